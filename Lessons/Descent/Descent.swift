@@ -1,0 +1,44 @@
+import Gradient
+import LessonKit
+
+/// Notebook In [265]: gradient descent, `x ← x − lr · grad f(x)`, repeated
+/// `steps` times, with the gradient from the gradient lesson.
+///
+/// With f = x0² + x1² from (33, 20), lr = 0.1 and 100 steps the result is
+/// [6.7222187218403284e-09, 4.074071952643464e-09], bit for bit NumPy's.
+/// Each step multiplies x by about (1 − 2·lr), so lr > 1 makes |x| grow
+/// without bound: such runs report inf and nan as they come.
+public struct Descent: Lesson {
+    public init() {}
+
+    public let id = "descent"
+    public let title = "gradient descent to a minimum"
+    public let cells = "In [265]"
+    public let parameters = [
+        Parameter("function", .function(.vector), default: "x0^2 + x1^2", "the function f to minimise"),
+        Parameter("init", .vector, default: "33, 20", "the starting point"),
+        Parameter("lr", .number, default: "0.1", "the learning rate"),
+        Parameter("steps", .count(limit: 1_000_000), default: "100", "how many steps to take"),
+        Parameter("h", .number, default: "1e-4", "the half-width of each difference"),
+    ]
+    public let outputs = ["x", "history"]
+
+    public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+        let f = try Gradient.function(inputs, point: "init")
+        let lr = inputs.number("lr")
+        let h = inputs.number("h")
+        let steps = inputs.count("steps")
+        var x = inputs.vector("init")
+        var history: [Double] = []
+        history.reserveCapacity(steps * x.count)
+        for _ in 0..<steps {
+            history += x
+            let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
+            x = zip(x, grad).map { xi, gi in xi - lr * gi }
+        }
+        return [
+            Output("x", Tensor(vector: x)),
+            Output("history", Tensor(shape: [steps, x.count], scalars: history)),
+        ]
+    }
+}

@@ -1,0 +1,59 @@
+import LessonKit
+
+/// Notebook In [264]: the gradient of a function of a vector, one central
+/// difference per coordinate.
+///
+/// ```
+/// grad[i] = (f(x with x[i] + h) - f(x with x[i] - h)) / (2 * h)
+/// ```
+/// With f = x0² + 2·x0·x1 + x2² at (3, 4, 5) this gives
+/// [14.000000000038426, 6.000000000021544, 9.999999999976694], bit for bit
+/// NumPy's: only + − × ÷ and exact squares enter.
+public struct Gradient: Lesson {
+    public init() {}
+
+    public let id = "gradient"
+    public let title = "numerical gradient, one coordinate at a time"
+    public let cells = "In [264]"
+    public let parameters = [
+        Parameter("function", .function(.vector), default: "x0^2 + 2*x0*x1 + x2^2", "the function f of x0, x1, …"),
+        Parameter("x", .vector, default: "3, 4, 5", "the point where the gradient is taken"),
+        Parameter("h", .number, default: "1e-4", "the half-width of each difference"),
+    ]
+    public let outputs = ["gradient"]
+
+    public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+        let f = try Self.function(inputs, point: "x")
+        let grad = Self.numericalGradient({ f($0) }, at: inputs.vector("x"), h: inputs.number("h"))
+        return [Output("gradient", Tensor(vector: grad))]
+    }
+
+    /// The notebook's loop: nudge one coordinate up and down by `h`, take the
+    /// central difference, put the coordinate back. `f` always sees the full
+    /// point with exactly one coordinate moved, as in NumPy, where the loop
+    /// writes into the array in place.
+    public static func numericalGradient(_ f: ([Double]) -> Double, at point: [Double], h: Double) -> [Double] {
+        var x = point
+        var grad = [Double](repeating: 0, count: x.count)
+        for i in x.indices {
+            let saved = x[i]
+            x[i] = saved + h
+            let fx1 = f(x)
+            x[i] = saved - h
+            let fx2 = f(x)
+            grad[i] = (fx1 - fx2) / (2 * h)
+            x[i] = saved
+        }
+        return grad
+    }
+
+    /// The `function` parameter, checked against the length of the point
+    /// parameter: `x5` on a 3-vector is refused before anything runs.
+    public static func function(_ inputs: Inputs, point: String) throws(LessonError) -> Expression {
+        let f = inputs.function("function")
+        do { try f.requireVariables(count: inputs.vector(point).count) } catch {
+            throw .badFunction(parameter: "function", error)
+        }
+        return f
+    }
+}

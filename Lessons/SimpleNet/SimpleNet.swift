@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LessonKit
+
+/// Notebook In [369] and In [372]: a one-layer network with weights `w`
+/// (2×3), no bias, softmax output, and the cross-entropy loss against `t`.
+///
+/// ```
+/// w = randn(2, 3); x = randn(1, 2)        -- in this order, from the seed
+/// a = x · w
+/// y = exp(a - max(a)) / sum(exp(a - max(a)))
+/// loss = -sum(t * log(y + 1e-7))
+/// ```
+/// `w` and `x` are bit-identical to NumPy's for the same seed. `y` and `loss`
+/// pass through `exp` and `log`, whose last bit depends on the math library
+/// (NumPy may use its own SIMD versions), so they are compared within 4 ulps.
+public struct SimpleNet: Lesson {
+    public init() {}
+
+    public let id = "simplenet"
+    public let title = "a one-layer softmax network and its cross-entropy loss"
+    public let cells = "In [369], In [372]"
+    public let parameters = [
+        Parameter("w", .matrix(rows: 2, columns: 3), default: nil, "the weights; drawn by randn(2, 3) unless set"),
+        Parameter("x", .matrix(rows: 1, columns: 2), default: nil, "the input; drawn by randn(1, 2) unless set"),
+        Parameter("t", .fixedVector(length: 3), default: "0.5, 0.6, 0.7", "the target the loss compares y with"),
+    ]
+    public let outputs = ["w", "x", "y", "loss"]
+    /// The notebook ran unseeded; 0 is this project's choice, documented in README.
+    public let defaultSeed: UInt32? = 0
+
+    public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+        // Draw both, as the notebook does, even when set: setting w must not change x.
+        let drawnW = rng.randn(2, 3)
+        let drawnX = rng.randn(1, 2)
+        let w = inputs.tensor("w") ?? drawnW
+        let x = inputs.tensor("x") ?? drawnX
+        let t = inputs.vector("t")
+
+        let y = Self.softmax(Self.dot(x, w))
+        let loss = Self.crossEntropyError(y, t)
+        return [
+            Output("w", w), Output("x", x),
+            Output("y", Tensor(shape: [1, y.count], scalars: y)),
+            Output("loss", Tensor(scalar: loss)),
+        ]
+    }
+
+    /// `np.dot(x, w)` for a 1×k row and a k×n matrix: `a[j] = x0·w0j + x1·w1j + …`,
+    /// summed left to right as NumPy does for these sizes (checked bit for bit
+    /// against NumPy by the oracle).
+    static func dot(_ x: Tensor, _ w: Tensor) -> [Double] {
+        let (k, n) = (w.shape[0], w.shape[1])
+        return (0..<n).map { j in
+            var a = x.scalars[0] * w.scalars[j]
+            for i in 1..<k { a += x.scalars[i] * w.scalars[i * n + j] }
+            return a
+        }
+    }
+
+    /// Softmax with the maximum subtracted first, so `exp` never overflows:
+    /// `y = exp(a - c) / sum(exp(a - c))`, `c = max(a)`.
+    static func softmax(_ a: [Double]) -> [Double] {
+        let c = NumPy.max(a)
+        let expA = a.map { exp($0 - c) }
+        let sumExpA = NumPy.sum(expA)
+        return expA.map { $0 / sumExpA }
+    }
+
+    /// Cross-entropy `-sum(t * log(y + 1e-7))`; the 1e-7 keeps `log(0)` = -inf
+    /// out of the sum when a probability underflows to 0.
+    static func crossEntropyError(_ y: [Double], _ t: [Double]) -> Double {
+        let delta = 1e-7
+        return -NumPy.sum(zip(t, y).map { ti, yi in ti * log(yi + delta) })
+    }
+}

@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The lessons, in the order `lessons list` shows them.
+///
+/// Adding a lesson is a folder `Lessons/<Name>/` holding a public type `<Name>`
+/// that conforms to `Lesson`, plus one line here. `uses` names the earlier
+/// lessons whose code this one imports.
+let lessons: [(name: String, uses: [String])] = [
+    ("Derivative", uses: []),
+    ("Gradient", uses: []),
+    ("Descent", uses: ["Gradient"]),
+    ("SimpleNet", uses: []),
+]
+
+let lessonTargets: [Target] = lessons.map { lesson in
+    .target(
+        name: lesson.name,
+        dependencies: ["LessonKit"] + lesson.uses.map { .target(name: $0) },
+        path: "Lessons/\(lesson.name)"
+    )
+}
+
+let package = Package(
+    name: "lessons",
+    products: [
+        .library(name: "LessonKit", targets: ["LessonKit"]),
+        .library(name: "LessonsCommand", targets: ["LessonsCommand"]),
+        .executable(name: "lessons", targets: ["lessons"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: lessonTargets + [
+        .target(name: "LessonKit"),
+        .target(
+            name: "LessonsCommand",
+            dependencies: [
+                "LessonKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .plugin(name: "LessonCatalogGenerator", capability: .buildTool()),
+        .target(
+            name: "LessonCatalog",
+            dependencies: ["LessonKit"] + lessons.map { .target(name: $0.name) },
+            plugins: ["LessonCatalogGenerator"]
+        ),
+        .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(
+            name: "LessonsTests",
+            dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }
+        ),
+        .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog"]),
+    ]
+)

@@ -1,0 +1,259 @@
+/// One chapter of the notebook, runnable with parameters and a seed.
+///
+/// A lesson declares what it takes (``parameters``, each with the notebook's
+/// value as default) and what it gives (``outputs``), and computes the outputs
+/// in ``run(_:rng:)``. It must be deterministic: the same inputs and seed give
+/// the same bits on every run.
+public protocol Lesson: Sendable {
+    /// The name on the command line: `lessons run derivative`.
+    var id: String { get }
+    /// A few words for `lessons list`.
+    var title: String { get }
+    /// The notebook cells the lesson comes from, e.g. `In [263]`.
+    var cells: String { get }
+    var parameters: [Parameter] { get }
+    /// The names of the outputs, in the order ``run(_:rng:)`` returns them.
+    var outputs: [String] { get }
+    /// The seed used when none is given, or nil for a lesson that draws no
+    /// random numbers (and so refuses `--seed`).
+    var defaultSeed: UInt32? { get }
+    /// What the lesson teaches, in each language it is written in.
+    var narration: Narration { get }
+    /// Computes the outputs, in the order of ``outputs``.
+    func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
+}
+
+extension Lesson {
+    public var defaultSeed: UInt32? { nil }
+    public var narration: Narration { Narration() }
+}
+
+/// One named result of a lesson.
+public struct Output: Sendable, Equatable {
+    public let name: String
+    public let value: Tensor
+    public init(_ name: String, _ value: Tensor) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A parameter a lesson takes: its name, what values it accepts, and the
+/// notebook's value, which is used unless the learner sets another.
+public struct Parameter: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// A real number, e.g. `h` or `lr`.
+        case number
+        /// A whole number from 0 to `limit`, e.g. `steps`.
+        case count(limit: Int)
+        /// A vector of any length, e.g. the point `x` of the gradient lesson.
+        case vector
+        /// A matrix of a fixed shape, e.g. the weights `w` of SimpleNet.
+        case matrix(rows: Int, columns: Int)
+        /// A vector of a fixed length, e.g. the target `t` of SimpleNet.
+        case fixedVector(length: Int)
+        /// A function written as an ``Expression``.
+        case function(Expression.Variables)
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// The notebook's value; nil means the lesson draws it from the seeded RNG.
+    public let defaultValue: ParameterValue?
+    /// One line on what the parameter is.
+    public let summary: String
+
+    public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue?, _ summary: String) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.summary = summary
+    }
+
+    /// A parameter whose default is given as text, parsed as `--set` parses it.
+    /// The text is the lesson's own source, so a parse failure is a programming error.
+    public init(_ name: String, _ kind: Kind, default text: String, _ summary: String) {
+        let value: ParameterValue
+        do { value = try ParameterValue(parsing: text, as: kind, for: name) } catch {
+            preconditionFailure("default of '\(name)' does not parse: \(error)")
+        }
+        self.init(name, kind, default: value, summary)
+    }
+
+    /// What the kind accepts, in words, for error messages and `lessons list`.
+    public var expected: String {
+        switch kind {
+        case .number: return "a number"
+        case .count(let limit): return "a whole number from 0 to \(limit)"
+        case .vector: return "a vector (a comma list like -3,4 or a JSON array like [-3, 4])"
+        case .fixedVector(let length): return "a vector of \(length) numbers"
+        case .matrix(let rows, let columns): return "a \(rows)x\(columns) matrix (a JSON array of \(rows) rows of \(columns) numbers)"
+        case .function(.scalar): return "a function of x, such as x^2 + 3*x + 100"
+        case .function(.vector): return "a function of x0, x1, …, such as x0^2 + x1^2"
+        }
+    }
+}
+
+/// A parameter's value.
+public enum ParameterValue: Sendable {
+    case number(Double)
+    case count(Int)
+    case tensor(Tensor)
+    case function(Expression)
+
+    /// The value as `lessons run` prints it in a transcript.
+    public var text: String {
+        switch self {
+        case .number(let x): return NumPyFormat.pythonRepr(x)
+        case .count(let n): return String(n)
+        case .tensor(let t): return NumPyFormat.arrayRepr(t)
+        case .function(let f): return f.source
+        }
+    }
+
+    /// The value as JSON: numbers, arrays, or the function's source text.
+    public var json: JSON {
+        switch self {
+        case .number(let x): return .double(x)
+        case .count(let n): return .integer(Int64(n))
+        case .tensor(let t): return .tensor(t)
+        case .function(let f): return .string(f.source)
+        }
+    }
+
+    /// The value as text that `--set NAME=TEXT` reads back to the same value.
+    public var settingText: String {
+        switch self {
+        case .function(let f): return f.source
+        default: return json.serialized()
+        }
+    }
+
+    /// Reads `--set` text: a number, a comma list (`-3,4`), a JSON array
+    /// (nested for a matrix), or an expression for a function.
+    public init(parsing text: String, as kind: Parameter.Kind, for name: String) throws(LessonError) {
+        let trimmed = text.trimmingWhitespace()
+        if case .function(let variables) = kind {
+            do { self = .function(try Expression(trimmed, variables: variables)) } catch { throw .badFunction(parameter: name, error) }
+            return
+        }
+        let json: JSON
+        if trimmed.hasPrefix("[") {
+            do { json = try JSON(parsing: trimmed) } catch {
+                throw .badValue(parameter: name, value: text, expected: "valid JSON (\(error))")
+            }
+        } else {
+            let items = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+            var numbers: [JSON] = []
+            for item in items {
+                guard let x = Self.number(item) else {
+                    throw .badValue(parameter: name, value: item, expected: "a number")
+                }
+                numbers.append(.double(x))
+            }
+            json = items.count == 1 && !trimmed.hasSuffix(",") ? numbers[0] : .array(numbers)
+        }
+        try self.init(json: json, as: kind, for: name, text: text)
+    }
+
+    /// Reads a value from JSON, as fixtures and `--set` JSON arrays hold it.
+    public init(json: JSON, as kind: Parameter.Kind, for name: String, text: String? = nil) throws(LessonError) {
+        let shown = text ?? json.serialized()
+        switch kind {
+        case .function(let variables):
+            guard let source = json.stringValue else { throw .badValue(parameter: name, value: shown, expected: "a function") }
+            do { self = .function(try Expression(source, variables: variables)) } catch { throw .badFunction(parameter: name, error) }
+        case .number:
+            guard let x = json.doubleValue else { throw .badValue(parameter: name, value: shown, expected: "a number") }
+            self = .number(x)
+        case .count(let limit):
+            guard let x = json.doubleValue, x.isFinite, x == x.rounded(), x >= 0, x <= Double(limit) else {
+                throw .badValue(parameter: name, value: shown, expected: "a whole number from 0 to \(limit)")
+            }
+            self = .count(Int(x))
+        case .vector, .fixedVector, .matrix:
+            guard let tensor = json.tensorValue else {
+                throw .badValue(parameter: name, value: shown, expected: "a number, a list of numbers or a JSON array of rows")
+            }
+            self = .tensor(try Self.shaped(tensor, as: kind, for: name))
+        }
+    }
+
+    private static func shaped(_ tensor: Tensor, as kind: Parameter.Kind, for name: String) throws(LessonError) -> Tensor {
+        let got = "shape \(tensor.shapeDescription)"
+        switch kind {
+        case .vector:
+            if tensor.rank == 0 { return Tensor(vector: [tensor.scalar]) }
+            guard tensor.rank == 1, tensor.count > 0 else { throw .wrongShape(parameter: name, expected: "a non-empty vector", got: got) }
+            return tensor
+        case .fixedVector(let length):
+            let flat = tensor.rank == 0 ? [tensor.scalar] : tensor.scalars
+            guard tensor.rank <= 1, flat.count == length else {
+                throw .wrongShape(parameter: name, expected: "a vector of \(length) numbers, shape (\(length),)", got: got)
+            }
+            return Tensor(vector: flat)
+        case .matrix(let rows, let columns):
+            let expected = "a \(rows)x\(columns) matrix, shape (\(rows), \(columns))"
+            // A one-row matrix may be written as a flat list: `--set x=0.6,0.9`.
+            if rows == 1, tensor.rank == 1, tensor.count == columns { return Tensor(shape: [1, columns], scalars: tensor.scalars) }
+            guard tensor.shape == [rows, columns] else { throw .wrongShape(parameter: name, expected: expected, got: got) }
+            return tensor
+        default:
+            return tensor
+        }
+    }
+
+    /// A decimal number (`3`, `-0.5`, `1e-4`) or `nan`, `inf`, `-inf`. Hex
+    /// floats and other spellings `Double.init` would accept are refused.
+    static func number(_ text: String) -> Double? {
+        switch text.lowercased() {
+        case "nan": return .nan
+        case "inf", "+inf", "infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        default: break
+        }
+        let allowed = Set("0123456789.eE+-")
+        guard !text.isEmpty, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber) else { return nil }
+        return Double(text)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
+
+/// The values a lesson runs with: the learner's settings over the notebook's
+/// defaults. Parameters with no default (drawn ones) are absent unless set.
+public struct Inputs: Sendable {
+    public let values: [String: ParameterValue]
+
+    public init(_ values: [String: ParameterValue]) { self.values = values }
+
+    public func number(_ name: String) -> Double {
+        guard case .number(let x) = values[name] else { preconditionFailure("no number parameter '\(name)'") }
+        return x
+    }
+
+    public func count(_ name: String) -> Int {
+        guard case .count(let n) = values[name] else { preconditionFailure("no count parameter '\(name)'") }
+        return n
+    }
+
+    /// A vector or matrix parameter, or nil when it was left to be drawn.
+    public func tensor(_ name: String) -> Tensor? {
+        guard case .tensor(let t) = values[name] else { return nil }
+        return t
+    }
+
+    public func vector(_ name: String) -> [Double] {
+        guard let t = tensor(name) else { preconditionFailure("no vector parameter '\(name)'") }
+        return t.scalars
+    }
+
+    public func function(_ name: String) -> Expression {
+        guard case .function(let f) = values[name] else { preconditionFailure("no function parameter '\(name)'") }
+        return f
+    }
+}

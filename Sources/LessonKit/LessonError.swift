@@ -1,0 +1,33 @@
+/// Why a lesson could not run with the input it was given. Each description
+/// is one line that names the lesson, parameter or value at fault.
+public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
+    case unknownLesson(String, known: [String])
+    case unknownParameter(lesson: String, name: String, known: [String])
+    case badSetting(String)
+    case badValue(parameter: String, value: String, expected: String)
+    case wrongShape(parameter: String, expected: String, got: String)
+    case badFunction(parameter: String, ExpressionError)
+    case seedOutOfRange(String)
+    case seedNotUsed(lesson: String)
+
+    public var description: String {
+        switch self {
+        case .unknownLesson(let id, let known):
+            return "unknown lesson '\(id)'; the lessons are: \(known.joined(separator: ", "))"
+        case .unknownParameter(let lesson, let name, let known):
+            return "lesson '\(lesson)' has no parameter '\(name)'; its parameters are: \(known.joined(separator: ", "))"
+        case .badSetting(let text):
+            return "--set expects NAME=VALUE, got '\(text)'"
+        case .badValue(let parameter, let value, let expected):
+            return "\(parameter): '\(value)' is not \(expected)"
+        case .wrongShape(let parameter, let expected, let got):
+            return "\(parameter): expected \(expected), got \(got)"
+        case .badFunction(let parameter, let error):
+            return "\(parameter) \(error)"
+        case .seedOutOfRange(let seed):
+            return "seed '\(seed)' is out of range: a seed is a whole number from 0 to 4294967295 (2^32 - 1)"
+        case .seedNotUsed(let lesson):
+            return "lesson '\(lesson)' draws no random numbers, so --seed does not apply to it"
+        }
+    }
+}

@@ -1,0 +1,246 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Prints doubles and arrays the way Python and NumPy 2 print them in a
+/// notebook: `23.000000000052978`, `array([14.,  6., 10.])`,
+/// `array([6.72221872e-09, 4.07407195e-09])`.
+///
+/// Scalars print as Python's `repr(float)`: the shortest digits that read
+/// back to the same double, so printing loses nothing. Arrays follow NumPy's
+/// default print options (precision 8, `floatmode='maxprec'`, line width 75,
+/// summarised past 1000 elements with 3 edge items); like NumPy's, they round
+/// to 8 digits and are for reading, not for round trips.
+public enum NumPyFormat {
+    /// The shortest decimal digits of a finite double: `value = 0.digits × 10^point`.
+    struct ShortestDigits {
+        var negative: Bool
+        var digits: [Character]
+        var point: Int
+    }
+
+    static func shortestDigits(_ value: Double) -> ShortestDigits {
+        // Swift's description is the shortest round-trip form, e.g. "1.5e-05" or "123.25".
+        var text = Substring(value.magnitude.description)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...])!
+            text = text[..<e]
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = Array(parts[0])
+        let fraction = parts.count > 1 ? Array(parts[1]) : []
+        var digits = whole + fraction
+        var point = whole.count + exponent
+        while digits.count > 1, digits.first == "0" {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        if digits == ["0"] { point = 1 }
+        return ShortestDigits(negative: value.sign == .minus, digits: digits, point: point)
+    }
+
+    /// Python's `repr(x)` for a float: shortest round-trip digits, positional
+    /// when the decimal point falls within -4 < point ≤ 16, else `d.ddde±XX`.
+    public static func pythonRepr(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        let d = shortestDigits(x)
+        let sign = d.negative ? "-" : ""
+        let digits = String(d.digits)
+        if d.point <= -4 || d.point > 16 {
+            let exponent = d.point - 1
+            let mantissa = d.digits.count > 1 ? "\(d.digits[0]).\(String(d.digits.dropFirst()))" : digits
+            let magnitude = String(abs(exponent))
+            return "\(sign)\(mantissa)e\(exponent < 0 ? "-" : "+")\(magnitude.count < 2 ? "0" : "")\(magnitude)"
+        }
+        if d.point <= 0 { return "\(sign)0.\(String(repeating: "0", count: -d.point))\(digits)" }
+        if d.point >= d.digits.count { return "\(sign)\(digits)\(String(repeating: "0", count: d.point - d.digits.count)).0" }
+        return "\(sign)\(digits.prefix(d.point)).\(digits.dropFirst(d.point))"
+    }
+
+    /// C's `printf` with one double, for rounding at a fixed precision.
+    static func printf(_ format: String, _ x: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let written = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        precondition(written >= 0 && written < buffer.count)
+        return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// NumPy's `dragon4_positional(x, precision, unique=True, fractional=True, trim='.')`:
+    /// the shortest digits when they need at most `precision` fraction digits,
+    /// otherwise the exact value rounded (half to even) to `precision` digits;
+    /// trailing zeros trimmed, the point kept. Returns the integer and fraction parts.
+    static func positional(_ x: Double, precision: Int) -> (whole: String, fraction: String) {
+        let d = shortestDigits(x)
+        let sign = d.negative ? "-" : ""
+        if d.digits.count - d.point <= precision {
+            let digits = String(d.digits)
+            if d.point <= 0 { return (sign + "0", String(repeating: "0", count: -d.point) + digits) }
+            if d.point >= d.digits.count { return (sign + digits + String(repeating: "0", count: d.point - d.digits.count), "") }
+            return (sign + String(digits.prefix(d.point)), String(digits.dropFirst(d.point)))
+        }
+        let rounded = printf("%.\(precision)f", x)
+        let parts = rounded.split(separator: ".", omittingEmptySubsequences: false)
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        while fraction.last == "0" { fraction.removeLast() }
+        return (String(parts[0]), fraction)
+    }
+
+    /// NumPy's `dragon4_scientific(x, precision, unique=True, trim='.')`, split
+    /// into the integer digit (with sign), the fraction digits and the exponent.
+    static func scientific(_ x: Double, precision: Int) -> (whole: String, fraction: String, exponent: Int) {
+        let d = shortestDigits(x)
+        let sign = d.negative ? "-" : ""
+        if d.digits.count - 1 <= precision {
+            let isZero = d.digits == ["0"]
+            return (sign + String(d.digits[0]), String(d.digits.dropFirst()), isZero ? 0 : d.point - 1)
+        }
+        let rounded = printf("%.\(precision)e", x)
+        let mantissaAndExponent = rounded.split(separator: "e")
+        let parts = mantissaAndExponent[0].split(separator: ".", omittingEmptySubsequences: false)
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        while fraction.last == "0" { fraction.removeLast() }
+        return (String(parts[0]), fraction, Int(mantissaAndExponent[1])!)
+    }
+
+    /// NumPy's `FloatingFormat` for default print options: chooses positional
+    /// or scientific notation from the data, then pads every element to a
+    /// common width.
+    struct FloatFormat {
+        var exponential = false
+        var padLeft = 0
+        var padRight = 0
+        var precision = 8
+        var exponentDigits = 0
+
+        init(_ data: [Double]) {
+            let finite = data.filter(\.isFinite)
+            let nonZero = finite.filter { $0 != 0 }.map(\.magnitude)
+            if let maxValue = nonZero.max(), let minValue = nonZero.min() {
+                exponential = maxValue >= 1e8 || minValue < 0.0001 || maxValue / minValue > 1000
+            }
+            if finite.isEmpty {
+                padLeft = 0
+                padRight = 0
+            } else if exponential {
+                let parts = finite.map { scientific($0, precision: 8) }
+                precision = parts.map(\.fraction.count).max()!
+                exponentDigits = max(2, parts.map { String(abs($0.exponent)).count }.max()!)
+                padLeft = parts.map(\.whole.count).max()!
+                padRight = exponentDigits + 2 + precision
+            } else {
+                let parts = finite.map { positional($0, precision: 8) }
+                padLeft = parts.map(\.whole.count).max()!
+                padRight = parts.map(\.fraction.count).max()!
+            }
+            if finite.count != data.count {
+                let negativeInfinity = data.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
+                let offset = padRight + 1
+                padLeft = max(padLeft, 3 - offset, 3 + negativeInfinity - offset)
+            }
+        }
+
+        func callAsFunction(_ x: Double) -> String {
+            if !x.isFinite {
+                let text = x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf")
+                return String(repeating: " ", count: max(0, padLeft + padRight + 1 - text.count)) + text
+            }
+            if exponential {
+                let part = scientific(x, precision: precision)
+                let fraction = part.fraction + String(repeating: "0", count: precision - part.fraction.count)
+                let magnitude = String(abs(part.exponent))
+                let exponent = (part.exponent < 0 ? "-" : "+") + String(repeating: "0", count: exponentDigits - magnitude.count) + magnitude
+                return pad(part.whole, to: padLeft) + "." + fraction + "e" + exponent
+            }
+            let part = positional(x, precision: precision)
+            return pad(part.whole, to: padLeft) + "." + part.fraction + String(repeating: " ", count: padRight - part.fraction.count)
+        }
+
+        private func pad(_ text: String, to width: Int) -> String {
+            String(repeating: " ", count: max(0, width - text.count)) + text
+        }
+    }
+
+    /// NumPy's default line width, less the closing `)` that `repr` adds.
+    static let lineWidth = 75 - 1
+    static let summaryThreshold = 1000
+    static let edgeItems = 3
+
+    /// NumPy's `repr` of a float64 array of rank 1 or more; a rank-0 tensor
+    /// prints as Python prints a float.
+    public static func arrayRepr(_ tensor: Tensor) -> String {
+        if tensor.rank == 0 { return pythonRepr(tensor.scalar) }
+        if tensor.count == 0 {
+            return tensor.rank == 1 ? "array([], dtype=float64)" : "array([], shape=\(tensor.shapeDescription), dtype=float64)"
+        }
+        let summarize = tensor.count > summaryThreshold
+        let strides = tensor.shape.indices.map { axis in tensor.shape[(axis + 1)...].reduce(1, *) }
+
+        func indices(_ length: Int) -> [Int] {
+            summarize && length > 2 * edgeItems ? Array(0..<edgeItems) + Array((length - edgeItems)..<length) : Array(0..<length)
+        }
+        // The values NumPy looks at to choose the format: the summarised ones.
+        func shown(axis: Int, offset: Int) -> [Double] {
+            if axis == tensor.rank { return [tensor.scalars[offset]] }
+            return indices(tensor.shape[axis]).flatMap { shown(axis: axis + 1, offset: offset + $0 * strides[axis]) }
+        }
+        let format = FloatFormat(tensor.count == 0 ? [] : shown(axis: 0, offset: 0))
+        let separator = ", "
+        let prefix = "array("
+
+        func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
+            if line.count + word.count > width && line.count > indent.count {
+                s += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+                line = indent
+            }
+            line += word
+        }
+
+        func recurse(axis: Int, offset: Int, indent: String, width: Int) -> String {
+            if axis == tensor.rank { return format(tensor.scalars[offset]) }
+            let length = tensor.shape[axis]
+            let nextIndent = indent + " "
+            let nextWidth = width - 1
+            let showSummary = summarize && 2 * edgeItems < length
+            let leading = showSummary ? edgeItems : 0
+            let trailing = showSummary ? edgeItems : length
+            var s = ""
+            if axis == tensor.rank - 1 {
+                let elementWidth = width - 1
+                var line = indent
+                for i in 0..<leading {
+                    extend(&s, &line, recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth), elementWidth, indent)
+                    line += separator
+                }
+                if showSummary {
+                    extend(&s, &line, "...", elementWidth, indent)
+                    line += separator
+                }
+                for i in stride(from: trailing, to: 1, by: -1) {
+                    extend(&s, &line, recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth), elementWidth, indent)
+                    line += separator
+                }
+                extend(&s, &line, recurse(axis: axis + 1, offset: offset + (length - 1) * strides[axis], indent: nextIndent, width: nextWidth), elementWidth, indent)
+                s += line
+            } else {
+                let lineSeparator = "," + String(repeating: "\n", count: tensor.rank - axis - 1)
+                for i in 0..<leading {
+                    s += indent + recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth) + lineSeparator
+                }
+                if showSummary { s += indent + "..." + lineSeparator }
+                for i in stride(from: trailing, to: 1, by: -1) {
+                    s += indent + recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth) + lineSeparator
+                }
+                s += indent + recurse(axis: axis + 1, offset: offset + (length - 1) * strides[axis], indent: nextIndent, width: nextWidth)
+            }
+            return "[" + s.dropFirst(indent.count) + "]"
+        }
+
+        let indent = String(repeating: " ", count: prefix.count + 1)
+        return prefix + recurse(axis: 0, offset: 0, indent: indent, width: lineWidth) + ")"
+    }
+}

@@ -1,0 +1,129 @@
+/// A finished run of a lesson: what went in and what came out.
+public struct Run: Sendable {
+    public let lesson: any Lesson
+    /// The seed the RNG started from, or nil for a lesson that draws nothing.
+    public let seed: UInt32?
+    /// Every parameter in declaration order; nil marks one drawn from the RNG.
+    public let parameters: [(name: String, value: ParameterValue?)]
+    public let outputs: [Output]
+
+    /// `{"lesson", "seed", "parameters", "outputs"}` as `lessons run --format json` writes it.
+    public var json: JSON {
+        .object([
+            ("lesson", .string(lesson.id)),
+            ("seed", seed.map { .integer(Int64($0)) } ?? .null),
+            ("parameters", .object(parameters.map { ($0.name, $0.value?.json ?? .null) })),
+            ("outputs", .object(outputs.map { ($0.name, .tensor($0.value)) })),
+        ])
+    }
+
+    /// A notebook-like transcript: the inputs, then each output as NumPy prints it.
+    public var transcript: String {
+        var lines = ["# \(lesson.id): \(lesson.title) (notebook \(lesson.cells))"]
+        if let seed { lines.append("np.random.seed(\(seed))") }
+        for (name, value) in parameters {
+            lines.append("\(name) = \(value?.text ?? "drawn from the seeded RNG (see the output below)")")
+        }
+        for output in outputs {
+            lines.append("")
+            lines.append("Out[\(output.name)]:")
+            lines.append(NumPyFormat.arrayRepr(output.value))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The `lessons run` arguments that reproduce this run.
+    public var commandLine: String {
+        var words = ["lessons", "run", lesson.id]
+        if let seed, seed != lesson.defaultSeed { words += ["--seed", String(seed)] }
+        for (name, value) in parameters {
+            guard let value, let declared = lesson.parameters.first(where: { $0.name == name }) else { continue }
+            if let defaultValue = declared.defaultValue, defaultValue.json == value.json { continue }
+            words += ["--set", shellQuoted("\(name)=\(value.settingText)")]
+        }
+        return words.joined(separator: " ")
+    }
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+public func shellQuoted(_ word: String) -> String {
+    let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%")
+    if !word.isEmpty, word.allSatisfy(plain.contains) { return word }
+    return "'" + word.replacingAll("'", with: "'\\''") + "'"
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self { if character == target { out += replacement } else { out.append(character) } }
+        return out
+    }
+}
+
+extension Lesson {
+    /// Runs with `--set`-style settings (`NAME=VALUE`) over the defaults.
+    public func run(seed: Int64? = nil, settings: [String]) throws(LessonError) -> Run {
+        var values: [String: ParameterValue] = [:]
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "=") else { throw .badSetting(setting) }
+            let name = String(setting[..<equals]).trimmingWhitespace()
+            let parameter = try self.parameter(named: name)
+            values[name] = try ParameterValue(parsing: String(setting[setting.index(after: equals)...]), as: parameter.kind, for: name)
+        }
+        return try run(seed: seed, values: values)
+    }
+
+    /// The declared parameter called `name`.
+    public func parameter(named name: String) throws(LessonError) -> Parameter {
+        guard let parameter = parameters.first(where: { $0.name == name }) else {
+            throw .unknownParameter(lesson: id, name: name, known: parameters.map(\.name))
+        }
+        return parameter
+    }
+
+    /// Runs with the given values over the defaults and the given seed (or
+    /// the lesson's default seed).
+    public func run(seed: Int64? = nil, values given: [String: ParameterValue]) throws(LessonError) -> Run {
+        for name in given.keys where !parameters.contains(where: { $0.name == name }) {
+            throw .unknownParameter(lesson: id, name: name, known: parameters.map(\.name))
+        }
+        var usedSeed: UInt32?
+        if let seed {
+            guard defaultSeed != nil else { throw .seedNotUsed(lesson: id) }
+            guard let exact = UInt32(exactly: seed) else { throw .seedOutOfRange(String(seed)) }
+            usedSeed = exact
+        } else {
+            usedSeed = defaultSeed
+        }
+        var values: [String: ParameterValue] = [:]
+        for parameter in parameters {
+            if let value = given[parameter.name] ?? parameter.defaultValue { values[parameter.name] = value }
+        }
+        var rng = RandomState(seed: usedSeed ?? 0)
+        let outputs = try run(Inputs(values), rng: &rng)
+        precondition(outputs.map(\.name) == self.outputs, "lesson '\(id)' returned \(outputs.map(\.name)), declared \(self.outputs)")
+        return Run(
+            lesson: self, seed: usedSeed,
+            parameters: parameters.map { ($0.name, values[$0.name]) },
+            outputs: outputs)
+    }
+}
+
+/// The lessons a `lessons` command knows, in the order it lists them.
+public struct Registry: Sendable {
+    public let lessons: [any Lesson]
+
+    public init(_ lessons: [any Lesson]) {
+        var seen = Set<String>()
+        for lesson in lessons { precondition(seen.insert(lesson.id).inserted, "two lessons are called '\(lesson.id)'") }
+        self.lessons = lessons
+    }
+
+    public var ids: [String] { lessons.map(\.id) }
+
+    /// The lesson called `id`, or an error listing the known ones.
+    public func lesson(_ id: String) throws(LessonError) -> any Lesson {
+        guard let lesson = lessons.first(where: { $0.id == id }) else { throw .unknownLesson(id, known: ids) }
+        return lesson
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import LessonKit
+
+/// `lessons run ID`: one lesson, as a notebook transcript or as JSON.
+struct RunLesson: LessonsSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run one lesson and print its outputs.",
+        discussion: """
+            VALUE is a number (1e-4), a comma list (-3,4), a JSON array ([[1,2,3],[4,5,6]] for a \
+            matrix), or for `function` an expression such as 'x0^2 + x1^2'.
+            """)
+
+    @Argument(help: "The lesson to run (see 'lessons list').")
+    var id: String
+
+    @Option(help: "Seed for NumPy's legacy RNG, 0 … 4294967295 (lessons that draw numbers only).")
+    var seed: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter.", valueName: "NAME=VALUE"))
+    var settings: [String] = []
+
+    @Option(help: "Output format: text (a notebook-like transcript) or json.")
+    var format: OutputFormat = .text
+
+    func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
+        let lesson = try registry.lesson(id)
+        let run = try lesson.run(seed: try parseSeed(seed), settings: settings)
+        switch format {
+        case .text: console.out(run.transcript)
+        case .json: console.out(run.json.serialized())
+        }
+        return ExitStatus.success
+    }
+}
+
+/// Reads `--seed`: a whole number; range is checked against NumPy's limits
+/// when the lesson runs, so the message can quote the value.
+func parseSeed(_ text: String?) throws(LessonError) -> Int64? {
+    guard let text else { return nil }
+    let trimmed = text.trimmingCharacters(in: " ")
+    if let value = Int64(trimmed) { return value }
+    let digits = trimmed.drop { $0 == "-" || $0 == "+" }
+    if !digits.isEmpty, digits.allSatisfy(\.isNumber) { throw .seedOutOfRange(text) }
+    throw .badValue(parameter: "--seed", value: text, expected: "a whole number from 0 to 4294967295")
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}

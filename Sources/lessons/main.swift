@@ -1,0 +1,4 @@
+import LessonCatalog
+import LessonsCommand
+
+LessonsCommand.main(registry: LessonCatalog.registry)

@@ -241,6 +241,8 @@ public enum NumPyFormat {
         }
 
         let indent = String(repeating: " ", count: prefix.count + 1)
-        return prefix + recurse(axis: 0, offset: 0, indent: indent, width: lineWidth) + ")"
+        // NumPy 2 names the shape of a summarised array, since the elision hides it.
+        let shapeNote = summarize ? ", shape=\(tensor.shapeDescription)" : ""
+        return prefix + recurse(axis: 0, offset: 0, indent: indent, width: lineWidth) + shapeNote + ")"
     }
 }

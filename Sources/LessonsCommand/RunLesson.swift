@@ -13,7 +13,7 @@ struct RunLesson: LessonsSubcommand {
     @Argument(help: "The lesson to run (see 'lessons list').")
     var id: String
 
-    @Option(help: "Seed for NumPy's legacy RNG, 0 … 4294967295 (lessons that draw numbers only).")
+    @Option(parsing: .unconditional, help: "Seed for NumPy's legacy RNG, 0 … 4294967295 (lessons that draw numbers only).")
     var seed: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter.", valueName: "NAME=VALUE"))

@@ -1,0 +1,83 @@
+import Testing
+
+@testable import LessonKit
+
+/// Expected values were printed by Python 3.11 / NumPy 2.4 evaluating the same
+/// source (with `^` written `**`) at x = np.float64(2.7).
+struct ExpressionTests {
+    @Test(arguments: [
+        ("x^2 + 3*x + 100", 115.39),
+        ("0.01*x^2 + 0.1*x", 0.34290000000000004),
+        ("-x^2", -7.290000000000001),
+        ("2^3^2", 512.0),
+        ("-2**-2", -0.25),
+        ("x**0.5*3/7", 0.7042147167923565),
+        ("1e-4*x", 0.00027000000000000006),
+        ("(x+1)*(x-1)/(x*x)", 0.8628257887517147),
+        ("+x - -x", 5.4),
+    ])
+    func pureArithmeticGivesPythonsBits(_ source: String, _ python: Double) throws {
+        let f = try Expression(source, variables: .scalar)
+        #expect(f(2.7).bitPattern == python.bitPattern)
+    }
+
+    @Test(arguments: [
+        ("exp(x)/3 - log(x+1)*sqrt(x)", 2.810100380817388),
+        ("tanh(x)+sin(x)*cos(x)-abs(-x)", -2.095374790099876),
+    ])
+    func functionsAgreeWithNumPyWithinFourUlps(_ source: String, _ numpy: Double) throws {
+        // 4 ulps: exp, log, sin, cos and tanh come from the math library, whose
+        // last bit may differ from NumPy's SIMD loops on some CPUs.
+        let f = try Expression(source, variables: .scalar)
+        #expect(abs(f(2.7) - numpy) <= 4 * numpy.ulp)
+    }
+
+    @Test func vectorVariablesInBothSpellings() throws {
+        let f = try Expression("x0**2 + 2*x[0]*x1 + x2^2", variables: .vector)
+        #expect(f([3, 4, 5]) == 9 + 24 + 25)
+        #expect(f.highestVariable == 2)
+        #expect(throws: ExpressionError.self) { try f.requireVariables(count: 2) }
+        try f.requireVariables(count: 3)
+    }
+
+    @Test func constantExpressionsNeedNoVariables() throws {
+        let f = try Expression("  1.5e1 ", variables: .vector)
+        #expect(f.highestVariable == nil)
+        #expect(f([]) == 15)
+    }
+
+    @Test(arguments: [
+        ("x^2 + )", 7), ("x +", 4), ("(x + 1", 7), ("2x", 2), ("x ** * 2", 6), ("", 1), ("exp x", 5), ("x @ 2", 3),
+    ])
+    func malformedExpressionsAreRefusedAtTheirColumn(_ source: String, _ column: Int) {
+        #expect {
+            try Expression(source, variables: .scalar)
+        } throws: { error in
+            guard case .unexpected(_, let at, _, _) = error as? ExpressionError else { return false }
+            return at == column
+        }
+    }
+
+    @Test func errorTextQuotesTheSourceAndMarksThePosition() {
+        #expect {
+            try Expression("x^2 + )", variables: .scalar)
+        } throws: { error in
+            "\(error)" == "\"x^2 + )\": expected a number, a variable or '(' but found ')' at column 7: x^2 + →)"
+        }
+    }
+
+    @Test(arguments: [("y + 1", Expression.Variables.scalar), ("x0 + 1", .scalar), ("x + 1", .vector), ("foo(x0)", .vector)])
+    func unknownNamesAreRefused(_ source: String, _ variables: Expression.Variables) {
+        #expect {
+            try Expression(source, variables: variables)
+        } throws: { error in
+            if case .unknownName = error as? ExpressionError { return true }
+            return false
+        }
+    }
+
+    @Test func badNumbersAreRefused() {
+        #expect(throws: ExpressionError.self) { try Expression("1e+ * x", variables: .scalar) }
+        #expect(throws: ExpressionError.self) { try Expression("1.2.3", variables: .scalar) }
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import LessonKit
+
+/// Every expected string here is what NumPy 2.4's `repr` (or Python's
+/// `repr(float)`) printed for the same values.
+struct NumPyFormatTests {
+    @Test(arguments: [
+        (1e16, "1e+16"), (1e15, "1000000000000000.0"), (0.0001, "0.0001"), (1e-05, "1e-05"), (-0.0, "-0.0"),
+        (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"), (123456789012345678.0, "1.2345678901234568e+17"),
+        (0.1, "0.1"), (100.0, "100.0"), (23.000000000052978, "23.000000000052978"), (.nan, "nan"), (-.infinity, "-inf"),
+    ])
+    func scalarsPrintAsPythonRepr(_ x: Double, _ expected: String) {
+        #expect(NumPyFormat.pythonRepr(x) == expected)
+    }
+
+    @Test(arguments: [
+        (Tensor(vector: [14, 6, 10]), "array([14.,  6., 10.])"),
+        (Tensor(vector: [6.7222187218403284e-09, 4.074071952643464e-09]), "array([6.72221872e-09, 4.07407195e-09])"),
+        (
+            Tensor(rows: [[0.79417551, 1.69591862, -0.02072039], [0.82302452, 0.50197766, 1.4669881]]),
+            "array([[ 0.79417551,  1.69591862, -0.02072039],\n       [ 0.82302452,  0.50197766,  1.4669881 ]])"
+        ),
+        (Tensor(vector: [0.5, 1.25]), "array([0.5 , 1.25])"),
+        (Tensor(vector: [.nan, 1, -.infinity]), "array([ nan,   1., -inf])"),
+        (Tensor(vector: [1e-9, 2e-9]), "array([1.e-09, 2.e-09])"),
+        (Tensor(vector: [0.30000000000000004]), "array([0.3])"),
+        (Tensor(vector: [1e8, 1]), "array([1.e+08, 1.e+00])"),
+        (Tensor(vector: [-0.0, 0.0]), "array([-0.,  0.])"),
+        (Tensor(vector: [0.001953125, 0.5]), "array([0.00195312, 0.5       ])"),
+        (Tensor(vector: [.nan, .infinity]), "array([nan, inf])"),
+        (Tensor(vector: [1e-300, 1e300]), "array([1.e-300, 1.e+300])"),
+        (Tensor(shape: [0, 2], scalars: []), "array([], shape=(0, 2), dtype=float64)"),
+        (Tensor(vector: []), "array([], dtype=float64)"),
+        (Tensor(rows: [[1e10, .nan]]), "array([[1.e+10,    nan]])"),
+    ])
+    func arraysPrintAsNumPyRepr(_ t: Tensor, _ expected: String) {
+        #expect(NumPyFormat.arrayRepr(t) == expected)
+    }
+
+    @Test func longVectorsWrapAtNumPysLineWidth() {
+        // np.arange(30) * 1.123456789
+        let t = Tensor(vector: (0..<30).map { Double($0) * 1.123456789 })
+        #expect(
+            NumPyFormat.arrayRepr(t) == """
+                array([ 0.        ,  1.12345679,  2.24691358,  3.37037037,  4.49382716,
+                        5.61728395,  6.74074073,  7.86419752,  8.98765431, 10.1111111 ,
+                       11.23456789, 12.35802468, 13.48148147, 14.60493826, 15.72839505,
+                       16.85185184, 17.97530862, 19.09876541, 20.2222222 , 21.34567899,
+                       22.46913578, 23.59259257, 24.71604936, 25.83950615, 26.96296294,
+                       28.08641972, 29.20987651, 30.3333333 , 31.45679009, 32.58024688])
+                """)
+    }
+
+    @Test func arraysPastAThousandElementsAreSummarised() {
+        // np.arange(2004.).reshape(1002, 2)
+        let t = Tensor(shape: [1002, 2], scalars: (0..<2004).map(Double.init))
+        #expect(
+            NumPyFormat.arrayRepr(t) == """
+                array([[0.000e+00, 1.000e+00],
+                       [2.000e+00, 3.000e+00],
+                       [4.000e+00, 5.000e+00],
+                       ...,
+                       [1.998e+03, 1.999e+03],
+                       [2.000e+03, 2.001e+03],
+                       [2.002e+03, 2.003e+03]], shape=(1002, 2))
+                """)
+    }
+}

@@ -1,0 +1,27 @@
+import Derivative
+import LessonKit
+import Testing
+
+/// Expected values: the notebook's printed output, or NumPy 2.4 running the
+/// notebook's `numerical_diff` on the same inputs.
+struct DerivativeTests {
+    @Test func defaultsGiveTheNotebooksValue() throws {
+        let run = try Derivative().run(settings: [])
+        #expect(run.outputs.map(\.name) == ["derivative"])
+        #expect(run.outputs[0].value.scalar.bitPattern == 23.000000000052978.bitPattern)
+    }
+
+    @Test(arguments: [(5.0, 0.1999999999990898), (10.0, 0.2999999999986347)])
+    func theBooksExampleMatchesNumPyBitForBit(_ x: Double, _ numpy: Double) throws {
+        let run = try Derivative().run(settings: ["function=0.01*x^2 + 0.1*x", "x=\(x)"])
+        #expect(run.outputs[0].value.scalar.bitPattern == numpy.bitPattern)
+    }
+
+    @Test func centralDifferenceIsExactForAStraightLine() {
+        #expect(Derivative.numericalDiff({ 2 * $0 }, at: 3, h: 0.5) == 2)
+    }
+
+    @Test func aVectorVariableIsRefused() {
+        #expect(throws: LessonError.self) { try Derivative().run(settings: ["function=x0 + 1"]) }
+    }
+}

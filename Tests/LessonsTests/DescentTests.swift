@@ -1,0 +1,38 @@
+import Descent
+import LessonKit
+import Testing
+
+struct DescentTests {
+    @Test func defaultsGiveTheNotebooksValue() throws {
+        let run = try Descent().run(settings: [])
+        let x = run.outputs[0].value
+        #expect(x.scalars.map(\.bitPattern) == [6.7222187218403284e-09, 4.074071952643464e-09].map(\.bitPattern))
+        #expect(NumPyFormat.arrayRepr(x) == "array([6.72221872e-09, 4.07407195e-09])")
+        let history = run.outputs[1].value
+        #expect(history.shape == [100, 2])
+        #expect(Array(history.scalars.prefix(2)) == [33, 20])
+    }
+
+    @Test(arguments: [
+        ("0.1", [-6.111107928998789e-10, 8.148143905314271e-10]),
+        // Too large: the book's divergent run, stalled where x ± h rounds to x.
+        ("10", [-25898374737328.363, -1295248616896.5398]),
+        // Too small: barely moves.
+        ("1e-10", [-2.999999939999995, 3.9999999199999934]),
+    ])
+    func learningRatesFromTheBookMatchNumPyBitForBit(_ lr: String, _ numpy: [Double]) throws {
+        let run = try Descent().run(settings: ["init=-3,4", "lr=\(lr)"])
+        #expect(run.outputs[0].value.scalars.map(\.bitPattern) == numpy.map(\.bitPattern))
+    }
+
+    @Test func zeroStepsReturnTheStartAndAnEmptyHistory() throws {
+        let run = try Descent().run(settings: ["steps=0"])
+        #expect(run.outputs[0].value.scalars == [33, 20])
+        #expect(run.outputs[1].value.shape == [0, 2])
+    }
+
+    @Test(arguments: ["steps=-1", "steps=2.5", "steps=1000001", "lr=fast", "init=1"])
+    func badSettingsAreRefused(_ setting: String) {
+        #expect(throws: LessonError.self) { try Descent().run(settings: [setting]) }
+    }
+}

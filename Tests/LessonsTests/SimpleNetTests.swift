@@ -1,0 +1,62 @@
+import LessonKit
+import SimpleNet
+import Testing
+
+/// Expected values: NumPy 2.4 running the notebook's SimpleNet after
+/// `np.random.seed(s)`. `w` and `x` are exact; `y` and `loss` pass through
+/// exp and log, so they are held to 4 ulps (the project's stated tolerance
+/// for the math library's last bit).
+struct SimpleNetTests {
+    struct Case: Sendable {
+        let seed: Int64
+        let x: [Double]
+        let y: [Double]
+        let loss: Double
+    }
+
+    static let cases = [
+        Case(
+            seed: 0, x: [0.9500884175255894, -0.1513572082976979],
+            y: [0.48511032165040735, 0.14047960729600795, 0.37441007105358487], loss: 2.226987067774557),
+        Case(
+            seed: 7, x: [-0.0008903858579313628, -1.7547243063454208],
+            y: [0.08914968171438936, 0.7289885310713422, 0.18186178721426843], loss: 2.5915323960108276),
+        Case(
+            seed: 4_294_967_295, x: [-0.044026015448043285, 0.24877161740907913],
+            y: [0.31200141055736563, 0.29876077285873887, 0.38923781658389556], loss: 1.9677358520587083),
+    ]
+
+    static func withinFourUlps(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 4 * b.ulp }
+
+    @Test(arguments: cases)
+    func seededRunsMatchNumPy(_ c: Case) throws {
+        let run = try SimpleNet().run(seed: c.seed, settings: [])
+        #expect(run.outputs.map(\.name) == ["w", "x", "y", "loss"])
+        #expect(run.outputs[1].value.scalars.map(\.bitPattern) == c.x.map(\.bitPattern))
+        #expect(run.outputs[1].value.shape == [1, 2])
+        #expect(zip(run.outputs[2].value.scalars, c.y).allSatisfy(Self.withinFourUlps))
+        #expect(Self.withinFourUlps(run.outputs[3].value.scalar, c.loss))
+    }
+
+    @Test func theDefaultSeedIsZero() throws {
+        let run = try SimpleNet().run(settings: [])
+        #expect(run.seed == 0)
+        #expect(run.outputs[0].value.scalars[0] == 1.764052345967664)
+    }
+
+    @Test func settingWStillConsumesItsDrawsSoXIsUnchanged() throws {
+        let run = try SimpleNet().run(settings: ["w=[[1,0,0],[0,1,0]]"])
+        #expect(run.outputs[0].value.scalars == [1, 0, 0, 0, 1, 0])
+        #expect(run.outputs[1].value.scalars == [0.9500884175255894, -0.1513572082976979])
+    }
+
+    @Test func aOneRowMatrixMayBeWrittenFlat() throws {
+        let run = try SimpleNet().run(settings: ["x=0.6,0.9"])
+        #expect(run.outputs[1].value.shape == [1, 2])
+    }
+
+    @Test(arguments: ["w=[1,2,3]", "w=[[1,2],[3,4]]", "t=1,2", "x=[[1,2,3]]"])
+    func wrongShapesAreRefused(_ setting: String) {
+        #expect(throws: LessonError.self) { try SimpleNet().run(settings: [setting]) }
+    }
+}

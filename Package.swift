@@ -33,10 +33,12 @@ let package = Package(
     ],
     targets: lessonTargets + [
         .target(name: "LessonKit"),
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit",
+                "LessonKit", "Harness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +50,7 @@ let package = Package(
         ),
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(
             name: "LessonsTests",
             dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }

@@ -22,6 +22,16 @@ public struct Derivative: Lesson {
     ]
     public let outputs = ["derivative"]
 
+    public let notebook = [NotebookCase("In [263]", printed: [("derivative", "23.000000000052978")])]
+    public let examples = [
+        Example("default"),
+        Example("the book's 0.01x^2 + 0.1x at 5", settings: ["function=0.01*x^2 + 0.1*x", "x=5"]),
+        Example("the book's 0.01x^2 + 0.1x at 10", settings: ["function=0.01*x^2 + 0.1*x", "x=10"]),
+        Example("h too small: rounding wins", settings: ["h=1e-12"]),
+        Example("exp at 1", settings: ["function=exp(x)", "x=1"]),
+        Example("log at 0: -inf minus nan", settings: ["function=log(x)", "x=0"]),
+    ]
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = inputs.function("function")
         let slope = Self.numericalDiff({ f($0) }, at: inputs.number("x"), h: inputs.number("h"))

@@ -23,6 +23,16 @@ public struct Descent: Lesson {
     ]
     public let outputs = ["x", "history"]
 
+    public let notebook = [NotebookCase("In [265]", printed: [("x", "array([6.72221872e-09, 4.07407195e-09])")])]
+    public let examples = [
+        Example("default"),
+        Example("the book's start (-3, 4)", settings: ["init=-3,4"]),
+        Example("lr too large (10): diverges", settings: ["init=-3,4", "lr=10"]),
+        Example("lr too small (1e-10): barely moves", settings: ["init=-3,4", "lr=1e-10"]),
+        Example("lr 1e200: overflows to inf and nan", settings: ["lr=1e200", "steps=4"]),
+        Example("three variables, 20 steps", settings: ["function=x0^2 + 2*x1^2 + 0.5*x2^2", "init=1,-2,3", "lr=0.05", "steps=20"]),
+    ]
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = try Gradient.function(inputs, point: "init")
         let lr = inputs.number("lr")

@@ -22,6 +22,15 @@ public struct Gradient: Lesson {
     ]
     public let outputs = ["gradient"]
 
+    public let notebook = [NotebookCase("In [264]", printed: [("gradient", "array([14.,  6., 10.])")])]
+    public let examples = [
+        Example("default"),
+        Example("the book's x0^2 + x1^2 at (3, 4)", settings: ["function=x0^2 + x1^2", "x=3,4"]),
+        Example("the book's x0^2 + x1^2 at (0, 2)", settings: ["function=x0^2 + x1^2", "x=0,2"]),
+        Example("a point with a fraction", settings: ["x=-1.5,0.25,7"]),
+        Example("exp and log", settings: ["function=exp(x0) * log(x1 + 2) - sqrt(x2)", "x=0.5,1,4"]),
+    ]
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = try Self.function(inputs, point: "x")
         let grad = Self.numericalGradient({ f($0) }, at: inputs.vector("x"), h: inputs.number("h"))

@@ -31,6 +31,26 @@ public struct SimpleNet: Lesson {
     public let outputs = ["w", "x", "y", "loss"]
     /// The notebook ran unseeded; 0 is this project's choice, documented in README.
     public let defaultSeed: UInt32? = 0
+    /// `y` and `loss` pass through exp and log: 4 ulps covers a math library
+    /// whose last bit differs; `w` and `x` are draws and must match exactly.
+    public let tolerances: [String: Tolerance] = ["y": .ulps(4), "loss": .ulps(4)]
+
+    public let notebook = [
+        NotebookCase(
+            "In [372]",
+            printed: [
+                ("w", "[[ 0.79417551  1.69591862 -0.02072039]\n [ 0.82302452  0.50197766  1.4669881 ]]"),
+                ("loss", "1.9870735326459652"),
+            ],
+            notReproducible: "the notebook drew w and x from an unseeded RNG and never printed x")
+    ]
+    public let examples = [
+        Example("default"),
+        Example("seed 7", seed: 7),
+        Example("seed 4294967295", seed: 4_294_967_295),
+        Example("one-hot target", seed: 3, settings: ["t=0,0,1"]),
+        Example("w set, x still drawn", settings: ["w=[[1,0,-1],[0.5,2,0]]"]),
+    ]
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         // Draw both, as the notebook does, even when set: setting w must not change x.

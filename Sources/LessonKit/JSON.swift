@@ -26,6 +26,13 @@ public enum JSON: Equatable, Sendable {
         }
     }
 
+    var isScalar: Bool {
+        switch self {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
     /// The value for `key` in an object, or nil.
     public subscript(key: String) -> JSON? {
         guard case .object(let pairs) = self else { return nil }
@@ -98,6 +105,11 @@ public enum JSON: Equatable, Sendable {
         case .string(let s): Self.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
+            if indent != nil, items.allSatisfy(\.isScalar) {
+                // A row of numbers stays on one line, so diffs read row by row.
+                out += "[" + items.map { $0.serialized() }.joined(separator: ", ") + "]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 out += (i > 0 ? "," : "") + newline

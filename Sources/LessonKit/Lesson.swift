@@ -19,6 +19,13 @@ public protocol Lesson: Sendable {
     var defaultSeed: UInt32? { get }
     /// What the lesson teaches, in each language it is written in.
     var narration: Narration { get }
+    /// What the source notebook printed for this lesson.
+    var notebook: [NotebookCase] { get }
+    /// The cases recorded in the lesson's fixture at full precision.
+    var examples: [Example] { get }
+    /// Outputs that need a tolerance other than bit-for-bit, and why they do
+    /// is stated where they are declared.
+    var tolerances: [String: Tolerance] { get }
     /// Computes the outputs, in the order of ``outputs``.
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
@@ -26,6 +33,9 @@ public protocol Lesson: Sendable {
 extension Lesson {
     public var defaultSeed: UInt32? { nil }
     public var narration: Narration { Narration() }
+    public var notebook: [NotebookCase] { [] }
+    public var examples: [Example] { [Example("default")] }
+    public var tolerances: [String: Tolerance] { [:] }
 }
 
 /// One named result of a lesson.

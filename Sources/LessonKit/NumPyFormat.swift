@@ -63,7 +63,7 @@ public enum NumPyFormat {
     }
 
     /// C's `printf` with one double, for rounding at a fixed precision.
-    static func printf(_ format: String, _ x: Double) -> String {
+    public static func printf(_ format: String, _ x: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         let written = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
         precondition(written >= 0 && written < buffer.count)

@@ -1,0 +1,53 @@
+import CZlib
+
+/// gzip through the system zlib, with a byte-stable header (no name, MTIME 0,
+/// OS 255, level 9) so that the same content gives the same file.
+public enum Gzip {
+    /// The most a fixture may decode to. Real fixtures are a few kilobytes;
+    /// the cap stops a decompression bomb before it fills memory.
+    public static let decodedLimit = 16 * 1024 * 1024
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case empty, notGzip, truncated, trailingData, tooLarge(limit: Int), corrupt(String), internalError(Int32)
+
+        public var description: String {
+            switch self {
+            case .empty: return "the file is empty"
+            case .notGzip: return "not a gzip file (no gzip magic bytes)"
+            case .truncated: return "the gzip stream is truncated"
+            case .trailingData: return "unexpected bytes after the end of the gzip stream"
+            case .tooLarge(let limit): return "decodes to more than \(limit) bytes (refused as a possible decompression bomb)"
+            case .corrupt(let message): return "corrupt gzip data (\(message))"
+            case .internalError(let code): return "zlib failed (code \(code))"
+            }
+        }
+    }
+
+    public static func compress(_ bytes: [UInt8]) -> [UInt8] {
+        var output: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        let status = bytes.withUnsafeBufferPointer { czlib_gzip($0.baseAddress, $0.count, &output, &length) }
+        precondition(status == Int32(CZLIB_OK), "zlib could not compress (status \(status))")
+        defer { czlib_free(output) }
+        return Array(UnsafeBufferPointer(start: output, count: length))
+    }
+
+    public static func decompress(_ bytes: [UInt8], limit: Int = decodedLimit) throws(Failure) -> [UInt8] {
+        var output: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        var message: UnsafePointer<CChar>?
+        let status = bytes.withUnsafeBufferPointer { czlib_gunzip($0.baseAddress, $0.count, limit, &output, &length, &message) }
+        switch Int(status) {
+        case Int(CZLIB_OK):
+            defer { czlib_free(output) }
+            return Array(UnsafeBufferPointer(start: output, count: length))
+        case Int(CZLIB_EMPTY): throw .empty
+        case Int(CZLIB_NOT_GZIP): throw .notGzip
+        case Int(CZLIB_TRUNCATED): throw .truncated
+        case Int(CZLIB_TRAILING_DATA): throw .trailingData
+        case Int(CZLIB_TOO_LARGE): throw .tooLarge(limit: limit)
+        case Int(CZLIB_CORRUPT): throw .corrupt(message.map { String(cString: $0) } ?? "invalid data")
+        default: throw .internalError(status)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import LessonKit
+
+/// Which recorded cases `record` rewrites. Notebook cases are never rewritten.
+public enum RecordMode: String, Sendable, CaseIterable {
+    /// Only create fixtures that do not exist yet.
+    case missing
+    /// Rewrite the recorded cases that fail, and add declared ones that are absent.
+    case failed
+    /// Rewrite every recorded case, and add declared ones that are absent.
+    case all
+}
+
+/// What `record` did to one fixture.
+public struct RecordOutcome: Sendable {
+    public enum Action: String, Sendable { case created, updated, unchanged }
+    public let lesson: String
+    public let fixture: String
+    public let action: Action
+    /// Names of the recorded cases whose values were (re)computed and changed.
+    public let rewritten: [String]
+}
+
+/// Computes a recorded case's outputs: from the Swift lesson, or from
+/// another reference such as the NumPy oracle.
+public struct Recorder: Sendable {
+    public let provenance: String
+    public let compute: @Sendable (any Lesson, _ seed: Int64?, _ parameters: [(String, JSON)]) throws -> [Output]
+
+    public init(provenance: String, compute: @escaping @Sendable (any Lesson, Int64?, [(String, JSON)]) throws -> [Output]) {
+        self.provenance = provenance
+        self.compute = compute
+    }
+
+    /// The Swift lesson itself.
+    public static let swift = Recorder(provenance: Provenance.swift) { lesson, seed, parameters in
+        try lesson.run(FixtureCase(name: "", kind: .recorded, seed: seed, parameters: parameters, provenance: "", outputs: [])).outputs
+    }
+}
+
+extension FixtureStore {
+    /// Creates or rewrites the fixtures of the lessons named by `ids` (all
+    /// when empty). A fixture that cannot be read is never overwritten: the
+    /// error names it, and nothing is written for it.
+    public func record(_ ids: [String], mode: RecordMode, recorder: Recorder = .swift) throws -> [RecordOutcome] {
+        var outcomes: [RecordOutcome] = []
+        for lesson in try lessons(ids) {
+            outcomes.append(try record(lesson, mode: mode, recorder: recorder))
+        }
+        return outcomes
+    }
+
+    func record(_ lesson: any Lesson, mode: RecordMode, recorder: Recorder) throws -> RecordOutcome {
+        let file = displayPath(for: lesson.id)
+        let existing = try load(lesson.id)
+        if existing != nil && mode == .missing {
+            return RecordOutcome(lesson: lesson.id, fixture: file, action: .unchanged, rewritten: [])
+        }
+        var cases = existing?.cases ?? []
+        var rewritten: [String] = []
+
+        // The notebook's cases come from the lesson only when the file lacks them.
+        for cell in lesson.notebook {
+            let fresh = try lesson.notebookCase(cell)
+            if !cases.contains(where: { $0.name == fresh.name }) { cases.insert(fresh, at: cases.filter { $0.kind == .notebook }.count) }
+        }
+        // Recorded cases already in the file: recompute from their own inputs.
+        for index in cases.indices where cases[index].kind == .recorded {
+            let old = cases[index]
+            if mode == .failed && check(old, lesson).status != .failed { continue }
+            let fresh = try recordedCase(lesson, old.name, seed: old.seed, parameters: old.parameters, recorder: recorder)
+            if fresh != old {
+                cases[index] = fresh
+                rewritten.append(old.name)
+            }
+        }
+        // Declared examples the file does not have yet.
+        for example in lesson.examples where !cases.contains(where: { $0.name == example.name }) {
+            let run = try lesson.run(seed: example.seed, settings: example.settings)
+            let parameters = run.parameters.compactMap { name, value in value.map { (name, $0.json) } }
+            cases.append(try recordedCase(lesson, example.name, seed: run.seed.map(Int64.init), parameters: parameters, recorder: recorder))
+            rewritten.append(example.name)
+        }
+
+        let fixture = Fixture(lesson: lesson.id, cases: cases)
+        if let existing, existing == fixture {
+            return RecordOutcome(lesson: lesson.id, fixture: file, action: .unchanged, rewritten: [])
+        }
+        try save(fixture)
+        return RecordOutcome(lesson: lesson.id, fixture: file, action: existing == nil ? .created : .updated, rewritten: rewritten)
+    }
+
+    private func recordedCase(
+        _ lesson: any Lesson, _ name: String, seed: Int64?, parameters: [(String, JSON)], recorder: Recorder
+    ) throws -> FixtureCase {
+        let outputs = try recorder.compute(lesson, seed, parameters)
+        return FixtureCase(
+            name: name, kind: .recorded, seed: seed, parameters: parameters, provenance: recorder.provenance,
+            outputs: outputs.map { ($0.name, ExpectedOutput(value: $0.value, tolerance: lesson.tolerances[$0.name] ?? .exact)) })
+    }
+}
+
+/// Whether an environment variable such as `CI` is set to a true value
+/// (`1`, `true`, `yes`, `on`, in any case).
+public func isTruthy(_ value: String?) -> Bool {
+    guard let value else { return false }
+    return ["1", "true", "yes", "on", "y"].contains(value.lowercased().trimmed)
+}

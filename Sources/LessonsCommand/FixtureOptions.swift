@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Harness
+import LessonKit
+
+/// Options shared by the commands that read or write fixtures.
+struct FixtureOptions: ParsableArguments {
+    @Argument(help: "Lessons to include (default: all).")
+    var ids: [String] = []
+
+    @Option(help: "The fixtures folder.")
+    var fixtures: String = "Fixtures"
+
+    /// The store, refusing a folder that does not exist (a typo must not look
+    /// like "every fixture is missing").
+    func store(_ registry: Registry, mustExist: Bool = true) throws -> FixtureStore {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: fixtures, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue {
+            throw CommandFailure("fixtures folder '\(fixtures)' is a file, not a folder", status: ExitStatus.badInput)
+        }
+        if mustExist && !exists {
+            throw CommandFailure(
+                "fixtures folder '\(fixtures)' does not exist (run from the package root, or pass --fixtures DIR)",
+                status: ExitStatus.badInput)
+        }
+        return FixtureStore(registry: registry, directory: URL(filePath: fixtures, directoryHint: .isDirectory))
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Harness
+import LessonKit
+
+extension RecordMode: ExpressibleByArgument {}
+
+/// `lessons record`: regenerate fixtures after an intended change.
+struct Record: LessonsSubcommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create or rewrite golden fixtures (notebook cases are never rewritten).",
+        discussion: """
+            --mode missing creates absent fixtures only; failed rewrites the recorded cases that fail; \
+            all rewrites every recorded case. Refuses to write when CI is set to a true value, unless --force.
+            """)
+
+    @OptionGroup var options: FixtureOptions
+
+    @Option(help: "missing, failed or all.")
+    var mode: RecordMode = .missing
+
+    @Flag(help: "Write even when the CI environment variable is set.")
+    var force = false
+
+    func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
+        if isTruthy(environment["CI"]) && !force {
+            throw CommandFailure(
+                "refusing to record fixtures because CI=\(environment["CI"] ?? "") is set: a CI run must never turn a failure into a pass (use --force to override)",
+                status: ExitStatus.badInput)
+        }
+        let store = try options.store(registry, mustExist: false)
+        let outcomes: [RecordOutcome]
+        do { outcomes = try store.record(options.ids, mode: mode) } catch let error as FixtureError {
+            if case .cannotWrite = error { throw CommandFailure(error.description, status: ExitStatus.cannotWrite) }
+            throw CommandFailure("\(error); refusing to overwrite it (move it away to record it afresh)", status: ExitStatus.badData)
+        }
+        for outcome in outcomes {
+            let detail = outcome.rewritten.isEmpty ? "" : " (\(outcome.rewritten.joined(separator: ", ")))"
+            console.out("\(outcome.action.rawValue.padding(to: 9)) \(outcome.fixture)\(detail)")
+        }
+        for file in store.unownedFixtures() { console.out("unowned   \(file): no lesson owns this fixture") }
+        return ExitStatus.success
+    }
+}

@@ -58,7 +58,8 @@ extension VerifyReport {
                 }
             let widths = (0..<5).map { column in table.map { $0[column].count }.max()! }
             for row in table {
-                lines.append("  " + zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  "))
+                let padded = zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
+                lines.append("  " + String(padded.reversed().drop(while: { $0 == " " }).reversed()))
             }
             if output.differing > output.rows.count { lines.append("  … and \(output.differing - output.rows.count) more") }
             return lines

@@ -39,6 +39,11 @@ public struct VerifyReport: Sendable {
     /// Fixture files no lesson owns; only looked for when every lesson was checked.
     public let unowned: [String]
 
+    public init(lessons: [LessonReport], unowned: [String]) {
+        self.lessons = lessons
+        self.unowned = unowned
+    }
+
     public var passed: Bool { lessons.allSatisfy { $0.status == .passed } && unowned.isEmpty }
     public var hasDamagedFixture: Bool { lessons.contains { $0.status == .damaged } }
 

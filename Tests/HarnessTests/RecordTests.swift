@@ -1,0 +1,52 @@
+import Foundation
+import Harness
+import LessonCatalog
+import LessonKit
+import Testing
+
+struct RecordTests {
+    @Test func missingCreatesFixturesThatMatchTheCommittedOnes() throws {
+        let scratch = try ScratchFixtures(copying: false)
+        let outcomes = try scratch.store.record([], mode: .missing)
+        #expect(outcomes.map(\.action) == Array(repeating: .created, count: LessonCatalog.lessons.count))
+        for lesson in LessonCatalog.lessons {
+            #expect(try scratch.bytes(lesson.id) == Array(try Data(contentsOf: packageFixtures.appending(path: "\(lesson.id).json.gz"))))
+        }
+        #expect(try scratch.store.record([], mode: .missing).allSatisfy { $0.action == .unchanged })
+    }
+
+    @Test func allTwiceLeavesByteIdenticalFiles() throws {
+        let scratch = try ScratchFixtures()
+        let before = try LessonCatalog.lessons.map { try scratch.bytes($0.id) }
+        #expect(try scratch.store.record([], mode: .all).allSatisfy { $0.action == .unchanged })
+        #expect(try scratch.store.record([], mode: .all).allSatisfy { $0.action == .unchanged })
+        #expect(try LessonCatalog.lessons.map { try scratch.bytes($0.id) } == before)
+    }
+
+    @Test func failedRewritesOnlyTheFailingRecordedCase() throws {
+        let scratch = try ScratchFixtures()
+        try scratch.editText("gradient") { $0.replacingFirst("6.000000000021544", with: "6.5") }
+        let outcomes = try scratch.store.record(["gradient"], mode: .failed)
+        #expect(outcomes.map(\.action) == [.updated])
+        #expect(outcomes[0].rewritten == ["default"])
+        #expect(try scratch.store.verify(["gradient"]).passed)
+        #expect(try scratch.bytes("gradient") == Array(try Data(contentsOf: packageFixtures.appending(path: "gradient.json.gz"))))
+    }
+
+    @Test func noModeEverRewritesANotebookCase() throws {
+        let scratch = try ScratchFixtures()
+        try scratch.editText("derivative") { $0.replacingFirst("\"values\": [23.000000000052978]", with: "\"values\": [23.5]") }
+        for mode in RecordMode.allCases { _ = try scratch.store.record(["derivative"], mode: mode) }
+        let fixture = try #require(try scratch.store.load("derivative"))
+        #expect(fixture.cases.first { $0.kind == .notebook }?.outputs.first?.1.value.scalar == 23.5)
+        #expect(try !scratch.store.verify(["derivative"]).passed)
+    }
+
+    @Test func aDamagedFixtureIsNeverOverwritten() throws {
+        let scratch = try ScratchFixtures()
+        let damaged = Array(try scratch.bytes("gradient").prefix(40))
+        try scratch.write("gradient", damaged)
+        #expect(throws: FixtureError.self) { try scratch.store.record(["gradient"], mode: .all) }
+        #expect(try scratch.bytes("gradient") == damaged)
+    }
+}

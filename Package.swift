@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// The lessons, in the order `lessons list` shows them.
@@ -17,7 +18,10 @@ let lessonTargets: [Target] = lessons.map { lesson in
     .target(
         name: lesson.name,
         dependencies: ["LessonKit"] + lesson.uses.map { .target(name: $0) },
-        path: "Lessons/\(lesson.name)"
+        path: "Lessons/\(lesson.name)",
+        // The lesson's NumPy reference, run by Tools/oracle.py.
+        exclude: FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)/reference.py")
+            ? ["reference.py"] : []
     )
 }
 
@@ -35,10 +39,11 @@ let package = Package(
         .target(name: "LessonKit"),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
+        .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness",
+                "LessonKit", "Harness", "Oracle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +56,7 @@ let package = Package(
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
+        .testTarget(name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
             dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }

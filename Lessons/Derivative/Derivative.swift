@@ -32,6 +32,12 @@ public struct Derivative: Lesson {
         Example("log at 0: -inf minus nan", settings: ["function=log(x)", "x=0"]),
     ]
 
+    public func variation(_ rng: inout RandomState) -> Example {
+        let h = rng.pick([1e-4, rng.logUniform(1e-8, 1e-2)])
+        return Example(
+            "varied", settings: ["function=\(rng.pick(SampleFunctions.ofX))", "x=\(rng.uniform(-10, 10))", "h=\(h)"])
+    }
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = inputs.function("function")
         let slope = Self.numericalDiff({ f($0) }, at: inputs.number("x"), h: inputs.number("h"))

@@ -33,6 +33,16 @@ public struct Descent: Lesson {
         Example("three variables, 20 steps", settings: ["function=x0^2 + 2*x1^2 + 0.5*x2^2", "init=1,-2,3", "lr=0.05", "steps=20"]),
     ]
 
+    public func variation(_ rng: inout RandomState) -> Example {
+        let n = rng.integer(2...3)
+        return Example(
+            "varied",
+            settings: [
+                "function=\(rng.pick(SampleFunctions.ofVector(variables: n)))", "init=\(rng.list(n) { $0.uniform(-50, 50) })",
+                "lr=\(rng.logUniform(1e-10, 100))", "steps=\(rng.integer(0...150))",
+            ])
+    }
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = try Gradient.function(inputs, point: "init")
         let lr = inputs.number("lr")

@@ -31,6 +31,14 @@ public struct Gradient: Lesson {
         Example("exp and log", settings: ["function=exp(x0) * log(x1 + 2) - sqrt(x2)", "x=0.5,1,4"]),
     ]
 
+    public func variation(_ rng: inout RandomState) -> Example {
+        let n = rng.integer(2...3)
+        let h = rng.pick([1e-4, rng.logUniform(1e-8, 1e-2)])
+        return Example(
+            "varied",
+            settings: ["function=\(rng.pick(SampleFunctions.ofVector(variables: n)))", "x=\(rng.list(n) { $0.uniform(-10, 10) })", "h=\(h)"])
+    }
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = try Self.function(inputs, point: "x")
         let grad = Self.numericalGradient({ f($0) }, at: inputs.vector("x"), h: inputs.number("h"))

@@ -52,6 +52,14 @@ public struct SimpleNet: Lesson {
         Example("w set, x still drawn", settings: ["w=[[1,0,-1],[0.5,2,0]]"]),
     ]
 
+    public func variation(_ rng: inout RandomState) -> Example {
+        let seed = Int64(rng.nextUInt32())
+        var settings: [String] = []
+        if rng.nextDouble() < 0.3 { settings.append("t=\(rng.list(3) { $0.uniform(0, 1) })") }
+        if rng.nextDouble() < 0.2 { settings.append("w=[[\(rng.list(3) { $0.uniform(-3, 3) })],[\(rng.list(3) { $0.uniform(-3, 3) })]]") }
+        return Example("varied", seed: seed, settings: settings)
+    }
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         // Draw both, as the notebook does, even when set: setting w must not change x.
         let drawnW = rng.randn(2, 3)

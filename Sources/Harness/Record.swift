@@ -20,20 +20,26 @@ public struct RecordOutcome: Sendable {
     public let rewritten: [String]
 }
 
-/// Computes a recorded case's outputs: from the Swift lesson, or from
-/// another reference such as the NumPy oracle.
+/// Computes recorded cases' outputs: with the Swift lesson, or with another
+/// reference such as the NumPy oracle. Takes a lesson's cases as one batch,
+/// so a reference that runs in another process starts once per lesson.
 public struct Recorder: Sendable {
-    public let provenance: String
-    public let compute: @Sendable (any Lesson, _ seed: Int64?, _ parameters: [(String, JSON)]) throws -> [Output]
+    /// One case to compute: its seed and its parameters as a fixture holds them.
+    public typealias Inputs = (seed: Int64?, parameters: [(String, JSON)])
 
-    public init(provenance: String, compute: @escaping @Sendable (any Lesson, Int64?, [(String, JSON)]) throws -> [Output]) {
+    public let provenance: String
+    public let compute: @Sendable (any Lesson, [Inputs]) throws -> [[Output]]
+
+    public init(provenance: String, compute: @escaping @Sendable (any Lesson, [Inputs]) throws -> [[Output]]) {
         self.provenance = provenance
         self.compute = compute
     }
 
     /// The Swift lesson itself.
-    public static let swift = Recorder(provenance: Provenance.swift) { lesson, seed, parameters in
-        try lesson.run(FixtureCase(name: "", kind: .recorded, seed: seed, parameters: parameters, provenance: "", outputs: [])).outputs
+    public static let swift = Recorder(provenance: Provenance.swift) { lesson, batch in
+        try batch.map { inputs in
+            try lesson.run(FixtureCase(name: "", kind: .recorded, seed: inputs.seed, parameters: inputs.parameters, provenance: "", outputs: [])).outputs
+        }
     }
 }
 
@@ -63,22 +69,32 @@ extension FixtureStore {
             let fresh = try lesson.notebookCase(cell)
             if !cases.contains(where: { $0.name == fresh.name }) { cases.insert(fresh, at: cases.filter { $0.kind == .notebook }.count) }
         }
-        // Recorded cases already in the file: recompute from their own inputs.
-        for index in cases.indices where cases[index].kind == .recorded {
-            let old = cases[index]
+        // Recorded cases already in the file are recomputed from their own
+        // inputs; declared examples the file lacks are added.
+        var pending: [(index: Int?, name: String, inputs: Recorder.Inputs)] = []
+        for (index, old) in cases.enumerated() where old.kind == .recorded {
             if mode == .failed && check(old, lesson).status != .failed { continue }
-            let fresh = try recordedCase(lesson, old.name, seed: old.seed, parameters: old.parameters, recorder: recorder)
-            if fresh != old {
-                cases[index] = fresh
-                rewritten.append(old.name)
-            }
+            pending.append((index, old.name, (old.seed, old.parameters)))
         }
-        // Declared examples the file does not have yet.
         for example in lesson.examples where !cases.contains(where: { $0.name == example.name }) {
             let run = try lesson.run(seed: example.seed, settings: example.settings)
             let parameters = run.parameters.compactMap { name, value in value.map { (name, $0.json) } }
-            cases.append(try recordedCase(lesson, example.name, seed: run.seed.map(Int64.init), parameters: parameters, recorder: recorder))
-            rewritten.append(example.name)
+            pending.append((nil, example.name, (run.seed.map(Int64.init), parameters)))
+        }
+        let computed = pending.isEmpty ? [] : try recorder.compute(lesson, pending.map(\.inputs))
+        for (item, outputs) in zip(pending, computed) {
+            let fresh = FixtureCase(
+                name: item.name, kind: .recorded, seed: item.inputs.seed, parameters: item.inputs.parameters, provenance: recorder.provenance,
+                outputs: outputs.map { ($0.name, ExpectedOutput(value: $0.value, tolerance: lesson.tolerances[$0.name] ?? .exact)) })
+            if let index = item.index {
+                if fresh != cases[index] {
+                    cases[index] = fresh
+                    rewritten.append(item.name)
+                }
+            } else {
+                cases.append(fresh)
+                rewritten.append(item.name)
+            }
         }
 
         let fixture = Fixture(lesson: lesson.id, cases: cases)
@@ -87,15 +103,6 @@ extension FixtureStore {
         }
         try save(fixture)
         return RecordOutcome(lesson: lesson.id, fixture: file, action: existing == nil ? .created : .updated, rewritten: rewritten)
-    }
-
-    private func recordedCase(
-        _ lesson: any Lesson, _ name: String, seed: Int64?, parameters: [(String, JSON)], recorder: Recorder
-    ) throws -> FixtureCase {
-        let outputs = try recorder.compute(lesson, seed, parameters)
-        return FixtureCase(
-            name: name, kind: .recorded, seed: seed, parameters: parameters, provenance: recorder.provenance,
-            outputs: outputs.map { ($0.name, ExpectedOutput(value: $0.value, tolerance: lesson.tolerances[$0.name] ?? .exact)) })
     }
 }
 

@@ -26,6 +26,9 @@ public protocol Lesson: Sendable {
     /// Outputs that need a tolerance other than bit-for-bit, and why they do
     /// is stated where they are declared.
     var tolerances: [String: Tolerance] { get }
+    /// A varied case for the cross-check sweep, drawn from `rng`: other
+    /// seeds, points, functions, learning rates.
+    func variation(_ rng: inout RandomState) -> Example
     /// Computes the outputs, in the order of ``outputs``.
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
@@ -36,6 +39,7 @@ extension Lesson {
     public var notebook: [NotebookCase] { [] }
     public var examples: [Example] { [Example("default")] }
     public var tolerances: [String: Tolerance] { [:] }
+    public func variation(_ rng: inout RandomState) -> Example { Example("default") }
 }
 
 /// One named result of a lesson.

@@ -52,4 +52,13 @@ public struct Tensor: Equatable, Sendable {
     public func isBitwiseIdentical(to other: Tensor) -> Bool {
         shape == other.shape && zip(scalars, other.scalars).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
+
+    /// The same doubles bit for bit, except that any NaN equals any NaN: a
+    /// NaN's sign and payload do not survive JSON (`"nan"`) or NumPy's
+    /// printing, and the C library and NumPy set them differently (glibc's
+    /// `log(-3)` is -nan, NumPy's is +nan).
+    public func isIdentical(to other: Tensor) -> Bool {
+        shape == other.shape
+            && zip(scalars, other.scalars).allSatisfy { ($0.isNaN && $1.isNaN) || $0.bitPattern == $1.bitPattern }
+    }
 }

@@ -1,8 +1,14 @@
 import ArgumentParser
 import Harness
 import LessonKit
+import Oracle
 
 extension RecordMode: ExpressibleByArgument {}
+
+/// Where `record` takes recorded values from.
+enum RecordSource: String, ExpressibleByArgument, CaseIterable {
+    case swift, numpy
+}
 
 /// `lessons record`: regenerate fixtures after an intended change.
 struct Record: LessonsSubcommand {
@@ -18,6 +24,9 @@ struct Record: LessonsSubcommand {
     @Option(help: "missing, failed or all.")
     var mode: RecordMode = .missing
 
+    @Option(help: "Compute recorded values with the Swift lessons (swift) or the NumPy reference (numpy).")
+    var from: RecordSource = .swift
+
     @Flag(help: "Write even when the CI environment variable is set.")
     var force = false
 
@@ -29,7 +38,15 @@ struct Record: LessonsSubcommand {
         }
         let store = try options.store(registry, mustExist: false)
         let outcomes: [RecordOutcome]
-        do { outcomes = try store.record(options.ids, mode: mode) } catch let error as FixtureError {
+        let recorder: Recorder
+        do {
+            recorder = from == .swift ? .swift : try .numpy(NumPyOracle(environment: environment))
+        } catch let error as OracleError {
+            throw CommandFailure(error.description, status: ExitStatus.badData)
+        }
+        do { outcomes = try store.record(options.ids, mode: mode, recorder: recorder) } catch let error as OracleError {
+            throw CommandFailure(error.description, status: ExitStatus.badData)
+        } catch let error as FixtureError {
             if case .cannotWrite = error { throw CommandFailure(error.description, status: ExitStatus.cannotWrite) }
             throw CommandFailure("\(error); refusing to overwrite it (move it away to record it afresh)", status: ExitStatus.badData)
         }

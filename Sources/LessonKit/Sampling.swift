@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Draws for generating varied test cases (the cross-check sweep), built on
+/// the same NumPy-identical stream so that a sweep seed names its cases.
+extension RandomState {
+    /// Uniform in [low, high).
+    public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * nextDouble() }
+
+    /// Log-uniform in [low, high): every decade equally likely, as for a learning rate.
+    public mutating func logUniform(_ low: Double, _ high: Double) -> Double {
+        exp(uniform(log(low), log(high)))
+    }
+
+    /// A whole number in `range`.
+    public mutating func integer(_ range: ClosedRange<Int>) -> Int {
+        Int(randint(Int64(range.lowerBound), Int64(range.upperBound) + 1))
+    }
+
+    /// One element of a non-empty array.
+    public mutating func pick<T>(_ items: [T]) -> T { items[integer(0...(items.count - 1))] }
+
+    /// A comma list of `count` values, as `--set` reads it.
+    public mutating func list(_ count: Int, _ draw: (inout RandomState) -> Double) -> String {
+        (0..<count).map { _ in NumPyFormat.pythonRepr(draw(&self)) }.joined(separator: ",")
+    }
+}
+
+/// Functions for varied cases: polynomials, and exp, log, roots and powers,
+/// where the notebook's algorithms meet rounding and non-finite values.
+///
+/// `tanh` is left out on purpose: NumPy computes float64 tanh with its own
+/// SIMD code on AVX2 and AVX-512 CPUs, which differs from the C library's by
+/// an ulp, and a central difference magnifies that by about |f| / h. See
+/// README, "Known differences".
+public enum SampleFunctions {
+    public static let ofX = [
+        "x^2 + 3*x + 100", "0.01*x^2 + 0.1*x", "x^3 - 2*x", "x**-2", "exp(x)", "log(x)", "exp(-x^2/2)", "log(x^2 + 1)",
+        "sqrt(abs(x)) + 1", "(x - 1)/(x^2 + 1)", "sin(x)*x", "cos(x) - x", "2^x", "x**0.5",
+    ]
+
+    /// Functions of x0 and x1 (and x2 when `variables` is 3).
+    public static func ofVector(variables: Int) -> [String] {
+        let two = [
+            "x0^2 + x1^2", "0.5*x0^2 + 2*x1^2", "x0^2 + 2*x0*x1 + x1^3", "exp(x0) + x1^3", "log(x0^2 + 1) * x1",
+            "sin(x0)*cos(x1)", "x0^4 - 3*x0*x1 + x1^2", "sqrt(x0^2 + x1^2 + 1)", "exp(-(x0 - x1)^2) + abs(x1)", "(x0 - 1)**2 + 100*(x1 - x0**2)**2",
+        ]
+        guard variables >= 3 else { return two }
+        return [
+            "x0^2 + 2*x0*x1 + x2^2", "x0^2 + x1^2 + x2^2", "exp(x0/10) * log(x1^2 + 1) - x2", "x0*x1*x2 + x2^2", "(x0 + x1 + x2)**2 / 3",
+        ] + two
+    }
+}
+
+extension Expression {
+    /// The names of the functions the expression calls.
+    public var calledFunctions: Set<String> { Self.calls(root) }
+
+    private static func calls(_ node: Node) -> Set<String> {
+        switch node {
+        case .number, .variable: return []
+        case .negate(let a): return calls(a)
+        case .binary(_, let a, let b), .power(let a, let b): return calls(a).union(calls(b))
+        case .call(let name, let a): return calls(a).union([name])
+        }
+    }
+}

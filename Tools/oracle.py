@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""The NumPy oracle for the lessons.
+
+Reads one JSON case per line on stdin and writes one JSON line per case on
+stdout, after a first line naming the NumPy and Python versions. A case is
+either a lesson run
+
+    {"lesson": "gradient", "seed": null, "parameters": {...}}
+
+answered with {"lesson", "seed", "parameters", "outputs"} in the shape of
+`lessons run --format json`, or an RNG sequence
+
+    {"rng": {"seed": 7, "calls": [["randn", 3], ["rand", 2], ["randint", 0, 10, 4], ["choice", 60000, 5]]}}
+
+answered with {"draws": [[...], ...]}. A case that raises is answered with
+{"error": "..."}; the process goes on with the next line.
+
+Each lesson's algorithm lives beside its Swift code, in
+Lessons/<Name>/reference.py, which defines LESSON (its id) and
+run(seed, parameters) -> {output name: value}.
+"""
+import importlib.util
+import json
+import math
+import pathlib
+import re
+import sys
+
+try:
+    import numpy as np
+except ImportError:
+    print(json.dumps({"fatal": "NumPy is not installed for " + sys.executable}), flush=True)
+    sys.exit(3)
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+_references = {}
+
+
+def reference(lesson):
+    """The reference module of a lesson, by id (for lessons that build on others)."""
+    return _references[lesson]
+
+
+def _load_references():
+    sys.modules.setdefault("oracle", sys.modules[__name__])
+    for path in sorted((ROOT / "Lessons").glob("*/reference.py")):
+        spec = importlib.util.spec_from_file_location("reference_" + path.parent.name.lower(), path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _references[module.LESSON] = module
+
+
+# The lessons' expression language, translated to Python source: `^` is
+# `**`, x0 and x[0] index the point, functions are NumPy's. Precedence is
+# Python's own, which the language was designed to share.
+_TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(\*\*|[-+*/^()\[\]])|([A-Za-z_]\w*))")
+_FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos", "tanh", "abs"}
+
+
+def function(source, vector):
+    """A Python function for an expression of x (vector=False) or x0, x1, ... (vector=True)."""
+    pieces = []
+    position = 0
+    source = source.strip()
+    while position < len(source):
+        match = _TOKEN.match(source, position)
+        if not match or match.end() == position:
+            raise ValueError("cannot read %r at column %d" % (source, position + 1))
+        number, operator, name = match.groups()
+        if number is not None:
+            pieces.append(number)
+        elif operator is not None:
+            pieces.append("**" if operator == "^" else operator)
+        elif name in _FUNCTIONS:
+            pieces.append("np." + name)
+        elif name == "x":
+            pieces.append("x")
+        elif vector and re.fullmatch(r"x\d+", name):
+            pieces.append("x[%d]" % int(name[1:]))
+        else:
+            raise ValueError("unknown name %r in %r" % (name, source))
+        pieces.append(" ")
+        position = match.end()
+    return eval("lambda x: " + "".join(pieces), {"np": np})
+
+
+def number(value):
+    """A JSON number, or one of the strings "nan", "inf", "-inf"."""
+    if isinstance(value, str):
+        return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}[value]
+    return float(value)
+
+
+def array(value):
+    """A JSON array (nested for a matrix) as a float64 array."""
+    if isinstance(value, list):
+        return np.array([array(item) for item in value], dtype=np.float64)
+    return number(value)
+
+
+def _encode_number(x):
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return x
+
+
+def encode(value):
+    """A float64 scalar or array as JSON: a number, an array, or an array of arrays."""
+    value = np.asarray(value, dtype=np.float64)
+    if value.ndim == 0:
+        return _encode_number(value)
+    return [encode(item) for item in value]
+
+
+def _rng(case):
+    np.random.seed(case["seed"])
+    draws = []
+    for call in case["calls"]:
+        kind, args = call[0], call[1:]
+        if kind == "randn":
+            draws.append([_encode_number(x) for x in np.random.randn(args[0])])
+        elif kind == "rand":
+            draws.append([_encode_number(x) for x in np.random.rand(args[0])])
+        elif kind == "randint":
+            draws.append([int(x) for x in np.random.randint(args[0], args[1], size=args[2])])
+        elif kind == "choice":
+            draws.append([int(x) for x in np.random.choice(args[0], args[1])])
+        else:
+            raise ValueError("unknown RNG call %r" % kind)
+    return {"draws": draws}
+
+
+def answer(case):
+    if "rng" in case:
+        return _rng(case["rng"])
+    lesson = case["lesson"]
+    if lesson not in _references:
+        raise KeyError("no NumPy reference for lesson %r" % lesson)
+    outputs = _references[lesson].run(case.get("seed"), case["parameters"])
+    return {
+        "lesson": lesson,
+        "seed": case.get("seed"),
+        "parameters": case["parameters"],
+        "outputs": {name: encode(value) for name, value in outputs.items()},
+    }
+
+
+def main():
+    _load_references()
+    print(json.dumps({"numpy": np.__version__, "python": sys.version.split()[0]}), flush=True)
+    with np.errstate(all="ignore"):
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                result = answer(json.loads(line))
+            except Exception as error:  # one bad case must not stop the batch
+                result = {"error": "%s: %s" % (type(error).__name__, error)}
+            sys.stdout.write(json.dumps(result, allow_nan=False) + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -62,15 +62,21 @@ public struct NumPyOracle: Sendable {
         reader.start()
         let timedOut = DataBox()
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let watchdog = DispatchWorkItem {
-            guard process.isRunning else { return }
-            timedOut.set(Data([1]))
-            process.terminate()
+        // A thread of its own, not a dispatch queue: the callers' threads may
+        // all be blocked in reads like the one below.
+        let finished = DispatchSemaphore(value: 0)
+        let watchdog = Thread {
+            if finished.wait(timeout: .now() + seconds) == .timedOut, process.isRunning {
+                timedOut.set(Data([1]))
+                // SIGKILL: a parent may pass on a blocked SIGTERM, and the
+                // oracle holds nothing that needs cleaning up.
+                kill(process.processIdentifier, SIGKILL)
+            }
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
+        watchdog.start()
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        watchdog.cancel()
+        finished.signal()
         while !stderrBox.isSet { Thread.sleep(forTimeInterval: 0.001) }
 
         let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)

@@ -1,0 +1,107 @@
+import Foundation
+import Gradient
+import Harness
+import LessonCatalog
+import LessonKit
+import Oracle
+import Testing
+
+/// Whether this machine can run the NumPy oracle; when it cannot, the
+/// suites below are skipped with the reason (Swift Testing prints it).
+let oracleAvailability = NumPyOracle().availability()
+
+/// A gradient that sums in another order: a forward difference instead of
+/// the notebook's central one. The sweep must catch it.
+private struct ForwardGradient: Lesson {
+    let id = "gradient"
+    let title = "a deliberately wrong gradient"
+    let cells = "none"
+    let parameters = Gradient().parameters
+    let outputs = ["gradient"]
+
+    func variation(_ rng: inout RandomState) -> Example { Gradient().variation(&rng) }
+
+    func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+        let f = inputs.function("function")
+        let h = inputs.number("h")
+        var x = inputs.vector("x")
+        var grad = [Double](repeating: 0, count: x.count)
+        for i in x.indices {
+            let saved = x[i]
+            let fx = f(x)
+            x[i] = saved + h
+            grad[i] = (f(x) - fx) / h
+            x[i] = saved
+        }
+        return [Output("gradient", Tensor(vector: grad))]
+    }
+}
+
+/// A lesson with no NumPy reference at all.
+private struct Unreferenced: Lesson {
+    let id = "unreferenced"
+    let title = "no reference"
+    let cells = "none"
+    let parameters: [Parameter] = []
+    let outputs = ["one"]
+    func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] { [Output("one", Tensor(scalar: 1))] }
+}
+
+@Suite(.enabled(if: oracleAvailability.available, "NumPy oracle tests skipped: \(oracleAvailability.reason)"))
+struct CrossCheckTests {
+    let sweep = CrossCheck(registry: LessonCatalog.registry, oracle: NumPyOracle())
+
+    @Test(arguments: [UInt32(0), 2_026_112_8, 4_294_967_295])
+    func everyLessonAndTheRNGAgreeWithNumPy(_ seed: UInt32) throws {
+        let report = try sweep.run([], count: 60, seed: seed)
+        #expect(report.passed, "\(report.text)")
+        #expect(report.lessons.map(\.cases) == [60, 60, 60, 60])
+        #expect(report.rng?.identical == 60)
+        // Pure arithmetic and draws: the same bits in every case.
+        for lesson in report.lessons where lesson.lesson != "simplenet" { #expect(lesson.maxUlps == 0, "\(lesson.lesson)") }
+    }
+
+    @Test func aLessonThatSumsInAnotherOrderFailsWithTheCommandThatReproducesIt() throws {
+        let broken = CrossCheck(registry: Registry([ForwardGradient()]), oracle: NumPyOracle())
+        let report = try broken.run([], count: 20, seed: 1, rng: false)
+        #expect(!report.passed)
+        #expect(report.lessons[0].failures.count > 10)
+        let text = report.text
+        #expect(text.contains("FAIL"))
+        #expect(text.contains("reproduce: lessons run gradient --set"))
+        // The printed command really reproduces the case: the Swift lesson's
+        // value for it is what the report calls "Swift".
+        let failure = try #require(report.lessons[0].failures.first)
+        #expect(failure.problem.contains("Swift ") && failure.problem.contains("NumPy "))
+    }
+
+    @Test func aPythonExceptionIsAFailureNamingTheLessonAndCase() throws {
+        let report = try CrossCheck(registry: Registry([Unreferenced()]), oracle: NumPyOracle()).run([], count: 2, seed: 0, rng: false)
+        #expect(!report.passed)
+        #expect(report.lessons[0].failures.map(\.index) == [0, 1])
+        #expect(report.lessons[0].failures[0].problem.contains("no NumPy reference for lesson 'unreferenced'"))
+        #expect(report.lessons[0].failures[0].commandLine == "lessons run unreferenced")
+    }
+
+    @Test func recordingFromNumPyGivesTheCommittedValues() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "lessons-numpy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = FixtureStore(registry: LessonCatalog.registry, directory: directory)
+        _ = try store.record([], mode: .missing, recorder: .numpy(NumPyOracle()))
+        let committed = FixtureStore(
+            registry: LessonCatalog.registry,
+            directory: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appending(path: "Fixtures"))
+        for lesson in LessonCatalog.lessons {
+            let fromNumPy = try #require(try store.load(lesson.id))
+            let fromSwift = try #require(try committed.load(lesson.id))
+            for (a, b) in zip(fromNumPy.cases, fromSwift.cases) where a.kind == .recorded {
+                #expect(a.provenance.hasPrefix("recorded from the NumPy reference (Tools/oracle.py; NumPy "))
+                for ((name, expected), (_, recorded)) in zip(a.outputs, b.outputs) {
+                    let match = OutputComparison.compare(name, expected: recorded.value, actual: expected.value, tolerance: recorded.tolerance)
+                    #expect(match.status == .match, "\(lesson.id) \(a.name) \(name)")
+                }
+            }
+        }
+    }
+}

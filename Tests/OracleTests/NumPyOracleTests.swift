@@ -1,0 +1,81 @@
+import Foundation
+import LessonKit
+import Oracle
+import Testing
+
+/// How the oracle fails: each failure is one error naming the case it was on.
+/// These use small stand-in scripts, so they need python3 but not NumPy.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || pythonOnPath, "python3 not found"))
+struct NumPyOracleTests {
+    func script(_ source: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "oracle-\(UUID().uuidString).py")
+        try source.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    let cases: [JSON] = [.object([("lesson", .string("gradient"))]), .object([("lesson", .string("descent"))])]
+    func label(_ i: Int) -> String { "lesson case \(i)" }
+
+    @Test func aMissingInterpreterIsNamed() {
+        #expect {
+            try NumPyOracle(python: "/nonexistent/python3").answer(cases, label: label)
+        } throws: { "\($0)".contains("'/nonexistent/python3' was not found") }
+    }
+
+    @Test func missingNumPyIsNamedWithTheFix() throws {
+        let url = try script(#"print('{"fatal": "NumPy is not installed for python3"}')"#)
+        #expect {
+            try NumPyOracle(script: url).answer(cases, label: label)
+        } throws: { "\($0)".contains("NumPy is not installed") && "\($0)".contains("pip install numpy") }
+    }
+
+    @Test func aCrashNamesTheCaseItWasOn() throws {
+        let url = try script(
+            """
+            import sys
+            print('{"numpy": "0", "python": "3"}', flush=True)
+            sys.stdin.readline(); print('{"outputs": {}}', flush=True)
+            raise RuntimeError("boom")
+            """)
+        #expect {
+            try NumPyOracle(script: url).answer(cases, label: label)
+        } throws: { "\($0)" == "the NumPy oracle exited with status 1 on lesson case 1: RuntimeError: boom" }
+    }
+
+    @Test func aTimeoutNamesTheCaseItWasOn() throws {
+        let url = try script(
+            """
+            import time
+            print('{"numpy": "0", "python": "3"}', flush=True)
+            time.sleep(30)
+            """)
+        let start = ContinuousClock.now
+        #expect {
+            try NumPyOracle(script: url, timeout: .seconds(1)).answer(cases, label: label)
+        } throws: { "\($0)" == "the NumPy oracle timed out after 1.0 s on lesson case 0" }
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
+    @Test func malformedOutputIsQuoted() throws {
+        let url = try script(
+            """
+            print('{"numpy": "0", "python": "3"}')
+            print('Traceback? not JSON')
+            print('{}')
+            """)
+        #expect {
+            try NumPyOracle(script: url).answer(cases, label: label)
+        } throws: { "\($0)" == "the NumPy oracle answered lesson case 0 with malformed output: Traceback? not JSON" }
+    }
+
+    @Test func aMissingScriptIsNamed() {
+        #expect {
+            try NumPyOracle(script: URL(filePath: "/nonexistent/oracle.py")).answer(cases, label: label)
+        } throws: { "\($0)".contains("/nonexistent/oracle.py does not exist") }
+    }
+}
+
+let pythonOnPath: Bool = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
+}()

@@ -17,11 +17,11 @@ let lessons: [(name: String, uses: [String])] = [
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(
         name: lesson.name,
-        dependencies: ["LessonKit"] + lesson.uses.map { .target(name: $0) },
+        dependencies: ["LessonKit", "Plot"] + lesson.uses.map { .target(name: $0) },
         path: "Lessons/\(lesson.name)",
-        // The lesson's NumPy reference, run by Tools/oracle.py.
-        exclude: FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)/reference.py")
-            ? ["reference.py"] : []
+        // Not Swift: the NumPy reference (run by Tools/oracle.py) and figures for README.
+        exclude: ((try? FileManager.default.contentsOfDirectory(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)")) ?? [])
+            .filter { $0.hasSuffix(".py") || $0.hasSuffix(".svg") || $0.hasSuffix(".md") || $0 == "__pycache__" }
     )
 }
 
@@ -36,7 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: lessonTargets + [
-        .target(name: "LessonKit"),
+        .target(name: "Plot"),
+        .target(name: "LessonKit", dependencies: ["Plot"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
@@ -55,6 +56,7 @@ let package = Package(
         ),
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(

@@ -41,14 +41,14 @@ int czlib_gzip(const uint8_t *input, size_t input_length, uint8_t **output, size
 }
 
 int czlib_gunzip(const uint8_t *input, size_t input_length, size_t limit, uint8_t **output, size_t *output_length,
-                 const char **message) {
+                 const char **message, int gzip) {
     *message = NULL;
     if (input_length == 0) return CZLIB_EMPTY;
-    if (input_length < 2 || input[0] != 0x1f || input[1] != 0x8b) return CZLIB_NOT_GZIP;
+    if (gzip && (input_length < 2 || input[0] != 0x1f || input[1] != 0x8b)) return CZLIB_NOT_GZIP;
     z_stream stream;
     memset(&stream, 0, sizeof stream);
-    // 15 + 16: gzip only; a zlib or raw stream is refused.
-    if (inflateInit2(&stream, 15 + 16) != Z_OK) return CZLIB_NO_MEMORY;
+    // 15 + 16: gzip only; 15: zlib only. Anything else is refused.
+    if (inflateInit2(&stream, gzip ? 15 + 16 : 15) != Z_OK) return CZLIB_NO_MEMORY;
     size_t capacity = input_length * 4 + 1024;
     if (capacity > limit + 1) capacity = limit + 1;
     uint8_t *buffer = malloc(capacity);

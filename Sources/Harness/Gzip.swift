@@ -32,11 +32,13 @@ public enum Gzip {
         return Array(UnsafeBufferPointer(start: output, count: length))
     }
 
-    public static func decompress(_ bytes: [UInt8], limit: Int = decodedLimit) throws(Failure) -> [UInt8] {
+    /// Decodes one gzip member; `zlib: true` decodes a zlib stream instead
+    /// (the format inside PNG files).
+    public static func decompress(_ bytes: [UInt8], limit: Int = decodedLimit, zlib: Bool = false) throws(Failure) -> [UInt8] {
         var output: UnsafeMutablePointer<UInt8>?
         var length = 0
         var message: UnsafePointer<CChar>?
-        let status = bytes.withUnsafeBufferPointer { czlib_gunzip($0.baseAddress, $0.count, limit, &output, &length, &message) }
+        let status = bytes.withUnsafeBufferPointer { czlib_gunzip($0.baseAddress, $0.count, limit, &output, &length, &message, zlib ? 0 : 1) }
         switch Int(status) {
         case Int(CZLIB_OK):
             defer { czlib_free(output) }

@@ -1,3 +1,5 @@
+import Plot
+
 /// One chapter of the notebook, runnable with parameters and a seed.
 ///
 /// A lesson declares what it takes (``parameters``, each with the notebook's
@@ -29,6 +31,9 @@ public protocol Lesson: Sendable {
     /// A varied case for the cross-check sweep, drawn from `rng`: other
     /// seeds, points, functions, learning rates.
     func variation(_ rng: inout RandomState) -> Example
+    /// A figure of a finished run, for `lessons run ID --plot FILE.svg`.
+    /// Throws `.cannotDraw` with the reason when the run cannot be drawn.
+    func figure(_ run: Run) throws(LessonError) -> Figure
     /// Computes the outputs, in the order of ``outputs``.
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
@@ -40,6 +45,9 @@ extension Lesson {
     public var examples: [Example] { [Example("default")] }
     public var tolerances: [String: Tolerance] { [:] }
     public func variation(_ rng: inout RandomState) -> Example { Example("default") }
+    public func figure(_ run: Run) throws(LessonError) -> Figure {
+        throw .cannotDraw(lesson: id, reason: "this lesson has no figure")
+    }
 }
 
 /// One named result of a lesson.
@@ -114,6 +122,10 @@ public enum ParameterValue: Sendable {
     case count(Int)
     case tensor(Tensor)
     case function(Expression)
+
+    public var number: Double? { if case .number(let x) = self { return x } else { return nil } }
+    public var tensor: Tensor? { if case .tensor(let t) = self { return t } else { return nil } }
+    public var function: Expression? { if case .function(let f) = self { return f } else { return nil } }
 
     /// The value as `lessons run` prints it in a transcript.
     public var text: String {

@@ -9,6 +9,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     case badFunction(parameter: String, ExpressionError)
     case seedOutOfRange(String)
     case seedNotUsed(lesson: String)
+    case cannotDraw(lesson: String, reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +27,8 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(parameter) \(error)"
         case .seedOutOfRange(let seed):
             return "seed '\(seed)' is out of range: a seed is a whole number from 0 to 4294967295 (2^32 - 1)"
+        case .cannotDraw(let lesson, let reason):
+            return "cannot draw the \(lesson) figure: \(reason)"
         case .seedNotUsed(let lesson):
             return "lesson '\(lesson)' draws no random numbers, so --seed does not apply to it"
         }

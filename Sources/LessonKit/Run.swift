@@ -1,5 +1,14 @@
 /// A finished run of a lesson: what went in and what came out.
 public struct Run: Sendable {
+    /// The value of parameter `name`, or nil when it was drawn.
+    public func parameter(_ name: String) -> ParameterValue? { parameters.first { $0.name == name }?.value }
+
+    /// The value of output `name`; it must exist.
+    public func output(_ name: String) -> Tensor {
+        guard let output = outputs.first(where: { $0.name == name }) else { preconditionFailure("no output '\(name)'") }
+        return output.value
+    }
+
     public let lesson: any Lesson
     /// The seed the RNG started from, or nil for a lesson that draws nothing.
     public let seed: UInt32?

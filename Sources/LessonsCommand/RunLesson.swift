@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
 import LessonKit
+
+extension Narration.Language: ExpressibleByArgument {}
 
 /// `lessons run ID`: one lesson, as a notebook transcript or as JSON.
 struct RunLesson: LessonsSubcommand {
@@ -22,12 +25,34 @@ struct RunLesson: LessonsSubcommand {
     @Option(help: "Output format: text (a notebook-like transcript) or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "Language of the explanation: en or zh (default: from LC_ALL or LANG).")
+    var lang: Narration.Language?
+
+    @Flag(help: "Print only the outputs, without the explanation and the inputs.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Also write a figure of the run as SVG.", valueName: "FILE.svg"))
+    var plot: String?
+
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
         let run = try lesson.run(seed: try parseSeed(seed), settings: settings)
+        // Draw before printing, so a run that cannot be drawn prints only the reason.
+        let figure = try plot.map { _ in try lesson.figure(run) }
         switch format {
-        case .text: console.out(run.transcript)
-        case .json: console.out(run.json.serialized())
+        case .json:
+            console.out(run.json.serialized())
+        case .text where quiet:
+            console.out(run.outputs.map { "\($0.name) = \(NumPyFormat.arrayRepr($0.value))" }.joined(separator: "\n"))
+        case .text:
+            let story = lesson.narration.text(in: lang ?? .fromEnvironment(environment))
+            console.out(story.isEmpty ? run.transcript : story + "\n\n" + run.transcript)
+        }
+        if let plot, let figure {
+            do { try Data(figure.svg().utf8).write(to: URL(filePath: plot), options: .atomic) } catch {
+                throw CommandFailure("cannot write the figure to '\(plot)': \(error.localizedDescription)", status: ExitStatus.cannotWrite)
+            }
+            if !quiet && format == .text { console.out("\nwrote the figure to \(plot)") }
         }
         return ExitStatus.success
     }

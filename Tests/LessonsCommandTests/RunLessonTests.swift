@@ -77,29 +77,12 @@ struct RunLessonTests {
         (["frobnicate"], "frobnicate"),
     ])
     func badInputGetsOneLineAndExitStatus64(_ arguments: [String], _ mention: String) throws {
-        let process = try lessonsArray(arguments)
+        let process = try lessons(arguments)
         #expect(process.status == 64)
         #expect(process.stdout.isEmpty)
         let lines = process.stderr.split(separator: "\n")
         #expect(lines.count == 1, "stderr: \(process.stderr)")
         #expect(process.stderr.hasPrefix("error: "))
         #expect(process.stderr.contains(mention), "stderr: \(process.stderr)")
-    }
-
-    private func lessonsArray(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = productsDirectory.appending(path: "lessons")
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

@@ -11,6 +11,10 @@ struct Outcome {
 
 /// Runs the built `lessons` executable, as a learner would from a shell.
 func lessons(_ arguments: String..., environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
+    try lessons(arguments, environment: environment, in: directory)
+}
+
+func lessons(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
     let process = Process()
     process.executableURL = productsDirectory.appending(path: "lessons")
     process.arguments = arguments

@@ -22,11 +22,12 @@ enum {
 /// the same zlib. On success `*output` is malloc'd; free it with czlib_free.
 int czlib_gzip(const uint8_t *input, size_t input_length, uint8_t **output, size_t *output_length);
 
-/// Decompresses exactly one gzip member, refusing anything that decodes to
-/// more than `limit` bytes. On success `*output` is malloc'd. `*message`
+/// Decompresses exactly one gzip member (`gzip` non-zero) or one zlib
+/// stream (`gzip` zero, as inside PNG files), refusing anything that decodes
+/// to more than `limit` bytes. On success `*output` is malloc'd. `*message`
 /// receives zlib's text for CZLIB_CORRUPT, or NULL.
 int czlib_gunzip(const uint8_t *input, size_t input_length, size_t limit, uint8_t **output, size_t *output_length,
-                 const char **message);
+                 const char **message, int gzip);
 
 void czlib_free(void *pointer);
 

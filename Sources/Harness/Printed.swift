@@ -23,7 +23,7 @@ public enum Printed {
         var body = Substring(text)
         if body.hasPrefix("array(") && body.hasSuffix(")") { body = body.dropFirst(6).dropLast() }
         if !body.contains("[") {
-            guard let x = number(String(body).trimmed) else { throw Failure(text: text, reason: "not a number") }
+            guard let x = number(String(body).trimmingWhitespace()) else { throw Failure(text: text, reason: "not a number") }
             return (Tensor(scalar: x), .printed(.repr, digits: 17))
         }
         // Rows are bracketed groups at depth 2; a vector has depth 1.
@@ -72,7 +72,7 @@ public enum Printed {
         case "-inf": return -.infinity
         default:
             guard text.allSatisfy({ "0123456789.eE+-".contains($0) }) else { return nil }
-            return Double(text.hasSuffix(".") ? text + "0" : text.replacingOccurrences(".e", "e"))
+            return Double(text.hasSuffix(".") ? text + "0" : text.replacing(".e", with: "e"))
         }
     }
 
@@ -84,19 +84,5 @@ public enum Printed {
         case .positional: return Double(NumPyFormat.printf("%.\(digits)f", x))!
         case .scientific: return Double(NumPyFormat.printf("%.\(digits)e", x))!
         }
-    }
-}
-
-extension String {
-    var trimmed: String { String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
-
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

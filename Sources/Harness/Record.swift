@@ -110,5 +110,5 @@ extension FixtureStore {
 /// (`1`, `true`, `yes`, `on`, in any case).
 public func isTruthy(_ value: String?) -> Bool {
     guard let value else { return false }
-    return ["1", "true", "yes", "on", "y"].contains(value.lowercased().trimmed)
+    return ["1", "true", "yes", "on", "y"].contains(value.lowercased().trimmingWhitespace())
 }

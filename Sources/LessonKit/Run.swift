@@ -58,15 +58,7 @@ public struct Run: Sendable {
 public func shellQuoted(_ word: String) -> String {
     let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%")
     if !word.isEmpty, word.allSatisfy(plain.contains) { return word }
-    return "'" + word.replacingAll("'", with: "'\\''") + "'"
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { if character == target { out += replacement } else { out.append(character) } }
-        return out
-    }
+    return "'" + word.replacing("'", with: "'\\''") + "'"
 }
 
 extension Lesson {

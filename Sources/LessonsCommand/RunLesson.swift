@@ -62,15 +62,9 @@ struct RunLesson: LessonsSubcommand {
 /// when the lesson runs, so the message can quote the value.
 func parseSeed(_ text: String?) throws(LessonError) -> Int64? {
     guard let text else { return nil }
-    let trimmed = text.trimmingCharacters(in: " ")
+    let trimmed = text.trimmingWhitespace()
     if let value = Int64(trimmed) { return value }
     let digits = trimmed.drop { $0 == "-" || $0 == "+" }
     if !digits.isEmpty, digits.allSatisfy(\.isNumber) { throw .seedOutOfRange(text) }
     throw .badValue(parameter: "--seed", value: text, expected: "a whole number from 0 to 4294967295")
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
-    }
 }

@@ -58,7 +58,8 @@ let package = Package(
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
-        .testTarget(name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
+        .testTarget(
+            name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
             dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }

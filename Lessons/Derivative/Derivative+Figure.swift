@@ -25,7 +25,8 @@ extension Derivative {
         let tangentStyle = Figure.Style("#ff7f0e", width: 2, dashed: true)
         figure.elements.append(.line(curve, curveStyle))
         if slope.isFinite && fx.isFinite {
-            figure.elements.append(.line([Figure.Point(x - half, fx - slope * half), Figure.Point(x + half, fx + slope * half)], tangentStyle))
+            figure.elements.append(
+                .line([Figure.Point(x - half, fx - slope * half), Figure.Point(x + half, fx + slope * half)], tangentStyle))
         } else {
             figure.note = "the difference is \(NumPyFormat.pythonRepr(slope)) here: there is no tangent to draw"
         }

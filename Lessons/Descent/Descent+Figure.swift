@@ -15,7 +15,8 @@ extension Descent {
         let end = run.output("x").scalars
         guard end.count == 2 else {
             throw .cannotDraw(
-                lesson: id, reason: "contours are drawn for a function of x0 and x1 with a 2-vector init; this init has \(end.count) coordinates")
+                lesson: id,
+                reason: "contours are drawn for a function of x0 and x1 with a 2-vector init; this init has \(end.count) coordinates")
         }
         let path = history.rows.filter { $0.count == 2 }.map { Figure.Point($0[0], $0[1]) } + [Figure.Point(end[0], end[1])]
         let start = path[0]
@@ -29,8 +30,12 @@ extension Descent {
         // At least a quarter of the start's size around the path, so a run
         // that barely moves still shows the landscape it sits in.
         let least = 0.25 * size
-        if xr.upperBound - xr.lowerBound < 2 * least { xr = (xr.lowerBound + xr.upperBound) / 2 - least...(xr.lowerBound + xr.upperBound) / 2 + least }
-        if yr.upperBound - yr.lowerBound < 2 * least { yr = (yr.lowerBound + yr.upperBound) / 2 - least...(yr.lowerBound + yr.upperBound) / 2 + least }
+        if xr.upperBound - xr.lowerBound < 2 * least {
+            xr = (xr.lowerBound + xr.upperBound) / 2 - least...(xr.lowerBound + xr.upperBound) / 2 + least
+        }
+        if yr.upperBound - yr.lowerBound < 2 * least {
+            yr = (yr.lowerBound + yr.upperBound) / 2 - least...(yr.lowerBound + yr.upperBound) / 2 + least
+        }
 
         let steps = path.count - 1
         var figure = Figure(

@@ -12,7 +12,9 @@ extension Gradient {
         guard point.count == 2 else {
             throw .cannotDraw(
                 lesson: id,
-                reason: "the gradient field is drawn in the plane, for a function of x0 and x1 at a 2-vector x; this x has \(point.count) coordinates")
+                reason:
+                    "the gradient field is drawn in the plane, for a function of x0 and x1 at a 2-vector x; this x has \(point.count) coordinates"
+            )
         }
         guard point.allSatisfy(\.isFinite) else { throw .cannotDraw(lesson: id, reason: "x must be finite") }
         let radius = max(2, 0.6 * max(abs(point[0]), abs(point[1])))
@@ -36,15 +38,21 @@ extension Gradient {
         let fieldStyle = Figure.Style("#4c72b0", width: 1.2)
         let pointStyle = Figure.Style("#d62728", width: 2.2)
         for (base, d) in zip(bases, descents) where d.allSatisfy(\.isFinite) && (d[0] != 0 || d[1] != 0) {
-            figure.elements.append(.arrow(from: Figure.Point(base[0], base[1]), to: Figure.Point(base[0] + scale * d[0], base[1] + scale * d[1]), fieldStyle))
+            figure.elements.append(
+                .arrow(from: Figure.Point(base[0], base[1]), to: Figure.Point(base[0] + scale * d[0], base[1] + scale * d[1]), fieldStyle))
         }
         if here.allSatisfy(\.isFinite) && (here[0] != 0 || here[1] != 0) {
             figure.elements.append(
-                .arrow(from: Figure.Point(point[0], point[1]), to: Figure.Point(point[0] + scale * here[0], point[1] + scale * here[1]), pointStyle))
+                .arrow(
+                    from: Figure.Point(point[0], point[1]), to: Figure.Point(point[0] + scale * here[0], point[1] + scale * here[1]),
+                    pointStyle))
         }
         figure.elements.append(.markers([Figure.Point(point[0], point[1])], Figure.Style("#d62728"), radius: 4.5))
         let shown = here.map { NumPyFormat.pythonRepr(-$0) }.joined(separator: ", ")
-        figure.legend = [("-gradient, one scale for all arrows", fieldStyle), ("at x = (\(point.map(NumPyFormat.pythonRepr).joined(separator: ", "))): gradient (\(shown))", pointStyle)]
+        figure.legend = [
+            ("-gradient, one scale for all arrows", fieldStyle),
+            ("at x = (\(point.map(NumPyFormat.pythonRepr).joined(separator: ", "))): gradient (\(shown))", pointStyle),
+        ]
         return figure
     }
 }

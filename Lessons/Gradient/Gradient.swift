@@ -36,7 +36,9 @@ public struct Gradient: Lesson {
         let h = rng.pick([1e-4, rng.logUniform(1e-8, 1e-2)])
         return Example(
             "varied",
-            settings: ["function=\(rng.pick(SampleFunctions.ofVector(variables: n)))", "x=\(rng.list(n) { $0.uniform(-10, 10) })", "h=\(h)"])
+            settings: [
+                "function=\(rng.pick(SampleFunctions.ofVector(variables: n)))", "x=\(rng.list(n) { $0.uniform(-10, 10) })", "h=\(h)",
+            ])
     }
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {

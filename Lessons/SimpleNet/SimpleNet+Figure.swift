@@ -20,10 +20,12 @@ extension SimpleNet {
             figure.elements.append(.bar(x: Double(index) - 0.18, width: 0.34, height: yi, fill: yColor))
             figure.elements.append(.bar(x: Double(index) + 0.18, width: 0.34, height: ti, fill: tColor))
             if yi.isFinite {
-                figure.elements.append(.text(Self.short(yi), at: Figure.Point(Double(index) - 0.18, max(yi, 0) + top * 0.02), anchor: "middle", color: "#222"))
+                figure.elements.append(
+                    .text(Self.short(yi), at: Figure.Point(Double(index) - 0.18, max(yi, 0) + top * 0.02), anchor: "middle", color: "#222"))
             }
             if ti.isFinite {
-                figure.elements.append(.text(Self.short(ti), at: Figure.Point(Double(index) + 0.18, max(ti, 0) + top * 0.02), anchor: "middle", color: "#222"))
+                figure.elements.append(
+                    .text(Self.short(ti), at: Figure.Point(Double(index) + 0.18, max(ti, 0) + top * 0.02), anchor: "middle", color: "#222"))
             }
         }
         figure.legend = [("y = softmax(x · w)", Figure.Style(yColor, width: 8)), ("t, the target", Figure.Style(tColor, width: 8))]

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LessonKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Notebook In [369] and In [372]: a one-layer network with weights `w`
 /// (2×3), no bias, softmax output, and the cross-entropy loss against `t`.

@@ -187,7 +187,8 @@ extension ExpectedOutput {
             scalars.append(x)
         }
         guard let toleranceJSON = json["tolerance"], let tolerance = Tolerance(json: toleranceJSON) else {
-            throw fail("\"tolerance\" must be {\"ulps\": n}, {\"absolute\": x}, {\"relative\": x} or {\"printed\": notation, \"digits\": n}")
+            throw fail(
+                "\"tolerance\" must be {\"ulps\": n}, {\"absolute\": x}, {\"relative\": x} or {\"printed\": notation, \"digits\": n}")
         }
         var printed: String?
         if let text = json["printed"] {
@@ -204,7 +205,8 @@ extension Tolerance {
         case .ulps(let n): return .object([("ulps", .integer(Int64(n)))])
         case .absolute(let x): return .object([("absolute", .double(x))])
         case .relative(let x): return .object([("relative", .double(x))])
-        case .printed(let notation, let digits): return .object([("printed", .string(notation.rawValue)), ("digits", .integer(Int64(digits)))])
+        case .printed(let notation, let digits):
+            return .object([("printed", .string(notation.rawValue)), ("digits", .integer(Int64(digits)))])
         }
     }
 

@@ -8,7 +8,10 @@ public enum Gzip {
     public static let decodedLimit = 16 * 1024 * 1024
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
-        case empty, notGzip, truncated, trailingData, tooLarge(limit: Int), corrupt(String), internalError(Int32)
+        case empty, notGzip, truncated, trailingData
+        case tooLarge(limit: Int)
+        case corrupt(String)
+        case internalError(Int32)
 
         public var description: String {
             switch self {
@@ -38,7 +41,9 @@ public enum Gzip {
         var output: UnsafeMutablePointer<UInt8>?
         var length = 0
         var message: UnsafePointer<CChar>?
-        let status = bytes.withUnsafeBufferPointer { czlib_gunzip($0.baseAddress, $0.count, limit, &output, &length, &message, zlib ? 0 : 1) }
+        let status = bytes.withUnsafeBufferPointer {
+            czlib_gunzip($0.baseAddress, $0.count, limit, &output, &length, &message, zlib ? 0 : 1)
+        }
         switch Int(status) {
         case Int(CZLIB_OK):
             defer { czlib_free(output) }

@@ -36,8 +36,12 @@ public struct FixtureStore: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
         guard !isDirectory.boolValue else { throw .unreadable(file: file, reason: "it is a directory") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= Self.fileLimit else { throw .unreadable(file: file, reason: "\(size) bytes is larger than the \(Self.fileLimit)-byte limit") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: file, reason: "permission denied or I/O error") }
+        guard size <= Self.fileLimit else {
+            throw .unreadable(file: file, reason: "\(size) bytes is larger than the \(Self.fileLimit)-byte limit")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: file, reason: "permission denied or I/O error")
+        }
         let decoded: [UInt8]
         do { decoded = try Gzip.decompress(Array(data)) } catch { throw .damaged(file: file, error) }
         guard let text = String(validating: decoded, as: UTF8.self) else { throw .notJSON(file: file, reason: "not UTF-8 text") }

@@ -38,7 +38,9 @@ public struct Recorder: Sendable {
     /// The Swift lesson itself.
     public static let swift = Recorder(provenance: Provenance.swift) { lesson, batch in
         try batch.map { inputs in
-            try lesson.run(FixtureCase(name: "", kind: .recorded, seed: inputs.seed, parameters: inputs.parameters, provenance: "", outputs: [])).outputs
+            try lesson.run(
+                FixtureCase(name: "", kind: .recorded, seed: inputs.seed, parameters: inputs.parameters, provenance: "", outputs: [])
+            ).outputs
         }
     }
 }
@@ -84,7 +86,8 @@ extension FixtureStore {
         let computed = pending.isEmpty ? [] : try recorder.compute(lesson, pending.map(\.inputs))
         for (item, outputs) in zip(pending, computed) {
             let fresh = FixtureCase(
-                name: item.name, kind: .recorded, seed: item.inputs.seed, parameters: item.inputs.parameters, provenance: recorder.provenance,
+                name: item.name, kind: .recorded, seed: item.inputs.seed, parameters: item.inputs.parameters,
+                provenance: recorder.provenance,
                 outputs: outputs.map { ($0.name, ExpectedOutput(value: $0.value, tolerance: lesson.tolerances[$0.name] ?? .exact)) })
             if let index = item.index {
                 if fresh != cases[index] {

@@ -17,15 +17,18 @@ extension VerifyReport {
                 case .notReproducible: label = "NOT REPRODUCIBLE"
                 }
                 let checked = c.outputs.filter { $0.status == .match }.map { "\($0.name) \($0.tolerance?.summary ?? "shape")" }
-                lines.append("  \(label)  [\(c.kind.rawValue)] \(c.name)" + (checked.isEmpty ? "" : " — \(checked.joined(separator: "; "))"))
+                lines.append(
+                    "  \(label)  [\(c.kind.rawValue)] \(c.name)" + (checked.isEmpty ? "" : " — \(checked.joined(separator: "; "))"))
                 for note in c.notes { lines.append("        \(note)") }
                 for output in c.outputs where output.status != .match { lines += describe(output).map { "        " + $0 } }
                 if c.status == .failed {
                     if let command = c.commandLine { lines.append("        reproduce: \(command)") }
                     if c.kind == .recorded {
-                        lines.append("        fixture: \(lesson.fixture); after an intended change: lessons record \(lesson.lesson) --mode failed")
+                        lines.append(
+                            "        fixture: \(lesson.fixture); after an intended change: lessons record \(lesson.lesson) --mode failed")
                     } else {
-                        lines.append("        fixture: \(lesson.fixture); notebook values are never re-recorded: the lesson must change back")
+                        lines.append(
+                            "        fixture: \(lesson.fixture); notebook values are never re-recorded: the lesson must change back")
                     }
                 }
             }
@@ -40,7 +43,9 @@ extension VerifyReport {
     }
 
     private func describe(_ output: OutputComparison) -> [String] {
-        func shape(_ s: [Int]?) -> String { s.map { Tensor(shape: $0, scalars: Array(repeating: 0, count: $0.reduce(1, *))).shapeDescription } ?? "-" }
+        func shape(_ s: [Int]?) -> String {
+            s.map { Tensor(shape: $0, scalars: Array(repeating: 0, count: $0.reduce(1, *))).shapeDescription } ?? "-"
+        }
         switch output.status {
         case .match: return []
         case .missing: return ["\(output.name): expected by the fixture, but the lesson has no such output"]
@@ -51,10 +56,14 @@ extension VerifyReport {
                 "\(output.name): \(output.differing) of \(output.elements) elements differ (tolerance: \(output.tolerance?.summary ?? "-")); "
                     + "max abs error \(repr(output.maxAbsoluteError)), max rel error \(repr(output.maxRelativeError)), max \(output.maxUlps) ulps"
             ]
-            let table = [["index", "expected", "actual", "difference", "ulps"]]
+            let table =
+                [["index", "expected", "actual", "difference", "ulps"]]
                 + output.rows.map { row in
-                    ["[" + row.index.map(String.init).joined(separator: ", ") + "]", repr(row.expected), repr(row.actual), repr(row.difference),
-                     row.ulps.map(String.init) ?? "-"]
+                    [
+                        "[" + row.index.map(String.init).joined(separator: ", ") + "]", repr(row.expected), repr(row.actual),
+                        repr(row.difference),
+                        row.ulps.map(String.init) ?? "-",
+                    ]
                 }
             let widths = (0..<5).map { column in table.map { $0[column].count }.max()! }
             for row in table {
@@ -72,10 +81,13 @@ extension VerifyReport {
     public var json: JSON {
         .object([
             ("passed", .bool(passed)),
-            ("counts", .object([
-                ("passed", .integer(Int64(count(.passed)))), ("failed", .integer(Int64(count(.failed)))),
-                ("not_reproducible", .integer(Int64(count(.notReproducible)))),
-            ])),
+            (
+                "counts",
+                .object([
+                    ("passed", .integer(Int64(count(.passed)))), ("failed", .integer(Int64(count(.failed)))),
+                    ("not_reproducible", .integer(Int64(count(.notReproducible)))),
+                ])
+            ),
             ("lessons", .array(lessons.map(\.json))),
             ("unowned", .array(unowned.map { .string($0) })),
         ])
@@ -111,13 +123,17 @@ extension OutputComparison {
             ("elements", .integer(Int64(elements))), ("differing", .integer(Int64(differing))),
             ("max_abs_error", .double(maxAbsoluteError)), ("max_rel_error", .double(maxRelativeError)),
             ("max_ulps", .integer(Int64(clamping: maxUlps))),
-            ("rows", .array(rows.map { row in
-                .object([
-                    ("index", .array(row.index.map { .integer(Int64($0)) })), ("expected", .double(row.expected)),
-                    ("actual", .double(row.actual)), ("difference", .double(row.difference)),
-                    ("ulps", row.ulps.map { .integer(Int64(clamping: $0)) } ?? .null),
-                ])
-            })),
+            (
+                "rows",
+                .array(
+                    rows.map { row in
+                        .object([
+                            ("index", .array(row.index.map { .integer(Int64($0)) })), ("expected", .double(row.expected)),
+                            ("actual", .double(row.actual)), ("difference", .double(row.difference)),
+                            ("ulps", row.ulps.map { .integer(Int64(clamping: $0)) } ?? .null),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -75,7 +75,8 @@ extension FixtureStore {
             return LessonReport(lesson: lesson.id, fixture: file, status: .damaged, error: error.description, cases: [])
         }
         if fixture.cases.isEmpty {
-            return LessonReport(lesson: lesson.id, fixture: file, status: .failed, error: "\(file) has no cases: nothing is checked", cases: [])
+            return LessonReport(
+                lesson: lesson.id, fixture: file, status: .failed, error: "\(file) has no cases: nothing is checked", cases: [])
         }
         let cases = fixture.cases.map { check($0, lesson) }
         let failed = cases.contains { $0.status == .failed }
@@ -84,7 +85,9 @@ extension FixtureStore {
 
     /// Checks one case: structure first (missing, unchecked, shapes), then values.
     public func check(_ fixtureCase: FixtureCase, _ lesson: any Lesson) -> CaseReport {
-        func report(_ status: CaseReport.Status, _ notes: [String], _ outputs: [OutputComparison] = [], _ command: String? = nil) -> CaseReport {
+        func report(_ status: CaseReport.Status, _ notes: [String], _ outputs: [OutputComparison] = [], _ command: String? = nil)
+            -> CaseReport
+        {
             CaseReport(name: fixtureCase.name, kind: fixtureCase.kind, status: status, notes: notes, outputs: outputs, commandLine: command)
         }
         guard !fixtureCase.outputs.isEmpty else { return report(.failed, ["the case has no outputs to check"]) }
@@ -122,7 +125,8 @@ extension FixtureStore {
         }
         let structureOK = comparisons.allSatisfy { $0.status == .match }
         if let reason = fixtureCase.notReproducible {
-            let checked = "shapes of \(fixtureCase.outputs.map(\.0).joined(separator: ", ")) checked; values kept for reference, not compared"
+            let checked =
+                "shapes of \(fixtureCase.outputs.map(\.0).joined(separator: ", ")) checked; values kept for reference, not compared"
             return report(structureOK ? .notReproducible : .failed, [reason, checked] + notes, comparisons, nil)
         }
         return report(structureOK ? .passed : .failed, notes, comparisons, run.commandLine)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A function of one variable `x` or of a vector `x0, x1, …`, written as a
@@ -114,7 +114,8 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible, Sendable
         case .unknownName(let source, let column, let name, let variables):
             let allowed = variables == .scalar ? "the variable x" : "variables x0, x1, … (or x[0], x[1], …)"
             let names = Expression.functions.keys.sorted().joined(separator: " ")
-            return "\"\(source)\": unknown name '\(name)' at column \(column): \(Self.mark(source, column)) (use \(allowed) and the functions \(names))"
+            return
+                "\"\(source)\": unknown name '\(name)' at column \(column): \(Self.mark(source, column)) (use \(allowed) and the functions \(names))"
         case .badNumber(let source, let column, let text):
             return "\"\(source)\": '\(text)' at column \(column) is not a number: \(Self.mark(source, column))"
         case .variableOutOfRange(let source, let variable, let count):

@@ -104,7 +104,10 @@ public enum JSON: Equatable, Sendable {
         case .integer(let n): out += String(n)
         case .string(let s): Self.writeString(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             if indent != nil, items.allSatisfy(\.isScalar) {
                 // A row of numbers stays on one line, so diffs read row by row.
                 out += "[" + items.map { $0.serialized() }.joined(separator: ", ") + "]"
@@ -117,7 +120,10 @@ public enum JSON: Equatable, Sendable {
             }
             out += closing + "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             let ordered = sortedKeys ? pairs.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) } : pairs
             out += "{"
             for (i, (key, value)) in ordered.enumerated() {
@@ -225,8 +231,14 @@ private struct JSONReader {
                 items.append(try readValue(depth: depth + 1))
                 skipSpace()
                 guard offset < bytes.count else { throw fail("unterminated array") }
-                if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-                if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(items) }
+                if bytes[offset] == UInt8(ascii: ",") {
+                    offset += 1
+                    continue
+                }
+                if bytes[offset] == UInt8(ascii: "]") {
+                    offset += 1
+                    return .array(items)
+                }
                 throw fail("expected ',' or ']'")
             }
         case UInt8(ascii: "{"):
@@ -249,8 +261,14 @@ private struct JSONReader {
                 pairs.append((key, value))
                 skipSpace()
                 guard offset < bytes.count else { throw fail("unterminated object") }
-                if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-                if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(pairs) }
+                if bytes[offset] == UInt8(ascii: ",") {
+                    offset += 1
+                    continue
+                }
+                if bytes[offset] == UInt8(ascii: "}") {
+                    offset += 1
+                    return .object(pairs)
+                }
                 throw fail("expected ',' or '}'")
             }
         default:

@@ -8,7 +8,8 @@ public struct Narration: Sendable {
         /// The language a locale asks for: `zh_*` gives Chinese, anything else
         /// English. `LC_ALL` wins over `LANG`, as in POSIX.
         public static func fromEnvironment(_ environment: [String: String]) -> Language {
-            let locale = [environment["LC_ALL"], environment["LC_MESSAGES"], environment["LANG"]]
+            let locale =
+                [environment["LC_ALL"], environment["LC_MESSAGES"], environment["LANG"]]
                 .compactMap { $0 }.first { !$0.isEmpty } ?? ""
             return locale.lowercased().hasPrefix("zh") ? .chinese : .english
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Prints doubles and arrays the way Python and NumPy 2 print them in a
@@ -213,7 +213,9 @@ public enum NumPyFormat {
                 let elementWidth = width - 1
                 var line = indent
                 for i in 0..<leading {
-                    extend(&s, &line, recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth), elementWidth, indent)
+                    extend(
+                        &s, &line, recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth),
+                        elementWidth, indent)
                     line += separator
                 }
                 if showSummary {
@@ -221,19 +223,29 @@ public enum NumPyFormat {
                     line += separator
                 }
                 for i in stride(from: trailing, to: 1, by: -1) {
-                    extend(&s, &line, recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth), elementWidth, indent)
+                    extend(
+                        &s, &line,
+                        recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth),
+                        elementWidth, indent)
                     line += separator
                 }
-                extend(&s, &line, recurse(axis: axis + 1, offset: offset + (length - 1) * strides[axis], indent: nextIndent, width: nextWidth), elementWidth, indent)
+                extend(
+                    &s, &line, recurse(axis: axis + 1, offset: offset + (length - 1) * strides[axis], indent: nextIndent, width: nextWidth),
+                    elementWidth, indent)
                 s += line
             } else {
                 let lineSeparator = "," + String(repeating: "\n", count: tensor.rank - axis - 1)
                 for i in 0..<leading {
-                    s += indent + recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth) + lineSeparator
+                    s +=
+                        indent + recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth)
+                        + lineSeparator
                 }
                 if showSummary { s += indent + "..." + lineSeparator }
                 for i in stride(from: trailing, to: 1, by: -1) {
-                    s += indent + recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth) + lineSeparator
+                    s +=
+                        indent
+                        + recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth)
+                        + lineSeparator
                 }
                 s += indent + recurse(axis: axis + 1, offset: offset + (length - 1) * strides[axis], indent: nextIndent, width: nextWidth)
             }

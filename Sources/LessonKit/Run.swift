@@ -119,7 +119,9 @@ public struct Registry: Sendable {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
         for lesson in lessons {
             // Ids name fixture files, so they are plain names: never a path.
-            precondition(!lesson.id.isEmpty && lesson.id.allSatisfy(allowed.contains) && lesson.id.first != "-", "lesson id '\(lesson.id)' must be lower-case letters, digits, _ and -")
+            precondition(
+                !lesson.id.isEmpty && lesson.id.allSatisfy(allowed.contains) && lesson.id.first != "-",
+                "lesson id '\(lesson.id)' must be lower-case letters, digits, _ and -")
             precondition(seen.insert(lesson.id).inserted, "two lessons are called '\(lesson.id)'")
         }
         self.lessons = lessons

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Draws for generating varied test cases (the cross-check sweep), built on
@@ -46,7 +46,8 @@ public enum SampleFunctions {
     public static func ofVector(variables: Int) -> [String] {
         let two = [
             "x0^2 + x1^2", "0.5*x0^2 + 2*x1^2", "x0^2 + 2*x0*x1 + x1^3", "exp(x0) + x1^3", "log(x0^2 + 1) * x1",
-            "sin(x0)*cos(x1)", "x0^4 - 3*x0*x1 + x1^2", "sqrt(x0^2 + x1^2 + 1)", "exp(-(x0 - x1)^2) + abs(x1)", "(x0 - 1)**2 + 100*(x1 - x0**2)**2",
+            "sin(x0)*cos(x1)", "x0^4 - 3*x0*x1 + x1^2", "sqrt(x0^2 + x1^2 + 1)", "exp(-(x0 - x1)^2) + abs(x1)",
+            "(x0 - 1)**2 + 100*(x1 - x0**2)**2",
         ]
         guard variables >= 3 else { return two }
         return [

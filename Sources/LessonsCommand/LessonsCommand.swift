@@ -2,9 +2,9 @@ import ArgumentParser
 import LessonKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a command writes: two closures, so a test (or another tool) can
@@ -27,9 +27,9 @@ public struct Console: Sendable {
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { buffer in
                 #if canImport(Glibc)
-                Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+                    Glibc.write(descriptor, buffer.baseAddress, buffer.count)
                 #else
-                Darwin.write(descriptor, buffer.baseAddress, buffer.count)
+                    Darwin.write(descriptor, buffer.baseAddress, buffer.count)
                 #endif
             }
             if written <= 0 { return }
@@ -115,9 +115,9 @@ public struct LessonsCommand: ParsableCommand {
     public static func main(registry: Registry) -> Never {
         let status = run(Array(CommandLine.arguments.dropFirst()), registry: registry)
         #if canImport(Glibc)
-        Glibc.exit(status)
+            Glibc.exit(status)
         #else
-        Darwin.exit(status)
+            Darwin.exit(status)
         #endif
     }
 

@@ -83,7 +83,8 @@ public struct CrossCheck: Sendable {
                 let example = lesson.variation(&draws)
                 let run = try lesson.run(seed: example.seed, settings: example.settings)
                 runs.append((lesson, index, run))
-                requests.append(.object([("lesson", .string(lesson.id)), ("seed", run.json["seed"]!), ("parameters", run.json["parameters"]!)]))
+                requests.append(
+                    .object([("lesson", .string(lesson.id)), ("seed", run.json["seed"]!), ("parameters", run.json["parameters"]!)]))
             }
         }
         var sequences: [RNGSequence] = []
@@ -137,7 +138,9 @@ public struct CrossCheck: Sendable {
 
     func compare(_ run: Run, lesson: any Lesson, answer: JSON) -> (identical: Bool, maxUlps: UInt64, problem: String?) {
         if let error = answer["error"]?.stringValue { return (false, 0, "the NumPy reference raised \(error)") }
-        guard let outputs = answer["outputs"], outputs.objectValue != nil else { return (false, 0, "the NumPy reference returned no outputs") }
+        guard let outputs = answer["outputs"], outputs.objectValue != nil else {
+            return (false, 0, "the NumPy reference returned no outputs")
+        }
         var identical = true
         var maxUlps: UInt64 = 0
         var problems: [String] = []
@@ -161,7 +164,8 @@ public struct CrossCheck: Sendable {
                 let index = row.index.isEmpty ? "" : "[" + row.index.map(String.init).joined(separator: ", ") + "]"
                 problems.append(
                     "\(output.name)\(index): Swift \(NumPyFormat.pythonRepr(row.actual)), NumPy \(NumPyFormat.pythonRepr(row.expected)) "
-                        + "(\(row.ulps.map { "\($0) ulps" } ?? "NaN") apart, tolerance \(tolerance.summary); \(comparison.differing) of \(comparison.elements) elements differ)")
+                        + "(\(row.ulps.map { "\($0) ulps" } ?? "NaN") apart, tolerance \(tolerance.summary); \(comparison.differing) of \(comparison.elements) elements differ)"
+                )
             }
         }
         return (identical && problems.isEmpty, maxUlps, problems.isEmpty ? nil : problems.joined(separator: "; "))
@@ -172,7 +176,10 @@ public struct CrossCheck: Sendable {
 /// including odd counts of normals followed by other draws (the cached normal).
 struct RNGSequence: Sendable, CustomStringConvertible {
     enum Call: Sendable {
-        case randn(Int), rand(Int), randint(Int64, Int64, Int), choice(Int64, Int)
+        case randn(Int)
+        case rand(Int)
+        case randint(Int64, Int64, Int)
+        case choice(Int64, Int)
     }
 
     let seed: UInt32
@@ -253,15 +260,20 @@ extension Recorder {
         return Recorder(provenance: "recorded from the NumPy reference (Tools/oracle.py; \(versions))") { lesson, batch in
             let requests = batch.map { inputs in
                 JSON.object([
-                    ("lesson", .string(lesson.id)), ("seed", inputs.seed.map { .integer($0) } ?? .null), ("parameters", .object(inputs.parameters)),
+                    ("lesson", .string(lesson.id)), ("seed", inputs.seed.map { .integer($0) } ?? .null),
+                    ("parameters", .object(inputs.parameters)),
                 ])
             }
-            let (_, answers) = try oracle.answer(requests) { "\(lesson.id) case with parameters \(requests[$0]["parameters"]!.serialized())" }
+            let (_, answers) = try oracle.answer(requests) {
+                "\(lesson.id) case with parameters \(requests[$0]["parameters"]!.serialized())"
+            }
             return try zip(requests, answers).map { request, answer in
                 let label = "\(lesson.id) case with parameters \(request["parameters"]!.serialized())"
                 if let error = answer["error"]?.stringValue { throw OracleError.raised(at: label, message: error) }
                 return try lesson.outputs.map { name in
-                    guard let value = answer["outputs"]?[name]?.tensorValue else { throw OracleError.malformed(at: label, text: "no output \(name)") }
+                    guard let value = answer["outputs"]?[name]?.tensorValue else {
+                        throw OracleError.malformed(at: label, text: "no output \(name)")
+                    }
                     return Output(name, value)
                 }
             }

@@ -11,7 +11,10 @@ public struct NumPyOracle: Sendable {
     /// How long one batch may take before the process is stopped.
     public let timeout: Duration
 
-    public init(python: String? = nil, script: URL? = nil, timeout: Duration = .seconds(300), environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        python: String? = nil, script: URL? = nil, timeout: Duration = .seconds(300),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.python = python ?? environment["LESSONS_PYTHON"] ?? "python3"
         self.script = script ?? Self.defaultScript(environment)
         self.timeout = timeout
@@ -101,7 +104,8 @@ public struct NumPyOracle: Sendable {
             answers.append(answer)
         }
         guard answers.count == cases.count else {
-            throw .crashed(status: process.terminationStatus, at: pendingLabel(), message: lastError.isEmpty ? "output ended early" : lastError)
+            throw .crashed(
+                status: process.terminationStatus, at: pendingLabel(), message: lastError.isEmpty ? "output ended early" : lastError)
         }
         return (Versions(numpy: numpy, python: pythonVersion), answers)
     }
@@ -132,7 +136,8 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .scriptMissing(let path): return "the NumPy oracle script \(path) does not exist"
         case .cannotStart(let python, let reason): return "cannot start \(python): \(reason)"
-        case .pythonMissing(let python): return "'\(python)' was not found: the NumPy oracle needs python3 with NumPy (set LESSONS_PYTHON to another interpreter)"
+        case .pythonMissing(let python):
+            return "'\(python)' was not found: the NumPy oracle needs python3 with NumPy (set LESSONS_PYTHON to another interpreter)"
         case .numpyMissing(let message): return "\(message): install it with 'python3 -m pip install numpy'"
         case .timedOut(let seconds, let at): return "the NumPy oracle timed out after \(NumPyFormat.pythonRepr(seconds)) s on \(at)"
         case .crashed(let status, let at, let message): return "the NumPy oracle exited with status \(status) on \(at): \(message)"

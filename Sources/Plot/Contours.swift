@@ -41,7 +41,8 @@ public enum Contours {
 
     /// `count` levels spread over the finite values of `f` on a coarse grid,
     /// by quantile, so a steep bowl still gets rings near its bottom.
-    public static func levels(of f: (Double, Double) -> Double, x: ClosedRange<Double>, y: ClosedRange<Double>, count: Int = 12) -> [Double] {
+    public static func levels(of f: (Double, Double) -> Double, x: ClosedRange<Double>, y: ClosedRange<Double>, count: Int = 12) -> [Double]
+    {
         let n = 40
         var values: [Double] = []
         for j in 0...n {

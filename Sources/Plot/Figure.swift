@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A 2-D figure in data coordinates, written as a 640×480 SVG: axes with
@@ -99,7 +99,9 @@ public struct Figure: Sendable {
     var plotHeight: Double { Self.height - Self.top - Self.bottom }
 
     func px(_ x: Double) -> Double { Self.left + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plotWidth }
-    func py(_ y: Double) -> Double { Self.top + plotHeight - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * plotHeight }
+    func py(_ y: Double) -> Double {
+        Self.top + plotHeight - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * plotHeight
+    }
 
     static func f(_ value: Double) -> String {
         let text = printf("%.1f", value)
@@ -165,7 +167,13 @@ public struct Figure: Sendable {
                 if q < 0 { return nil }
             } else {
                 let r = q / p
-                if p < 0 { if r > t1 { return nil }; t0 = max(t0, r) } else { if r < t0 { return nil }; t1 = min(t1, r) }
+                if p < 0 {
+                    if r > t1 { return nil }
+                    t0 = max(t0, r)
+                } else {
+                    if r < t0 { return nil }
+                    t1 = min(t1, r)
+                }
             }
         }
         return (Point(x0 + t0 * dx, y0 + t0 * dy), Point(x0 + t1 * dx, y0 + t1 * dy))
@@ -183,32 +191,55 @@ public struct Figure: Sendable {
         var s: [String] = []
         let (w, h) = (Self.width, Self.height)
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">")
+        s.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">"
+        )
         s.append("<rect x=\"0\" y=\"0\" width=\"\(Int(w))\" height=\"\(Int(h))\" fill=\"#ffffff\"/>")
-        s.append("<defs><clipPath id=\"plot-area\"><rect x=\"\(Self.f(Self.left))\" y=\"\(Self.f(Self.top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\"/></clipPath>")
+        s.append(
+            "<defs><clipPath id=\"plot-area\"><rect x=\"\(Self.f(Self.left))\" y=\"\(Self.f(Self.top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\"/></clipPath>"
+        )
         // One arrow head per arrow colour, sized in pixels so that a thick
         // line does not get a huge head.
         for (index, color) in arrowColors.enumerated() {
-            s.append("<marker id=\"arrow-head-\(index)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"\(color)\"/></marker>")
+            s.append(
+                "<marker id=\"arrow-head-\(index)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"\(color)\"/></marker>"
+            )
         }
         s.append("</defs>")
-        s.append("<text x=\"\(Self.f(w / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(Self.escaped(title))</text>")
-        if let note { s.append("<text x=\"\(Self.f(w / 2))\" y=\"44\" text-anchor=\"middle\" font-size=\"11\" fill=\"#a33\">\(Self.escaped(note))</text>") }
+        s.append(
+            "<text x=\"\(Self.f(w / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(Self.escaped(title))</text>"
+        )
+        if let note {
+            s.append(
+                "<text x=\"\(Self.f(w / 2))\" y=\"44\" text-anchor=\"middle\" font-size=\"11\" fill=\"#a33\">\(Self.escaped(note))</text>")
+        }
 
         // Grid and ticks.
         let xTickList = xTicks ?? Self.ticks(xRange)
         let yTickList = Self.ticks(yRange)
         for (value, label) in xTickList where xRange.contains(value) {
             let x = Self.f(px(value))
-            s.append("<line x1=\"\(x)\" y1=\"\(Self.f(Self.top))\" x2=\"\(x)\" y2=\"\(Self.f(Self.top + plotHeight))\" stroke=\"#e6e6e6\" stroke-width=\"1\"/>")
-            s.append("<line x1=\"\(x)\" y1=\"\(Self.f(Self.top + plotHeight))\" x2=\"\(x)\" y2=\"\(Self.f(Self.top + plotHeight + 5))\" stroke=\"#333\" stroke-width=\"1\"/>")
-            s.append("<text x=\"\(x)\" y=\"\(Self.f(Self.top + plotHeight + 19))\" text-anchor=\"middle\" font-size=\"12\">\(Self.escaped(label))</text>")
+            s.append(
+                "<line x1=\"\(x)\" y1=\"\(Self.f(Self.top))\" x2=\"\(x)\" y2=\"\(Self.f(Self.top + plotHeight))\" stroke=\"#e6e6e6\" stroke-width=\"1\"/>"
+            )
+            s.append(
+                "<line x1=\"\(x)\" y1=\"\(Self.f(Self.top + plotHeight))\" x2=\"\(x)\" y2=\"\(Self.f(Self.top + plotHeight + 5))\" stroke=\"#333\" stroke-width=\"1\"/>"
+            )
+            s.append(
+                "<text x=\"\(x)\" y=\"\(Self.f(Self.top + plotHeight + 19))\" text-anchor=\"middle\" font-size=\"12\">\(Self.escaped(label))</text>"
+            )
         }
         for (value, label) in yTickList where yRange.contains(value) {
             let y = Self.f(py(value))
-            s.append("<line x1=\"\(Self.f(Self.left))\" y1=\"\(y)\" x2=\"\(Self.f(Self.left + plotWidth))\" y2=\"\(y)\" stroke=\"#e6e6e6\" stroke-width=\"1\"/>")
-            s.append("<line x1=\"\(Self.f(Self.left - 5))\" y1=\"\(y)\" x2=\"\(Self.f(Self.left))\" y2=\"\(y)\" stroke=\"#333\" stroke-width=\"1\"/>")
-            s.append("<text x=\"\(Self.f(Self.left - 8))\" y=\"\(Self.f(py(value) + 4))\" text-anchor=\"end\" font-size=\"12\">\(Self.escaped(label))</text>")
+            s.append(
+                "<line x1=\"\(Self.f(Self.left))\" y1=\"\(y)\" x2=\"\(Self.f(Self.left + plotWidth))\" y2=\"\(y)\" stroke=\"#e6e6e6\" stroke-width=\"1\"/>"
+            )
+            s.append(
+                "<line x1=\"\(Self.f(Self.left - 5))\" y1=\"\(y)\" x2=\"\(Self.f(Self.left))\" y2=\"\(y)\" stroke=\"#333\" stroke-width=\"1\"/>"
+            )
+            s.append(
+                "<text x=\"\(Self.f(Self.left - 8))\" y=\"\(Self.f(py(value) + 4))\" text-anchor=\"end\" font-size=\"12\">\(Self.escaped(label))</text>"
+            )
         }
 
         // Data, clipped to the plot area.
@@ -217,10 +248,16 @@ public struct Figure: Sendable {
         s.append("</g>")
 
         // Frame and axis labels.
-        s.append("<rect x=\"\(Self.f(Self.left))\" y=\"\(Self.f(Self.top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>")
-        s.append("<text x=\"\(Self.f(Self.left + plotWidth / 2))\" y=\"\(Self.f(h - 12))\" text-anchor=\"middle\" font-size=\"13\">\(Self.escaped(xLabel))</text>")
+        s.append(
+            "<rect x=\"\(Self.f(Self.left))\" y=\"\(Self.f(Self.top))\" width=\"\(Self.f(plotWidth))\" height=\"\(Self.f(plotHeight))\" fill=\"none\" stroke=\"#333\" stroke-width=\"1\"/>"
+        )
+        s.append(
+            "<text x=\"\(Self.f(Self.left + plotWidth / 2))\" y=\"\(Self.f(h - 12))\" text-anchor=\"middle\" font-size=\"13\">\(Self.escaped(xLabel))</text>"
+        )
         let yMid = Self.f(Self.top + plotHeight / 2)
-        s.append("<text x=\"18\" y=\"\(yMid)\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 \(yMid))\">\(Self.escaped(yLabel))</text>")
+        s.append(
+            "<text x=\"18\" y=\"\(yMid)\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 \(yMid))\">\(Self.escaped(yLabel))</text>"
+        )
 
         // Legend, top right inside the plot.
         if !legend.isEmpty {
@@ -228,10 +265,14 @@ public struct Figure: Sendable {
             let boxWidth = min(plotWidth - 20, Double(longest) * 6.6 + 44)
             let boxHeight = Double(legend.count) * 18 + 8
             let (x, top) = legendCorner(width: boxWidth, height: boxHeight)
-            s.append("<rect x=\"\(Self.f(x))\" y=\"\(Self.f(top))\" width=\"\(Self.f(boxWidth))\" height=\"\(Self.f(boxHeight))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbb\" stroke-width=\"1\"/>")
+            s.append(
+                "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(top))\" width=\"\(Self.f(boxWidth))\" height=\"\(Self.f(boxHeight))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbb\" stroke-width=\"1\"/>"
+            )
             for (index, (label, style)) in legend.enumerated() {
                 let y = top + 14 + Double(index) * 18
-                s.append("<line x1=\"\(Self.f(x + 8))\" y1=\"\(Self.f(y - 4))\" x2=\"\(Self.f(x + 30))\" y2=\"\(Self.f(y - 4))\" \(strokeAttributes(style))/>")
+                s.append(
+                    "<line x1=\"\(Self.f(x + 8))\" y1=\"\(Self.f(y - 4))\" x2=\"\(Self.f(x + 30))\" y2=\"\(Self.f(y - 4))\" \(strokeAttributes(style))/>"
+                )
                 s.append("<text x=\"\(Self.f(x + 36))\" y=\"\(Self.f(y))\" font-size=\"12\">\(Self.escaped(label))</text>")
             }
         }
@@ -268,7 +309,8 @@ public struct Figure: Sendable {
             (Self.left + plotWidth - width - 8, Self.top + plotHeight - height - 8), (Self.left + 8, Self.top + plotHeight - height - 8),
         ]
         let covered = corners.map { corner in
-            pixels.filter { $0.x >= corner.0 - 6 && $0.x <= corner.0 + width + 6 && $0.y >= corner.1 - 6 && $0.y <= corner.1 + height + 6 }.count
+            pixels.filter { $0.x >= corner.0 - 6 && $0.x <= corner.0 + width + 6 && $0.y >= corner.1 - 6 && $0.y <= corner.1 + height + 6 }
+                .count
         }
         return corners[covered.firstIndex(of: covered.min()!)!]
     }
@@ -293,7 +335,9 @@ public struct Figure: Sendable {
             guard !path.isEmpty else { return [] }
             return ["<path d=\"\(path.dropFirst())\" fill=\"none\" \(strokeAttributes(style)) stroke-linejoin=\"round\"/>"]
         case .segments(let pieces, let style):
-            let path = pieces.compactMap { clip($0.0, $0.1) }.map { "M \(Self.f($0.0.x)) \(Self.f($0.0.y)) L \(Self.f($0.1.x)) \(Self.f($0.1.y))" }
+            let path = pieces.compactMap { clip($0.0, $0.1) }.map {
+                "M \(Self.f($0.0.x)) \(Self.f($0.0.y)) L \(Self.f($0.1.x)) \(Self.f($0.1.y))"
+            }
             guard !path.isEmpty else { return [] }
             return ["<path d=\"\(path.joined(separator: " "))\" fill=\"none\" \(strokeAttributes(style))/>"]
         case .markers(let points, let style, let radius):
@@ -303,12 +347,16 @@ public struct Figure: Sendable {
         case .arrow(let from, let to, let style):
             guard let (p, q) = clip(from, to), inside(to) else { return [] }
             let head = arrowColors.firstIndex(of: style.color) ?? 0
-            return ["<line x1=\"\(Self.f(p.x))\" y1=\"\(Self.f(p.y))\" x2=\"\(Self.f(q.x))\" y2=\"\(Self.f(q.y))\" \(strokeAttributes(style)) marker-end=\"url(#arrow-head-\(head))\"/>"]
+            return [
+                "<line x1=\"\(Self.f(p.x))\" y1=\"\(Self.f(p.y))\" x2=\"\(Self.f(q.x))\" y2=\"\(Self.f(q.y))\" \(strokeAttributes(style)) marker-end=\"url(#arrow-head-\(head))\"/>"
+            ]
         case .bar(let x, let width, let height, let fill):
             let top = max(yRange.lowerBound, min(yRange.upperBound, max(0, height)))
             let bottom = max(yRange.lowerBound, min(yRange.upperBound, min(0, height)))
             guard height.isFinite else { return [] }
-            return ["<rect x=\"\(Self.f(px(x - width / 2)))\" y=\"\(Self.f(py(top)))\" width=\"\(Self.f(px(x + width / 2) - px(x - width / 2)))\" height=\"\(Self.f(py(bottom) - py(top)))\" fill=\"\(fill)\"/>"]
+            return [
+                "<rect x=\"\(Self.f(px(x - width / 2)))\" y=\"\(Self.f(py(top)))\" width=\"\(Self.f(px(x + width / 2) - px(x - width / 2)))\" height=\"\(Self.f(py(bottom) - py(top)))\" fill=\"\(fill)\"/>"
+            ]
         case .label(let text, let at, let awayFrom, let color):
             guard inside(at) else { return [] }
             var (dx, dy) = (1.0, -1.0)
@@ -320,10 +368,14 @@ public struct Figure: Sendable {
             let x = px(at.x) + 12 * dx
             let y = py(at.y) + 12 * dy + 4
             let side = abs(dx) < 0.3 ? "middle" : (dx > 0 ? "start" : "end")
-            return ["<text x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" text-anchor=\"\(side)\" font-size=\"12\" font-weight=\"bold\" fill=\"\(color)\">\(Self.escaped(text))</text>"]
+            return [
+                "<text x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" text-anchor=\"\(side)\" font-size=\"12\" font-weight=\"bold\" fill=\"\(color)\">\(Self.escaped(text))</text>"
+            ]
         case .text(let text, let at, let anchor, let color):
             guard inside(at) else { return [] }
-            return ["<text x=\"\(Self.f(px(at.x)))\" y=\"\(Self.f(py(at.y)))\" text-anchor=\"\(anchor)\" font-size=\"12\" fill=\"\(color)\">\(Self.escaped(text))</text>"]
+            return [
+                "<text x=\"\(Self.f(px(at.x)))\" y=\"\(Self.f(py(at.y)))\" text-anchor=\"\(anchor)\" font-size=\"12\" fill=\"\(color)\">\(Self.escaped(text))</text>"
+            ]
         }
     }
 }

@@ -65,7 +65,8 @@ struct ComparisonTests {
     }
 
     @Test func shapesAreComparedBeforeValues() {
-        let comparison = OutputComparison.compare("w", expected: Tensor(vector: [1, 2]), actual: Tensor(rows: [[1, 2]]), tolerance: .exact)
+        let comparison = OutputComparison.compare(
+            "w", expected: Tensor(vector: [1, 2]), actual: Tensor(rows: [[1, 2]]), tolerance: .exact)
         #expect(comparison.status == .wrongShape)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// Every kind of damaged fixture is refused with one line naming the file.
 struct FixtureStoreTests {
     enum Damage: String, CaseIterable, Sendable {
-        case truncated, bitFlipped, empty, notGzip, wrongCRC, oversized, bomb, notJSON, wrongSchemaVersion, wrongShape, wrongLesson, directory
+        case truncated, bitFlipped, empty, notGzip, wrongCRC, oversized, bomb, notJSON, wrongSchemaVersion, wrongShape, wrongLesson,
+            directory
     }
 
     @Test(arguments: Damage.allCases)
@@ -29,8 +30,10 @@ struct FixtureStoreTests {
         case .bomb: try scratch.write("gradient", Gzip.compress([UInt8](repeating: 0x20, count: Gzip.decodedLimit + 1)))
         case .notJSON: try scratch.write("gradient", Gzip.compress(Array("schema: 1\n".utf8)))
         case .wrongSchemaVersion: try scratch.editText("gradient") { $0.replacingFirst("\"schema\": 1", with: "\"schema\": 2") }
-        case .wrongShape: try scratch.editText("gradient") { $0.replacingFirst("\"values\": [14.0, 6.0, 10.0]", with: "\"values\": [14.0, 6.0]") }
-        case .wrongLesson: try scratch.editText("gradient") { $0.replacingFirst("\"lesson\": \"gradient\"", with: "\"lesson\": \"descent\"") }
+        case .wrongShape:
+            try scratch.editText("gradient") { $0.replacingFirst("\"values\": [14.0, 6.0, 10.0]", with: "\"values\": [14.0, 6.0]") }
+        case .wrongLesson:
+            try scratch.editText("gradient") { $0.replacingFirst("\"lesson\": \"gradient\"", with: "\"lesson\": \"descent\"") }
         case .directory:
             try FileManager.default.removeItem(at: scratch.url("gradient"))
             try FileManager.default.createDirectory(at: scratch.url("gradient"), withIntermediateDirectories: false)

@@ -29,7 +29,9 @@ struct JSONTests {
         #expect(try JSON(parsing: "[[1, 2], [3]]").tensorValue == nil)
     }
 
-    @Test(arguments: ["", "[1,", "{\"a\" 1}", "[01]", "\"abc", "[1] x", "{\"a\":1,\"a\":2}", "nul", "[1.]", String(repeating: "[", count: 100)])
+    @Test(arguments: [
+        "", "[1,", "{\"a\" 1}", "[01]", "\"abc", "[1] x", "{\"a\":1,\"a\":2}", "nul", "[1.]", String(repeating: "[", count: 100),
+    ])
     func malformedTextIsRefused(_ text: String) {
         #expect(throws: JSONSyntaxError.self) { try JSON(parsing: text) }
     }

@@ -43,7 +43,10 @@ struct RandomStateTests {
         var rng = RandomState(seed: 0)
         let w = rng.randn(2, 3)
         #expect(w.shape == [2, 3])
-        #expect(w.scalars == [1.764052345967664, 0.4001572083672233, 0.9787379841057392, 2.240893199201458, 1.8675579901499675, -0.977277879876411])
+        #expect(
+            w.scalars == [
+                1.764052345967664, 0.4001572083672233, 0.9787379841057392, 2.240893199201458, 1.8675579901499675, -0.977277879876411,
+            ])
     }
 
     @Test func choiceWithReplacementMatchesNumPy() {

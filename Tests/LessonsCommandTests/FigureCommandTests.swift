@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 let rsvgAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert")
@@ -72,7 +72,10 @@ struct FigureCommandTests {
         let outcome = try lessons(["run", "gradient", "--plot", target.path])
         #expect(outcome.status == 64)
         #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr == "error: cannot draw the gradient figure: the gradient field is drawn in the plane, for a function of x0 and x1 at a 2-vector x; this x has 3 coordinates\n")
+        #expect(
+            outcome.stderr
+                == "error: cannot draw the gradient figure: the gradient field is drawn in the plane, for a function of x0 and x1 at a 2-vector x; this x has 3 coordinates\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: target.path))
         let descent = try lessons(["run", "descent", "--set", "function=x0^2+x1^2+x2^2", "--set", "init=1,2,3", "--plot", target.path])
         #expect(descent.status == 64)
@@ -100,7 +103,9 @@ struct NarrationCommandTests {
 
     @Test func theLocaleChoosesTheLanguageAndLCAllWins() throws {
         #expect(try lessons("run", "derivative", environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": ""]).stdout.contains("导数"))
-        #expect(try lessons("run", "derivative", environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"]).stdout.contains("The derivative"))
+        #expect(
+            try lessons("run", "derivative", environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"]).stdout.contains(
+                "The derivative"))
         #expect(try lessons("run", "derivative", environment: ["LANG": "C", "LC_ALL": ""]).stdout.contains("The derivative"))
         #expect(try lessons("run", "derivative", "--lang", "en", environment: ["LC_ALL": "zh_TW.UTF-8"]).stdout.contains("central one"))
     }

@@ -66,7 +66,8 @@ struct FixtureCommandTests {
     @Test func recordListsFixturesNoLessonOwns() throws {
         let directory = try scratchFixtures()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: directory.appending(path: "gradient.json.gz"), to: directory.appending(path: "retired.json.gz"))
+        try FileManager.default.copyItem(
+            at: directory.appending(path: "gradient.json.gz"), to: directory.appending(path: "retired.json.gz"))
         let outcome = try lessons("record", "--fixtures", directory.path)
         #expect(outcome.stdout.contains("retired.json.gz: no lesson owns this fixture"))
         #expect(try lessons("verify", "--fixtures", directory.path).status == 1)

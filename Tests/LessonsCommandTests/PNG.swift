@@ -8,7 +8,11 @@ struct PNGImage {
     let height: Int
     let pixels: [UInt32]
 
-    enum Failure: Error { case notPNG, unsupported(String), corrupt }
+    enum Failure: Error {
+        case notPNG
+        case unsupported(String)
+        case corrupt
+    }
 
     init(_ data: [UInt8]) throws {
         guard data.count > 8, Array(data.prefix(8)) == [137, 80, 78, 71, 13, 10, 26, 10] else { throw Failure.notPNG }

@@ -22,7 +22,8 @@ struct PluginTests {
 
     @Test func aLessonFromAnotherTargetRunsThroughTheCommand() {
         let captured = CapturedConsole()
-        let status = LessonsCommand.run(["run", "square", "--set", "a=1.5", "--format", "json"], registry: registry, console: captured.console)
+        let status = LessonsCommand.run(
+            ["run", "square", "--set", "a=1.5", "--format", "json"], registry: registry, console: captured.console)
         #expect(status == 0)
         #expect(captured.out == #"{"lesson":"square","seed":null,"parameters":{"a":1.5},"outputs":{"square":2.25}}"#)
     }

@@ -21,7 +21,11 @@ struct GradientTests {
 
     @Test func theLoopRestoresEachCoordinate() {
         var seen: [[Double]] = []
-        _ = Gradient.numericalGradient({ seen.append($0); return 0 }, at: [1, 2], h: 0.5)
+        _ = Gradient.numericalGradient(
+            {
+                seen.append($0)
+                return 0
+            }, at: [1, 2], h: 0.5)
         #expect(seen == [[1.5, 2], [0.5, 2], [1, 2.5], [1, 1.5]])
     }
 

@@ -98,7 +98,8 @@ struct CrossCheckTests {
             for (a, b) in zip(fromNumPy.cases, fromSwift.cases) where a.kind == .recorded {
                 #expect(a.provenance.hasPrefix("recorded from the NumPy reference (Tools/oracle.py; NumPy "))
                 for ((name, expected), (_, recorded)) in zip(a.outputs, b.outputs) {
-                    let match = OutputComparison.compare(name, expected: recorded.value, actual: expected.value, tolerance: recorded.tolerance)
+                    let match = OutputComparison.compare(
+                        name, expected: recorded.value, actual: expected.value, tolerance: recorded.tolerance)
                     #expect(match.status == .match, "\(lesson.id) \(a.name) \(name)")
                 }
             }

@@ -4,7 +4,7 @@ import Testing
 @testable import Plot
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Whether `text` parses as XML.
@@ -16,7 +16,9 @@ struct FigureTests {
     func sample() -> Figure {
         var figure = Figure(title: "f & <g>", xLabel: "x", yLabel: "y", xRange: 0...10, yRange: -1...1)
         figure.elements = [
-            .line([Figure.Point(0, 0), Figure.Point(5, 5), Figure.Point(.nan, 0), Figure.Point(6, 0), Figure.Point(10, 0.5)], Figure.Style("#123456")),
+            .line(
+                [Figure.Point(0, 0), Figure.Point(5, 5), Figure.Point(.nan, 0), Figure.Point(6, 0), Figure.Point(10, 0.5)],
+                Figure.Style("#123456")),
             .arrow(from: Figure.Point(1, 0), to: Figure.Point(2, 0.5), Figure.Style("#ff0000")),
             .markers([Figure.Point(3, 0), Figure.Point(30, 0)], Figure.Style("#00ff00"), radius: 3),
         ]

@@ -67,6 +67,14 @@ struct FigureCommandTests {
         #expect(Set(image.pixels).count > 50)
     }
 
+    @Test func theREADMEFigureIsWhatTheDefaultDescentRunDraws() throws {
+        let target = scratch()
+        defer { try? FileManager.default.removeItem(at: target) }
+        #expect(try lessons("run", "descent", "--plot", target.path).status == 0)
+        let committed = try Data(contentsOf: packageRoot.appending(path: "Lessons/Descent/figure.svg"))
+        #expect(try Data(contentsOf: target) == committed, "regenerate: swift run lessons run descent --plot Lessons/Descent/figure.svg")
+    }
+
     @Test func aFunctionThatCannotBeDrawnGetsAMessageAndNoFile() throws {
         let target = scratch()
         let outcome = try lessons(["run", "gradient", "--plot", target.path])

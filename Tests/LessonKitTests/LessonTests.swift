@@ -1,0 +1,83 @@
+import Testing
+
+@testable import LessonKit
+
+/// Parameters, settings, registries and runs: the lesson protocol's plumbing.
+struct LessonTests {
+    private struct Echo: Lesson {
+        let id = "echo"
+        let title = "echoes its inputs"
+        let cells = "none"
+        let parameters = [
+            Parameter("v", .vector, default: "1, 2", "a vector"),
+            Parameter("m", .matrix(rows: 1, columns: 2), default: nil, "a drawn matrix"),
+            Parameter("n", .count(limit: 10), default: "3", "a count"),
+            Parameter("f", .function(.vector), default: "x0 + x1", "a function"),
+        ]
+        let outputs = ["v", "m", "fv"]
+        let defaultSeed: UInt32? = 5
+
+        func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+            let drawn = rng.randn(1, 2)
+            let v = inputs.vector("v")
+            return [
+                Output("v", Tensor(vector: v)), Output("m", inputs.tensor("m") ?? drawn),
+                Output("fv", Tensor(scalar: inputs.function("f")(v))),
+            ]
+        }
+    }
+
+    @Test(arguments: [("3", [3.0]), ("-3,4", [-3, 4]), ("[-3, 4.5]", [-3, 4.5]), (" 1e-4 , 2 ", [1e-4, 2]), ("nan,inf", [.nan, .infinity])])
+    func vectorsReadFromEveryForm(_ text: String, _ expected: [Double]) throws {
+        let value = try ParameterValue(parsing: text, as: .vector, for: "v")
+        let scalars = try #require(value.tensor?.scalars)
+        #expect(scalars.count == expected.count)
+        #expect(zip(scalars, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+
+    @Test(arguments: ["0x10", "1,,2", "", "[1, 2", "[[1, 2], [3]]", "1.2.3", "--1"])
+    func malformedValuesAreRefusedQuotingThem(_ text: String) {
+        #expect(throws: LessonError.self) { try ParameterValue(parsing: text, as: .vector, for: "v") }
+    }
+
+    @Test func countsAreWholeAndWithinTheirLimit() throws {
+        #expect(try ParameterValue(parsing: "10", as: .count(limit: 10), for: "n").json == .integer(10))
+        #expect(throws: LessonError.badValue(parameter: "n", value: "11", expected: "a whole number from 0 to 10")) {
+            try ParameterValue(parsing: "11", as: .count(limit: 10), for: "n")
+        }
+    }
+
+    @Test func runsMergeSettingsOverDefaultsAndDrawTheRest() throws {
+        let run = try Echo().run(settings: ["v=[2, 3]"])
+        #expect(run.seed == 5)
+        #expect(run.output("fv").scalar == 5)
+        #expect(run.parameter("m") == nil)
+        // np.random.seed(5); np.random.randn(1, 2)
+        #expect(run.output("m").scalars == [0.44122748688504143, -0.33087015189408764])
+        #expect(run.json.serialized() == #"{"lesson":"echo","seed":5,"parameters":{"v":[2.0,3.0],"m":null,"n":3,"f":"x0 + x1"},"outputs":{"v":[2.0,3.0],"m":[[0.44122748688504143,-0.33087015189408764]],"fv":5.0}}"#)
+    }
+
+    @Test func theCommandLineReproducesTheRunAndQuotesForTheShell() throws {
+        let run = try Echo().run(seed: 9, settings: ["f=x0 * x1", "n=3"])
+        #expect(run.commandLine == "lessons run echo --seed 9 --set 'f=x0 * x1'")
+        let again = try Echo().run(seed: 9, settings: ["f=x0 * x1"])
+        #expect(again.outputs == run.outputs)
+        #expect(shellQuoted("it's") == #"'it'\''s'"#)
+    }
+
+    @Test func unknownNamesAndIdsAreRefusedListingTheKnownOnes() {
+        #expect(throws: LessonError.unknownParameter(lesson: "echo", name: "w", known: ["v", "m", "n", "f"])) {
+            try Echo().run(settings: ["w=1"])
+        }
+        #expect(throws: LessonError.badSetting("v")) { try Echo().run(settings: ["v"]) }
+        #expect(throws: LessonError.unknownLesson("nope", known: ["echo"])) { try Registry([Echo()]).lesson("nope") }
+    }
+
+    @Test func theLocaleChoosesTheNarrationLanguage() {
+        #expect(Narration.Language.fromEnvironment(["LANG": "zh_CN.UTF-8"]) == .chinese)
+        #expect(Narration.Language.fromEnvironment(["LANG": "zh_CN.UTF-8", "LC_ALL": "C"]) == .english)
+        #expect(Narration.Language.fromEnvironment(["LC_ALL": "", "LANG": "zh_TW"]) == .chinese)
+        #expect(Narration.Language.fromEnvironment([:]) == .english)
+        #expect(Narration(english: "a").text(in: .chinese) == "a")
+    }
+}

@@ -3,21 +3,6 @@ import LessonKit
 /// Turns a lesson's declarations into fixture cases, and fixture cases back
 /// into runs of the lesson.
 extension Lesson {
-    /// A recorded case: the lesson's current outputs for `example`.
-    public func recordedCase(_ example: Example, provenance: String = Provenance.swift) throws(LessonError) -> FixtureCase {
-        let run = try run(seed: example.seed, settings: example.settings)
-        return recordedCase(named: example.name, run: run, provenance: provenance)
-    }
-
-    /// A recorded case from a finished run.
-    public func recordedCase(named name: String, run: Run, provenance: String) -> FixtureCase {
-        FixtureCase(
-            name: name, kind: .recorded, seed: run.seed.map(Int64.init),
-            parameters: run.parameters.compactMap { name, value in value.map { (name, $0.json) } },
-            provenance: provenance,
-            outputs: run.outputs.map { ($0.name, ExpectedOutput(value: $0.value, tolerance: tolerances[$0.name] ?? .exact)) })
-    }
-
     /// A notebook case: the printed values of `cell`, with the tolerance
     /// their printing implies. Throws if a printed text cannot be read.
     public func notebookCase(_ cell: NotebookCase) throws -> FixtureCase {

@@ -51,7 +51,7 @@ extension FixtureStore {
     /// error names it, and nothing is written for it.
     public func record(_ ids: [String], mode: RecordMode, recorder: Recorder = .swift) throws -> [RecordOutcome] {
         var outcomes: [RecordOutcome] = []
-        for lesson in try lessons(ids) {
+        for lesson in try registry.lessons(ids) {
             outcomes.append(try record(lesson, mode: mode, recorder: recorder))
         }
         return outcomes

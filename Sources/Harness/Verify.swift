@@ -56,7 +56,7 @@ extension FixtureStore {
     /// Checks the lessons named by `ids` (all when empty) against their
     /// fixtures. With no ids, fixture files that no lesson owns fail the run.
     public func verify(_ ids: [String] = []) throws(LessonError) -> VerifyReport {
-        let lessons = try self.lessons(ids)
+        let lessons = try registry.lessons(ids)
         let reports = lessons.map(verify)
         return VerifyReport(lessons: reports, unowned: ids.isEmpty ? unownedFixtures() : [])
     }

@@ -109,29 +109,3 @@ extension Lesson {
             outputs: outputs)
     }
 }
-
-/// The lessons a `lessons` command knows, in the order it lists them.
-public struct Registry: Sendable {
-    public let lessons: [any Lesson]
-
-    public init(_ lessons: [any Lesson]) {
-        var seen = Set<String>()
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
-        for lesson in lessons {
-            // Ids name fixture files, so they are plain names: never a path.
-            precondition(
-                !lesson.id.isEmpty && lesson.id.allSatisfy(allowed.contains) && lesson.id.first != "-",
-                "lesson id '\(lesson.id)' must be lower-case letters, digits, _ and -")
-            precondition(seen.insert(lesson.id).inserted, "two lessons are called '\(lesson.id)'")
-        }
-        self.lessons = lessons
-    }
-
-    public var ids: [String] { lessons.map(\.id) }
-
-    /// The lesson called `id`, or an error listing the known ones.
-    public func lesson(_ id: String) throws(LessonError) -> any Lesson {
-        guard let lesson = lessons.first(where: { $0.id == id }) else { throw .unknownLesson(id, known: ids) }
-        return lesson
-    }
-}

@@ -18,7 +18,7 @@ struct Crosscheck: LessonsSubcommand {
     @Option(help: "Varied cases per lesson (and RNG sequences).")
     var cases: Int = 100
 
-    @Option(help: "Seed the cases are drawn from, 0 … 4294967295.")
+    @Option(parsing: .unconditional, help: "Seed the cases are drawn from, 0 … 4294967295.")
     var seed: String = "0"
 
     @Option(help: "Seconds the NumPy side may take.")

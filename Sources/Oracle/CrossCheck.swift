@@ -72,7 +72,7 @@ public struct CrossCheck: Sendable {
     /// `rng` is true), all drawn from `seed`, through one oracle process.
     public func run(_ ids: [String], count: Int, seed: UInt32, rng includeRNG: Bool = true) throws -> Report {
         let start = ContinuousClock.now
-        let lessons = try FixtureStore(registry: registry, directory: URL(filePath: "/")).lessons(ids)
+        let lessons = try registry.lessons(ids)
         var draws = RandomState(seed: seed)
 
         // Generate every case first, so one process answers them all.

@@ -72,12 +72,4 @@ public struct FixtureStore: Sendable {
         return names.filter { $0.hasSuffix(Self.suffix) && !$0.hasPrefix(".") && !owned.contains($0) }.sorted()
             .map { displayPath(directory.appending(path: $0)) }
     }
-
-    /// The lessons named by `ids`, or all of them; unknown ids are refused.
-    public func lessons(_ ids: [String]) throws(LessonError) -> [any Lesson] {
-        if ids.isEmpty { return registry.lessons }
-        var chosen: [any Lesson] = []
-        for id in ids where !chosen.contains(where: { $0.id == id }) { chosen.append(try registry.lesson(id)) }
-        return chosen
-    }
 }

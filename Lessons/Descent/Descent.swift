@@ -43,12 +43,20 @@ public struct Descent: Lesson {
             ])
     }
 
+    /// The most values `history` may hold (80 MB of doubles).
+    static let historyLimit = 10_000_000
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = try Gradient.function(inputs, point: "init")
         let lr = inputs.number("lr")
         let h = inputs.number("h")
         let steps = inputs.count("steps")
         var x = inputs.vector("init")
+        guard steps * x.count <= Self.historyLimit else {
+            throw .badValue(
+                parameter: "steps", value: String(steps),
+                expected: "small enough for the history: steps × \(x.count) coordinates must stay within \(Self.historyLimit) values")
+        }
         var history: [Double] = []
         history.reserveCapacity(steps * x.count)
         for _ in 0..<steps {

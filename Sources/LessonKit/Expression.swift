@@ -105,6 +105,7 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible, Sendable
     case unexpected(source: String, column: Int, found: String, expected: String)
     case unknownName(source: String, column: Int, name: String, variables: Expression.Variables)
     case badNumber(source: String, column: Int, text: String)
+    case tooComplex(source: String, reason: String)
     case variableOutOfRange(source: String, variable: String, count: Int)
 
     public var description: String {
@@ -118,6 +119,8 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible, Sendable
                 "\"\(source)\": unknown name '\(name)' at column \(column): \(Self.mark(source, column)) (use \(allowed) and the functions \(names))"
         case .badNumber(let source, let column, let text):
             return "\"\(source)\": '\(text)' at column \(column) is not a number: \(Self.mark(source, column))"
+        case .tooComplex(let source, let reason):
+            return "\"\(source.count > 60 ? String(source.prefix(60)) + "…" : source)\": \(reason)"
         case .variableOutOfRange(let source, let variable, let count):
             return "\"\(source)\" uses \(variable), but the point has only \(count) coordinate\(count == 1 ? "" : "s") (x0 … x\(count - 1))"
         }
@@ -139,6 +142,11 @@ private struct Parser {
     let variables: Expression.Variables
     var index = 0
     var highestVariable: Int?
+    var depth = 0
+    /// Limits that keep parsing and evaluation far from the stack's end:
+    /// no learner's function comes near them.
+    static let maxLength = 2000
+    static let maxNesting = 100
 
     init(source: String, variables: Expression.Variables) {
         self.source = source
@@ -166,6 +174,9 @@ private struct Parser {
     }
 
     mutating func parseAll() throws(ExpressionError) -> Expression.Node {
+        if characters.count > Self.maxLength {
+            throw .tooComplex(source: source, reason: "\(characters.count) characters is longer than the limit of \(Self.maxLength)")
+        }
         let node = try parseSum()
         if peek() != nil { throw unexpected("an operator") }
         return node
@@ -191,6 +202,11 @@ private struct Parser {
     }
 
     private mutating func parseUnary() throws(ExpressionError) -> Expression.Node {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxNesting {
+            throw .tooComplex(source: source, reason: "nested more than \(Self.maxNesting) levels deep at column \(column)")
+        }
         switch peek() {
         case "-":
             index += 1

@@ -76,6 +76,14 @@ struct ExpressionTests {
         }
     }
 
+    @Test func hugeOrDeeplyNestedInputIsRefusedNotACrash() {
+        #expect(throws: ExpressionError.self) { try Expression(String(repeating: "(", count: 50_000) + "x", variables: .scalar) }
+        #expect(throws: ExpressionError.self) { try Expression(String(repeating: "-", count: 50_000) + "x", variables: .scalar) }
+        #expect(throws: ExpressionError.self) { try Expression(Array(repeating: "x", count: 2000).joined(separator: "+"), variables: .scalar) }
+        let long = try? Expression(Array(repeating: "x", count: 500).joined(separator: "+"), variables: .scalar)
+        #expect(long?(1) == 500)
+    }
+
     @Test func badNumbersAreRefused() {
         #expect(throws: ExpressionError.self) { try Expression("1e+ * x", variables: .scalar) }
         #expect(throws: ExpressionError.self) { try Expression("1.2.3", variables: .scalar) }

@@ -35,4 +35,9 @@ struct DescentTests {
     func badSettingsAreRefused(_ setting: String) {
         #expect(throws: LessonError.self) { try Descent().run(settings: [setting]) }
     }
+
+    @Test func aHistoryTooLargeToHoldIsRefusedBeforeAnyWork() {
+        // 11 coordinates × 1,000,000 steps = 11 million values > 10 million.
+        #expect(throws: LessonError.self) { try Descent().run(settings: ["init=1,2,3,4,5,6,7,8,9,10,11", "steps=1000000"]) }
+    }
 }

@@ -318,20 +318,39 @@ public struct Figure: Sendable {
     private func draw(_ element: Element) -> [String] {
         switch element {
         case .line(let points, let style):
+            // Consecutive pieces join into one subpath; a point less than
+            // 0.3 px from the last one drawn is held back (a million-step path
+            // draws as a few hundred points), and the last one is always drawn.
             var path = ""
-            var last: Point?
+            var previousEnd: Point?
+            var lastDrawn: Point?
+            func near(_ a: Point, _ b: Point, _ distance: Double) -> Bool { abs(a.x - b.x) < distance && abs(a.y - b.y) < distance }
+            func flush() {
+                if let end = previousEnd, let drawn = lastDrawn, end != drawn {
+                    path += " L \(Self.f(end.x)) \(Self.f(end.y))"
+                    lastDrawn = end
+                }
+            }
             for (a, b) in zip(points, points.dropFirst()) {
                 guard let (p, q) = clip(a, b) else {
-                    last = nil
+                    flush()
+                    previousEnd = nil
                     continue
                 }
-                if let last, abs(last.x - p.x) < 0.01, abs(last.y - p.y) < 0.01 {
+                if let end = previousEnd, near(end, p, 0.01) {
+                    if let drawn = lastDrawn, near(drawn, q, 0.3) {
+                        previousEnd = q
+                        continue
+                    }
                     path += " L \(Self.f(q.x)) \(Self.f(q.y))"
                 } else {
+                    flush()
                     path += " M \(Self.f(p.x)) \(Self.f(p.y)) L \(Self.f(q.x)) \(Self.f(q.y))"
                 }
-                last = q
+                lastDrawn = q
+                previousEnd = q
             }
+            flush()
             guard !path.isEmpty else { return [] }
             return ["<path d=\"\(path.dropFirst())\" fill=\"none\" \(strokeAttributes(style)) stroke-linejoin=\"round\"/>"]
         case .segments(let pieces, let style):
@@ -341,8 +360,11 @@ public struct Figure: Sendable {
             guard !path.isEmpty else { return [] }
             return ["<path d=\"\(path.joined(separator: " "))\" fill=\"none\" \(strokeAttributes(style))/>"]
         case .markers(let points, let style, let radius):
+            // Large markers get a white rim to stand out; small ones, which
+            // may crowd along a path, none (rims would wash the path out).
+            let rim = radius >= 4 ? " stroke=\"#ffffff\" stroke-width=\"0.8\"" : ""
             return points.filter(inside).map {
-                "<circle cx=\"\(Self.f(px($0.x)))\" cy=\"\(Self.f(py($0.y)))\" r=\"\(Self.f(radius))\" fill=\"\(style.color)\" stroke=\"#ffffff\" stroke-width=\"0.8\"/>"
+                "<circle cx=\"\(Self.f(px($0.x)))\" cy=\"\(Self.f(py($0.y)))\" r=\"\(Self.f(radius))\" fill=\"\(style.color)\"\(rim)/>"
             }
         case .arrow(let from, let to, let style):
             guard let (p, q) = clip(from, to), inside(to) else { return [] }

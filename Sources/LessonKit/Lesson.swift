@@ -109,6 +109,7 @@ public struct Parameter: Sendable {
         case .count(let limit): return "a whole number from 0 to \(limit)"
         case .vector: return "a vector (a comma list like -3,4 or a JSON array like [-3, 4])"
         case .fixedVector(let length): return "a vector of \(length) numbers"
+        case .matrix(1, let columns): return "a 1x\(columns) matrix (\(columns) numbers, as a list or a JSON array of one row)"
         case .matrix(let rows, let columns): return "a \(rows)x\(columns) matrix (a JSON array of \(rows) rows of \(columns) numbers)"
         case .function(.scalar): return "a function of x, such as x^2 + 3*x + 100"
         case .function(.vector): return "a function of x0, x1, …, such as x0^2 + x1^2"

@@ -86,8 +86,11 @@ public struct LessonsCommand: ParsableCommand {
         environment: [String: String] = currentEnvironment()
     ) -> Int32 {
         do {
-            let command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(arguments)
             guard let subcommand = command as? any LessonsSubcommand else {
+                // The root alone, or ArgumentParser's own `help`: running it
+                // throws the help screen as a clean exit, handled below.
+                try command.run()
                 console.out(helpMessage())
                 return ExitStatus.success
             }

@@ -10,8 +10,10 @@ struct ListLessons: LessonsSubcommand {
         var lines: [String] = []
         for lesson in registry.lessons {
             lines.append("\(lesson.id) — \(lesson.title) (notebook \(lesson.cells))")
-            if let seed = lesson.defaultSeed { lines.append("    --seed      default \(seed)") }
-            let width = lesson.parameters.map(\.name.count).max() ?? 0
+            let width = max(lesson.parameters.map(\.name.count).max() ?? 0, lesson.defaultSeed == nil ? 0 : 6)
+            if let seed = lesson.defaultSeed {
+                lines.append("    \("--seed".padding(to: width))  default \(seed) — np.random.seed for the draws; a whole number from 0 to 4294967295")
+            }
             for parameter in lesson.parameters {
                 let name = parameter.name.padding(to: width)
                 let value = parameter.defaultValue.map { "default \($0.settingText)" } ?? "drawn from the seed"

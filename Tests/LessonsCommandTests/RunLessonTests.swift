@@ -50,6 +50,14 @@ struct RunLessonTests {
         #expect(json["outputs"]?["x"]?.tensorValue?.scalars.first == -0.0008903858579313628)
     }
 
+    @Test(arguments: [["run", "--help"], ["help", "run"], ["run", "-h"]])
+    func helpForASubcommandIsThatSubcommandsHelp(_ arguments: [String]) throws {
+        let outcome = try lessons(arguments)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("OVERVIEW: Run one lesson and print its outputs."))
+        #expect(outcome.stdout.contains("--plot <FILE.svg>"))
+    }
+
     @Test func listShowsEveryLessonWithCellsAndDefaults() throws {
         let outcome = try lessons("list")
         #expect(outcome.status == 0)

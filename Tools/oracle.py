@@ -68,7 +68,10 @@ def function(source, vector):
             raise ValueError("cannot read %r at column %d" % (source, position + 1))
         number, operator, name = match.groups()
         if number is not None:
-            pieces.append(number)
+            # float64 literals: a constant part such as (-8)**(1/3) or
+            # 10**400 behaves as in IEEE doubles (nan, inf), not as Python's
+            # complex numbers and unbounded integers.
+            pieces.append("np.float64(%s)" % number)
         elif operator is not None:
             pieces.append("**" if operator == "^" else operator)
         elif name in _FUNCTIONS:

@@ -4,7 +4,7 @@ import Testing
 
 struct JSONTests {
     @Test func numbersRoundTripToTheSameBits() throws {
-        let values: [Double] = [0.1, 1e-300, 5e-324, 6.7222187218403284e-09, -0.0, 1.7976931348623157e308, 23.000000000052978]
+        let values: [Double] = [0.1, 1e-300, .leastNonzeroMagnitude, 6.7222187218403284e-09, -0.0, 1.7976931348623157e308, 23.000000000052978]
         let text = JSON.array(values.map(JSON.double)).serialized()
         let back = try #require(try JSON(parsing: text).tensorValue)
         #expect(back.scalars.map(\.bitPattern) == values.map(\.bitPattern))

@@ -114,6 +114,16 @@ public struct Figure: Sendable {
         return String(decoding: buffer.prefix(Int(max(0, min(count, 63)))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// A one-pixel line.
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String) -> String {
+        "<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(color)\" stroke-width=\"1\"/>"
+    }
+
+    /// Tick-label text.
+    static func text(_ text: String, _ x: Double, _ y: Double, anchor: String) -> String {
+        "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\" font-size=\"12\">\(escaped(text))</text>"
+    }
+
     static func escaped(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -217,29 +227,18 @@ public struct Figure: Sendable {
         // Grid and ticks.
         let xTickList = xTicks ?? Self.ticks(xRange)
         let yTickList = Self.ticks(yRange)
+        let (plotLeft, plotRight, plotTop, plotBottom) = (Self.left, Self.left + plotWidth, Self.top, Self.top + plotHeight)
         for (value, label) in xTickList where xRange.contains(value) {
-            let x = Self.f(px(value))
-            s.append(
-                "<line x1=\"\(x)\" y1=\"\(Self.f(Self.top))\" x2=\"\(x)\" y2=\"\(Self.f(Self.top + plotHeight))\" stroke=\"#e6e6e6\" stroke-width=\"1\"/>"
-            )
-            s.append(
-                "<line x1=\"\(x)\" y1=\"\(Self.f(Self.top + plotHeight))\" x2=\"\(x)\" y2=\"\(Self.f(Self.top + plotHeight + 5))\" stroke=\"#333\" stroke-width=\"1\"/>"
-            )
-            s.append(
-                "<text x=\"\(x)\" y=\"\(Self.f(Self.top + plotHeight + 19))\" text-anchor=\"middle\" font-size=\"12\">\(Self.escaped(label))</text>"
-            )
+            let x = px(value)
+            s.append(Self.line(x, plotTop, x, plotBottom, color: "#e6e6e6"))
+            s.append(Self.line(x, plotBottom, x, plotBottom + 5, color: "#333"))
+            s.append(Self.text(label, x, plotBottom + 19, anchor: "middle"))
         }
         for (value, label) in yTickList where yRange.contains(value) {
-            let y = Self.f(py(value))
-            s.append(
-                "<line x1=\"\(Self.f(Self.left))\" y1=\"\(y)\" x2=\"\(Self.f(Self.left + plotWidth))\" y2=\"\(y)\" stroke=\"#e6e6e6\" stroke-width=\"1\"/>"
-            )
-            s.append(
-                "<line x1=\"\(Self.f(Self.left - 5))\" y1=\"\(y)\" x2=\"\(Self.f(Self.left))\" y2=\"\(y)\" stroke=\"#333\" stroke-width=\"1\"/>"
-            )
-            s.append(
-                "<text x=\"\(Self.f(Self.left - 8))\" y=\"\(Self.f(py(value) + 4))\" text-anchor=\"end\" font-size=\"12\">\(Self.escaped(label))</text>"
-            )
+            let y = py(value)
+            s.append(Self.line(plotLeft, y, plotRight, y, color: "#e6e6e6"))
+            s.append(Self.line(plotLeft - 5, y, plotLeft, y, color: "#333"))
+            s.append(Self.text(label, plotLeft - 8, y + 4, anchor: "end"))
         }
 
         // Data, clipped to the plot area.

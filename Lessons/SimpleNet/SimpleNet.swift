@@ -43,7 +43,8 @@ public struct SimpleNet: Lesson {
                 ("w", "[[ 0.79417551  1.69591862 -0.02072039]\n [ 0.82302452  0.50197766  1.4669881 ]]"),
                 ("loss", "1.9870735326459652"),
             ],
-            notReproducible: "the notebook drew w and x from an unseeded RNG and never printed x")
+            notReproducible: "the notebook drew w and x from an unseeded RNG and never printed x",
+            consistency: { printed in Self.printedLossIsReachable(w: printed["w"], loss: printed["loss"]) })
     ]
     public let examples = [
         Example("default"),
@@ -76,6 +77,47 @@ public struct SimpleNet: Lesson {
             Output("y", Tensor(shape: [1, y.count], scalars: y)),
             Output("loss", Tensor(scalar: loss)),
         ]
+    }
+
+    /// What can be checked of In [372] without its x: that the network, with
+    /// the printed w and the default t, gives the printed loss for some x.
+    ///
+    /// The loss is continuous in x, so it takes every value between its
+    /// smallest and largest on a polar grid (radius ≤ 30); if the printed loss
+    /// lies between them, bisection on the segment joining those two points
+    /// finds an x that gives it (one of many: x was never printed).
+    static func printedLossIsReachable(w: Tensor?, loss: Tensor?) -> (held: Bool, detail: String) {
+        guard let w, w.shape == [2, 3], let target = loss?.scalar, target.isFinite else {
+            return (false, "In [372] needs a printed 2x3 w and a finite loss")
+        }
+        let t = [0.5, 0.6, 0.7]
+        func lossAt(_ x: [Double]) -> Double { crossEntropyError(softmax(dot(Tensor(rows: [x]), w)), t) }
+        var (low, high) = ((value: Double.infinity, x: [0.0, 0.0]), (value: -Double.infinity, x: [0.0, 0.0]))
+        for radius in stride(from: 0.0, through: 30, by: 0.25) {
+            for degree in stride(from: 0.0, to: 360, by: 2) {
+                let angle = degree * Double.pi / 180
+                let x = [radius * cos(angle), radius * sin(angle)]
+                let value = lossAt(x)
+                if value < low.value { low = (value, x) }
+                if value > high.value { high = (value, x) }
+            }
+        }
+        let range = "[\(NumPyFormat.pythonRepr(low.value)), \(NumPyFormat.pythonRepr(high.value))]"
+        guard low.value <= target, target <= high.value else {
+            return (false, "the printed loss \(NumPyFormat.pythonRepr(target)) is outside \(range), the losses this network gives with the printed w")
+        }
+        var (a, b) = (0.0, 1.0)
+        func point(_ s: Double) -> [Double] { zip(low.x, high.x).map { $0 + s * ($1 - $0) } }
+        for _ in 0..<200 where b - a > 0 {
+            let middle = (a + b) / 2
+            if lossAt(point(middle)) < target { a = middle } else { b = middle }
+        }
+        let x = point(a).map { NumPyFormat.printf("%.9f", $0) }.joined(separator: ",")
+        return (
+            true,
+            "with the printed w the loss spans \(range) as x varies, so the printed loss is one this network gives; "
+                + "x = [\(x)] gives \(NumPyFormat.printf("%.10g", lossAt(point(a)))) (one such x of many)"
+        )
     }
 
     /// `np.dot(x, w)` for a 1×k row and a k×n matrix: `a[j] = x0·w0j + x1·w1j + …`,

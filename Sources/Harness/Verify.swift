@@ -127,7 +127,17 @@ extension FixtureStore {
         if let reason = fixtureCase.notReproducible {
             let checked =
                 "shapes of \(fixtureCase.outputs.map(\.0).joined(separator: ", ")) checked; values kept for reference, not compared"
-            return report(structureOK ? .notReproducible : .failed, [reason, checked] + notes, comparisons, nil)
+            // What the lesson can still check of values it cannot reproduce.
+            var consistent = true
+            var established: [String] = []
+            if let consistency = lesson.notebook.first(where: { "notebook \($0.cell)" == fixtureCase.name })?.consistency {
+                let printed = Dictionary(fixtureCase.outputs.map { ($0.0, $0.1.value) }, uniquingKeysWith: { a, _ in a })
+                let (held, detail) = consistency(printed)
+                consistent = held
+                established.append(detail)
+            }
+            let status: CaseReport.Status = structureOK && consistent ? .notReproducible : .failed
+            return report(status, [reason, checked] + established + notes, comparisons, nil)
         }
         return report(structureOK ? .passed : .failed, notes, comparisons, run.commandLine)
     }

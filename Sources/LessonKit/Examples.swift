@@ -50,15 +50,20 @@ public struct NotebookCase: Sendable {
     public let printed: [(output: String, text: String)]
     /// Why the printed values cannot be reproduced, or nil when they can.
     public let notReproducible: String?
+    /// For a case that cannot be reproduced: what can still be checked,
+    /// given the printed values as the fixture holds them. Returns whether it
+    /// held and a sentence saying what was established (or what failed).
+    public let consistency: (@Sendable ([String: Tensor]) -> (held: Bool, detail: String))?
 
     public init(
         _ cell: String, seed: Int64? = nil, settings: [String] = [], printed: [(output: String, text: String)],
-        notReproducible: String? = nil
+        notReproducible: String? = nil, consistency: (@Sendable ([String: Tensor]) -> (held: Bool, detail: String))? = nil
     ) {
         self.cell = cell
         self.seed = seed
         self.settings = settings
         self.printed = printed
         self.notReproducible = notReproducible
+        self.consistency = consistency
     }
 }

@@ -34,6 +34,19 @@ struct VerifyTests {
         #expect(text.contains("1 not reproducible"))
     }
 
+    @Test func theUnseededRunStillChecksThatItsLossIsOneTheNetworkCanGive() throws {
+        let report = store.verify(try LessonCatalog.registry.lesson("simplenet"))
+        let cell = try #require(report.cases.first { $0.name == "notebook In [372]" })
+        #expect(cell.notes.contains { $0.contains("the printed loss is one this network gives") })
+        // A loss below what any x can give with the printed w is caught.
+        let scratch = try ScratchFixtures()
+        try scratch.editText("simplenet") { $0.replacingFirst("\"values\": [1.9870735326459652]", with: "\"values\": [1.5]") }
+        let tampered = scratch.store.verify(try LessonCatalog.registry.lesson("simplenet"))
+        let failed = try #require(tampered.cases.first { $0.name == "notebook In [372]" })
+        #expect(failed.status == .failed)
+        #expect(failed.notes.contains { $0.contains("the printed loss 1.5 is outside [1.96") })
+    }
+
     @Test func aChangedRecordedNumberFailsWithAFullReport() throws {
         let scratch = try ScratchFixtures()
         try scratch.editText("gradient") { $0.replacingFirst("6.000000000021544", with: "6.000000000021545") }

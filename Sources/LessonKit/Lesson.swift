@@ -152,6 +152,7 @@ public enum ParameterValue: Sendable {
     public var settingText: String {
         switch self {
         case .function(let f): return f.source
+        case .number(let x): return NumPyFormat.pythonRepr(x)
         default: return json.serialized()
         }
     }

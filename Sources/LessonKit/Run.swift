@@ -1,5 +1,12 @@
 /// A finished run of a lesson: what went in and what came out.
 public struct Run: Sendable {
+    public let lesson: any Lesson
+    /// The seed the RNG started from, or nil for a lesson that draws nothing.
+    public let seed: UInt32?
+    /// Every parameter in declaration order; nil marks one drawn from the RNG.
+    public let parameters: [(name: String, value: ParameterValue?)]
+    public let outputs: [Output]
+
     /// The value of parameter `name`, or nil when it was drawn.
     public func parameter(_ name: String) -> ParameterValue? { parameters.first { $0.name == name }?.value }
 
@@ -8,13 +15,6 @@ public struct Run: Sendable {
         guard let output = outputs.first(where: { $0.name == name }) else { preconditionFailure("no output '\(name)'") }
         return output.value
     }
-
-    public let lesson: any Lesson
-    /// The seed the RNG started from, or nil for a lesson that draws nothing.
-    public let seed: UInt32?
-    /// Every parameter in declaration order; nil marks one drawn from the RNG.
-    public let parameters: [(name: String, value: ParameterValue?)]
-    public let outputs: [Output]
 
     /// `{"lesson", "seed", "parameters", "outputs"}` as `lessons run --format json` writes it.
     public var json: JSON {

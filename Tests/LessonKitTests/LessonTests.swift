@@ -63,6 +63,10 @@ struct LessonTests {
         let again = try Echo().run(seed: 9, settings: ["f=x0 * x1"])
         #expect(again.outputs == run.outputs)
         #expect(shellQuoted("it's") == #"'it'\''s'"#)
+        // Non-finite numbers are written so --set reads them back.
+        let nan = try Echo().run(settings: ["v=nan,inf"])
+        #expect(nan.commandLine == #"lessons run echo --set 'v=["nan","inf"]'"#)
+        #expect(try ParameterValue(parsing: "nan", as: .number, for: "h").settingText == "nan")
     }
 
     @Test func unknownNamesAndIdsAreRefusedListingTheKnownOnes() {

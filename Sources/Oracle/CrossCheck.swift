@@ -44,6 +44,10 @@ public struct CrossCheck: Sendable {
         public let lessons: [Summary]
         public let rng: Summary?
         public let seconds: Double
+        /// Time spent computing the cases in Swift, and waiting for NumPy to
+        /// answer them (one process, start-up included): the two sides of one run.
+        public let swiftSeconds: Double
+        public let numpySeconds: Double
         public var passed: Bool { lessons.allSatisfy { $0.failures.isEmpty } && (rng?.failures.isEmpty ?? true) }
 
         public var text: String {
@@ -63,7 +67,9 @@ public struct CrossCheck: Sendable {
             }
             let total = rows.reduce(0) { $0 + $1.cases }
             lines.append(
-                "\(versions); \(total) cases in \(String(format: "%.2f", seconds)) s — " + (passed ? "OK" : "FAILED"))
+                "\(versions); \(total) cases in \(String(format: "%.2f", seconds)) s "
+                    + "(Swift \(String(format: "%.2f", swiftSeconds)) s, NumPy \(String(format: "%.2f", numpySeconds)) s) — "
+                    + (passed ? "OK" : "FAILED"))
             return lines.joined(separator: "\n")
         }
     }
@@ -93,10 +99,12 @@ public struct CrossCheck: Sendable {
             requests += sequences.map(\.json)
         }
 
+        let swiftDone = ContinuousClock.now
         let (versions, answers) = try oracle.answer(requests) { i in
             i < runs.count ? "\(runs[i].lesson.id) case \(runs[i].index) (\(runs[i].run.commandLine))" : "rng sequence \(i - runs.count)"
         }
 
+        let numpyDone = ContinuousClock.now
         var summaries = lessons.map { Summary(lesson: $0.id) }
         for ((lesson, index, run), answer) in zip(runs, answers) {
             let slot = summaries.firstIndex { $0.lesson == lesson.id }!
@@ -121,10 +129,11 @@ public struct CrossCheck: Sendable {
             }
             rngSummary = summary
         }
+        func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
         let elapsed = ContinuousClock.now - start
         return Report(
             versions: versions, lessons: summaries, rng: rngSummary,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: seconds(elapsed), swiftSeconds: seconds(swiftDone - start), numpySeconds: seconds(numpyDone - swiftDone))
     }
 
     /// The tolerance for one output of a run; see the type's doc comment.

@@ -43,6 +43,8 @@ def reference(lesson):
 
 def _load_references():
     sys.modules.setdefault("oracle", sys.modules[__name__])
+    # No __pycache__ folders inside the Swift targets' folders.
+    sys.dont_write_bytecode = True
     for path in sorted((ROOT / "Lessons").glob("*/reference.py")):
         spec = importlib.util.spec_from_file_location("reference_" + path.parent.name.lower(), path)
         module = importlib.util.module_from_spec(spec)

@@ -23,6 +23,16 @@ public struct Derivative: Lesson {
     public let outputs = ["derivative"]
 
     public let notebook = [NotebookCase("In [263]", printed: [("derivative", "23.000000000052978")])]
+    public let sourceCells = [NotebookCell(263, fingerprint: "ba80401898db1b84")]
+    /// The book's gradient_1d: the slope of 0.01x² + 0.1x, whose exact values are 0.2 and 0.3.
+    public let book = [
+        BookCase(
+            "gradient_1d at x = 5", source: "gradient_1d.py", settings: ["function=0.01*x^2 + 0.1*x", "x=5"],
+            printed: [("derivative", "0.1999999999990898")]),
+        BookCase(
+            "gradient_1d at x = 10", source: "the text after gradient_1d.py", settings: ["function=0.01*x^2 + 0.1*x", "x=10"],
+            printed: [("derivative", "0.2999999999986347")]),
+    ]
     public let examples = [
         Example("default"),
         Example("the book's 0.01x^2 + 0.1x at 5", settings: ["function=0.01*x^2 + 0.1*x", "x=5"]),

@@ -24,6 +24,19 @@ public struct Descent: Lesson {
     public let outputs = ["x", "history"]
 
     public let notebook = [NotebookCase("In [265]", printed: [("x", "array([6.72221872e-09, 4.07407195e-09])")])]
+    public let sourceCells = [NotebookCell(265, fingerprint: "ae218981d0f98c54")]
+    /// The book's descent of x0² + x1² from (-3, 4), 100 steps, at three learning rates.
+    public let book = [
+        BookCase(
+            "lr 0.1 from (-3, 4)", source: "gradient_method.py, in the text", settings: ["init=-3,4", "lr=0.1"],
+            printed: [("x", "[-6.11110793e-10, 8.14814391e-10]")]),
+        BookCase(
+            "lr 10 from (-3, 4): diverges", source: "gradient_method.py, in the text", settings: ["init=-3,4", "lr=10"],
+            printed: [("x", "[-2.58983747e+13, -1.29524862e+12]")]),
+        BookCase(
+            "lr 1e-10 from (-3, 4): barely moves", source: "gradient_method.py, in the text", settings: ["init=-3,4", "lr=1e-10"],
+            printed: [("x", "[-2.99999994, 3.99999992]")]),
+    ]
     public let examples = [
         Example("default"),
         Example("the book's start (-3, 4)", settings: ["init=-3,4"]),

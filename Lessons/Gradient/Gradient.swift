@@ -23,6 +23,19 @@ public struct Gradient: Lesson {
     public let outputs = ["gradient"]
 
     public let notebook = [NotebookCase("In [264]", printed: [("gradient", "array([14.,  6., 10.])")])]
+    public let sourceCells = [NotebookCell(264, fingerprint: "7065ee1f1c204bfb")]
+    /// The book's three gradients of x0² + x1², whose exact values are 2·x.
+    public let book = [
+        BookCase(
+            "gradient of x0^2 + x1^2 at (3, 4)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=3,4"],
+            printed: [("gradient", "[6., 8.]")]),
+        BookCase(
+            "gradient of x0^2 + x1^2 at (0, 2)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=0,2"],
+            printed: [("gradient", "[0., 4.]")]),
+        BookCase(
+            "gradient of x0^2 + x1^2 at (3, 0)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=3,0"],
+            printed: [("gradient", "[6., 0.]")]),
+    ]
     public let examples = [
         Example("default"),
         Example("the book's x0^2 + x1^2 at (3, 4)", settings: ["function=x0^2 + x1^2", "x=3,4"]),

@@ -46,6 +46,8 @@ public struct SimpleNet: Lesson {
             notReproducible: "the notebook drew w and x from an unseeded RNG and never printed x",
             consistency: { printed in Self.printedLossIsReachable(w: printed["w"], loss: printed["loss"]) })
     ]
+    /// In [369] defines the network; In [372] runs it.
+    public let sourceCells = [NotebookCell(369, fingerprint: "d888ffc01cc3345f"), NotebookCell(372, fingerprint: "c76690fcf439484f")]
     public let examples = [
         Example("default"),
         Example("seed 7", seed: 7),
@@ -104,7 +106,10 @@ public struct SimpleNet: Lesson {
         }
         let range = "[\(NumPyFormat.pythonRepr(low.value)), \(NumPyFormat.pythonRepr(high.value))]"
         guard low.value <= target, target <= high.value else {
-            return (false, "the printed loss \(NumPyFormat.pythonRepr(target)) is outside \(range), the losses this network gives with the printed w")
+            return (
+                false,
+                "the printed loss \(NumPyFormat.pythonRepr(target)) is outside \(range), the losses this network gives with the printed w"
+            )
         }
         var (a, b) = (0.0, 1.0)
         func point(_ s: Double) -> [Double] { zip(low.x, high.x).map { $0 + s * ($1 - $0) } }

@@ -25,9 +25,11 @@ public struct Fixture: Equatable, Sendable {
 }
 
 public struct FixtureCase: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// What the source notebook printed; never rewritten by `record`.
         case notebook
+        /// What the book printed; checked against the lesson, never stored in a fixture.
+        case book
         /// The lesson's own full-precision outputs; rewritten by `record`.
         case recorded
     }
@@ -124,7 +126,7 @@ extension FixtureCase {
     init(json: JSON, fail: (String) -> FixtureError) throws(FixtureError) {
         guard json.objectValue != nil else { throw fail("not an object") }
         guard let name = json["name"]?.stringValue, !name.isEmpty else { throw fail("no \"name\"") }
-        guard let kindText = json["kind"]?.stringValue, let kind = Kind(rawValue: kindText) else {
+        guard let kindText = json["kind"]?.stringValue, let kind = Kind(rawValue: kindText), kind != .book else {
             throw fail("\"kind\" must be \"notebook\" or \"recorded\"")
         }
         var seed: Int64?

@@ -49,15 +49,17 @@ extension FixtureStore {
     /// Creates or rewrites the fixtures of the lessons named by `ids` (all
     /// when empty). A fixture that cannot be read is never overwritten: the
     /// error names it, and nothing is written for it.
-    public func record(_ ids: [String], mode: RecordMode, recorder: Recorder = .swift) throws -> [RecordOutcome] {
+    public func record(_ ids: [String], mode: RecordMode, recorder: Recorder = .swift, notebook: NotebookSource? = nil) throws
+        -> [RecordOutcome]
+    {
         var outcomes: [RecordOutcome] = []
         for lesson in try registry.lessons(ids) {
-            outcomes.append(try record(lesson, mode: mode, recorder: recorder))
+            outcomes.append(try record(lesson, mode: mode, recorder: recorder, notebook: notebook))
         }
         return outcomes
     }
 
-    func record(_ lesson: any Lesson, mode: RecordMode, recorder: Recorder) throws -> RecordOutcome {
+    func record(_ lesson: any Lesson, mode: RecordMode, recorder: Recorder, notebook: NotebookSource? = nil) throws -> RecordOutcome {
         let file = displayPath(for: lesson.id)
         let existing = try load(lesson.id)
         if existing != nil && mode == .missing {
@@ -66,9 +68,9 @@ extension FixtureStore {
         var cases = existing?.cases ?? []
         var rewritten: [String] = []
 
-        // The notebook's cases come from the lesson only when the file lacks them.
+        // The notebook's cases are added only when the file lacks them, from the notebook file when given.
         for cell in lesson.notebook {
-            let fresh = try lesson.notebookCase(cell)
+            let fresh = try lesson.notebookCase(cell, from: notebook)
             if !cases.contains(where: { $0.name == fresh.name }) { cases.insert(fresh, at: cases.filter { $0.kind == .notebook }.count) }
         }
         // Recorded cases already in the file are recomputed from their own

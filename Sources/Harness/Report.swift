@@ -38,6 +38,7 @@ extension VerifyReport {
         var summary = "\(count(.passed)) cases passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"
         if !lessonsFailed.isEmpty { summary += "; failing: \(lessonsFailed.joined(separator: ", "))" }
         if !unowned.isEmpty { summary += "; \(unowned.count) unowned fixture\(unowned.count == 1 ? "" : "s")" }
+        if !countsByKind.isEmpty { summary += " (\(countsByKind))" }
         lines.append(summary + (passed ? " — OK" : " — FAILED"))
         return lines.joined(separator: "\n")
     }
@@ -88,7 +89,7 @@ extension VerifyReport {
                     ("not_reproducible", .integer(Int64(count(.notReproducible)))),
                 ])
             ),
-            ("lessons", .array(lessons.map(\.json))),
+            ("by_kind", countsByKindJSON), ("lessons", .array(lessons.map(\.json))),
             ("unowned", .array(unowned.map { .string($0) })),
         ])
     }

@@ -55,13 +55,13 @@ public struct VerifyReport: Sendable {
 extension FixtureStore {
     /// Checks the lessons named by `ids` (all when empty) against their
     /// fixtures. With no ids, fixture files that no lesson owns fail the run.
-    public func verify(_ ids: [String] = []) throws(LessonError) -> VerifyReport {
+    public func verify(_ ids: [String] = [], notebook: NotebookSource? = nil) throws(LessonError) -> VerifyReport {
         let lessons = try registry.lessons(ids)
-        let reports = lessons.map(verify)
+        let reports = lessons.map { verify($0, notebook: notebook) }
         return VerifyReport(lessons: reports, unowned: ids.isEmpty ? unownedFixtures() : [])
     }
 
-    public func verify(_ lesson: any Lesson) -> LessonReport {
+    public func verify(_ lesson: any Lesson, notebook: NotebookSource? = nil) -> LessonReport {
         let file = displayPath(for: lesson.id)
         let fixture: Fixture
         do {
@@ -78,7 +78,7 @@ extension FixtureStore {
             return LessonReport(
                 lesson: lesson.id, fixture: file, status: .failed, error: "\(file) has no cases: nothing is checked", cases: [])
         }
-        let cases = fixture.cases.map { check($0, lesson) }
+        let cases = fixture.cases.map { matchingNotebook(check($0, lesson), $0, lesson, notebook) } + lesson.bookReports()
         let failed = cases.contains { $0.status == .failed }
         return LessonReport(lesson: lesson.id, fixture: file, status: failed ? .failed : .passed, error: nil, cases: cases)
     }

@@ -23,6 +23,10 @@ public protocol Lesson: Sendable {
     var narration: Narration { get }
     /// What the source notebook printed for this lesson.
     var notebook: [NotebookCase] { get }
+    /// The notebook cells the lesson covers, found by count and fingerprint.
+    var sourceCells: [NotebookCell] { get }
+    /// What the book prints for the lesson's computation.
+    var book: [BookCase] { get }
     /// The cases recorded in the lesson's fixture at full precision.
     var examples: [Example] { get }
     /// Outputs that need a tolerance other than bit-for-bit, and why they do
@@ -42,6 +46,8 @@ extension Lesson {
     public var defaultSeed: UInt32? { nil }
     public var narration: Narration { Narration() }
     public var notebook: [NotebookCase] { [] }
+    public var sourceCells: [NotebookCell] { [] }
+    public var book: [BookCase] { [] }
     public var examples: [Example] { [Example("default")] }
     public var tolerances: [String: Tolerance] { [:] }
     public func variation(_ rng: inout RandomState) -> Example { Example("default") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Harness
 import LessonKit
+import Notebook
 import Oracle
 
 extension RecordMode: ExpressibleByArgument {}
@@ -44,7 +45,10 @@ struct Record: LessonsSubcommand {
         } catch let error as OracleError {
             throw CommandFailure(error.description, status: ExitStatus.badData)
         }
-        do { outcomes = try store.record(options.ids, mode: mode, recorder: recorder) } catch let error as OracleError {
+        let notebook = try options.notebookSource()
+        do { outcomes = try store.record(options.ids, mode: mode, recorder: recorder, notebook: notebook) } catch let error as OracleError {
+            throw CommandFailure(error.description, status: ExitStatus.badData)
+        } catch let error as NotebookSourceError {
             throw CommandFailure(error.description, status: ExitStatus.badData)
         } catch let error as FixtureError {
             if case .cannotWrite = error { throw CommandFailure(error.description, status: ExitStatus.cannotWrite) }

@@ -14,7 +14,7 @@ struct Verify: LessonsSubcommand {
     var format: OutputFormat = .text
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
-        let report = try options.store(registry).verify(options.ids)
+        let report = try options.store(registry).verify(options.ids, notebook: options.notebookSource())
         switch format {
         case .text: console.out(report.text)
         case .json: console.out(report.json.serialized(indent: 2))

@@ -1,0 +1,62 @@
+import Foundation
+import Harness
+import LessonKit
+
+/// Why the notebook file cannot give a notebook case's printed values.
+public enum NotebookSourceError: Error, CustomStringConvertible {
+    case noCell(file: String, cell: String, lesson: String)
+    case edited(file: String, cell: String, lesson: String, found: String, declared: String)
+    case unreadable(file: String, cell: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noCell(let file, let cell, let lesson): return "\(file): no \(cell), which \(lesson) takes its printed values from"
+        case .edited(let file, let cell, let lesson, let found, let declared):
+            return "\(file): \(cell) has fingerprint \(found), not the \(declared) that \(lesson) is built from (the cell was edited)"
+        case .unreadable(let file, let cell, let reason): return "\(file): \(cell): \(reason)"
+        }
+    }
+}
+
+extension NotebookSource {
+    /// The notebook file kept with the fixtures, relative to their folder.
+    public static let packagedPath = "notebook/chapter4.txt"
+
+    /// The notebook in `fixtures/notebook/`, or nil when the folder has none
+    /// (a package with lessons of its own and no source notebook).
+    /// Throws when the file is there but cannot be read.
+    public static func packaged(in fixtures: URL) throws(NotebookError) -> NotebookSource? {
+        let url = fixtures.appending(path: packagedPath)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let name = url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+        return .init(try Notebook(contentsOf: url, name: name), file: name)
+    }
+
+    /// A source reading `notebook`: the cell with the case's execution count
+    /// and, when the lesson declares one, its fingerprint; its printed text
+    /// split into values, one per output of the case in order.
+    public init(_ notebook: Notebook, file: String) {
+        self.init(file: file) { lesson, notebookCase in
+            let label = notebookCase.cell
+            guard let count = notebookCase.executionCount,
+                let cell = notebook.codeCells.last(where: { $0.executionCount == count })
+            else { throw NotebookSourceError.noCell(file: file, cell: label, lesson: lesson.id) }
+            if let declared = lesson.sourceCells.first(where: { $0.executionCount == count })?.fingerprint, declared != cell.fingerprint {
+                throw NotebookSourceError.edited(file: file, cell: label, lesson: lesson.id, found: cell.fingerprint, declared: declared)
+            }
+            if let error = cell.error { throw NotebookSourceError.unreadable(file: file, cell: label, reason: "it raised \(error)") }
+            guard let values = PrintedValues.split(cell.printedText) else {
+                throw NotebookSourceError.unreadable(
+                    file: file, cell: label, reason: "no printed values in \"\(excerpt(cell.printedText))\"")
+            }
+            let names = notebookCase.printed.map(\.output)
+            guard values.count == names.count else {
+                throw NotebookSourceError.unreadable(
+                    file: file, cell: label, reason: "\(values.count) printed values, \(lesson.id) expects \(names.joined(separator: ", "))"
+                )
+            }
+            return Array(zip(names, values))
+        }
+    }
+}

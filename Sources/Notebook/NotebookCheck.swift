@@ -1,0 +1,243 @@
+import Harness
+import LessonKit
+
+/// What `lessons notebook` concludes about one code cell.
+public enum Verdict: String, Sendable, CaseIterable {
+    /// Covered, and every printed value agrees with the lesson at its printed precision.
+    case agrees
+    /// Covered by a lesson that prints nothing from it (it defines what a later cell runs).
+    case printsNothing = "prints nothing"
+    /// Covered and unchanged, but a printed value differs from the lesson's.
+    case changed = "changed values"
+    /// The lesson's execution count, but not its source: not compared.
+    case edited
+    /// The cell raised an exception.
+    case errored
+    /// The lesson expects printed values and the cell shows none (never run, or cleared).
+    case noOutput = "no output"
+    /// Printed from an unseeded RNG: shapes and the lesson's consistency check only.
+    case notReproducible = "not reproducible"
+    /// Not reproducible, and the lesson's consistency check fails.
+    case inconsistent
+    /// No lesson covers the cell.
+    case uncovered
+    /// A cell a lesson covers that the notebook does not hold.
+    case absent
+
+    /// Whether the verdict fails the check.
+    public var fails: Bool {
+        switch self {
+        case .agrees, .printsNothing, .notReproducible, .uncovered: return false
+        case .changed, .edited, .errored, .noOutput, .inconsistent, .absent: return true
+        }
+    }
+}
+
+/// One row of the report: a code cell of the notebook, or a lesson's cell the notebook lacks.
+public struct CellReport: Sendable {
+    /// `In [263]` as the notebook has it; `-` for an absent cell.
+    public let cell: String
+    /// Position among the notebook's code cells, from 1; nil for an absent cell.
+    public let position: Int?
+    public let fingerprint: String?
+    public let lesson: String?
+    /// The lesson's execution count for the cell it matched.
+    public let declaredCell: Int?
+    public let verdict: Verdict
+    public let notes: [String]
+    public let outputs: [OutputComparison]
+}
+
+/// The result of checking a notebook against the lessons.
+public struct NotebookReport: Sendable {
+    public let file: String
+    public let format: Notebook.Format
+    public let cells: [CellReport]
+
+    public var passed: Bool { !cells.contains { $0.verdict.fails } }
+
+    public func count(_ verdict: Verdict) -> Int { cells.filter { $0.verdict == verdict }.count }
+}
+
+/// A notebook cell as a lesson declares it.
+struct DeclaredCell {
+    let lesson: any Lesson
+    let executionCount: Int
+    /// nil when the lesson declares a printed case but no fingerprint.
+    let fingerprint: String?
+    let printed: NotebookCase?
+
+    static func all(_ lessons: [any Lesson]) -> [DeclaredCell] {
+        lessons.flatMap { lesson in
+            var cells = lesson.sourceCells.map { source in
+                DeclaredCell(
+                    lesson: lesson, executionCount: source.executionCount, fingerprint: source.fingerprint,
+                    printed: lesson.notebook.first { $0.executionCount == source.executionCount })
+            }
+            for printed in lesson.notebook {
+                guard let count = printed.executionCount, !cells.contains(where: { $0.executionCount == count }) else { continue }
+                cells.append(DeclaredCell(lesson: lesson, executionCount: count, fingerprint: nil, printed: printed))
+            }
+            return cells
+        }
+    }
+}
+
+extension Notebook {
+    /// Maps each code cell to the lesson cell that covers it and judges it.
+    ///
+    /// A cell is matched, in this order: by `map` (notebook count → lesson
+    /// count), by execution count and fingerprint together, by fingerprint
+    /// alone (a cell re-run under another count), and last by execution
+    /// count alone — which means the cell was edited, and it is reported so
+    /// rather than compared. Printed values are compared with the lesson's
+    /// outputs at the precision they were printed with (see ``Printed``).
+    public func check(_ lessons: [any Lesson], file: String, map: [Int: Int] = [:]) -> NotebookReport {
+        let declared = DeclaredCell.all(lessons)
+        let code = codeCells
+        let prints = code.map(\.fingerprint)
+        enum How { case mapped, exact, source, count }
+        var match: [Int: (declared: Int, how: How)] = [:]
+        for (i, cell) in code.enumerated() {
+            if let count = cell.executionCount, let target = map[count], let d = declared.firstIndex(where: { $0.executionCount == target })
+            {
+                match[i] = (d, .mapped)
+            }
+        }
+        for (i, cell) in code.enumerated() where match[i] == nil {
+            if let d = declared.firstIndex(where: { $0.executionCount == cell.executionCount && ($0.fingerprint ?? prints[i]) == prints[i] }
+            ) {
+                match[i] = (d, .exact)
+            }
+        }
+        for (i, cell) in code.enumerated() where match[i] == nil {
+            if let d = declared.firstIndex(where: { $0.fingerprint == prints[i] }) { match[i] = (d, .source) }
+        }
+        let matchedBySource = Set(match.values.map(\.declared))
+        for (i, cell) in code.enumerated() where match[i] == nil {
+            if let d = declared.firstIndex(where: { $0.executionCount == cell.executionCount }), !matchedBySource.contains(d) {
+                match[i] = (d, .count)
+            }
+        }
+
+        var rows: [CellReport] = []
+        for (i, cell) in code.enumerated() {
+            guard let (d, how) = match[i] else {
+                let notes = cell.error.map { ["raised \(excerpt($0, limit: 80))"] } ?? []
+                rows.append(
+                    CellReport(
+                        cell: cell.label, position: i + 1, fingerprint: prints[i], lesson: nil, declaredCell: nil, verdict: .uncovered,
+                        notes: notes, outputs: []))
+                continue
+            }
+            let target = declared[d]
+            var notes: [String] = []
+            let lessonCell = "In [\(target.executionCount)]"
+            switch how {
+            case .count:
+                rows.append(
+                    CellReport(
+                        cell: cell.label, position: i + 1, fingerprint: prints[i], lesson: target.lesson.id,
+                        declaredCell: target.executionCount, verdict: .edited,
+                        notes: [
+                            "its source differs from the one \(target.lesson.id) is built from (fingerprint \(prints[i]), "
+                                + "the lesson's \(target.fingerprint ?? "-")); values not compared"
+                        ], outputs: []))
+                continue
+            case .source where cell.executionCount != target.executionCount:
+                notes.append("the lesson's \(lessonCell), found by its source (run here as \(cell.label))")
+            case .mapped where target.fingerprint != nil && target.fingerprint != prints[i]:
+                notes.append("checked as the lesson's \(lessonCell) by --map; its source differs from the lesson's")
+            case .mapped:
+                notes.append("checked as the lesson's \(lessonCell) by --map")
+            default:
+                if target.fingerprint == nil {
+                    notes.append("the lesson declares no fingerprint for \(lessonCell): its source is not checked")
+                }
+            }
+            let (verdict, more, outputs) = judge(cell, target)
+            rows.append(
+                CellReport(
+                    cell: cell.label, position: i + 1, fingerprint: prints[i], lesson: target.lesson.id,
+                    declaredCell: target.executionCount, verdict: verdict, notes: notes + more, outputs: outputs))
+        }
+        let found = Set(match.values.map(\.declared))
+        for (d, target) in declared.enumerated() where !found.contains(d) {
+            rows.append(
+                CellReport(
+                    cell: "-", position: nil, fingerprint: nil, lesson: target.lesson.id, declaredCell: target.executionCount,
+                    verdict: .absent,
+                    notes: [
+                        "no cell of this notebook has the count or the source of the lesson's In [\(target.executionCount)]"
+                            + (target.fingerprint.map { " (fingerprint \($0))" } ?? "")
+                    ], outputs: []))
+        }
+        return NotebookReport(file: file, format: format, cells: rows)
+    }
+
+    /// The verdict on a matched cell's outputs.
+    private func judge(_ cell: Cell, _ target: DeclaredCell) -> (Verdict, [String], [OutputComparison]) {
+        if let error = cell.error { return (.errored, ["raised \(excerpt(error, limit: 80))"], []) }
+        guard let expected = target.printed else {
+            let extra = cell.printedText.allSatisfy(\.isWhitespace) ? [] : ["it prints output the lessons do not check"]
+            return (.printsNothing, ["\(target.lesson.id) runs what it defines; nothing to compare"] + extra, [])
+        }
+        let names = expected.printed.map(\.output)
+        let text = cell.printedText
+        if text.allSatisfy(\.isWhitespace) {
+            return (
+                .noOutput,
+                ["\(target.lesson.id) expects \(names.joined(separator: ", ")) printed; the cell shows no output (never run, or cleared)"],
+                []
+            )
+        }
+        guard let values = PrintedValues.split(text) else {
+            return (.changed, ["its output does not read as printed numbers: \"\(excerpt(text))\""], [])
+        }
+        guard values.count == names.count else {
+            return (
+                .changed,
+                [
+                    "it printed \(values.count) value\(values.count == 1 ? "" : "s"); \(target.lesson.id) expects \(names.count) (\(names.joined(separator: ", ")))"
+                ],
+                []
+            )
+        }
+        let run: Run
+        do { run = try target.lesson.run(seed: expected.seed, settings: expected.settings) } catch {
+            return (.changed, ["\(target.lesson.id) refused the cell's inputs: \(error)"], [])
+        }
+        var comparisons: [OutputComparison] = []
+        var printed: [String: Tensor] = [:]
+        var notes: [String] = []
+        for (name, valueText) in zip(names, values) {
+            guard let (value, tolerance) = try? Printed.parse(valueText) else { continue }
+            printed[name] = value
+            guard let actual = run.outputs.first(where: { $0.name == name })?.value else {
+                notes.append("\(target.lesson.id) has no output \(name)")
+                continue
+            }
+            if expected.notReproducible != nil {
+                if value.shape != actual.shape {
+                    notes.append("\(name): printed with shape \(value.shapeDescription), the lesson gives \(actual.shapeDescription)")
+                }
+            } else {
+                comparisons.append(.compare(name, expected: value, actual: actual, tolerance: tolerance))
+                if let note = Printed.reprMismatch(name, text: valueText, tolerance: tolerance, actual: actual) { notes.append(note) }
+            }
+        }
+        if let reason = expected.notReproducible {
+            var consistent = notes.isEmpty
+            var detail = notes
+            if let consistency = expected.consistency {
+                let (held, established) = consistency(printed)
+                consistent = consistent && held
+                detail.append(established)
+            }
+            let checked = "shapes of \(names.joined(separator: ", ")) checked; values not compared"
+            return (consistent ? .notReproducible : .inconsistent, [reason, checked] + detail, [])
+        }
+        let agrees = notes.isEmpty && comparisons.allSatisfy { $0.status == .match }
+        return (agrees ? .agrees : .changed, notes, comparisons)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import LessonKit
+import Testing
+
+/// `lessons notebook FILE`, run in process.
+struct NotebookCommandTests {
+    @Test func bothPackagedFormsPassWithExitZero() {
+        for file in [packagedText.path, packagedIpynb.path] {
+            let outcome = lessons("notebook", file)
+            #expect(outcome.status == 0, "\(outcome.out)\(outcome.err)")
+            #expect(outcome.out.hasSuffix("— OK: every covered cell agrees"))
+            #expect(outcome.err.isEmpty)
+        }
+    }
+
+    @Test func anEditedNotebookExitsOneAndNamesTheCell() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("h.ipynb", try packagedIpynbContents().replacingFirst("delta_x = 1e-4 ", with: "delta_x = 1e-5 "))
+        let outcome = lessons("notebook", file.path)
+        #expect(outcome.status == 1)
+        #expect(outcome.out.hasSuffix("FAILED: In [263] (derivative: edited)"))
+        let json = lessons("notebook", file.path, "--format", "json")
+        #expect(json.status == 1)
+        #expect(try JSON(parsing: json.out)["passed"] == .bool(false))
+    }
+
+    @Test(arguments: [
+        ("{\"nbformat\": 4, \"cells\": [", 65, "not valid JSON"), ("{\"nbformat\": 5, \"cells\": []}", 65, "nbformat 5 is not supported"),
+        ("\u{7F}ELF\u{01}\u{00}\u{00}", 65, "NUL bytes"),
+    ])
+    func aDamagedNotebookExits65WithOneLine(_ text: String, _ status: Int32, _ says: String) throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("bad.ipynb", text)
+        let outcome = lessons("notebook", file.path)
+        #expect(outcome.status == status)
+        #expect(outcome.out.isEmpty)
+        #expect(
+            outcome.err.hasPrefix("error: \(file.path): ") && outcome.err.contains(says) && !outcome.err.contains("\n"), "\(outcome.err)")
+    }
+
+    @Test func badArgumentsExit64() throws {
+        let scratch = try Scratch()
+        #expect(lessons("notebook", scratch.directory.appending(path: "none.ipynb").path).status == 64)
+        #expect(lessons("notebook", scratch.directory.path).status == 64)
+        #expect(lessons("notebook", packagedText.path, "nosuchlesson").status == 64)
+        let badMap = lessons("notebook", packagedText.path, "--map", "5=999")
+        #expect(badMap.status == 64 && badMap.err.contains("no lesson covers In [999]"))
+        #expect(lessons("notebook", packagedText.path, "--map", "five").status == 64)
+        #expect(lessons("notebook", packagedText.path, "--map", "5=263").err.contains("has no In [5]"))
+    }
+
+    @Test func theIpynbItWritesReadsBackToTheSameCheck() throws {
+        let scratch = try Scratch()
+        let out = scratch.directory.appending(path: "built.ipynb")
+        #expect(lessons("notebook", packagedText.path, "--write-ipynb", out.path).status == 0)
+        #expect(try String(contentsOf: out, encoding: .utf8) == packagedIpynbContents())
+        #expect(lessons("notebook", packagedText.path, "--write-ipynb", scratch.directory.path).status == 73)
+        #expect(lessons("notebook", packagedText.path, "--write-ipynb", "/dev/null").status == 73)
+    }
+}

@@ -58,3 +58,19 @@ struct NotebookCommandTests {
         #expect(lessons("notebook", packagedText.path, "--write-ipynb", "/dev/null").status == 73)
     }
 }
+
+extension NotebookCommandTests {
+    /// README's example report is what the command prints (its "…" stands for lines left out).
+    @Test func theReadmeShowsTheReportAsPrinted() throws {
+        let readme = try String(contentsOf: packageRoot.appending(path: "README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```\nFixtures/notebook/chapter4.ipynb  (nbformat 4"))
+        let end = try #require(readme[start.upperBound...].range(of: "```"))
+        let shown = readme[readme.index(start.lowerBound, offsetBy: 4)..<end.lowerBound].split(separator: "\n").map(String.init)
+        let outcome = lessons("notebook", packagedIpynb.path)
+        let printed = outcome.out.replacing(packagedIpynb.path, with: "Fixtures/notebook/chapter4.ipynb").split(separator: "\n").map(
+            String.init)
+        #expect(outcome.status == 0)
+        #expect(shown.count > 8)
+        for line in shown where line.trimmingWhitespace() != "…" { #expect(printed.contains(line), "\(line)") }
+    }
+}

@@ -90,15 +90,21 @@ public struct Cell: Sendable, Equatable {
     public var fingerprint: String { Fingerprint.of(source) }
 
     /// What the cell printed where a value can be read: results, displays
-    /// and standard output, in order (standard error holds warnings).
+    /// and standard output, in order (standard error holds warnings). Stream
+    /// pieces run on as Jupyter shows them (it may split a print anywhere);
+    /// a result or a display starts on a line of its own.
     public var printedText: String {
-        outputs.compactMap { output -> String? in
+        var text = ""
+        for output in outputs {
             switch output {
-            case .result(let text), .display(let text): return text
-            case .stream("stdout", let text): return text
-            case .stream, .error: return nil
+            case .stream("stdout", let piece): text += piece
+            case .result(let value), .display(let value):
+                if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+                text += value + "\n"
+            case .stream, .error: continue
             }
-        }.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: "\n")
+        }
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
     /// The first error the cell raised, as `Name: value`.

@@ -13,6 +13,8 @@ import LessonKit
 /// notebook's Chinese notes) starts the markdown; any other paragraph is
 /// more code. A cell whose code mentions `print(` printed to standard
 /// output; otherwise its output was the value of its last expression.
+/// Jupyter's own prompts are read too: `In[N]:`, and `Out[N]:` before a
+/// result, on its line or the line above it.
 enum TextExport {
     static func read(_ text: String, file: String) throws(NotebookError) -> Notebook {
         let lines = Self.lines(text)
@@ -56,8 +58,8 @@ enum TextExport {
     private static func header(_ line: String, file: String, lineNumber: Int) throws(NotebookError) -> (value: Int?, Void)? {
         guard line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "I") else { return nil }
         let trimmed = Self.trimmed(line)
-        guard trimmed.hasPrefix("In ["), trimmed.hasSuffix("]:") else { return nil }
-        let inside = String(trimmed.dropFirst(4).dropLast(2)).trimmingWhitespace()
+        guard trimmed.hasPrefix("In [") || trimmed.hasPrefix("In["), trimmed.hasSuffix("]:") else { return nil }
+        let inside = String(trimmed.drop { $0 != "[" }.dropFirst().dropLast(2)).trimmingWhitespace()
         if inside.isEmpty { return (nil, ()) }
         guard inside.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         guard inside.count <= 9, let count = Int(inside) else {
@@ -98,6 +100,13 @@ enum TextExport {
         scan: while position < paragraphs.count {
             let paragraph = paragraphs[position]
             let firstLine = Self.trimmed(region[paragraph.lowerBound])
+            if let rest = outPrompt(firstLine) {
+                // Copied from Jupyter's page: `Out[263]: 23.000000000052978`.
+                let text = ([rest] + region[paragraph].dropFirst()).joined(separator: "\n")
+                outputs.append(.result(Self.trimmed(text)))
+                markdownStart = position + 1 < paragraphs.count ? paragraphs[position + 1].lowerBound : region.endIndex
+                break scan
+            }
             let mayBeOutput = PrintedValues.mayStart(firstLine)
             let text = mayBeOutput ? region[paragraph].joined(separator: "\n") : ""
             if startsTraceback(firstLine) {
@@ -131,6 +140,14 @@ enum TextExport {
         let code = region[firstParagraph.lowerBound..<codeEnd].joined(separator: "\n")
         cells.append(Cell(kind: .code, executionCount: count, source: code, outputs: outputs))
         appendMarkdown(region[markdownStart...], to: &cells)
+    }
+
+    /// What follows `Out[N]:` on a line that starts with it; nil for any other line.
+    private static func outPrompt(_ line: String) -> String? {
+        guard line.hasPrefix("Out[") || line.hasPrefix("Out ["), let close = line.range(of: "]:") else { return nil }
+        let inside = line[line.index(after: line.firstIndex(of: "[")!)..<close.lowerBound].trimmingPrefix(" ")
+        guard inside.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Self.trimmed(String(line[close.upperBound...]))
     }
 
     /// IPython's rule of dashes, or Python's own first traceback line.

@@ -67,3 +67,15 @@ struct JupyterTests {
         }
     }
 }
+
+extension JupyterTests {
+    @Test func streamPiecesRunOnAsJupyterShowsThem() {
+        let cell = Cell(
+            kind: .code, executionCount: 1, source: "print(w)\nprint(d)\nd",
+            outputs: [
+                .stream("stdout", "[[ 0.79417551"), .stream("stdout", "  1.69591862]]\n1.98"), .stream("stderr", "warn\n"),
+                .stream("stdout", "7\n"), .result("1.987"),
+            ])
+        #expect(cell.printedText == "[[ 0.79417551  1.69591862]]\n1.987\n1.987")
+    }
+}

@@ -62,3 +62,13 @@ struct TextExportTests {
         #expect(cell.outputs == [.result("2")])
     }
 }
+
+extension TextExportTests {
+    @Test func jupytersPromptsAreReadToo() throws {
+        let text = "In[263]:\nf = lambda x: x ** 2\nf(3)\n\nOut[263]: 9\n\nIn [264]:\ng(2)\n\nOut [264]:\narray([1., 2.])\n"
+        let cells = try Notebook(bytes: Array(text.utf8), file: "prompts.txt").codeCells
+        #expect(cells.map(\.executionCount) == [263, 264])
+        #expect(cells[0].source == "f = lambda x: x ** 2\nf(3)" && cells[0].outputs == [.result("9")])
+        #expect(cells[1].outputs == [.result("array([1., 2.])")])
+    }
+}

@@ -235,6 +235,13 @@ extension Notebook {
                 detail.append(established)
             }
             let checked = "shapes of \(names.joined(separator: ", ")) checked; values not compared"
+            // Drawn afresh (a re-run) or edited: either way not the values the lesson was written from.
+            let redrawn = zip(expected.printed, values).filter { $0.0.text != $0.1 }.map(\.0.output)
+            if !redrawn.isEmpty {
+                detail.append(
+                    "\(redrawn.joined(separator: ", ")) differ from what the notebook the lessons were built from printed "
+                        + "(a re-run draws afresh); only the check above applies")
+            }
             return (consistent ? .notReproducible : .inconsistent, [reason, checked] + detail, [])
         }
         let agrees = notes.isEmpty && comparisons.allSatisfy { $0.status == .match }

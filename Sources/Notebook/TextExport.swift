@@ -130,7 +130,7 @@ enum TextExport {
                     isLast && position == paragraphs.count - 1 ? "the file ends inside it (truncated?)" : "its brackets never close"
                 throw .invalid(file: file, reason: "\(label) prints \"\(excerpt(text))\" but \(whereCut)")
             }
-            if let character = firstLine.first, !character.isASCII, character.isLetter {
+            if isProse(firstLine) {
                 markdownStart = paragraph.lowerBound
                 break scan
             }
@@ -148,6 +148,21 @@ enum TextExport {
         let inside = line[line.index(after: line.firstIndex(of: "[")!)..<close.lowerBound].trimmingPrefix(" ")
         guard inside.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Self.trimmed(String(line[close.upperBound...]))
+    }
+
+    /// Whether a line reads as prose rather than Python: it starts with a
+    /// letter outside ASCII (the notebook's Chinese notes), or it is four
+    /// words or more with none of Python's `=()[]{}:` and no keyword first
+    /// (`The gradient points uphill.`, not `import numpy as np`).
+    static func isProse(_ line: String) -> Bool {
+        guard let first = line.first else { return false }
+        if !first.isASCII { return first.isLetter }
+        let words = line.split(separator: " ")
+        let keywords: Set<Substring> = [
+            "import", "from", "return", "pass", "del", "raise", "assert", "global", "nonlocal", "print", "yield", "await", "break",
+            "continue", "not", "lambda", "async", "with", "for", "while", "if", "elif", "else", "try", "except", "finally", "def", "class",
+        ]
+        return first.isLetter && words.count >= 4 && !keywords.contains(words[0]) && !line.contains { "=()[]{}:#@\\".contains($0) }
     }
 
     /// IPython's rule of dashes, or Python's own first traceback line.

@@ -144,6 +144,9 @@ struct NotebookCheckTests {
         #expect(report.cells.map(\.cell) == (1...6).map { "In [\($0)]" })
         #expect(report.cells.map(\.verdict) == [.uncovered, .agrees, .agrees, .agrees, .printsNothing, .notReproducible])
         #expect(row(report, "In [2]")?.notes == ["the lesson's In [263], found by its source (run here as In [2])"])
+        #expect(
+            row(report, "In [6]")?.notes.contains { $0.hasPrefix("w, loss differ from what the notebook the lessons were built from") }
+                == true)
     }
 
     @Test func aMissingCellIsAbsentAndAnExtraOneUncovered() throws {

@@ -1,6 +1,7 @@
 import LessonKit
-import Notebook
 import Testing
+
+@testable import Notebook
 
 struct TextExportTests {
     @Test func theSeedSplitsIntoCodeOutputsAndNotes() throws {
@@ -70,5 +71,22 @@ extension TextExportTests {
         #expect(cells.map(\.executionCount) == [263, 264])
         #expect(cells[0].source == "f = lambda x: x ** 2\nf(3)" && cells[0].outputs == [.result("9")])
         #expect(cells[1].outputs == [.result("array([1., 2.])")])
+    }
+}
+
+extension TextExportTests {
+    @Test(arguments: [
+        ("The gradient points uphill, so descent steps against it.", true), ("数值微分", true), ("import numpy as np and more", false),
+        ("x = x - lr * grad", false), ("numerical_diff(f, 10)", false), ("return grad", false), ("# a comment on the code", false),
+    ])
+    func proseIsToldFromCode(_ line: String, _ prose: Bool) {
+        #expect(TextExport.isProse(line) == prose)
+    }
+
+    @Test func anOutputDeletedBeforeEnglishNotesLeavesTheCodeAlone() throws {
+        let text = "In [1]:\nf = lambda x: x ** 2\nf(3)\n\nThe slope of this function doubles with x.\n\nIn [2]:\nx = 1\n"
+        let cells = try Notebook(bytes: Array(text.utf8), file: "notes.txt").cells
+        #expect(cells[0].source == "f = lambda x: x ** 2\nf(3)" && cells[0].outputs.isEmpty)
+        #expect(cells[1] == Cell(kind: .markdown, source: "The slope of this function doubles with x."))
     }
 }

@@ -22,6 +22,9 @@ enum Jupyter {
         case nil: throw .wrongFormat(file: file, found: "missing (no \"nbformat\" key)")
         }
         guard let items = json["cells"]?.arrayValue else { throw bad("no \"cells\" array") }
+        guard items.count <= Notebook.cellLimit else {
+            throw bad("\(items.count) cells, more than the \(Notebook.cellLimit) a notebook is read with")
+        }
         var cells: [Cell] = []
         for (index, item) in items.enumerated() {
             cells.append(try cell(item, fail: { bad("cell \(index + 1): \($0)") }))

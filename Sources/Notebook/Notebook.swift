@@ -23,12 +23,16 @@ public struct Notebook: Sendable, Equatable {
     /// The largest notebook read: the chapter's notebook is a few KB, and a
     /// long one with figures a few MB.
     public static let fileLimit = 8 * 1024 * 1024
+    /// The most cells read: a long notebook has a few hundred.
+    public static let cellLimit = 10_000
 
     /// Reads a notebook file: JSON when its first non-blank character is `{`,
     /// a text export otherwise. Refuses a file that is missing, not a
     /// regular file, too large, binary, or damaged, with an error naming it.
-    public init(contentsOf url: URL, name: String? = nil) throws(NotebookError) {
-        let file = name ?? url.path
+    public init(contentsOf given: URL, name: String? = nil) throws(NotebookError) {
+        let file = name ?? given.path
+        // A symbolic link is read through: what matters is the file it names.
+        let url = given.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw .notFound(file: file) }
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)

@@ -26,6 +26,9 @@ enum TextExport {
         guard let first = headers.first else {
             throw .invalid(file: file, reason: "no 'In [N]:' line, so neither an nbformat 4 notebook nor a text export")
         }
+        guard headers.count <= Notebook.cellLimit else {
+            throw .invalid(file: file, reason: "\(headers.count) code cells, more than the \(Notebook.cellLimit) a notebook is read with")
+        }
         var cells: [Cell] = []
         appendMarkdown(lines[0..<first.line], to: &cells)
         for (position, header) in headers.enumerated() {
@@ -157,13 +160,16 @@ enum TextExport {
     static func isProse(_ line: String) -> Bool {
         guard let first = line.first else { return false }
         if !first.isASCII { return first.isLetter }
-        let words = line.split(separator: " ")
-        let keywords: Set<Substring> = [
-            "import", "from", "return", "pass", "del", "raise", "assert", "global", "nonlocal", "print", "yield", "await", "break",
-            "continue", "not", "lambda", "async", "with", "for", "while", "if", "elif", "else", "try", "except", "finally", "def", "class",
-        ]
-        return first.isLetter && words.count >= 4 && !keywords.contains(words[0]) && !line.contains { "=()[]{}:#@\\".contains($0) }
+        guard first.isLetter, !line.utf8.contains(where: { pythonMarks.contains($0) }) else { return false }
+        let words = line.split(separator: " ", maxSplits: 4)
+        return words.count >= 4 && !pythonKeywords.contains(String(words[0]))
     }
+
+    private static let pythonMarks = Set("=()[]{}:#@\\".utf8)
+    private static let pythonKeywords: Set<String> = [
+        "import", "from", "return", "pass", "del", "raise", "assert", "global", "nonlocal", "print", "yield", "await", "break", "continue",
+        "not", "lambda", "async", "with", "for", "while", "if", "elif", "else", "try", "except", "finally", "def", "class",
+    ]
 
     /// IPython's rule of dashes, or Python's own first traceback line.
     private static func startsTraceback(_ line: String) -> Bool {

@@ -66,6 +66,18 @@ struct NotebookTests {
         ("empty", { Array("  \n\n".utf8) }, "empty file"),
         ("plain prose", { Array("Some notes on chapter 4.\n".utf8) }, "no 'In [N]:' line"),
         ("an absurd count in a text export", { Array("In [99999999999999999999]:\nx = 1\n".utf8) }, "out of range"),
+        (
+            "too many cells in a text export", { Array(String(repeating: "In [1]:\nx\n", count: Notebook.cellLimit + 1).utf8) },
+            "10001 code cells"
+        ),
+        (
+            "too many cells in an ipynb",
+            {
+                let cell = "{\"cell_type\": \"raw\", \"source\": \"\"}"
+                let cells = Array(repeating: cell, count: Notebook.cellLimit + 1).joined(separator: ",")
+                return Array("{\"nbformat\": 4, \"cells\": [\(cells)]}".utf8)
+            }, "10001 cells, more than"
+        ),
     ]
 
     @Test(arguments: damaged.indices)
@@ -114,5 +126,15 @@ struct NotebookTests {
             #expect(notebook.codeCells[0].source.utf8.count == 1_500_000)
         }
         #expect(elapsed < .seconds(20))
+    }
+}
+
+extension NotebookTests {
+    @Test func aLinkIsReadThroughAndADeviceIsRefused() throws {
+        let scratch = try Scratch()
+        let link = scratch.directory.appending(path: "link.ipynb")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: packagedIpynb)
+        #expect(try Notebook(contentsOf: link).cells == Notebook(contentsOf: packagedIpynb).cells)
+        #expect(throws: NotebookError.notAFile(file: "/dev/zero")) { try Notebook(contentsOf: URL(filePath: "/dev/zero")) }
     }
 }

@@ -74,3 +74,25 @@ extension NotebookCommandTests {
         for line in shown where line.trimmingWhitespace() != "…" { #expect(printed.contains(line), "\(line)") }
     }
 }
+
+extension NotebookCommandTests {
+    /// `verify` and `record` read the notebook kept with the fixtures.
+    @Test func verifyAndRecordCheckTheFixturesNotebook() throws {
+        let scratch = try Scratch()
+        let fixtures = scratch.directory.appending(path: "Fixtures")
+        try FileManager.default.copyItem(at: packageRoot.appending(path: "Fixtures"), to: fixtures)
+        #expect(lessons("verify", "gradient", "--fixtures", fixtures.path).status == 0)
+        let notebook = fixtures.appending(path: "notebook/chapter4.txt")
+        let text = try String(contentsOf: notebook, encoding: .utf8)
+        try text.replacingFirst("array([14.,  6., 10.])", with: "array([14.,  6., 11.])").write(
+            to: notebook, atomically: true, encoding: .utf8)
+        let changed = lessons("verify", "gradient", "--fixtures", fixtures.path)
+        #expect(changed.status == 1)
+        #expect(changed.out.contains("chapter4.txt prints \"array([14.,  6., 11.])\""))
+        try Data([0x00, 0x01, 0xFF]).write(to: notebook)
+        let damaged = lessons("verify", "--fixtures", fixtures.path)
+        #expect(damaged.status == 65 && damaged.err.contains("chapter4.txt: not a notebook") && !damaged.err.contains("\n"))
+        let record = lessons("record", "--fixtures", fixtures.path)
+        #expect(record.status == 65 && record.err.contains("chapter4.txt: not a notebook"))
+    }
+}

@@ -90,13 +90,17 @@ extension Notebook {
     /// count), by execution count and fingerprint together, by fingerprint
     /// alone (a cell re-run under another count), and last by execution
     /// count alone — which means the cell was edited, and it is reported so
-    /// rather than compared. Printed values are compared with the lesson's
-    /// outputs at the precision they were printed with (see ``Printed``).
+    /// rather than compared. A cell both edited and re-run under another
+    /// count matches neither; when it is the only unmatched cell between the
+    /// cells matched before and after the lesson's, and prints as many
+    /// values as the lesson expects, it is reported as edited too. Printed
+    /// values are compared with the lesson's outputs at the precision they
+    /// were printed with (see ``Printed``).
     public func check(_ lessons: [any Lesson], file: String, map: [Int: Int] = [:]) -> NotebookReport {
         let declared = DeclaredCell.all(lessons)
         let code = codeCells
         let prints = code.map(\.fingerprint)
-        enum How { case mapped, exact, source, count }
+        enum How { case mapped, exact, source, count, place }
         var match: [Int: (declared: Int, how: How)] = [:]
         for (i, cell) in code.enumerated() {
             if let count = cell.executionCount, let target = map[count], let d = declared.firstIndex(where: { $0.executionCount == target })
@@ -119,6 +123,20 @@ extension Notebook {
                 match[i] = (d, .count)
             }
         }
+        // Edited and re-run: the one candidate in the lesson cell's place among its matched neighbours.
+        let byCount = declared.indices.sorted { declared[$0].executionCount < declared[$1].executionCount }
+        for (k, d) in byCount.enumerated() where !match.values.contains(where: { $0.declared == d }) {
+            func positions(_ ds: ArraySlice<Int>) -> [Int] { match.filter { ds.contains($0.value.declared) }.map(\.key) }
+            let after = (positions(byCount[..<k]).max() ?? -1) + 1
+            let before = positions(byCount[(k + 1)...]).min() ?? code.count
+            guard after < before else { continue }
+            let candidates = (after..<before).filter { i in
+                guard match[i] == nil, code[i].error == nil else { return false }
+                guard let printed = declared[d].printed else { return code[i].printedText.isEmpty }
+                return PrintedValues.split(code[i].printedText)?.count == printed.printed.count
+            }
+            if candidates.count == 1 { match[candidates[0]] = (d, .place) }
+        }
 
         var rows: [CellReport] = []
         for (i, cell) in code.enumerated() {
@@ -134,13 +152,14 @@ extension Notebook {
             var notes: [String] = []
             let lessonCell = "In [\(target.executionCount)]"
             switch how {
-            case .count:
+            case .count, .place:
+                let found = how == .place ? "in the place of the lesson's \(lessonCell) (neither its count nor its source); " : ""
                 rows.append(
                     CellReport(
                         cell: cell.label, position: i + 1, fingerprint: prints[i], lesson: target.lesson.id,
                         declaredCell: target.executionCount, verdict: .edited,
                         notes: [
-                            "its source differs from the one \(target.lesson.id) is built from (fingerprint \(prints[i]), "
+                            "\(found)its source differs from the one \(target.lesson.id) is built from (fingerprint \(prints[i]), "
                                 + "the lesson's \(target.fingerprint ?? "-")); values not compared"
                         ], outputs: []))
                 continue

@@ -190,3 +190,23 @@ struct NotebookCheckTests {
         #expect(row(wrong, "In [6]")?.verdict == .changed)
     }
 }
+
+extension NotebookCheckTests {
+    @Test func aCellEditedAndReRunIsFoundInItsPlace() throws {
+        var notebook = try Notebook(contentsOf: packagedIpynb)
+        var count = 0
+        for i in notebook.cells.indices where notebook.cells[i].kind == .code {
+            count += 1
+            notebook.cells[i].executionCount = count
+        }
+        // h = 1e-5, run again: Python prints 23.000000000195083.
+        notebook.cells[2].source = notebook.cells[2].source.replacingFirst("delta_x = 1e-4 ", with: "delta_x = 1e-5 ")
+        notebook.cells[2].outputs = [.result("23.000000000195083")]
+        let report = notebook.check(lessons.filter { $0.id != "simplenet" }, file: "rerun.ipynb")
+        #expect(!report.passed)
+        #expect(row(report, "In [1]")?.verdict == .uncovered)
+        #expect(row(report, "In [2]")?.verdict == .edited, "\(report.text)")
+        #expect(row(report, "In [2]")?.notes.first?.hasPrefix("in the place of the lesson's In [263]") == true)
+        #expect(report.failing == ["In [2] (derivative: edited)"])
+    }
+}

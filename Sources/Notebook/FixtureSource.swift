@@ -34,15 +34,22 @@ extension NotebookSource {
     }
 
     /// A source reading `notebook`: the cell with the case's execution count
-    /// and, when the lesson declares one, its fingerprint; its printed text
+    /// (or, failing that, the lesson's fingerprint) and, when the lesson
+    /// declares one, that fingerprint; its printed text
     /// split into values, one per output of the case in order.
     public init(_ notebook: Notebook, file: String) {
         self.init(file: file) { lesson, notebookCase in
             let label = notebookCase.cell
-            guard let count = notebookCase.executionCount,
+            guard let count = notebookCase.executionCount else {
+                throw NotebookSourceError.noCell(file: file, cell: label, lesson: lesson.id)
+            }
+            let declared = lesson.sourceCells.first(where: { $0.executionCount == count })?.fingerprint
+            // By count, or by source in a notebook run again under new counts.
+            guard
                 let cell = notebook.codeCells.last(where: { $0.executionCount == count })
+                    ?? notebook.codeCells.last(where: { declared != nil && $0.fingerprint == declared })
             else { throw NotebookSourceError.noCell(file: file, cell: label, lesson: lesson.id) }
-            if let declared = lesson.sourceCells.first(where: { $0.executionCount == count })?.fingerprint, declared != cell.fingerprint {
+            if let declared, declared != cell.fingerprint {
                 throw NotebookSourceError.edited(file: file, cell: label, lesson: lesson.id, found: cell.fingerprint, declared: declared)
             }
             if let error = cell.error { throw NotebookSourceError.unreadable(file: file, cell: label, reason: "it raised \(error)") }

@@ -42,3 +42,14 @@ struct FixtureSourceTests {
         }
     }
 }
+
+extension FixtureSourceTests {
+    @Test func aNotebookRunAgainUnderNewCountsGivesTheSameValues() throws {
+        var notebook = try Notebook(contentsOf: packagedIpynb)
+        for i in notebook.cells.indices where notebook.cells[i].kind == .code { notebook.cells[i].executionCount = i }
+        let source = NotebookSource(notebook, file: "rerun.ipynb")
+        let gradient = try LessonCatalog.registry.lessons(["gradient"])[0]
+        let printed = try source.printed(gradient, try #require(gradient.notebook.first))
+        #expect(printed.map(\.text) == ["array([14.,  6., 10.])"])
+    }
+}

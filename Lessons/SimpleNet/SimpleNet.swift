@@ -106,10 +106,7 @@ public struct SimpleNet: Lesson {
         }
         let range = "[\(NumPyFormat.pythonRepr(low.value)), \(NumPyFormat.pythonRepr(high.value))]"
         guard low.value <= target, target <= high.value else {
-            return (
-                false,
-                "the printed loss \(NumPyFormat.pythonRepr(target)) is outside \(range), the losses this network gives with the printed w"
-            )
+            return (false, "the printed loss \(NumPyFormat.pythonRepr(target)) is outside \(range), the losses this network gives with the printed w")
         }
         var (a, b) = (0.0, 1.0)
         func point(_ s: Double) -> [Double] { zip(low.x, high.x).map { $0 + s * ($1 - $0) } }

@@ -37,6 +37,8 @@ let package = Package(
     ],
     targets: lessonTargets + [
         .target(name: "Plot"),
+        .target(name: "_NumPyKernels", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "NumPyMath", dependencies: ["_NumPyKernels"]),
         .target(name: "LessonKit", dependencies: ["Plot"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
@@ -57,6 +59,7 @@ let package = Package(
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(
             name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),

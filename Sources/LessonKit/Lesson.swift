@@ -76,6 +76,9 @@ public struct Parameter: Sendable {
         case fixedVector(length: Int)
         /// A function written as an ``Expression``.
         case function(Expression.Variables)
+        /// A word or a path, e.g. the data set `embedded` or a folder; the
+        /// text says what is accepted. The lesson checks the value when it runs.
+        case text(String)
     }
 
     public let name: String
@@ -113,6 +116,7 @@ public struct Parameter: Sendable {
         case .matrix(let rows, let columns): return "a \(rows)x\(columns) matrix (a JSON array of \(rows) rows of \(columns) numbers)"
         case .function(.scalar): return "a function of x, such as x^2 + 3*x + 100"
         case .function(.vector): return "a function of x0, x1, …, such as x0^2 + x1^2"
+        case .text(let accepted): return accepted
         }
     }
 }
@@ -123,6 +127,7 @@ public enum ParameterValue: Sendable {
     case count(Int)
     case tensor(Tensor)
     case function(Expression)
+    case text(String)
 
     public var number: Double? { if case .number(let x) = self { return x } else { return nil } }
     public var tensor: Tensor? { if case .tensor(let t) = self { return t } else { return nil } }
@@ -135,6 +140,7 @@ public enum ParameterValue: Sendable {
         case .count(let n): return String(n)
         case .tensor(let t): return NumPyFormat.arrayRepr(t)
         case .function(let f): return f.source
+        case .text(let text): return text
         }
     }
 
@@ -145,6 +151,7 @@ public enum ParameterValue: Sendable {
         case .count(let n): return .integer(Int64(n))
         case .tensor(let t): return .tensor(t)
         case .function(let f): return .string(f.source)
+        case .text(let text): return .string(text)
         }
     }
 
@@ -152,6 +159,7 @@ public enum ParameterValue: Sendable {
     public var settingText: String {
         switch self {
         case .function(let f): return f.source
+        case .text(let text): return text
         case .number(let x): return NumPyFormat.pythonRepr(x)
         default: return json.serialized()
         }
@@ -163,6 +171,13 @@ public enum ParameterValue: Sendable {
         let trimmed = text.trimmingWhitespace()
         if case .function(let variables) = kind {
             do { self = .function(try Expression(trimmed, variables: variables)) } catch { throw .badFunction(parameter: name, error) }
+            return
+        }
+        if case .text(let accepted) = kind {
+            guard !trimmed.isEmpty, !trimmed.contains(where: \.isNewline) else {
+                throw .badValue(parameter: name, value: text, expected: accepted)
+            }
+            self = .text(trimmed)
             return
         }
         let json: JSON
@@ -191,6 +206,11 @@ public enum ParameterValue: Sendable {
         case .function(let variables):
             guard let source = json.stringValue else { throw .badValue(parameter: name, value: shown, expected: "a function") }
             do { self = .function(try Expression(source, variables: variables)) } catch { throw .badFunction(parameter: name, error) }
+        case .text(let accepted):
+            guard let text = json.stringValue, !text.isEmpty, !text.contains(where: \.isNewline) else {
+                throw .badValue(parameter: name, value: shown, expected: accepted)
+            }
+            self = .text(text)
         case .number:
             guard let x = json.doubleValue else { throw .badValue(parameter: name, value: shown, expected: "a number") }
             self = .number(x)
@@ -279,6 +299,11 @@ public struct Inputs: Sendable {
     public func vector(_ name: String) -> [Double] {
         guard let t = tensor(name) else { preconditionFailure("no vector parameter '\(name)'") }
         return t.scalars
+    }
+
+    public func text(_ name: String) -> String {
+        guard case .text(let text) = values[name] else { preconditionFailure("no text parameter '\(name)'") }
+        return text
     }
 
     public func function(_ name: String) -> Expression {

@@ -97,7 +97,7 @@ public struct LessonsCommand: ParsableCommand {
             return try subcommand.run(registry: registry, console: console, environment: environment)
         } catch let error as LessonError {
             console.err("error: \(error)")
-            return ExitStatus.badInput
+            return error.exitStatus
         } catch let failure as CommandFailure {
             console.err("error: \(failure)")
             return failure.status

@@ -18,25 +18,83 @@ import _NumPyKernels
 /// the oracle); an order that does not match NumPy would differ by up to
 /// γ_K · Σ_k |a_ik b_kj| (γ_K = K·u / (1 − K·u), u = 2⁻⁵³), which is the bound
 /// to state for any shape the order does not cover.
-public func dot(_ a: Matrix, _ b: Matrix, threads: Int = defaultThreads) -> Matrix {
+public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], threads: Int = defaultThreads) -> Matrix {
+    let a = transpose.contains(.a) ? a.transposed : a
+    let b = transpose.contains(.b) ? b.transposed : b
     precondition(a.columns == b.rows, "shapes (\(a.rows), \(a.columns)) and (\(b.rows), \(b.columns)) not aligned")
     var c = Matrix(zeros: a.rows, b.columns)
     let (m, n, k) = (a.rows, b.columns, a.columns)
     guard m > 0, n > 0 else { return c }
+    var plan = ProductPlan(m: m, n: n, k: k, transpose: transpose)
     let work = m * n * max(k, 1)
-    let parts = work < 200_000 ? 1 : min(max(threads, 1), m)
+    let parts = work < 200_000 ? 1 : min(max(threads, 1), (m + 3) / 4)
     a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
             c.scalars.withUnsafeMutableBufferPointer { pc in
                 let operands = Operands(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
-                let kernel = BLASOrder.current
-                forEachRowRange(m, parts: parts) { start, end in
-                    kernel.run(operands.a, operands.b, operands.c, m, n, k, start, end)
+                withUnsafePointer(to: &plan.product) { product in
+                    let shared = SharedPlan(product)
+                    forEachRowRange(m, parts: parts) { start, end in
+                        npk_dot_rows(shared.pointer, operands.a, operands.b, operands.c, start, end)
+                    }
                 }
             }
         }
     }
     return c
+}
+
+/// Which operands of a product NumPy sees as transposed views (`x.T`):
+/// OpenBLAS may take another path for them, so the order can depend on it.
+public struct Transpose: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// `np.dot(a.T, b)`.
+    public static let a = Transpose(rawValue: 1)
+    /// `np.dot(a, b.T)`.
+    public static let b = Transpose(rawValue: 2)
+}
+
+/// The order of one product's outputs, for recomputing single outputs: a
+/// numerical gradient that nudges one weight needs only the outputs that
+/// weight touches, and each must come out as the whole product would give it.
+public struct ProductPlan: Sendable {
+    var product: npk_product
+
+    /// The plan for `np.dot` of an m×k and a k×n operand, seen by NumPy as
+    /// `transpose` says.
+    public init(m: Int, n: Int, k: Int, transpose: Transpose = []) {
+        product = npk_plan(Int32(BLASOrder.current.rawValue), m, n, k, transpose.contains(.a) ? 1 : 0, transpose.contains(.b) ? 1 : 0)
+    }
+
+    /// Output (i, j): `a` points at row i of the left operand (k values),
+    /// `b` at column j of the right one, its values `bStride` apart.
+    @inline(__always)
+    public func entry(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bStride: Int, i: Int, j: Int) -> Double {
+        withUnsafePointer(to: product) { npk_dot_entry($0, a, b, bStride, i, j) }
+    }
+}
+
+extension ProductPlan {
+    /// Outputs (rows[q], j) for every q: `a` is the whole left operand (row
+    /// major), `b` column j of the right one, `bStride` apart.
+    public func column(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bStride: Int, j: Int, rows: UnsafeBufferPointer<Int>,
+        into out: UnsafeMutablePointer<Double>
+    ) {
+        withUnsafePointer(to: product) { npk_dot_column($0, a, b, bStride, j, rows.baseAddress, rows.count, out) }
+    }
+
+    /// Every output of row i: `a` is row i of the left operand, `b` the
+    /// whole right operand (row major).
+    public func row(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, i: Int, into out: UnsafeMutablePointer<Double>) {
+        withUnsafePointer(to: product) { npk_dot_row($0, a, b, i, out) }
+    }
+}
+
+struct SharedPlan: @unchecked Sendable {
+    let pointer: UnsafePointer<npk_product>
+    init(_ pointer: UnsafePointer<npk_product>) { self.pointer = pointer }
 }
 
 /// Threads for large products: the machine's cores, at most 8.
@@ -48,24 +106,25 @@ public let defaultThreads = min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     import Darwin
 #endif
 
-/// The order in which NumPy's OpenBLAS adds up a product on this machine.
-public enum BLASOrder: String, Sendable, CaseIterable {
-    /// OpenBLAS's Haswell kernels (AVX2 + FMA, no AVX-512): blocks of
-    /// K ≤ 256, one FMA chain per block.
-    case haswell
+/// The OpenBLAS kernels whose order NumPy's products follow, chosen as
+/// NumPy's OpenBLAS chooses them for this CPU.
+public enum BLASOrder: Int, Sendable, CaseIterable {
+    /// AVX2 + FMA without AVX-512: blocks of K ≤ 256, one FMA chain each.
+    case haswell = 0
+    /// AVX-512: small products (m·n·k ≤ 10⁶) take OpenBLAS's small-matrix
+    /// paths, larger ones blocks of K ≤ 384.
+    case skylakeX = 1
 
-    /// The order used on this CPU.
-    public static let current: BLASOrder = .haswell
-
-    /// Rows `start ..< end` of `c = a · b` (all row-major; a is m×k, b is k×n).
-    func run(
-        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-        _ m: Int, _ n: Int, _ k: Int, _ start: Int, _ end: Int
-    ) {
-        switch self {
-        case .haswell: npk_dot_haswell(a, b, c, m, n, k, start, end)
+    /// The kernel NumPy's OpenBLAS uses here; `LESSONS_BLAS=haswell` or
+    /// `skylakex` overrides it (to compare with NumPy run under
+    /// `OPENBLAS_CORETYPE`).
+    public static let current: BLASOrder = {
+        switch getenv("LESSONS_BLAS").map({ String(cString: $0).lowercased() }) {
+        case "haswell": return .haswell
+        case "skylakex": return .skylakeX
+        default: return BLASOrder(rawValue: Int(npk_openblas_kernel())) ?? .haswell
         }
-    }
+    }()
 }
 
 /// The three buffers of a product, shared by the threads that fill disjoint

@@ -41,6 +41,7 @@ let package = Package(
     products: [
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "LessonsCommand", targets: ["LessonsCommand"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
     dependencies: [
@@ -55,11 +56,12 @@ let package = Package(
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
         .target(name: "CDatasets"),
+        // The embedded MNIST subset travels as a resource folder, with its README, licence and checksums.
         .target(name: "Datasets", dependencies: ["CZlib", "CDatasets"], resources: [.copy("Embedded")]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness", "Oracle",
+                "LessonKit", "Harness", "Oracle", "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +73,7 @@ let package = Package(
         ),
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),

@@ -41,8 +41,7 @@ package struct Network: Sendable {
     package func forward(_ x: Matrix) -> Forward {
         var a1 = dot(x, W1)
         Self.addRow(b1, to: &a1)
-        var z1 = a1
-        for i in z1.scalars.indices { z1.scalars[i] = NumPyFunctions.sigmoid(z1.scalars[i]) }
+        let z1 = NumPyFunctions.sigmoid(a1)
         var a2 = dot(z1, W2)
         Self.addRow(b2, to: &a2)
         return Forward(a1: a1, z1: z1, y: Self.softmax(a2))
@@ -113,24 +112,12 @@ package struct Network: Sendable {
 
     /// The book's softmax of a batch, row by row:
     /// `x - max(x)`, `exp`, divided by the row's sum (NumPy's pairwise sum).
-    static func softmax(_ a: Matrix) -> Matrix {
-        var y = a
-        let n = a.columns
-        var row = [Double](repeating: 0, count: n)
-        for r in 0..<a.rows {
-            for j in 0..<n { row[j] = a.scalars[r * n + j] }
-            let c = NumPy.max(row)
-            for j in 0..<n { row[j] = NumPyFunctions.exp(row[j] - c) }
-            let s = NumPy.sum(row)
-            for j in 0..<n { y.scalars[r * n + j] = row[j] / s }
-        }
-        return y
-    }
+    static func softmax(_ a: Matrix) -> Matrix { NumPyFunctions.softmaxRows(a) }
 
     /// `-np.sum(np.log(y[arange(batch), labels] + 1e-7)) / batch`.
     static func crossEntropy(_ y: Matrix, labels: [Int]) -> Double {
         let logs = labels.enumerated().map { r, label in NumPyFunctions.log(y[r, label] + 1e-7) }
-        return -NumPy.sum(logs) / Double(y.rows)
+        return -NumPyFunctions.sum(logs) / Double(y.rows)
     }
 
     /// `np.argmax(a, axis=1)`: per row, the first index of the largest value

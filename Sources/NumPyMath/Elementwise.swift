@@ -46,6 +46,23 @@ public enum NumPyFunctions {
         a.withUnsafeBufferPointer { npk_log_probability($0.baseAddress, $0.count, label, usesSVML ? 1 : 0) }
     }
 
+    /// The book's softmax of every row of `a`: `a - max(a)` per row, `exp`,
+    /// divided by the row's pairwise sum.
+    public static func softmaxRows(_ a: Matrix) -> Matrix {
+        var y = a
+        y.scalars.withUnsafeMutableBufferPointer { p in
+            npk_softmax_rows(p.baseAddress, p.baseAddress, a.rows, a.columns, usesSVML ? 1 : 0)
+        }
+        return y
+    }
+
+    /// `sigmoid` of every element.
+    public static func sigmoid(_ a: Matrix) -> Matrix {
+        var z = a
+        z.scalars.withUnsafeMutableBufferPointer { p in npk_sigmoid(p.baseAddress, p.baseAddress, p.count, usesSVML ? 1 : 0) }
+        return z
+    }
+
     /// The book's `sigmoid`: `1 / (1 + np.exp(-x))`.
     @inline(__always) public static func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 }

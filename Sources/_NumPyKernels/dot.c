@@ -204,6 +204,62 @@ __attribute__((target("avx2,fma"))) static void chains_avx2(
 }
 #endif
 
+#if defined(__x86_64__)
+static int has_avx512(void) {
+    static int known = -1;
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx512f") ? 1 : 0;
+    }
+    return known;
+}
+
+/// R rows × 16 columns (two registers of eight lanes per row), each lane
+/// one output's FMA chain over the block; `w` ≤ 16 columns are live
+/// (masked lanes compute on zeros and are never stored).
+static inline __attribute__((always_inline, target("avx512f"))) void tile512(
+    const double *A, const double *B, double *C, long N, long K, long i, long j, long k0, long len, int R, int w) {
+    __mmask8 m0 = w >= 8 ? 0xFF : (__mmask8)((1u << w) - 1);
+    __mmask8 m1 = w >= 16 ? 0xFF : (w > 8 ? (__mmask8)((1u << (w - 8)) - 1) : 0);
+    __m512d s[4][2];
+    for (int r = 0; r < R; r++) s[r][0] = s[r][1] = _mm512_setzero_pd();
+    for (long k = k0; k < k0 + len; k++) {
+        __m512d b0 = _mm512_maskz_loadu_pd(m0, B + k * N + j);
+        __m512d b1 = _mm512_maskz_loadu_pd(m1, B + k * N + j + 8);
+        for (int r = 0; r < R; r++) {
+            __m512d a = _mm512_set1_pd(A[(i + r) * K + k]);
+            s[r][0] = _mm512_fmadd_pd(a, b0, s[r][0]);
+            s[r][1] = _mm512_fmadd_pd(a, b1, s[r][1]);
+        }
+    }
+    for (int r = 0; r < R; r++) {
+        double *c = C + (i + r) * N + j;
+        _mm512_mask_storeu_pd(c, m0, _mm512_add_pd(s[r][0], _mm512_maskz_loadu_pd(m0, c)));
+        _mm512_mask_storeu_pd(c + 8, m1, _mm512_add_pd(s[r][1], _mm512_maskz_loadu_pd(m1, c + 8)));
+    }
+}
+
+__attribute__((target("avx512f"))) static void chains_avx512(
+    const double *A, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
+    for (long k0 = 0; k0 < K;) {
+        long len = block_length(K - k0, q, u);
+        for (long i = row0; i < row1; i += 4) {
+            long rows = row1 - i < 4 ? row1 - i : 4;
+            for (long j = 0; j < col_end; j += 16) {
+                int w = (int)(col_end - j < 16 ? col_end - j : 16);
+                switch (rows) {
+                case 4: tile512(A, B, C, N, K, i, j, k0, len, 4, w); break;
+                case 3: tile512(A, B, C, N, K, i, j, k0, len, 3, w); break;
+                case 2: tile512(A, B, C, N, K, i, j, k0, len, 2, w); break;
+                default: tile512(A, B, C, N, K, i, j, k0, len, 1, w); break;
+                }
+            }
+        }
+        k0 += len;
+    }
+}
+#endif
+
 void npk_dot_rows(const npk_product *p, const double *A, const double *B, double *C, long row0, long row1) {
     long N = p->N, K = p->K;
     for (long i = row0; i < row1; i++)
@@ -211,9 +267,15 @@ void npk_dot_rows(const npk_product *p, const double *A, const double *B, double
     if (K <= 0) return;
     long q, u;
 #if defined(__x86_64__)
-    if (npk_has_avx2_fma() && all_chains(p, &q, &u)) {
-        chains_avx2(A, B, C, N, K, q, u, row0, row1, N);
-        return;
+    if (all_chains(p, &q, &u)) {
+        if (has_avx512()) {
+            chains_avx512(A, B, C, N, K, q, u, row0, row1, N);
+            return;
+        }
+        if (npk_has_avx2_fma()) {
+            chains_avx2(A, B, C, N, K, q, u, row0, row1, N);
+            return;
+        }
     }
 #endif
     for (long i = row0; i < row1; i++)

@@ -33,20 +33,37 @@ double npk_sum(const double *a, long n) { return 0.0 + pairwise(a, n); }
 static double numpy_exp(double x, int svml) { return svml ? npk_exp(x) : exp(x); }
 static double numpy_log(double x, int svml) { return svml ? npk_log(x) : log(x); }
 
+static double row_max(const double *a, long n) {
+    double c = a[0];
+    for (long k = 1; k < n; k++) {
+        if (isnan(a[k]) || isnan(c)) return NAN;
+        if (a[k] > c) c = a[k];
+    }
+    return c;
+}
+
 double npk_log_probability(const double *a, long n, long label, int svml) {
     double stack[128];
     double *e = n <= 128 ? stack : malloc((size_t)n * sizeof(double));
-    double c = a[0];
-    for (long k = 1; k < n; k++) {
-        if (isnan(a[k]) || isnan(c)) {
-            c = NAN;
-            break;
-        }
-        if (a[k] > c) c = a[k];
-    }
+    double c = row_max(a, n);
     for (long k = 0; k < n; k++) e[k] = numpy_exp(a[k] - c, svml);
     double s = npk_sum(e, n);
     double y = e[label] / s;
     if (e != stack) free(e);
     return numpy_log(y + 1e-7, svml);
+}
+
+void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml) {
+    for (long r = 0; r < rows; r++) {
+        const double *in = a + r * n;
+        double *out = y + r * n;
+        double c = row_max(in, n);
+        for (long k = 0; k < n; k++) out[k] = numpy_exp(in[k] - c, svml);
+        double s = npk_sum(out, n);
+        for (long k = 0; k < n; k++) out[k] = out[k] / s;
+    }
+}
+
+void npk_sigmoid(const double *a, double *z, long count, int svml) {
+    for (long i = 0; i < count; i++) z[i] = 1 / (1 + numpy_exp(-a[i], svml));
 }

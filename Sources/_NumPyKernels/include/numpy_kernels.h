@@ -45,6 +45,12 @@ double npk_sum(const double *a, long n);
 /// sum, divide, log); `svml` picks NumPy's own exp/log over the C library's.
 double npk_log_probability(const double *a, long n, long label, int svml);
 
+/// The book's softmax of each of `rows` rows of n scores (y may be a).
+void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml);
+
+/// z = 1 / (1 + exp(-a)) element by element (z may be a).
+void npk_sigmoid(const double *a, double *z, long count, int svml);
+
 /// Which kernel NumPy's OpenBLAS picks on this CPU.
 int npk_openblas_kernel(void);
 

@@ -61,6 +61,13 @@ extension Derivative {
         let slope = run.output("derivative").scalar
         let (up, down, fx) = (f(x + h), f(x - h), f(x))
         var notes: [String] = []
+        if h == 0 {
+            notes.append(
+                english
+                    ? "h = 0: x + h is x, so the difference is 0 and 0 / (2h) is 0 / 0 = nan."
+                    : "h = 0：x + h 就是 x，差分为 0，而 0 / (2h) 是 0 / 0 = nan。")
+            return notes
+        }
         if x + h == x && x - h == x {
             notes.append(
                 english

@@ -108,6 +108,10 @@ extension Descent {
             parts.append("oscillates: x jumps across the minimum at every step")
         }
         if let k = behaviour.frozenFrom { parts.append("x stops changing at step \(k) of \(behaviour.steps)") }
+        if parts.isEmpty, behaviour.steps > 0, behaviour.distance < 0.01 * size {
+            parts.append(
+                "x moves only \(Figure.short(behaviour.distance)) in \(behaviour.steps) steps: start and end overlap at this scale")
+        }
         if shown < behaviour.points.count && behaviour.diverges && parts.joined().count < 60 { parts.append("the view shows the start") }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

@@ -89,7 +89,8 @@ extension Descent {
                 return largest * point.reduce(0) { $0 + ($1 / largest) * ($1 / largest) }.squareRoot()
             }
             firstNonFinite = points.firstIndex { !$0.allSatisfy(\.isFinite) }
-            let moves = zip(points, points.dropFirst()).map { a, b in zip(a, b).map { $1 - $0 } }
+            // The first 52 moves are enough to tell an oscillation and its factors.
+            let moves = zip(points.prefix(53), points.prefix(53).dropFirst()).map { a, b in zip(a, b).map { $1 - $0 } }
             let moving = zip(moves, moves.dropFirst()).prefix(50).filter { a, b in
                 a.allSatisfy(\.isFinite) && b.allSatisfy(\.isFinite) && a.contains { $0 != 0 } && b.contains { $0 != 0 }
             }
@@ -112,6 +113,24 @@ extension Descent {
 
         var steps: Int { points.count - 1 }
 
+        /// The length of the last move that changed x over that of the first.
+        var lastStepRatio: Double {
+            func length(_ k: Int) -> Double { zip(points[k], points[k + 1]).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot() }
+            guard steps > 0 else { return 0 }
+            let last = (frozenFrom ?? steps) - 1
+            let first = length(0)
+            return last >= 0 && first > 0 ? length(last) / first : 0
+        }
+
+        /// The steps have shrunk to under a thousandth of the first: x is settling.
+        var settling: Bool { lastStepRatio < 1e-3 }
+
+        /// How far x ended from where it started.
+        var distance: Double {
+            guard let first = points.first, let last = points.last else { return 0 }
+            return zip(first, last).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot()
+        }
+
         /// Why x stopped changing at `frozenFrom`, in words.
         func freezeCause(_ run: Run, language: Narration.Language) -> String? {
             guard let k = frozenFrom, let f = run.parameter("function")?.function, let lr = run.parameter("lr")?.number,
@@ -131,9 +150,12 @@ extension Descent {
                         : "在 |x| = \(Figure.short(size)) 附近，相邻双精度数相差 \(Figure.short(gap))，所以 x + h 和 x - h（h = \(Figure.short(h))）"
                             + "都舍入回 x；f(x + h) - f(x - h) 为 0，梯度为 0，x - lr·0 还是 x"
                 }
+                let fx = Figure.short(f(x))
                 return english
-                    ? "the gradient there is exactly 0 (f(x + h) equals f(x - h) along every axis): x sits on a flat spot or a minimum"
-                    : "那里的梯度恰好为 0（每个方向上 f(x + h) 都等于 f(x - h)）：x 停在平坦处或最小值上"
+                    ? "f(x + h) and f(x - h) are the same double along every axis (f(x) = \(fx)), so the gradient is exactly 0: "
+                        + "either x sits on a flat spot, or f is so large that its change over 2h is lost in rounding"
+                    : "每个方向上 f(x + h) 和 f(x - h) 都是同一个双精度数（f(x) = \(fx)），所以梯度恰好为 0："
+                        + "要么 x 停在平坦处，要么 f 太大，2h 范围内的变化在舍入中丢失了"
             }
             let largest = grad.map { abs(lr * $0) }.max() ?? 0
             return english
@@ -167,11 +189,30 @@ extension Descent {
             )
         } else if b.frozenFrom == 0 {
             notes.append(english ? "x never moved in \(b.steps) steps." : "\(b.steps) 步中 x 一次也没有移动。")
+        } else if Figure.short(b.values[0]) == Figure.short(b.values.last!) {
+            let moved = Figure.short(b.distance)
+            notes.append(
+                english
+                    ? "Barely moving: in \(b.steps) steps f fell by only \(Figure.short(b.values[0] - b.values.last!)) (from \(Figure.short(b.values[0]))) and x moved \(moved); lr is too small to get anywhere."
+                    : "几乎没动：\(b.steps) 步里 f 只下降了 \(Figure.short(b.values[0] - b.values.last!))（起点 \(Figure.short(b.values[0]))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
+            )
+        } else if b.settling {
+            notes.append(
+                english
+                    ? "Converging: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was under 1/1000 of the first."
+                    : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步不到第一步的千分之一。")
+        } else if b.lastStepRatio > 10 {
+            notes.append(
+                english
+                    ? "Falling without bound: f went from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) and the steps grew (the last moving one was \(Figure.short(b.lastStepRatio))× the first): f seems to have no minimum this way."
+                    : "无界下降：f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，步长越来越大（最后一次移动是第一步的 \(Figure.short(b.lastStepRatio)) 倍）：沿这个方向 f 似乎没有最小值。"
+            )
         } else {
             notes.append(
                 english
-                    ? "Converging: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps."
-                    : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))。")
+                    ? "Still descending: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps or a larger lr would go further."
+                    : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步或加大 lr 还能走得更远。"
+            )
         }
         if b.oscillates {
             let described = b.factors.enumerated().compactMap { index, factor -> String? in

@@ -66,9 +66,17 @@ extension Gradient {
                 .arrow(from: Figure.Point(base[0], base[1]), to: Figure.Point(base[0] + scale * d[0], base[1] + scale * d[1]), fieldStyle))
         }
         if here.allSatisfy(\.isFinite) {
+            // The point's own arrow is at least 0.6 of a cell long, so a gentle
+            // slope still shows its direction; the note says when it is stretched
+            // (the note, unlike the legend, takes no room from the axes).
+            let length = (here[0] * here[0] + here[1] * here[1]).squareRoot()
+            let own = length > 0 ? max(scale, 0.6 * cell / length) : scale
+            if own > scale {
+                figure.note = "the red arrow is drawn \(Figure.short(own / scale))× longer than the field's scale, to show its direction"
+            }
             figure.elements.append(
                 .arrow(
-                    from: Figure.Point(point[0], point[1]), to: Figure.Point(point[0] - scale * here[0], point[1] - scale * here[1]),
+                    from: Figure.Point(point[0], point[1]), to: Figure.Point(point[0] - own * here[0], point[1] - own * here[1]),
                     pointStyle))
         } else {
             figure.note = "the gradient at x is not finite: there is no arrow to draw there"

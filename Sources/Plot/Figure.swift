@@ -247,13 +247,25 @@ public struct Figure: Sendable {
             }
             markers += panelMarkers
             var linePixels: [Point] = []
-            for case .line(let points, _) in panel.elements {
-                // Sample each segment every 4 px, so a label avoids lines as well as their corners.
+            var seen = Set<Int>()
+            let anchors = panel.elements.compactMap { element -> Point? in
+                guard case .label(_, let at, _, _) = element, axes.inside(at) else { return nil }
+                return Point(axes.px(at.x), axes.py(at.y))
+            }
+            func nearAnAnchor(_ p: Point, _ q: Point) -> Bool {
+                anchors.contains { a in
+                    a.x >= min(p.x, q.x) - 90 && a.x <= max(p.x, q.x) + 90 && a.y >= min(p.y, q.y) - 40 && a.y <= max(p.y, q.y) + 40
+                }
+            }
+            for case .line(let points, _) in panel.elements where !anchors.isEmpty {
+                // Sample each segment near a label every 4 px, so a label avoids lines as well as their corners.
                 for (a, b) in zip(points, points.dropFirst()) {
-                    guard let (p, q) = axes.clip(a, b) else { continue }
+                    guard let (p, q) = axes.clip(a, b), nearAnAnchor(p, q) else { continue }
                     let n = max(1, Int((abs(q.x - p.x) + abs(q.y - p.y)) / 4))
                     for k in 0...n {
-                        linePixels.append(Point(p.x + (q.x - p.x) * Double(k) / Double(n), p.y + (q.y - p.y) * Double(k) / Double(n)))
+                        let pixel = Point(p.x + (q.x - p.x) * Double(k) / Double(n), p.y + (q.y - p.y) * Double(k) / Double(n))
+                        // A long path crowds the same pixels: each counts once.
+                        if seen.insert(Int(pixel.x.rounded()) * 8192 + Int(pixel.y.rounded())).inserted { linePixels.append(pixel) }
                     }
                 }
             }

@@ -59,7 +59,10 @@ extension Descent {
         let every = max(1, steps / 300)
         let marks = every == 1 ? "a dot per step" : "a dot per \(every) steps"
         figure.legend = [("path of x, \(steps) steps (\(marks))", pathStyle)]
-        if behaviour.diverges || behaviour.oscillates { figure.panels = [history(behaviour, size: size)] }
+        if behaviour.diverges || behaviour.oscillates {
+            let endInView = path.last.map { $0.isFinite && abs($0.x) <= 10 * size && abs($0.y) <= 10 * size } ?? true
+            figure.panels = [history(behaviour, size: size, markEnd: !endInView)]
+        }
         figure.note = note(behaviour, shown: shown.count, size: size)
         figure.equalizeAspect()
         (xr, yr) = (figure.xRange, figure.yRange)
@@ -105,7 +108,10 @@ extension Descent {
             let peak = behaviour.norms.filter(\.isFinite).max() ?? 0
             parts.append("diverges\(swings): |x| grows from \(Figure.short(behaviour.norms[0])) to \(Figure.short(peak))")
         } else if behaviour.oscillates {
-            parts.append("oscillates: x jumps across the minimum at every step")
+            parts.append(
+                behaviour.bounce == .holds
+                    ? "oscillates without settling: x jumps across the minimum, each jump as long as the last"
+                    : "oscillates: x jumps across the minimum at every step")
         }
         if let k = behaviour.frozenFrom { parts.append("x stops changing at step \(k) of \(behaviour.steps)") }
         if parts.isEmpty, behaviour.steps > 0, behaviour.distance < 0.01 * size {
@@ -118,7 +124,9 @@ extension Descent {
 
     /// The second panel: x0 and x1 per step, or |x| per step on a log scale
     /// when they grow past 1000× the start's size (or stop being finite).
-    func history(_ behaviour: Behaviour, size: Double) -> Figure {
+    /// With `markEnd`, the end (or the last finite point) is marked there,
+    /// since the first panel cannot show it.
+    func history(_ behaviour: Behaviour, size: Double, markEnd: Bool) -> Figure {
         let steps = Double(behaviour.steps)
         let largest = behaviour.points.flatMap { $0 }.map(abs).max() ?? 0
         let xRange = -0.02 * max(steps, 1)...max(steps, 1) * 1.02
@@ -152,6 +160,11 @@ extension Descent {
             panel.elements.append(.markers([norms[k]], Figure.Style("#000000"), radius: 4))
             panel.elements.append(
                 .label("frozen from step \(k)", at: norms[k], awayFrom: Figure.Point(Double(k) + 1, norms[k].y * 10), color: "#000000"))
+        }
+        if markEnd, let last = norms.lastIndex(where: { $0.isFinite && $0.y > 0 }), last != behaviour.frozenFrom {
+            let text = last == behaviour.steps ? "end" : "last finite (step \(last))"
+            panel.elements.append(.markers([norms[last]], Figure.Style("#000000"), radius: 4))
+            panel.elements.append(.label(text, at: norms[last], awayFrom: Figure.Point(Double(last) - 1, norms[last].y), color: "#000000"))
         }
         panel.legend = [("|x| per step", style)]
         return panel

@@ -122,6 +122,17 @@ extension Descent {
             return last >= 0 && first > 0 ? length(last) / first : 0
         }
 
+        enum Bounce { case grows, holds, shrinks }
+
+        /// Whether the jumps of an oscillation grow, hold (a factor within 1%
+        /// of -1) or shrink, from the first two steps.
+        var bounce: Bounce {
+            let negative = factors.compactMap { $0 }.filter { $0 < 0 }
+            if negative.contains(where: { $0 < -1.01 }) { return .grows }
+            if negative.contains(where: { $0 <= -0.99 }) { return .holds }
+            return .shrinks
+        }
+
         /// The steps have shrunk to under a thousandth of the first: x is settling.
         var settling: Bool { lastStepRatio < 1e-3 }
 
@@ -140,14 +151,16 @@ extension Descent {
             let english = language == .english
             if lr == 0 { return english ? "lr is 0, so no step moves x" : "lr 是 0，所以每一步都不会移动 x" }
             let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
-            let size = x.map(abs).max() ?? 0
+            let largest = x.indices.max { abs(x[$0]) < abs(x[$1]) } ?? 0
+            let size = abs(x[largest])
             let gap = size.ulp
+            let at = "x\(largest) = \(Figure.short(x[largest]))"
             if grad.allSatisfy({ $0 == 0 }) {
                 if x.allSatisfy({ $0 + h == $0 && $0 - h == $0 }) {
                     return english
-                        ? "near |x| = \(Figure.short(size)) neighbouring doubles are \(Figure.short(gap)) apart, so x + h and x - h "
+                        ? "near \(at) neighbouring doubles are \(Figure.short(gap)) apart, so x + h and x - h "
                             + "(h = \(Figure.short(h))) round back to x; f(x + h) - f(x - h) is 0, the gradient is 0, and x - lr·0 is x"
-                        : "在 |x| = \(Figure.short(size)) 附近，相邻双精度数相差 \(Figure.short(gap))，所以 x + h 和 x - h（h = \(Figure.short(h))）"
+                        : "在 \(at) 附近，相邻双精度数相差 \(Figure.short(gap))，所以 x + h 和 x - h（h = \(Figure.short(h))）"
                             + "都舍入回 x；f(x + h) - f(x - h) 为 0，梯度为 0，x - lr·0 还是 x"
                 }
                 let fx = Figure.short(f(x))
@@ -157,11 +170,11 @@ extension Descent {
                     : "每个方向上 f(x + h) 和 f(x - h) 都是同一个双精度数（f(x) = \(fx)），所以梯度恰好为 0："
                         + "要么 x 停在平坦处，要么 f 太大，2h 范围内的变化在舍入中丢失了"
             }
-            let largest = grad.map { abs(lr * $0) }.max() ?? 0
+            let stride = grad.map { abs(lr * $0) }.max() ?? 0
             return english
-                ? "the step lr·grad (at most \(Figure.short(largest))) is less than half the gap between doubles near x "
-                    + "(\(Figure.short(gap)) at |x| = \(Figure.short(size))), so x - lr·grad rounds back to x"
-                : "每一步 lr·grad（最大 \(Figure.short(largest))）不到 x 附近相邻双精度数间隔（|x| = \(Figure.short(size)) 处为 \(Figure.short(gap))）"
+                ? "the step lr·grad (at most \(Figure.short(stride))) is less than half the gap between doubles near x "
+                    + "(\(Figure.short(gap)) at \(at)), so x - lr·grad rounds back to x"
+                : "每一步 lr·grad（最大 \(Figure.short(stride))）不到 x 附近相邻双精度数间隔（\(at) 处为 \(Figure.short(gap))）"
                     + "的一半，所以 x - lr·grad 舍入回 x"
         }
     }
@@ -201,6 +214,12 @@ extension Descent {
                 english
                     ? "Converging: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was under 1/1000 of the first."
                     : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步不到第一步的千分之一。")
+        } else if b.oscillates && b.bounce != .shrinks {
+            notes.append(
+                english
+                    ? "Not settling: f went from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
+                    : "没有收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 变到 \(Figure.short(b.values.last!))，但最后一步仍是第一步的 \(Figure.short(b.lastStepRatio)) 倍：x 一直在最小值两侧来回跳。"
+            )
         } else if b.lastStepRatio > 10 {
             notes.append(
                 english
@@ -215,21 +234,40 @@ extension Descent {
             )
         }
         if b.oscillates {
-            let described = b.factors.enumerated().compactMap { index, factor -> String? in
-                guard let factor, factor < 0 else { return nil }
-                let a = Figure.short((1 - factor) / (2 * lr))
-                return english
-                    ? "along x\(index) each step is \(Figure.short(factor)) times the one before (1 - 2·lr·a, so a = \(a))"
-                    : "沿 x\(index) 每一步是上一步的 \(Figure.short(factor)) 倍（1 - 2·lr·a，所以 a = \(a)）"
+            // Coordinates with the same factor are described together.
+            var groups: [(axes: [String], factor: Double)] = []
+            for (index, factor) in b.factors.enumerated() {
+                guard let factor, factor < 0 else { continue }
+                if let at = groups.firstIndex(where: { Figure.short($0.factor) == Figure.short(factor) }) {
+                    groups[at].axes.append("x\(index)")
+                } else {
+                    groups.append((["x\(index)"], factor))
+                }
             }
-            let grows = b.factors.contains { ($0 ?? 0) < -1 }
+            let described = groups.map { axes, factor -> String in
+                let a = (1 - factor) / (2 * lr)
+                let names = axes.count == 1 ? axes[0] : axes.dropLast().joined(separator: ", ") + (english ? " and " : " 和 ") + axes.last!
+                let bound =
+                    factor <= -0.99
+                    ? (english ? "; it settles only for lr < 1/a = \(Figure.short(1 / a))" : "；只有 lr < 1/a = \(Figure.short(1 / a)) 才会收敛")
+                    : ""
+                return english
+                    ? "along \(names) each step is \(Figure.short(factor)) times the one before (1 - 2·lr·a, so a = \(Figure.short(a)))\(bound)"
+                    : "沿 \(names) 每一步是上一步的 \(Figure.short(factor)) 倍（1 - 2·lr·a，所以 a = \(Figure.short(a))）\(bound)"
+            }
+            let jumps: (String, String)
+            switch b.bounce {
+            case .grows: jumps = ("each jump longer than the last", "每次跳跃都比上一次更远")
+            case .holds: jumps = ("each jump as long as the last, so it never settles", "每次跳跃都和上一次一样远，永远停不下来")
+            case .shrinks: jumps = ("each jump shorter than the last", "每次跳跃都比上一次更近")
+            }
             let detail =
                 described.isEmpty
                 ? "" : " " + (english ? "From the first two steps: " : "由前两步可知：") + described.joined(separator: english ? "; " : "；")
             notes.append(
                 english
-                    ? "Oscillates: x jumps across the minimum at every step, each jump \(grows ? "longer" : "shorter") than the last.\(detail)\(detail.isEmpty ? "" : ".")"
-                    : "振荡：x 每一步都跳到最小值的另一侧，每次跳跃都比上一次\(grows ? "更远" : "更近")。\(detail)\(detail.isEmpty ? "" : "。")")
+                    ? "Oscillates: x jumps across the minimum at every step, \(jumps.0).\(detail)\(detail.isEmpty ? "" : ".")"
+                    : "振荡：x 每一步都跳到最小值的另一侧，\(jumps.1)。\(detail)\(detail.isEmpty ? "" : "。")")
         }
         if let k = b.frozenFrom, let cause = b.freezeCause(run, language: language) {
             notes.append(

@@ -541,8 +541,11 @@ struct Axes {
                 let angle = Double(k) * Double.pi / 4
                 let (ux, uy) = (cos(angle), -sin(angle))
                 // The box touches the circle of `distance` on the side facing the marker.
-                let x = cx + ux * distance - (ux < -0.3 ? width : (ux > 0.3 ? 0 : width / 2))
-                let y = cy + uy * distance - (uy < -0.3 ? height : (uy > 0.3 ? 0 : height / 2))
+                // Slid back inside the frame where it would cross an edge (a
+                // marker in a corner); the marker check below keeps it off the marker.
+                let x = min(max(cx + ux * distance - (ux < -0.3 ? width : (ux > 0.3 ? 0 : width / 2)), frame.x + 1), frame.maxX - width - 1)
+                let y = min(
+                    max(cy + uy * distance - (uy < -0.3 ? height : (uy > 0.3 ? 0 : height / 2)), frame.y + 1), frame.maxY - height - 1)
                 let box = Figure.Box(x: x, y: y, width: width, height: height)
                 var score = 0.0
                 if box.x < frame.x || box.maxX > frame.maxX || box.y < frame.y || box.maxY > frame.maxY { score += 1e6 }

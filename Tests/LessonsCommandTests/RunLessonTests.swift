@@ -201,7 +201,8 @@ struct RunNotesTests {
     @Test func aDivergingRunThatFreezes() throws {
         let text = try notes("descent", "--set", "lr=10", "--set", "init=-3,4")
         #expect(text.contains("Diverged"))
-        #expect(text.contains("along x0 each step is -19 times the one before (1 - 2·lr·a, so a = 1)"))
+        #expect(
+            text.contains("along x0 and x1 each step is -19 times the one before (1 - 2·lr·a, so a = 1); it settles only for lr < 1/a = 1"))
         #expect(text.contains("x froze at step 10 and stayed there for the last 90 of 100 steps"))
         #expect(text.contains("0.003906 apart"))
         let chinese = try notes("descent", "--set", "lr=10", "--set", "init=-3,4", language: "zh")
@@ -213,7 +214,7 @@ struct RunNotesTests {
         let text = try notes("descent", "--set", "lr=0.9")
         #expect(text.contains("Converging"))
         #expect(text.contains("Oscillates"))
-        #expect(text.contains("along x0 each step is -0.8 times the one before (1 - 2·lr·a, so a = 1)"))
+        #expect(text.contains("along x0 and x1 each step is -0.8 times the one before (1 - 2·lr·a, so a = 1)."))
         #expect(!text.contains("froze"))
     }
 
@@ -225,6 +226,15 @@ struct RunNotesTests {
         let frozen = try notes("descent", "--set", "lr=1e-17", "--set", "init=-3,4")
         #expect(frozen.contains("x froze at step 0 and stayed there for the last 100 of 100 steps"))
         #expect(frozen.contains("x - lr·grad rounds back to x"))
+    }
+
+    /// x0^2 + 10*x1^2 with lr = 0.1: along x1 the factor is 1 - 2·0.1·10 = -1,
+    /// so x1 swings between 4 and -4 for ever while x0 settles.
+    @Test func aRunThatBouncesForEver() throws {
+        let text = try notes("descent", "--set", "function=x0^2 + 10*x1^2", "--set", "init=-3,4", "--set", "steps=20")
+        #expect(text.contains("Not settling"))
+        #expect(text.contains("each jump as long as the last"))
+        #expect(text.contains("along x1 each step is -1 times the one before (1 - 2·lr·a, so a = 10); it settles only for lr < 1/a = 0.1"))
     }
 
     @Test func aTargetThatIsNotADistribution() throws {

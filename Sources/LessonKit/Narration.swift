@@ -96,9 +96,23 @@ extension Narration {
             if glued { units[units.count - 1].text.append(character) } else { units.append((String(character), space)) }
             pendingSpace = false
         }
+        // An operator standing alone (x + h, lr = 0.1, 0.5 < lr) keeps its
+        // operands on its line: the three units become one.
+        let operators = Set("+-=<>·/×≈←")
+        var merged: [(text: String, space: Bool)] = []
+        var joinNext = false
+        for unit in units {
+            let isOperator = unit.space && unit.text.count <= 2 && unit.text.allSatisfy(operators.contains) && !merged.isEmpty
+            if isOperator || joinNext, !merged.isEmpty {
+                merged[merged.count - 1].text += (unit.space ? " " : "") + unit.text
+            } else {
+                merged.append(unit)
+            }
+            joinNext = isOperator
+        }
         var result: [String] = []
         var line = ""
-        for unit in units {
+        for unit in merged {
             let candidate = line.isEmpty ? unit.text : line + (unit.space ? " " : "") + unit.text
             if !line.isEmpty && columns(candidate) > width {
                 result.append(line)

@@ -77,9 +77,8 @@ public struct LessonsCommand: ParsableCommand {
         commandName: "lessons",
         abstract: "Run the lessons of a deep-learning notebook and prove their numbers.",
         discussion: """
-            Start with 'lessons list', then 'lessons run ID'. Shell completion, lesson ids included:
-              lessons --generate-completion-script bash > ~/.local/share/bash-completion/completions/lessons
-            (also zsh and fish; see README).
+            Start with 'lessons list', then 'lessons run ID'. For shell completion, lesson ids \
+            included, see 'lessons --generate-completion-script bash' (or zsh, fish) and README.
             """,
         version: LessonsCommand.version,
         subcommands: [ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self])

@@ -124,8 +124,15 @@ extension Gradient {
             }
             if !moved { step /= 2 }
         }
-        // A search that wandered off the grid found no minimum near the point.
+        // A search that wandered off the grid found no minimum near the point;
+        // nor did one that stopped at an edge where f is not defined or keeps
+        // falling (log(x0) at x0 → 0): every neighbour must be finite and no lower.
         guard abs(x - point[0]) <= within, abs(y - point[1]) <= within else { return nil }
+        let near = within * 1e-3
+        for (dx, dy) in [(near, 0.0), (-near, 0), (0, near), (0, -near), (near, near), (-near, -near), (near, -near), (-near, near)] {
+            let around = f(x + dx, y + dy)
+            guard around.isFinite, around >= value else { return nil }
+        }
         return Figure.Point(x, y)
     }
 }

@@ -28,6 +28,11 @@ struct NarrationTests {
         #expect(Narration.wrapped("lr\n是", width: 80) == "lr 是")
     }
 
+    @Test func anOperatorKeepsItsOperandsOnItsLine() {
+        let lines = Narration.wrapped("so that the point x + h rounds back", width: 20).split(separator: "\n")
+        #expect(lines == ["so that the point", "x + h rounds back"])
+    }
+
     @Test func wideCharactersTakeTwoColumns() {
         #expect(Narration.columns("abc") == 3)
         #expect(Narration.columns("梯度 lr") == 7)

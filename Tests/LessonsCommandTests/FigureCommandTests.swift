@@ -174,6 +174,12 @@ struct FigureLayoutTests {
             arrows += 1
         }
         #expect(arrows > 50)
+        // log(x0) falls without bound towards x0 = 0: there is no minimum to show.
+        let edge = try #require(try self.figure("gradient", ["function=log(x0) + x1^2", "x=0.5,1"]))
+        #expect(!edge.layout().labels.map(\.text).contains("minimum"))
+        // A saddle has none either.
+        let saddle = try #require(try self.figure("gradient", ["function=x0^2 - x1^2", "x=-3,4"]))
+        #expect(!saddle.layout().labels.map(\.text).contains("minimum"))
     }
 
     @Test func aDivergingDescentGetsAnEndOnALogPanel() throws {

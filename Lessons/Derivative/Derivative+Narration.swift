@@ -61,6 +61,13 @@ extension Derivative {
         let slope = run.output("derivative").scalar
         let (up, down, fx) = (f(x + h), f(x - h), f(x))
         var notes: [String] = []
+        if !h.isFinite {
+            notes.append(
+                english
+                    ? "h = \(NumPyFormat.pythonRepr(h)) is not a finite step, so x ± h and the difference are not finite either."
+                    : "h = \(NumPyFormat.pythonRepr(h)) 不是有限的步长，所以 x ± h 和差分也都不是有限值。")
+            return notes
+        }
         if h == 0 {
             notes.append(
                 english

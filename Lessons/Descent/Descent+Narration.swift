@@ -163,12 +163,19 @@ extension Descent {
                         : "在 \(at) 附近，相邻双精度数相差 \(Figure.short(gap))，所以 x + h 和 x - h（h = \(Figure.short(h))）"
                             + "都舍入回 x；f(x + h) - f(x - h) 为 0，梯度为 0，x - lr·0 还是 x"
                 }
-                let fx = Figure.short(f(x))
+                let fx = f(x)
+                // The smallest slope a difference of two doubles near f(x) can show over 2h.
+                let quantum = fx.ulp / (2 * abs(h))
+                if quantum < 1e-6 {
+                    return english
+                        ? "f(x + h) equals f(x - h) along every axis, so the gradient is exactly 0: x sits on a flat spot (a minimum, a maximum or a saddle)"
+                        : "每个方向上 f(x + h) 都等于 f(x - h)，所以梯度恰好为 0：x 停在平坦处（最小值、最大值或鞍点）"
+                }
                 return english
-                    ? "f(x + h) and f(x - h) are the same double along every axis (f(x) = \(fx)), so the gradient is exactly 0: "
-                        + "either x sits on a flat spot, or f is so large that its change over 2h is lost in rounding"
-                    : "每个方向上 f(x + h) 和 f(x - h) 都是同一个双精度数（f(x) = \(fx)），所以梯度恰好为 0："
-                        + "要么 x 停在平坦处，要么 f 太大，2h 范围内的变化在舍入中丢失了"
+                    ? "near f(x) = \(Figure.short(fx)) neighbouring doubles are \(Figure.short(fx.ulp)) apart, so over 2h any slope below about "
+                        + "\(Figure.short(quantum)) rounds to no change: f(x + h) equals f(x - h) along every axis and the gradient is exactly 0"
+                    : "在 f(x) = \(Figure.short(fx)) 附近，相邻双精度数相差 \(Figure.short(fx.ulp))，所以在 2h 范围内小于约 \(Figure.short(quantum)) 的斜率"
+                        + "都看不出变化：每个方向上 f(x + h) 都等于 f(x - h)，梯度恰好为 0"
             }
             let stride = grad.map { abs(lr * $0) }.max() ?? 0
             return english
@@ -188,11 +195,31 @@ extension Descent {
         var notes: [String] = []
         let start = Figure.short(b.norms[0])
         if let k = b.firstNonFinite {
-            let last = k > 0 ? Figure.short(b.norms[k - 1]) : start
-            notes.append(
-                english
-                    ? "Diverged: |x| went from \(start) to \(last) and x is inf or nan from step \(k) on: lr·grad overflowed."
-                    : "发散：|x| 从 \(start) 增长到 \(last)，从第 \(k) 步起 x 变成 inf 或 nan：lr·grad 溢出了。")
+            // Which broke: the gradient at the last finite point, or the step.
+            let f = run.parameter("function")?.function
+            let h = run.parameter("h")?.number ?? 1e-4
+            let before = b.points[k - 1]
+            let grad = f.map { f in Gradient.numericalGradient({ f($0) }, at: before, h: h) } ?? []
+            if grad.allSatisfy(\.isFinite) {
+                let last = Figure.short(b.norms[k - 1])
+                notes.append(
+                    english
+                        ? "Diverged: |x| went from \(start) to \(last) by step \(k - 1), then lr·grad overflowed: x is inf or nan from step \(k) on."
+                        : "发散：到第 \(k - 1) 步 |x| 从 \(start) 增长到 \(last)，随后 lr·grad 溢出：从第 \(k) 步起 x 变成 inf 或 nan。")
+            } else if b.norms[k - 1] > 10 * b.norms[0] {
+                let last = Figure.short(b.norms[k - 1])
+                notes.append(
+                    english
+                        ? "Diverged: |x| went from \(start) to \(last) by step \(k - 1), where f is not finite at x ± h (f(x) = \(Figure.short(b.values[k - 1]))); so neither is the gradient, and x is inf or nan from step \(k) on."
+                        : "发散：到第 \(k - 1) 步 |x| 从 \(start) 增长到 \(last)，那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.values[k - 1]))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
+                )
+            } else {
+                notes.append(
+                    english
+                        ? "Broke down at step \(k - 1): f is not finite at x ± h there (f(x) = \(Figure.short(b.values[k - 1]))), so neither is the gradient, and x is inf or nan from step \(k) on."
+                        : "在第 \(k - 1) 步出了问题：那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.values[k - 1]))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
+                )
+            }
         } else if b.diverges {
             let peak = b.norms.indices.max { b.norms[$0] < b.norms[$1] } ?? 0
             notes.append(
@@ -229,8 +256,8 @@ extension Descent {
         } else {
             notes.append(
                 english
-                    ? "Still descending: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps or a larger lr would go further."
-                    : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步或加大 lr 还能走得更远。"
+                    ? "Still descending: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
+                    : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
             )
         }
         if b.oscillates {

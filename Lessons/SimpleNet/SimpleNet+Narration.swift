@@ -65,12 +65,16 @@ extension SimpleNet {
         let loss = run.output("loss").scalar
         var notes: [String] = []
         let total = NumPy.sum(t)
-        if abs(total - 1) > 1e-9 || t.contains(where: { $0 < 0 }) {
+        if let negative = t.first(where: { $0 < 0 }) {
             notes.append(
                 english
-                    ? "t sums to \(Figure.short(total)), not 1\(t.contains { $0 < 0 } ? ", and has a negative entry" : ""): it is not a probability distribution, so the loss is smallest at y = t / \(Figure.short(total)), not at y = t."
-                    : "t 的和是 \(Figure.short(total))，不是 1\(t.contains { $0 < 0 } ? "，而且有负数" : "")：它不是概率分布，所以损失在 y = t / \(Figure.short(total)) 处最小，而不是在 y = t 处。"
-            )
+                    ? "t has a negative entry (\(Figure.short(negative))): it is not a probability distribution, and the loss can even go below 0."
+                    : "t 中有负数（\(Figure.short(negative))）：它不是概率分布，损失甚至可能小于 0。")
+        } else if abs(total - 1) > 1e-9 {
+            notes.append(
+                english
+                    ? "t sums to \(Figure.short(total)), not 1: it is not a probability distribution, so the loss is smallest at y = t / \(Figure.short(total)), not at y = t."
+                    : "t 的和是 \(Figure.short(total))，不是 1：它不是概率分布，所以损失在 y = t / \(Figure.short(total)) 处最小，而不是在 y = t 处。")
         }
         guard y.allSatisfy(\.isFinite) else {
             notes.append(english ? "y is not finite: the scores a = x · w are not finite." : "y 不是有限值：得分 a = x · w 不是有限值。")

@@ -237,6 +237,14 @@ struct RunNotesTests {
         #expect(text.contains("along x1 each step is -1 times the one before (1 - 2·lr·a, so a = 10); it settles only for lr < 1/a = 0.1"))
     }
 
+    /// NumPy: lr = 1e200 from (33, 20) takes x to about (-6.6e201, -4.0e201)
+    /// in one step; there x0**2 overflows to inf, inf - inf is nan.
+    @Test func aRunThatOverflows() throws {
+        let text = try notes("descent", "--set", "lr=1e200", "--set", "steps=4")
+        #expect(text.contains("Diverged: |x| went from 38.59 to 7.718e201 by step 1"))
+        #expect(text.contains("x is inf or nan from step 2 on"))
+    }
+
     @Test func aTargetThatIsNotADistribution() throws {
         #expect(try notes("simplenet").contains("t sums to 1.8, not 1"))
         #expect(try !notes("simplenet", "--set", "t=0,0,1").contains("t sums to"))

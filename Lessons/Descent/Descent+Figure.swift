@@ -103,7 +103,12 @@ extension Descent {
         var parts: [String] = []
         let swings = behaviour.oscillates ? " in a zig-zag" : ""
         if let k = behaviour.firstNonFinite {
-            parts.append("diverges\(swings): x is inf or nan from step \(k) on")
+            // Grown tenfold first: a divergence; else f broke down beside x (sqrt of a negative).
+            let grew = k > 0 && behaviour.norms[k - 1] > 10 * behaviour.norms[0]
+            parts.append(
+                grew || k == 0
+                    ? "diverges\(swings): x is inf or nan from step \(k) on"
+                    : "breaks down: f is not finite beside x at step \(k - 1), so x is nan from step \(k) on")
         } else if behaviour.diverges {
             let peak = behaviour.norms.filter(\.isFinite).max() ?? 0
             parts.append("diverges\(swings): |x| grows from \(Figure.short(behaviour.norms[0])) to \(Figure.short(peak))")
@@ -113,7 +118,12 @@ extension Descent {
                     ? "oscillates without settling: x jumps across the minimum, each jump as long as the last"
                     : "oscillates: x jumps across the minimum at every step")
         }
-        if let k = behaviour.frozenFrom { parts.append("x stops changing at step \(k) of \(behaviour.steps)") }
+        if let k = behaviour.frozenFrom {
+            parts.append(
+                k == 0
+                    ? "x never moves in \(behaviour.steps) steps (the notes say why)"
+                    : "x stops changing at step \(k) of \(behaviour.steps)")
+        }
         if parts.isEmpty, behaviour.steps > 0, behaviour.distance < 0.01 * size {
             parts.append(
                 "x moves only \(Figure.short(behaviour.distance)) in \(behaviour.steps) steps: start and end overlap at this scale")

@@ -65,12 +65,14 @@ extension Gradient {
             figure.elements.append(
                 .arrow(from: Figure.Point(base[0], base[1]), to: Figure.Point(base[0] + scale * d[0], base[1] + scale * d[1]), fieldStyle))
         }
+        // The point's marker goes under its arrow, so the arrow shows in full.
+        figure.elements.append(.markers([Figure.Point(point[0], point[1])], Figure.Style("#d62728"), radius: 4.5))
         if here.allSatisfy(\.isFinite) {
-            // The point's own arrow is at least 0.6 of a cell long, so a gentle
+            // The point's own arrow is at least 0.4 of a cell long, so a gentle
             // slope still shows its direction; the note says when it is stretched
             // (the note, unlike the legend, takes no room from the axes).
             let length = (here[0] * here[0] + here[1] * here[1]).squareRoot()
-            let own = length > 0 ? max(scale, 0.6 * cell / length) : scale
+            let own = length > 0 ? max(scale, 0.4 * cell / length) : scale
             if own > scale {
                 figure.note = "the red arrow is drawn \(Figure.short(own / scale))× longer than the field's scale, to show its direction"
             }
@@ -82,7 +84,6 @@ extension Gradient {
             figure.note = "the gradient at x is not finite: there is no arrow to draw there"
         }
         let x = Figure.Point(point[0], point[1])
-        figure.elements.append(.markers([x], Figure.Style("#d62728"), radius: 4.5))
         figure.elements.append(
             .label("x", at: x, awayFrom: Figure.Point(point[0] - here[0], point[1] - here[1]), color: "#d62728"))
         if let minimum {

@@ -34,6 +34,13 @@ public protocol Lesson: Sendable {
     /// A figure of a finished run, for `lessons run ID --plot FILE.svg`.
     /// Throws `.cannotDraw` with the reason when the run cannot be drawn.
     func figure(_ run: Run) throws(LessonError) -> Figure
+    /// A few sentences on what this run did, computed from its outputs (it
+    /// diverged at step k, x froze, t is not a distribution), printed after
+    /// the outputs by `lessons run`. None by default.
+    func notes(_ run: Run, language: Narration.Language) -> [String]
+    /// The steps behind the result, for `lessons run ID --trace`, or nil when
+    /// the lesson has none to show (the default).
+    func trace(_ run: Run) -> Trace?
     /// Computes the outputs, in the order of ``outputs``.
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
@@ -48,6 +55,8 @@ extension Lesson {
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         throw .cannotDraw(lesson: id, reason: "this lesson has no figure")
     }
+    public func notes(_ run: Run, language: Narration.Language) -> [String] { [] }
+    public func trace(_ run: Run) -> Trace? { nil }
 }
 
 /// One named result of a lesson.

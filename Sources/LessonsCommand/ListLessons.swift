@@ -22,7 +22,7 @@ struct ListLessons: LessonsSubcommand {
             lines.append("    outputs: \(lesson.outputs.joined(separator: ", "))")
             lines.append("")
         }
-        lines.append("Run one with: lessons run ID [--seed N] [--set NAME=VALUE]… [--format text|json]")
+        lines.append("Run one with: lessons run ID [--seed N] [--set NAME=VALUE]… [--trace] [--plot FILE.svg] [--format text|json]")
         console.out(lines.joined(separator: "\n"))
         return ExitStatus.success
     }

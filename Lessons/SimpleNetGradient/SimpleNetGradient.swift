@@ -24,7 +24,7 @@ public struct SimpleNetGradient: Lesson {
 
     public let id = "simplenet-gradient"
     public let title = "the numerical gradient of SimpleNet's loss with respect to its weights"
-    public let cells = "the book's gradient_simplenet, after In [372]"
+    public let cells = "the book's gradient_simplenet, after notebook In [372]"
     public let parameters = [
         Parameter("w", .matrix(rows: 2, columns: 3), default: nil, "the weights; drawn by randn(2, 3) unless set"),
         Parameter("x", .fixedVector(length: 2), default: "0.6, 0.9", "the input"),

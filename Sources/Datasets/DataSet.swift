@@ -21,6 +21,29 @@ public struct ImageSet: Sendable {
         self.pixels = pixels
         self.labels = labels
     }
+
+    /// Images `indices` (in that order, repeats allowed) as one row of
+    /// `rows·columns` doubles each, and their labels one-hot in `classes`
+    /// columns: the book's `x_train[batch_mask]`, `t_train[batch_mask]`
+    /// after `normalize=True, one_hot_label=True`. Widening Float to Double
+    /// is exact, as NumPy's `astype(np.float64)`.
+    ///
+    /// - Precondition: every index is in `0..<count`.
+    public func batch(_ indices: [Int], classes: Int = 10) -> (x: [Double], t: [Double]) {
+        let size = rows * columns
+        var x = [Double](repeating: 0, count: indices.count * size)
+        var t = [Double](repeating: 0, count: indices.count * classes)
+        pixels.withUnsafeBufferPointer { source in
+            x.withUnsafeMutableBufferPointer { target in
+                for (row, index) in indices.enumerated() {
+                    precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)")
+                    for k in 0..<size { target[row * size + k] = Double(source[index * size + k]) }
+                }
+            }
+        }
+        for (row, index) in indices.enumerated() where Int(labels[index]) < classes { t[row * classes + Int(labels[index])] = 1 }
+        return (x, t)
+    }
 }
 
 /// A data set with a training and a test split, and where it came from.
@@ -35,6 +58,15 @@ public struct DataSet: Sendable {
     public let notes: [String]
     /// The known set the four files are, by SHA-256, or nil.
     public let verified: KnownSet?
+
+    public init(name: String, train: ImageSet, test: ImageSet, classNames: [String], notes: [String], verified: KnownSet? = nil) {
+        self.name = name
+        self.train = train
+        self.test = test
+        self.classNames = classNames
+        self.notes = notes
+        self.verified = verified
+    }
 }
 
 /// Where a data set comes from: always a place the learner named.

@@ -116,8 +116,9 @@ struct DataFetch: LessonsSubcommand {
             let folder = try DataLocation.mnistFolder(environment: environment)
             console.err("fetching MNIST from \(from) into \(folder)")
             let line = ProgressLine(enabled: isatty(2) == 1)
+            // Cleared before any message, success or error, is printed.
+            defer { line.finish() }
             let outcomes = try Fetch.fetch(.mnist, from: from, into: folder) { line.show($0) }
-            line.finish()
             for outcome in outcomes {
                 switch outcome {
                 case .alreadyPresent(let path): console.out("already there, SHA-256 verified: \(path)")

@@ -58,14 +58,22 @@ public struct DataSet: Sendable {
     public let notes: [String]
     /// The known set the four files are, by SHA-256, or nil.
     public let verified: KnownSet?
+    /// The four files read, in `DataFile` order (train images, train labels,
+    /// test images, test labels): what a NumPy reference must read to see
+    /// the same data. Empty for a data set made in memory.
+    public let files: [String]
 
-    public init(name: String, train: ImageSet, test: ImageSet, classNames: [String], notes: [String], verified: KnownSet? = nil) {
+    public init(
+        name: String, train: ImageSet, test: ImageSet, classNames: [String], notes: [String], verified: KnownSet? = nil,
+        files: [String] = []
+    ) {
         self.name = name
         self.train = train
         self.test = test
         self.classNames = classNames
         self.notes = notes
         self.verified = verified
+        self.files = files
     }
 }
 
@@ -233,7 +241,7 @@ extension DataSet {
             }
         }
         let classNames = (identified ?? expected)?.classNames ?? KnownSet.digits
-        return DataSet(name: name, train: train, test: test, classNames: classNames, notes: notes, verified: identified)
+        return DataSet(name: name, train: train, test: test, classNames: classNames, notes: notes, verified: identified, files: paths)
     }
 
     private static func decode(_ bytes: [UInt8], images: Bool, file: String) throws(DataError) -> Decoded {

@@ -20,6 +20,7 @@ struct DataSetTests {
         #expect(data.name == "embedded")
         #expect(data.notes.isEmpty)
         #expect(data.verified == .embedded)
+        #expect(data.files.map { ($0 as NSString).lastPathComponent } == KnownSet.embedded.files.map(\.name))
         #expect(data.classNames == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
         #expect(data.train.count == 4000 && data.test.count == 1000)
         #expect(data.train.rows == 28 && data.train.columns == 28)

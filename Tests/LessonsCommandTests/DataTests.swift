@@ -43,7 +43,7 @@ struct DataTests {
         let status = LessonsCommand.run(
             ["data", "check", "/nonexistent/digits"], registry: LessonCatalog.registry, console: captured.console)
         #expect(status == 64)
-        #expect(captured.err.hasPrefix("error: data folder '/nonexistent/digits' does not exist"))
+        #expect(captured.err.hasPrefix("error: no folder at '/nonexistent/digits' (use embedded, mnist, fashion-mnist or a folder"))
     }
 
     @Test func onlyMNISTIsFetched() {

@@ -119,9 +119,15 @@ extension DataSet {
     /// by each file's path, size, inode and modification time, so a lesson
     /// run many times reads its data once.
     ///
+    /// ```swift
+    /// let data = try DataSet.load(try DataSource(parsing: "fashion-mnist"))
+    /// let (x, t) = data.train.batch([0, 1, 2])     // 3×784 doubles, 3×10 one-hot
+    /// for note in data.notes { print("note:", note) }
+    /// ```
+    ///
     /// - Complexity: reads, hashes and decodes the four files, hashing and
-    ///   decoding on separate threads; MNIST's 60 000 training images take
-    ///   about a quarter of a second in a debug build here.
+    ///   decoding on separate threads; Fashion-MNIST's 70 000 images cost
+    ///   about 0.6 s of CPU in a debug build, 0.4 s in release.
     public static func load(_ source: DataSource) throws(DataError) -> DataSet {
         try load(source, environment: ProcessInfo.processInfo.environment)
     }

@@ -252,12 +252,15 @@ extension DataSet {
 
     private static func decode(_ bytes: [UInt8], images: Bool, file: String) throws(DataError) -> Decoded {
         let limit = images ? IDX.imagesLimit : IDX.labelsLimit
-        let raw = Gunzip.isGzip(bytes) ? try Gunzip.decode(bytes, limit: limit, file: file) : bytes
-        if images {
-            let (count, rows, columns, pixels) = try IDX.images(raw, file: file)
-            return .images(count: count, rows: rows, columns: columns, pixels: pixels)
+        let parse = { (raw: UnsafeBufferPointer<UInt8>) throws(DataError) -> Decoded in
+            if images {
+                let (count, rows, columns, pixels) = try IDX.images(raw, file: file)
+                return .images(count: count, rows: rows, columns: columns, pixels: pixels)
+            }
+            return .labels(try IDX.labels(raw, file: file))
         }
-        return .labels(try IDX.labels(raw, file: file))
+        if Gunzip.isGzip(bytes) { return try Gunzip.withDecoded(bytes, limit: limit, file: file, parse) }
+        return try bytes.withUnsafeBufferPointer { (raw) throws(DataError) in try parse(raw) }
     }
 
     private static func split(_ images: Decoded, _ labels: Decoded, _ imagesFile: String, _ labelsFile: String) throws(DataError)

@@ -2,6 +2,12 @@
 
 #include <string.h>
 
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define CDATASETS_SHA_NI 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 // FIPS 180-4, section 4.2.2: the first 32 bits of the fractional parts of
 // the cube roots of the first 64 primes.
 static const uint32_t K[64] = {
@@ -55,12 +61,69 @@ static void compress(uint32_t state[8], const uint8_t *block) {
     state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
 
+#if CDATASETS_SHA_NI
+// The x86 SHA extensions: two rounds per instruction, four message words at
+// a time (W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] through
+// sha256msg1 / sha256msg2). Intrinsics are always inlined, so this runs at
+// several hundred MB/s even in a debug build.
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_accelerated(uint32_t state[8], const uint8_t *block) {
+    const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[0]), 0xB1);  // CDAB
+    __m128i state1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[4]), 0x1B);  // EFGH
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);                                       // ABEF
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);                                            // CDGH
+    const __m128i abef = state0, cdgh = state1;
+    __m128i w[4];
+    for (int i = 0; i < 16; i++) {
+        if (i < 4) {
+            w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 16 * i)), byteswap);
+        } else {
+            __m128i x = _mm_add_epi32(_mm_sha256msg1_epu32(w[(i - 4) & 3], w[(i - 3) & 3]),
+                                      _mm_alignr_epi8(w[(i - 1) & 3], w[(i - 2) & 3], 4));
+            w[i & 3] = _mm_sha256msg2_epu32(x, w[(i - 1) & 3]);
+        }
+        __m128i message = _mm_add_epi32(w[i & 3], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+        state1 = _mm_sha256rnds2_epu32(state1, state0, message);
+        state0 = _mm_sha256rnds2_epu32(state0, state1, _mm_shuffle_epi32(message, 0x0E));
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+    tmp = _mm_shuffle_epi32(state0, 0x1B);                                      // FEBA
+    state1 = _mm_shuffle_epi32(state1, 0xB1);                                   // DCHG
+    _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(tmp, state1, 0xF0));  // DCBA
+    _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(state1, tmp, 8));     // HGFE
+}
+
+static int cpu_has_sha(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    int ssse3 = (c >> 9) & 1, sse41 = (c >> 19) & 1;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return ssse3 && sse41 && ((b >> 29) & 1);
+}
+#endif
+
+static void compress_block(cdatasets_sha256_context *context, const uint8_t *block) {
+#if CDATASETS_SHA_NI
+    if (context->accelerated) {
+        compress_accelerated(context->state, block);
+        return;
+    }
+#endif
+    compress(context->state, block);
+}
+
 void cdatasets_sha256_init(cdatasets_sha256_context *context) {
     static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     memcpy(context->state, initial, sizeof initial);
     context->length = 0;
     context->buffered = 0;
+#if CDATASETS_SHA_NI
+    context->accelerated = cpu_has_sha();
+#else
+    context->accelerated = 0;
+#endif
 }
 
 void cdatasets_sha256_update(cdatasets_sha256_context *context, const uint8_t *input, size_t length) {
@@ -73,10 +136,10 @@ void cdatasets_sha256_update(cdatasets_sha256_context *context, const uint8_t *i
         input += take;
         length -= take;
         if (context->buffered < 64) return;
-        compress(context->state, context->buffer);
+        compress_block(context, context->buffer);
         context->buffered = 0;
     }
-    for (; length >= 64; input += 64, length -= 64) compress(context->state, input);
+    for (; length >= 64; input += 64, length -= 64) compress_block(context, input);
     memcpy(context->buffer, input, length);
     context->buffered = length;
 }

@@ -53,7 +53,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case .emptySource:
             return "no data source given: use embedded, mnist, fashion-mnist or a folder"
         case .noFolder(let path):
-            return "data folder '\(path)' does not exist (use embedded, mnist, fashion-mnist or a folder with the four IDX files)"
+            return "no folder at '\(path)' (use embedded, mnist, fashion-mnist or a folder with the four IDX files)"
         case .missingFile(let folder, let name, let hint):
             return "\(folder) has no \(name) (nor \(name).gz)\(hint.isEmpty ? "" : "; \(hint)")"
         case .notRegularFile(let path):

@@ -21,6 +21,29 @@ public struct ImageSet: Sendable {
         self.pixels = pixels
         self.labels = labels
     }
+
+    /// Images `indices` (in that order, repeats allowed) as one row of
+    /// `rows·columns` doubles each, and their labels one-hot in `classes`
+    /// columns: the book's `x_train[batch_mask]`, `t_train[batch_mask]`
+    /// after `normalize=True, one_hot_label=True`. Widening Float to Double
+    /// is exact, as NumPy's `astype(np.float64)`.
+    ///
+    /// - Precondition: every index is in `0..<count`.
+    public func batch(_ indices: [Int], classes: Int = 10) -> (x: [Double], t: [Double]) {
+        let size = rows * columns
+        var x = [Double](repeating: 0, count: indices.count * size)
+        var t = [Double](repeating: 0, count: indices.count * classes)
+        pixels.withUnsafeBufferPointer { source in
+            x.withUnsafeMutableBufferPointer { target in
+                for (row, index) in indices.enumerated() {
+                    precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)")
+                    for k in 0..<size { target[row * size + k] = Double(source[index * size + k]) }
+                }
+            }
+        }
+        for (row, index) in indices.enumerated() where Int(labels[index]) < classes { t[row * classes + Int(labels[index])] = 1 }
+        return (x, t)
+    }
 }
 
 /// A data set with a training and a test split, and where it came from.
@@ -35,6 +58,23 @@ public struct DataSet: Sendable {
     public let notes: [String]
     /// The known set the four files are, by SHA-256, or nil.
     public let verified: KnownSet?
+    /// The four files read, in `DataFile` order (train images, train labels,
+    /// test images, test labels): what a NumPy reference must read to see
+    /// the same data. Empty for a data set made in memory.
+    public let files: [String]
+
+    public init(
+        name: String, train: ImageSet, test: ImageSet, classNames: [String], notes: [String], verified: KnownSet? = nil,
+        files: [String] = []
+    ) {
+        self.name = name
+        self.train = train
+        self.test = test
+        self.classNames = classNames
+        self.notes = notes
+        self.verified = verified
+        self.files = files
+    }
 }
 
 /// Where a data set comes from: always a place the learner named.
@@ -79,9 +119,15 @@ extension DataSet {
     /// by each file's path, size, inode and modification time, so a lesson
     /// run many times reads its data once.
     ///
+    /// ```swift
+    /// let data = try DataSet.load(try DataSource(parsing: "fashion-mnist"))
+    /// let (x, t) = data.train.batch([0, 1, 2])     // 3×784 doubles, 3×10 one-hot
+    /// for note in data.notes { print("note:", note) }
+    /// ```
+    ///
     /// - Complexity: reads, hashes and decodes the four files, hashing and
-    ///   decoding on separate threads; MNIST's 60 000 training images take
-    ///   about a quarter of a second in a debug build here.
+    ///   decoding on separate threads; Fashion-MNIST's 70 000 images cost
+    ///   about 0.6 s of CPU in a debug build, 0.4 s in release.
     public static func load(_ source: DataSource) throws(DataError) -> DataSet {
         try load(source, environment: ProcessInfo.processInfo.environment)
     }
@@ -201,17 +247,20 @@ extension DataSet {
             }
         }
         let classNames = (identified ?? expected)?.classNames ?? KnownSet.digits
-        return DataSet(name: name, train: train, test: test, classNames: classNames, notes: notes, verified: identified)
+        return DataSet(name: name, train: train, test: test, classNames: classNames, notes: notes, verified: identified, files: paths)
     }
 
     private static func decode(_ bytes: [UInt8], images: Bool, file: String) throws(DataError) -> Decoded {
         let limit = images ? IDX.imagesLimit : IDX.labelsLimit
-        let raw = Gunzip.isGzip(bytes) ? try Gunzip.decode(bytes, limit: limit, file: file) : bytes
-        if images {
-            let (count, rows, columns, pixels) = try IDX.images(raw, file: file)
-            return .images(count: count, rows: rows, columns: columns, pixels: pixels)
+        let parse = { (raw: UnsafeBufferPointer<UInt8>) throws(DataError) -> Decoded in
+            if images {
+                let (count, rows, columns, pixels) = try IDX.images(raw, file: file)
+                return .images(count: count, rows: rows, columns: columns, pixels: pixels)
+            }
+            return .labels(try IDX.labels(raw, file: file))
         }
-        return .labels(try IDX.labels(raw, file: file))
+        if Gunzip.isGzip(bytes) { return try Gunzip.withDecoded(bytes, limit: limit, file: file, parse) }
+        return try bytes.withUnsafeBufferPointer { (raw) throws(DataError) in try parse(raw) }
     }
 
     private static func split(_ images: Decoded, _ labels: Decoded, _ imagesFile: String, _ labelsFile: String) throws(DataError)

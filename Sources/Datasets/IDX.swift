@@ -31,6 +31,13 @@ public enum IDX {
     /// The images of an IDX image file: `(count, rows, columns, pixels)`,
     /// pixels scaled by `scale`, in the file's order.
     static func images(_ bytes: [UInt8], file: String) throws(DataError) -> (count: Int, rows: Int, columns: Int, pixels: [Float]) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) in try images(buffer, file: file) }
+    }
+
+    /// `images(_:file:)` on bytes in place (a decoded gzip stream).
+    static func images(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(DataError) -> (
+        count: Int, rows: Int, columns: Int, pixels: [Float]
+    ) {
         guard bytes.count >= 4 else { throw .truncated(file: file, expected: 16, found: bytes.count) }
         let magic = word(bytes, 0)
         guard magic == imagesMagic else { throw .badMagic(file: file, found: magic, expected: imagesMagic) }
@@ -46,10 +53,8 @@ public enum IDX {
         guard bytes.count == needed else { throw .trailingBytes(file: file, extra: bytes.count - needed) }
         let size = count * rows * columns
         let pixels = [Float](unsafeUninitializedCapacity: size) { buffer, initialized in
-            bytes.withUnsafeBufferPointer { input in
-                scale.withUnsafeBufferPointer { table in
-                    cdatasets_widen(input.baseAddress! + 16, size, table.baseAddress!, buffer.baseAddress!)
-                }
+            scale.withUnsafeBufferPointer { table in
+                cdatasets_widen(bytes.baseAddress! + 16, size, table.baseAddress!, buffer.baseAddress!)
             }
             initialized = size
         }
@@ -58,6 +63,11 @@ public enum IDX {
 
     /// The labels of an IDX label file, each checked to be a class 0...9.
     static func labels(_ bytes: [UInt8], file: String) throws(DataError) -> [UInt8] {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) in try labels(buffer, file: file) }
+    }
+
+    /// `labels(_:file:)` on bytes in place.
+    static func labels(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(DataError) -> [UInt8] {
         guard bytes.count >= 4 else { throw .truncated(file: file, expected: 8, found: bytes.count) }
         let magic = word(bytes, 0)
         guard magic == labelsMagic else { throw .badMagic(file: file, found: magic, expected: labelsMagic) }
@@ -67,7 +77,7 @@ public enum IDX {
         guard count <= maxItems else { throw .tooLarge(file: file, limit: labelsLimit) }
         guard bytes.count >= 8 + count else { throw .truncated(file: file, expected: 8 + count, found: bytes.count) }
         guard bytes.count == 8 + count else { throw .trailingBytes(file: file, extra: bytes.count - 8 - count) }
-        let labels = Array(bytes[8...])
+        let labels = Array(UnsafeBufferPointer(rebasing: bytes[8...]))
         if let index = labels.firstIndex(where: { $0 > 9 }) { throw .badLabel(file: file, index: index, value: labels[index]) }
         return labels
     }
@@ -84,7 +94,7 @@ public enum IDX {
         words.flatMap { [UInt8($0 >> 24), UInt8($0 >> 16 & 0xff), UInt8($0 >> 8 & 0xff), UInt8($0 & 0xff)] }
     }
 
-    private static func word(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
         UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
     }
 }

@@ -137,10 +137,12 @@ public enum DataLocation {
             searched.append(place.appendingPathComponent(bundleName).appendingPathComponent("Embedded").path)
         }
         searched.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Embedded").path)
-        let found = searched.first { path in
-            Files.kind(join(path, KnownSet.embedded.files[0].name)) != .none
-        }
-        return (found, searched)
+        return (firstFolder(holding: KnownSet.embedded.files[0].name, in: searched), searched)
+    }
+
+    /// The first of `folders` that holds a file called `name`, or nil.
+    static func firstFolder(holding name: String, in folders: [String]) -> String? {
+        folders.first { Files.kind(join($0, name)) != .none }
     }
 
     /// SwiftPM's name for this target's resource bundle: `<package>_<target>.resources`.

@@ -17,7 +17,7 @@ struct DataCommand: ParsableCommand {
             folder 'lessons data fetch mnist' fills), fashion-mnist (Debian's dataset-fashion-mnist), or a folder \
             holding the four IDX files.
             """,
-        subcommands: [DataList.self, DataFetch.self])
+        subcommands: [DataList.self, DataCheck.self, DataFetch.self])
 }
 
 /// `lessons data list`: each source's folder and whether its files match their SHA-256.
@@ -58,6 +58,35 @@ struct DataList: LessonsSubcommand {
     }
 }
 
+/// `lessons data check SOURCE`: load a source as a lesson would, and say what it holds.
+struct DataCheck: LessonsSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Load a data source as a lesson would and summarise it (counts, classes, checksums, time).")
+
+    @Argument(help: "embedded, mnist, fashion-mnist, or a folder with the four IDX files.")
+    var source: String = "embedded"
+
+    func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
+        do {
+            let start = Date()
+            let data = try DataSet.load(try DataSource(parsing: source), environment: environment)
+            let seconds = Date().timeIntervalSince(start)
+            let counts = { (set: ImageSet) in (0..<data.classNames.count).map { k in set.labels.lazy.filter { $0 == k }.count } }
+            console.out(
+                "\(data.name): \(data.train.count) training and \(data.test.count) test images, \(data.train.rows)×\(data.train.columns)")
+            console.out("    classes: \(data.classNames.joined(separator: ", "))")
+            console.out("    training images per class: \(counts(data.train).map(String.init).joined(separator: " "))")
+            console.out("    test images per class: \(counts(data.test).map(String.init).joined(separator: " "))")
+            console.out("    checksums: \(data.verified.map { "SHA-256 verified, \($0.title) (\($0.licence))" } ?? "not a known set")")
+            for note in data.notes { console.out("    note: \(note)") }
+            console.out("    loaded in \(String(format: "%.3f", seconds)) s")
+            return ExitStatus.success
+        } catch {
+            throw CommandFailure(error.description, status: error.exitStatus)
+        }
+    }
+}
+
 /// `lessons data fetch mnist`: download MNIST's four files into the cache folder, checked by SHA-256.
 struct DataFetch: LessonsSubcommand {
     static let configuration = CommandConfiguration(
@@ -87,8 +116,9 @@ struct DataFetch: LessonsSubcommand {
             let folder = try DataLocation.mnistFolder(environment: environment)
             console.err("fetching MNIST from \(from) into \(folder)")
             let line = ProgressLine(enabled: isatty(2) == 1)
+            // Cleared before any message, success or error, is printed.
+            defer { line.finish() }
             let outcomes = try Fetch.fetch(.mnist, from: from, into: folder) { line.show($0) }
-            line.finish()
             for outcome in outcomes {
                 switch outcome {
                 case .alreadyPresent(let path): console.out("already there, SHA-256 verified: \(path)")

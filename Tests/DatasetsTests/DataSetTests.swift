@@ -20,6 +20,7 @@ struct DataSetTests {
         #expect(data.name == "embedded")
         #expect(data.notes.isEmpty)
         #expect(data.verified == .embedded)
+        #expect(data.files.map { ($0 as NSString).lastPathComponent } == KnownSet.embedded.files.map(\.name))
         #expect(data.classNames == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
         #expect(data.train.count == 4000 && data.test.count == 1000)
         #expect(data.train.rows == 28 && data.train.columns == 28)
@@ -32,6 +33,18 @@ struct DataSetTests {
         // The first training image is mnist_5k.csv's first line: a 0 whose first ink is 51 at pixel 127.
         #expect(data.train.pixels[..<127].allSatisfy { $0 == 0 })
         #expect(data.train.pixels[127] == Float(51) / 255)
+    }
+
+    @Test func batchesAreRowsOfDoublesAndOneHotLabels() throws {
+        let pixels = (0..<(3 * 784)).map { UInt8(truncatingIfNeeded: $0 &* 11) }
+        let set = ImageSet(count: 3, rows: 28, columns: 28, pixels: pixels.map { Float($0) / 255 }, labels: [4, 0, 9])
+        let (x, t) = set.batch([2, 0, 2])
+        #expect(x.count == 3 * 784 && t.count == 30)
+        #expect(Array(x[0..<784]) == pixels[(2 * 784)...].map { Double(Float($0) / 255) })
+        #expect(Array(x[784..<1568]) == pixels[..<784].map { Double(Float($0) / 255) })
+        #expect(t == [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] + [0, 0, 0, 0, 1, 0, 0, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+        // np.float32(51) / 255.0 widened: 0.20000000298023224 (NumPy prints it so).
+        #expect(Double(Float(51) / 255) == 0.20000000298023224)
     }
 
     @Test func aLoadIsRemembered() throws {

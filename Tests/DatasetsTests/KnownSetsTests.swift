@@ -43,5 +43,13 @@ struct KnownSetsTests {
         let (folder, searched) = DataLocation.embeddedFolder()
         #expect(folder != nil)
         #expect(searched.count >= 2)
+        #expect(searched.last == embeddedSource)
+        let name = KnownSet.embedded.files[0].name
+        #expect(DataLocation.firstFolder(holding: name, in: ["/nonexistent", embeddedSource]) == embeddedSource)
+        // Neither place holds it: no folder, and the error names where it looked.
+        #expect(DataLocation.firstFolder(holding: name, in: ["/nonexistent", "/"]) == nil)
+        #expect(
+            DataError.embeddedMissing(searched: ["/nonexistent", "/"]).description
+                == "the embedded data set is missing (looked in /nonexistent, /); rebuild the package")
     }
 }

@@ -13,6 +13,8 @@ typedef struct {
     uint64_t length;
     uint8_t buffer[64];
     size_t buffered;
+    /// Non-zero to use the CPU's SHA instructions (set by init when the CPU has them).
+    int accelerated;
 } cdatasets_sha256_context;
 
 void cdatasets_sha256_init(cdatasets_sha256_context *context);

@@ -78,16 +78,19 @@ public struct SimpleNetGradient: Lesson {
         let label = Self.argmax(inputs.vector("t"))
         let (h, delta) = (inputs.number("h"), inputs.number("delta"))
 
-        func loss(_ w: Matrix) -> Double {
-            let y = Self.softmax(dot(x, w).scalars)
-            return -NumPyFunctions.log(y[label] + delta) / 1
-        }
+        func loss(_ w: Matrix) -> Double { Self.loss(w, x: x, label: label, delta: delta) }
         let dW = Self.numericalGradient(of: loss, at: &w, h: h)
         return [
             Output("w", Tensor(shape: [2, 3], scalars: w.scalars)),
             Output("loss", Tensor(scalar: loss(w))),
             Output("dW", Tensor(shape: [2, 3], scalars: dW.scalars)),
         ]
+    }
+
+    /// The book's loss for one input: `-log(softmax(x · w)[label] + delta) / 1`.
+    static func loss(_ w: Matrix, x: Matrix, label: Int, delta: Double) -> Double {
+        let y = softmax(dot(x, w).scalars)
+        return -NumPyFunctions.log(y[label] + delta) / 1
     }
 
     /// The book's `numerical_gradient` for an array of any shape: each

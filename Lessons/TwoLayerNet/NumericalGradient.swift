@@ -129,7 +129,7 @@ struct Scratch {
                 if let c = changedColumn {
                     for k in 0..<n { out[k] = base.a2Sum[r, k] }
                     out[c] = w2Columns.scalars.withUnsafeBufferPointer { w in
-                        second.entry(z.baseAddress!, w.baseAddress! + c * hidden, bStride: 1, i: r, j: c)
+                        second.entry(row: z.baseAddress!, w.baseAddress!, bk: 1, bj: hidden, i: r, j: c)
                     }
                 } else {
                     base.network.W2.scalars.withUnsafeBufferPointer { w in second.row(z.baseAddress!, w.baseAddress!, i: r, into: out.baseAddress!) }
@@ -165,7 +165,7 @@ struct Scratch {
             w1Columns.scalars.withUnsafeBufferPointer { w in
                 rows.withUnsafeBufferPointer { rows in
                     sums.withUnsafeMutableBufferPointer { out in
-                        first.column(x.baseAddress!, w.baseAddress! + j * inputs, bStride: 1, j: j, rows: rows, into: out.baseAddress!)
+                        first.column(x.baseAddress!, w.baseAddress!, bk: 1, bj: inputs, j: j, rows: rows, into: out.baseAddress!)
                     }
                 }
             }

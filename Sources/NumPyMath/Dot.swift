@@ -67,22 +67,30 @@ public struct ProductPlan: Sendable {
         product = npk_plan(Int32(BLASOrder.current.rawValue), m, n, k, transpose.contains(.a) ? 1 : 0, transpose.contains(.b) ? 1 : 0)
     }
 
-    /// Output (i, j): `a` points at row i of the left operand (k values),
-    /// `b` at column j of the right one, its values `bStride` apart.
+    /// Output (i, j): `a` is the whole left operand (row-major m×k); the
+    /// right operand's element (k, j) is `b[k * bk + j * bj]` (bk = n, bj = 1
+    /// for a row-major k×n matrix; bk = 1, bj = k for its transpose).
     @inline(__always)
-    public func entry(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bStride: Int, i: Int, j: Int) -> Double {
-        withUnsafePointer(to: product) { npk_dot_entry($0, a, b, bStride, i, j) }
+    public func entry(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bk: Int, bj: Int, i: Int, j: Int) -> Double {
+        withUnsafePointer(to: product) { npk_dot_entry($0, a, b, bk, bj, i, j) }
     }
 }
 
 extension ProductPlan {
-    /// Outputs (rows[q], j) for every q: `a` is the whole left operand (row
-    /// major), `b` column j of the right one, `bStride` apart.
+    /// Output (i, j) when only row i of the left operand is at hand (`row`,
+    /// k values): only that row is ever read.
+    @inline(__always)
+    public func entry(row: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bk: Int, bj: Int, i: Int, j: Int) -> Double {
+        let k = Int(product.K)
+        return entry(row - i * k, b, bk: bk, bj: bj, i: i, j: j)
+    }
+
+    /// Outputs (rows[q], j) for every q, operands as for ``entry(_:_:bk:bj:i:j:)``.
     public func column(
-        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bStride: Int, j: Int, rows: UnsafeBufferPointer<Int>,
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bk: Int, bj: Int, j: Int, rows: UnsafeBufferPointer<Int>,
         into out: UnsafeMutablePointer<Double>
     ) {
-        withUnsafePointer(to: product) { npk_dot_column($0, a, b, bStride, j, rows.baseAddress, rows.count, out) }
+        withUnsafePointer(to: product) { npk_dot_column($0, a, b, bk, bj, j, rows.baseAddress, rows.count, out) }
     }
 
     /// Every output of row i: `a` is row i of the left operand, `b` the
@@ -115,16 +123,10 @@ public enum BLASOrder: Int, Sendable, CaseIterable {
     /// paths, larger ones blocks of K ≤ 384.
     case skylakeX = 1
 
-    /// The kernel NumPy's OpenBLAS uses here; `LESSONS_BLAS=haswell` or
-    /// `skylakex` overrides it (to compare with NumPy run under
-    /// `OPENBLAS_CORETYPE`).
-    public static let current: BLASOrder = {
-        switch getenv("LESSONS_BLAS").map({ String(cString: $0).lowercased() }) {
-        case "haswell": return .haswell
-        case "skylakex": return .skylakeX
-        default: return BLASOrder(rawValue: Int(npk_openblas_kernel())) ?? .haswell
-        }
-    }()
+    /// The kernel NumPy's OpenBLAS uses here: SkylakeX where the CPU has
+    /// AVX-512 (VL), Haswell otherwise; `OPENBLAS_CORETYPE`, when set,
+    /// decides for both, as it does for OpenBLAS.
+    public static let current = BLASOrder(rawValue: Int(npk_openblas_kernel())) ?? .haswell
 }
 
 /// The three buffers of a product, shared by the threads that fill disjoint

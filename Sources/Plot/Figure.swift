@@ -36,6 +36,9 @@ public struct Figure: Sendable {
         /// being too small to show.
         case arrow(from: Point, to: Point, Style)
         case bar(x: Double, width: Double, height: Double, fill: String)
+        /// A filled rectangle in data coordinates, from (x, y) to
+        /// (x + width, y + height): one pixel of an image, one cell of a table.
+        case cell(x: Double, y: Double, width: Double, height: Double, fill: String)
         case text(String, at: Point, anchor: String, color: String)
         /// A marker's label, set beside it where it covers no marker, no
         /// other label and as little of any line as possible, preferring the
@@ -637,6 +640,13 @@ struct Axes {
             let bottom = max(figure.yRange.lowerBound, min(figure.yRange.upperBound, min(0, height)))
             return [
                 "<rect x=\"\(Figure.f(px(x - width / 2)))\" y=\"\(Figure.f(py(top)))\" width=\"\(Figure.f(px(x + width / 2) - px(x - width / 2)))\" height=\"\(Figure.f(py(bottom) - py(top)))\" fill=\"\(fill)\"/>"
+            ]
+        case .cell(let x, let y, let width, let height, let fill):
+            guard x.isFinite, y.isFinite, width.isFinite, height.isFinite else { return [] }
+            let (left, right) = (px(x), px(x + width))
+            let (top, bottom) = (py(y + height), py(y))
+            return [
+                "<rect x=\"\(Figure.f(min(left, right)))\" y=\"\(Figure.f(min(top, bottom)))\" width=\"\(Figure.f(abs(right - left)))\" height=\"\(Figure.f(abs(bottom - top)))\" fill=\"\(fill)\"/>"
             ]
         case .label:
             return []

@@ -20,19 +20,52 @@ struct DotTests {
         return (Matrix(rows: m, columns: k, scalars: a), Matrix(rows: k, columns: n, scalars: b))
     }
 
-    static let shapes: [(Int, Int, Int)] = [
-        (100, 784, 50), (100, 50, 10), (784, 100, 50), (50, 100, 10), (100, 10, 50),
-        (6, 7, 5), (10, 1000, 30), (2, 513, 3), (1000, 784, 50),
+    /// The network's products and shapes that take OpenBLAS's other paths:
+    /// odd row counts, one row or column (dgemv, ddot), K = 1, SkylakeX's
+    /// small-matrix kernels and its split columns past 192, transposed views.
+    static let shapes: [(m: Int, k: Int, n: Int, transpose: Transpose)] = [
+        (100, 784, 50, []), (100, 50, 10, []), (784, 100, 50, .a), (50, 100, 10, .a), (100, 10, 50, .b),
+        (6, 7, 5, []), (10, 1000, 30, []), (2, 513, 3, []), (1000, 784, 50, []),
+        (101, 784, 50, []), (7, 50, 10, []), (5, 784, 9, []), (3, 60, 10, .b), (1, 784, 50, []), (100, 50, 1, []),
+        (1, 2, 3, []), (1, 300, 1, []), (4, 1, 6, []), (1, 1, 5, []), (30, 40, 400, []), (13, 17, 200, .a),
     ]
 
     @Test(arguments: shapes.indices)
     func sameBitsAsNumPy(_ index: Int) throws {
-        let (m, k, n) = Self.shapes[index]
+        let (m, k, n, transpose) = Self.shapes[index]
         let (a, b) = operands(m, k, n, seed: UInt64(index + 1))
-        let expected = try NumPyRun.run("out = np.dot(a0, a1)", inputs: [([m, k], a.scalars), ([k, n], b.scalars)])
-        let got = dot(a, b)
+        // NumPy gets the views the network would pass: x.T of a stored x, W.T of a stored W.
+        let storedA = transpose.contains(.a) ? a.transposed : a
+        let storedB = transpose.contains(.b) ? b.transposed : b
+        let expression = "out = np.dot(a0\(transpose.contains(.a) ? ".T" : ""), a1\(transpose.contains(.b) ? ".T" : ""))"
+        let expected = try NumPyRun.run(
+            expression, inputs: [([storedA.rows, storedA.columns], storedA.scalars), ([storedB.rows, storedB.columns], storedB.scalars)])
+        let got = dot(storedA, storedB, transpose: transpose)
         let differing = zip(got.scalars, expected).filter { $0.bitPattern != $1.bitPattern }.count
-        #expect(differing == 0, "(\(m), \(k))·(\(k), \(n)): \(differing) of \(m * n) outputs differ from np.dot")
+        #expect(expected.count == m * n)
+        #expect(differing == 0, "(\(m), \(k))·(\(k), \(n)) \(transpose.rawValue): \(differing) of \(m * n) outputs differ from np.dot")
+    }
+
+    /// Single outputs, as the numerical gradient recomputes them, equal the
+    /// whole product's.
+    @Test(arguments: shapes.indices)
+    func entriesEqualTheWholeProduct(_ index: Int) {
+        let (m, k, n, transpose) = Self.shapes[index]
+        let (a, b) = operands(m, k, n, seed: UInt64(index + 100))
+        let whole = dot(a, b, transpose: []).scalars
+        _ = transpose
+        let plan = ProductPlan(m: m, n: n, k: k)
+        var differing = 0
+        a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                for i in 0..<m {
+                    for j in 0..<n where plan.entry(pa.baseAddress!, pb.baseAddress!, bk: n, bj: 1, i: i, j: j).bitPattern != whole[i * n + j].bitPattern {
+                        differing += 1
+                    }
+                }
+            }
+        }
+        #expect(differing == 0, "(\(m), \(k))·(\(k), \(n)): \(differing) entries differ from the whole product")
     }
 
     @Test func threadsDoNotChangeABit() {

@@ -100,11 +100,12 @@ package struct Network: Sendable {
         }
     }
 
-    /// `np.sum(a, axis=0)`: row by row, starting from the first row.
+    /// `np.sum(a, axis=0)`, in NumPy's order: from 0, row by row; but a
+    /// single column is one contiguous run, which NumPy sums pairwise.
     static func sumColumns(_ a: Matrix) -> [Double] {
-        guard a.rows > 0 else { return Array(repeating: 0, count: a.columns) }
-        var sum = Array(a.scalars[0..<a.columns])
-        for r in 1..<a.rows {
+        if a.columns == 1 { return [NumPyFunctions.sum(a.scalars)] }
+        var sum = Array(repeating: 0.0, count: a.columns)
+        for r in 0..<a.rows {
             for j in 0..<a.columns { sum[j] = sum[j] + a.scalars[r * a.columns + j] }
         }
         return sum

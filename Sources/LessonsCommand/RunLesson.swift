@@ -36,6 +36,7 @@ struct RunLesson: LessonsSubcommand {
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
+        try refuseRepeatedSettings(settings)
         let run = try lesson.run(seed: try parseSeed(seed), settings: settings)
         // Draw before printing, so a run that cannot be drawn prints only the reason.
         let figure = try plot.map { _ in try lesson.figure(run) }
@@ -49,9 +50,7 @@ struct RunLesson: LessonsSubcommand {
             console.out(story.isEmpty ? run.transcript : story + "\n\n" + run.transcript)
         }
         if let plot, let figure {
-            do { try Data(figure.svg().utf8).write(to: URL(filePath: plot), options: .atomic) } catch {
-                throw CommandFailure("cannot write the figure to '\(plot)': \(error.localizedDescription)", status: ExitStatus.cannotWrite)
-            }
+            try writeFile(figure.svg(), to: plot, what: "figure")
             if !quiet && format == .text { console.out("\nwrote the figure to \(plot)") }
         }
         return ExitStatus.success

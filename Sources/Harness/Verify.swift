@@ -87,7 +87,18 @@ extension FixtureStore {
     /// come from the lesson's declaration (`notebook`, `examples`,
     /// `tolerances`), and a file that disagrees fails, saying where.
     public func verify(_ lesson: any Lesson, file url: URL? = nil) -> LessonReport {
-        let url = url ?? self.url(for: lesson.id)
+        verify(lesson, files: [url ?? self.url(for: lesson.id)])[0]
+    }
+
+    /// Checks a lesson against each of `files`, one report per file. The
+    /// lesson's runs of its declared cases do not depend on the file, so
+    /// they are made once and each file is checked against them.
+    public func verify(_ lesson: any Lesson, files: [URL]) -> [LessonReport] {
+        let declared = lesson.declaredCases.map { PreparedCase($0, lesson) }
+        return files.map { verify(lesson, file: $0, declared) }
+    }
+
+    private func verify(_ lesson: any Lesson, file url: URL, _ declared: [PreparedCase]) -> LessonReport {
         let file = displayPath(url)
         let fixture: Fixture
         do {
@@ -106,17 +117,19 @@ extension FixtureStore {
                 error: "\(file) has no cases: nothing is checked; regenerate it: lessons record \(lesson.id) --mode failed", cases: [])
         }
         var cases: [CaseReport] = []
-        let declared = lesson.declaredCases
         var declaredNames = Set<String>()
         for item in declared {
-            guard declaredNames.insert(item.name).inserted else {
-                cases.append(failure(item.name, item.kind, ["the lesson declares two cases with this name"], declaration: false))
+            guard declaredNames.insert(item.declared.name).inserted else {
+                cases.append(
+                    failure(item.declared.name, item.declared.kind, ["the lesson declares two cases with this name"], declaration: false))
                 continue
             }
-            if let fixtureCase = fixture.cases.first(where: { $0.name == item.name }) {
-                cases.append(check(fixtureCase, against: item, lesson))
+            if let fixtureCase = fixture.cases.first(where: { $0.name == item.declared.name }) {
+                cases.append(check(fixtureCase, item))
             } else {
-                cases.append(failure(item.name, item.kind, ["declared by the lesson but absent from the fixture"], declaration: true))
+                cases.append(
+                    failure(
+                        item.declared.name, item.declared.kind, ["declared by the lesson but absent from the fixture"], declaration: true))
             }
         }
         let undeclared = fixture.cases.filter { !declaredNames.contains($0.name) }
@@ -147,14 +160,44 @@ extension FixtureStore {
     /// then the structure (missing, unchecked, shapes), then the values of a
     /// run of the declared inputs, under the declared tolerances.
     public func check(_ fixtureCase: FixtureCase, against declared: DeclaredCase, _ lesson: any Lesson) -> CaseReport {
+        check(fixtureCase, PreparedCase(declared, lesson))
+    }
+
+    /// What a declared case is checked against, computed from the lesson
+    /// alone: the run of its inputs, the case it implies, and for a case
+    /// that cannot be reproduced, what its consistency check established.
+    struct PreparedCase {
+        let declared: DeclaredCase
+        let prepared: Result<(run: Run, expected: FixtureCase, consistency: (held: Bool, detail: String)?), PreparationFailure>
+
+        struct PreparationFailure: Error { let reason: String }
+
+        init(_ declared: DeclaredCase, _ lesson: any Lesson) {
+            self.declared = declared
+            do {
+                let run = try lesson.run(seed: declared.seed, settings: declared.settings)
+                let expected = try lesson.expectedCase(declared, run: run)
+                let consistency = declared.cell?.consistency.map { check in
+                    check(Dictionary(expected.outputs.map { ($0.0, $0.1.value) }, uniquingKeysWith: { a, _ in a }))
+                }
+                prepared = .success((run, expected, consistency))
+            } catch {
+                prepared = .failure(PreparationFailure(reason: "\(error)"))
+            }
+        }
+    }
+
+    func check(_ fixtureCase: FixtureCase, _ item: PreparedCase) -> CaseReport {
+        let declared = item.declared
         let run: Run
         let expected: FixtureCase
-        do {
-            run = try lesson.run(seed: declared.seed, settings: declared.settings)
-            expected = try lesson.expectedCase(declared, run: run)
-        } catch {
-            return failure(
-                declared.name, declared.kind, ["the lesson cannot run its own declaration of this case: \(error)"], declaration: false)
+        let consistency: (held: Bool, detail: String)?
+        switch item.prepared {
+        case .success(let prepared): (run, expected, consistency) = prepared
+        case .failure(let failure):
+            return self.failure(
+                declared.name, declared.kind, ["the lesson cannot run its own declaration of this case: \(failure.reason)"],
+                declaration: false)
         }
         let mismatches = declarationMismatches(fixtureCase, expected)
         let fileOutputs = Dictionary(fixtureCase.outputs, uniquingKeysWith: { a, _ in a })
@@ -195,13 +238,8 @@ extension FixtureStore {
             let checked = "shapes of \(expected.outputs.map(\.0).joined(separator: ", ")) checked; values kept for reference, not compared"
             // What the lesson can still check of values it cannot reproduce,
             // given the printed values as the lesson declares them.
-            var consistent = true
-            var established: [String] = []
-            if let consistency = declared.cell?.consistency {
-                let (held, detail) = consistency(Dictionary(expected.outputs.map { ($0.0, $0.1.value) }, uniquingKeysWith: { a, _ in a }))
-                consistent = held
-                established.append(detail)
-            }
+            let consistent = consistency?.held ?? true
+            let established = consistency.map { [$0.detail] } ?? []
             let status: CaseReport.Status = structureOK && consistent ? .notReproducible : .failed
             return report(status, mismatches + [reason, checked] + established + notes, nil)
         }
@@ -222,8 +260,20 @@ extension FixtureStore {
         }
         let storedParameters = Dictionary(stored.parameters, uniquingKeysWith: { a, _ in a })
         let expectedParameters = Dictionary(expected.parameters, uniquingKeysWith: { a, _ in a })
+        // Compared as values: 33 and 33.0 are the same input.
+        func canonical(_ json: JSON?) -> String? {
+            func walk(_ value: JSON) -> JSON {
+                switch value {
+                case .integer(let n): return .number(Double(n))
+                case .array(let items): return .array(items.map(walk))
+                case .object(let pairs): return .object(pairs.map { ($0.0, walk($0.1)) })
+                default: return value
+                }
+            }
+            return json.map { walk($0).serialized(sortedKeys: true) }
+        }
         let differing = Set(storedParameters.keys).union(expectedParameters.keys).filter {
-            storedParameters[$0]?.serialized(sortedKeys: true) != expectedParameters[$0]?.serialized(sortedKeys: true)
+            canonical(storedParameters[$0]) != canonical(expectedParameters[$0])
         }
         if !differing.isEmpty {
             let names = differing.sorted().prefix(5).map { $0.excerpt(limit: 24) }.joined(separator: ", ")

@@ -248,8 +248,11 @@ public enum ParameterValue: Sendable {
         case "-inf", "-infinity": return -.infinity
         default: break
         }
+        guard text.utf8.count <= JSON.maxNumberLength else {
+            throw .badValue(parameter: name, value: text.excerpt(), expected: "a number of at most \(JSON.maxNumberLength) characters")
+        }
         let allowed = Set("0123456789.eE+-")
-        guard !text.isEmpty, text.count <= JSON.maxNumberLength, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber),
+        guard !text.isEmpty, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber),
             let x = Double(text)
         else {
             throw .badValue(parameter: name, value: text.excerpt(), expected: "a number (such as 3, -0.5, 1e-4, inf or nan)")

@@ -40,7 +40,7 @@ struct Verify: LessonsSubcommand {
             report = try store.verify(options.ids)
         } else {
             let lesson = try registry.lesson(options.ids[0])
-            report = VerifyReport(lessons: files.map { store.verify(lesson, file: URL(filePath: $0)) }, unowned: [])
+            report = VerifyReport(lessons: store.verify(lesson, files: files.map { URL(filePath: $0) }), unowned: [])
         }
         if brief {
             for lesson in report.lessons { console.out("\(status(lesson))\t\(lesson.fixture)\t\(lesson.summary)") }

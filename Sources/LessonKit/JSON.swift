@@ -253,7 +253,7 @@ private struct JSONReader {
     }
 
     mutating func readValue(depth: Int) throws(JSONSyntaxError) -> JSON {
-        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
+        guard depth < maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
         skipSpace()
         guard offset < bytes.count else { throw fail("unexpected end of JSON") }
         switch bytes[offset] {

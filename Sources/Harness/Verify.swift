@@ -285,11 +285,11 @@ extension FixtureStore {
                     + "the lesson declares \(describe(expected.notReproducible.map(JSON.string) ?? .null))")
         }
         let expectedOutputs = Dictionary(expected.outputs, uniquingKeysWith: { a, _ in a })
+        let undeclared = stored.outputs.map(\.0).filter { expectedOutputs[$0] == nil }
+        for name in undeclared.prefix(5) { notes.append("output \"\(name.excerpt())\" is not one the lesson declares for this case") }
+        if undeclared.count > 5 { notes.append("… and \(undeclared.count - 5) more outputs the lesson does not declare") }
         for (name, output) in stored.outputs {
-            guard let declared = expectedOutputs[name] else {
-                notes.append("output \"\(name.excerpt())\" is not one the lesson declares for this case")
-                continue
-            }
+            guard let declared = expectedOutputs[name] else { continue }
             if output.tolerance != declared.tolerance {
                 notes.append(
                     "\(name): the file's tolerance is \(output.tolerance.summary); the lesson declares \(declared.tolerance.summary)")

@@ -269,7 +269,6 @@ struct Mutator {
 
     /// Marks where raw text (not JSON the writer could produce) goes.
     static let token = "\u{1}FUZZ\u{1}"
-    static let tokenText = "\"\\u0001FUZZ\\u0001\""
 
     /// `count` mutants: a share of byte-level damage, an edit of every
     /// field outside the value arrays, then edits of values alone and of
@@ -410,11 +409,35 @@ struct Mutator {
             tree: rawText == nil ? edited : nil)
     }
 
-    /// The fixture's own layout (sorted keys, two-space indent), with `raw`
-    /// in place of the token, gzipped.
+    /// Compact JSON text with `raw` in place of the token, gzipped. Numbers
+    /// are Swift's shortest round-trip text (`1e-05`, `-0.0`), so any layout
+    /// the reader accepts is exercised, and thousands of mutants are written
+    /// fast.
     static func write(_ json: JSON, raw: String?) -> [UInt8] {
-        var text = json.serialized(sortedKeys: true, indent: 2) + "\n"
-        if let raw { text = text.replacingOccurrences(of: tokenText, with: raw) }
+        var text = ""
+        func emit(_ value: JSON) {
+            switch value {
+            case .string(token) where raw != nil: text += raw!
+            case .number(let x): text += x.description
+            case .array(let items):
+                text += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { text += "," }
+                    emit(item)
+                }
+                text += "]"
+            case .object(let pairs):
+                text += "{"
+                for (i, (key, item)) in pairs.enumerated() {
+                    if i > 0 { text += "," }
+                    text += JSON.string(key).serialized() + ":"
+                    emit(item)
+                }
+                text += "}"
+            default: text += value.serialized()
+            }
+        }
+        emit(json)
         return Gzip.compress(Array(text.utf8))
     }
 

@@ -43,7 +43,9 @@ struct Verify: LessonsSubcommand {
             report = VerifyReport(lessons: store.verify(lesson, files: files.map { URL(filePath: $0) }), unowned: [])
         }
         if brief {
-            for lesson in report.lessons { console.out("\(status(lesson))\t\(lesson.fixture)\t\(lesson.summary)") }
+            for lesson in report.lessons {
+                console.out("\(status(lesson))\t\(lesson.fixture.excerpt(limit: 1000))\t\(errorLine(lesson.summary))")
+            }
             for file in report.unowned { console.out("\(ExitStatus.checkFailed)\t\(file)\tno lesson owns this fixture") }
             for file in report.staleTemporaryFiles { console.out("\(ExitStatus.success)\t\(file)\tstale temporary file") }
         } else {
@@ -52,7 +54,7 @@ struct Verify: LessonsSubcommand {
             case .json: console.out(report.json.serialized(indent: 2))
             }
             for lesson in report.lessons where lesson.status == .damaged {
-                console.err("error: \(lesson.error ?? lesson.fixture)")
+                console.err("error: \(errorLine(lesson.error ?? lesson.fixture))")
             }
         }
         if report.hasDamagedFixture { return ExitStatus.badData }

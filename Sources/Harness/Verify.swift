@@ -103,9 +103,8 @@ extension FixtureStore {
         let fixture: Fixture
         do {
             guard let loaded = try load(lesson.id, from: url) else {
-                return LessonReport(
-                    lesson: lesson.id, fixture: file, status: .failed,
-                    error: "no fixture \(file); create it with: lessons record \(lesson.id) --mode missing", cases: [])
+                let advice = url == self.url(for: lesson.id) ? "; create it with: lessons record \(lesson.id) --mode missing" : ""
+                return LessonReport(lesson: lesson.id, fixture: file, status: .failed, error: "no fixture \(file)\(advice)", cases: [])
             }
             fixture = loaded
         } catch {

@@ -176,6 +176,11 @@ public enum ParameterValue: Sendable {
 
     /// Reads `--set` text: a number, a comma list (`-3,4`), a JSON array
     /// (nested for a matrix), or an expression for a function.
+    ///
+    /// Refused with what was expected: an empty item in a list (`1,`, `1,,2`),
+    /// and a number a double cannot hold — one that would overflow to ±inf
+    /// (`1e400`) or, written with non-zero digits, underflow to 0 (`1e-400`).
+    /// `inf`, `-inf` and `nan` are how to ask for those values.
     public init(parsing text: String, as kind: Parameter.Kind, for name: String) throws(LessonError) {
         let trimmed = text.trimmingWhitespace()
         if case .function(let variables) = kind {
@@ -192,25 +197,27 @@ public enum ParameterValue: Sendable {
         let json: JSON
         if trimmed.hasPrefix("[") {
             do { json = try JSON(parsing: trimmed) } catch {
-                throw .badValue(parameter: name, value: text, expected: "valid JSON (\(error))")
+                throw .badValue(parameter: name, value: text.excerpt(), expected: "valid JSON: \(error)")
             }
         } else {
             let items = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
             var numbers: [JSON] = []
-            for item in items {
-                guard let x = Self.number(item) else {
-                    throw .badValue(parameter: name, value: item, expected: "a number")
+            for (index, item) in items.enumerated() {
+                if item.isEmpty && items.count > 1 {
+                    throw .badValue(
+                        parameter: name, value: text.excerpt(),
+                        expected: "a list of numbers: item \(index + 1) of \(items.count) is empty (write 1,2 or [1, 2])")
                 }
-                numbers.append(.double(x))
+                numbers.append(.double(try Self.number(item, for: name)))
             }
-            json = items.count == 1 && !trimmed.hasSuffix(",") ? numbers[0] : .array(numbers)
+            json = items.count == 1 ? numbers[0] : .array(numbers)
         }
         try self.init(json: json, as: kind, for: name, text: text)
     }
 
     /// Reads a value from JSON, as fixtures and `--set` JSON arrays hold it.
     public init(json: JSON, as kind: Parameter.Kind, for name: String, text: String? = nil) throws(LessonError) {
-        let shown = text ?? json.serialized()
+        let shown = (text ?? json.serialized()).excerpt()
         switch kind {
         case .function(let variables):
             guard let source = json.stringValue else { throw .badValue(parameter: name, value: shown, expected: "a function") }
@@ -261,17 +268,35 @@ public enum ParameterValue: Sendable {
     }
 
     /// A decimal number (`3`, `-0.5`, `1e-4`) or `nan`, `inf`, `-inf`. Hex
-    /// floats and other spellings `Double.init` would accept are refused.
-    static func number(_ text: String) -> Double? {
+    /// floats and other spellings `Double.init` would accept are refused, and
+    /// so is a number that does not fit a double (see `init(parsing:as:for:)`).
+    static func number(_ text: String, for name: String) throws(LessonError) -> Double {
         switch text.lowercased() {
         case "nan": return .nan
         case "inf", "+inf", "infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
         default: break
         }
+        guard text.utf8.count <= JSON.maxNumberLength else {
+            throw .badValue(parameter: name, value: text.excerpt(), expected: "a number of at most \(JSON.maxNumberLength) characters")
+        }
         let allowed = Set("0123456789.eE+-")
-        guard !text.isEmpty, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber) else { return nil }
-        return Double(text)
+        guard !text.isEmpty, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber),
+            let x = Double(text)
+        else {
+            throw .badValue(parameter: name, value: text.excerpt(), expected: "a number (such as 3, -0.5, 1e-4, inf or nan)")
+        }
+        guard x.isFinite else {
+            throw .badValue(
+                parameter: name, value: text.excerpt(),
+                expected: "a number a double can hold: it overflows to infinity (write inf for that)")
+        }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        guard x != 0 || !mantissa.contains(where: { ("1"..."9").contains($0) }) else {
+            throw .badValue(
+                parameter: name, value: text.excerpt(), expected: "a number a double can hold: it underflows to 0 (write 0 for that)")
+        }
+        return x
     }
 }
 

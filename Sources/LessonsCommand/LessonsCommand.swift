@@ -114,10 +114,10 @@ public struct LessonsCommand: ParsableCommand {
             }
             return try subcommand.run(registry: registry, console: console, environment: environment)
         } catch let error as LessonError {
-            console.err("error: \(suggesting(error))")
+            console.err("error: \(errorLine(suggesting(error)))")
             return error.exitStatus
         } catch let failure as CommandFailure {
-            console.err("error: \(failure)")
+            console.err("error: \(errorLine(failure.description))")
             return failure.status
         } catch {
             let status = exitCode(for: error).rawValue
@@ -126,7 +126,7 @@ public struct LessonsCommand: ParsableCommand {
                 console.out(message)
             } else {
                 let firstLine = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-                console.err("error: \(firstLine) (see 'lessons --help')")
+                console.err("error: \(errorLine(firstLine)) (see 'lessons --help')")
             }
             return status
         }

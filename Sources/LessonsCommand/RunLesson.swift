@@ -65,6 +65,7 @@ struct RunLesson: LessonsSubcommand {
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
+        try refuseRepeatedSettings(settings)
         let run = try lesson.run(seed: try parseSeed(seed), settings: settings)
         let shown = try chosenOutputs(of: lesson)
         let language = lang ?? .fromEnvironment(environment)
@@ -100,9 +101,7 @@ struct RunLesson: LessonsSubcommand {
         }
         if let noFigure { console.err("no figure written: \(noFigure)") }
         if let plot, let svg {
-            do { try Data(svg.utf8).write(to: URL(filePath: plot), options: .atomic) } catch {
-                throw CommandFailure("cannot write the figure to '\(plot)': \(error.localizedDescription)", status: ExitStatus.cannotWrite)
-            }
+            try writeFile(svg, to: plot, what: "figure")
             if !quiet && format == .text { console.out("\nwrote the figure to \(plot)") }
         }
         return ExitStatus.success

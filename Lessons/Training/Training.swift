@@ -41,8 +41,8 @@ public struct Training: Lesson {
     public let defaultSeed: UInt32? = 0
 
     public let examples = [
-        Example("300 steps", settings: ["iters_num=300"]),
-        Example("seed 9, batch 50, lr 0.5, 120 steps, hidden 20", seed: 9, settings: ["iters_num=120", "batch_size=50", "learning_rate=0.5", "hidden_size=20"]),
+        Example("300 steps, hidden 8", settings: ["iters_num=300", "hidden_size=8"]),
+        Example("seed 9, batch 50, lr 0.5, 120 steps, hidden 6", seed: 9, settings: ["iters_num=120", "batch_size=50", "learning_rate=0.5", "hidden_size=6"]),
         Example("numerical gradient, hidden 3, 4 steps", seed: 2, settings: ["iters_num=4", "hidden_size=3", "batch_size=5", "gradient=numerical"]),
         Example("odd batch and hidden size", seed: 4, settings: ["iters_num=45", "batch_size=33", "hidden_size=7"]),
     ]

@@ -19,7 +19,7 @@ extension TwoLayerNet {
 
     func imageFigure(_ backprop: Tensor, _ numerical: Tensor, title: String) -> Figure {
         let hidden = backprop.shape[1]
-        let units = min(hidden, 8)
+        let units = min(hidden, 4)
         let cell = 30.0
         var figure = Figure(
             title: title, xLabel: "hidden unit j: W1[:, j] as a 28×28 image", yLabel: "numerical (bottom) / backprop (top)",
@@ -37,6 +37,7 @@ extension TwoLayerNet {
             ("lowers it (ink where the batch's images have ink)", Figure.Style("#4393c3", width: 8)),
         ]
         figure.note = units < hidden ? "the first \(units) of \(hidden) hidden units" : nil
+        figure.equalizeAspect()
         return figure
     }
 

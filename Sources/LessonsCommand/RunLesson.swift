@@ -66,8 +66,16 @@ struct RunLesson: LessonsSubcommand {
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
         try refuseRepeatedSettings(settings)
-        let run = try lesson.run(seed: try parseSeed(seed), settings: settings)
         let shown = try chosenOutputs(of: lesson)
+        let progress = RunProgress.install(enabled: format == .text && !quiet)
+        let run: Run
+        do {
+            run = try lesson.run(seed: try parseSeed(seed), settings: settings)
+            progress?.finish()
+        } catch {
+            progress?.finish()
+            throw error
+        }
         let language = lang ?? .fromEnvironment(environment)
         let width = terminalWidth(environment)
         // A run that cannot be drawn still prints its outputs; the reason follows them.

@@ -12,16 +12,27 @@ let lessons: [(name: String, uses: [String])] = [
     ("Gradient", uses: []),
     ("Descent", uses: ["Gradient"]),
     ("SimpleNet", uses: []),
+    ("SimpleNetGradient", uses: []),
+    ("TwoLayerNet", uses: []),
+    ("Training", uses: ["TwoLayerNet"]),
 ]
+
+/// The numeric kernels are compiled optimised in debug builds too, so that
+/// `swift test` runs the network lessons at their real sizes in seconds.
+/// (These targets are in none of the package's library products.)
+let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug))]
+let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+let numericLessons: Set<String> = ["SimpleNetGradient", "TwoLayerNet", "Training"]
 
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(
         name: lesson.name,
-        dependencies: ["LessonKit", "Plot"] + lesson.uses.map { .target(name: $0) },
+        dependencies: ["LessonKit", "Plot", "NumPyMath", "Datasets"] + lesson.uses.map { .target(name: $0) },
         path: "Lessons/\(lesson.name)",
         // Not Swift: the NumPy reference (run by Tools/oracle.py) and figures for README.
         exclude: ((try? FileManager.default.contentsOfDirectory(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)")) ?? [])
-            .filter { $0.hasSuffix(".py") || $0.hasSuffix(".svg") || $0.hasSuffix(".md") || $0 == "__pycache__" }
+            .filter { $0.hasSuffix(".py") || $0.hasSuffix(".svg") || $0.hasSuffix(".md") || $0 == "__pycache__" },
+        swiftSettings: numericLessons.contains(lesson.name) ? optimisedSwift : []
     )
 }
 
@@ -30,6 +41,7 @@ let package = Package(
     products: [
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "LessonsCommand", targets: ["LessonsCommand"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
     dependencies: [
@@ -37,15 +49,20 @@ let package = Package(
     ],
     targets: lessonTargets + [
         .target(name: "Plot"),
+        .target(name: "_NumPyKernels", cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift),
         .target(name: "LessonKit", dependencies: ["Plot"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
         .target(name: "Notebook", dependencies: ["LessonKit", "Harness"]),
+        .target(name: "CDatasets"),
+        // The embedded MNIST subset travels as a resource folder, with its README, licence and checksums.
+        .target(name: "Datasets", dependencies: ["CZlib", "CDatasets"], resources: [.copy("Embedded")]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness", "Oracle", "Notebook",
+                "LessonKit", "Harness", "Oracle", "Datasets", "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,7 +74,9 @@ let package = Package(
         ),
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(
             name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),

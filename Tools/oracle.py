@@ -26,6 +26,13 @@ import pathlib
 import re
 import sys
 
+# One BLAS thread: OpenBLAS splits rows among threads, and the rows at a
+# split add up in another order. Each output of the lessons' products is
+# computed on its own, so one thread is the reference on any machine.
+import os
+
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
 try:
     import numpy as np
 except ImportError:

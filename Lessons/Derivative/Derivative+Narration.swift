@@ -1,35 +1,129 @@
 import LessonKit
+import Plot
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension Derivative {
     public var narration: Narration {
         Narration(
             english: """
                 The derivative is the slope of f at one point: how fast f changes when x moves a little.
-                A computer cannot take a limit, so it takes a small step h to each side and measures
-                the rise over the run:
+                A computer cannot take a limit, so it takes a small step h to each side of x and
+                divides the rise by the run:
 
                     f'(x) ≈ (f(x + h) - f(x - h)) / (2h)
 
                 Why both sides? The one-sided difference (f(x + h) - f(x)) / h is off by an amount
-                proportional to h; the central one is off by an amount proportional to h², so with
-                h = 1e-4 the error is around 1e-8 instead of 1e-4.
-                Why not make h tiny, say 1e-50? Doubles keep about 16 significant digits. Once h is
-                smaller than the gap between x and the next double, x + h is just x and the difference
-                is 0; long before that, the two nearly equal values of f cancel and rounding dominates.
-                1e-4 balances the two errors. Try --set h=1e-12 and watch the digits go wrong.
+                proportional to h; the central one by an amount proportional to h², about f'''(x)·h²/6.
+                A quadratic has no third derivative, so for the notebook's x² + 3x + 100 the central
+                difference is exact in real numbers: the slope at 10 is 23. The tail of
+                23.000000000052978 is pure rounding. 10 + 1e-4 is not a double, and f near 230 is
+                rounded to the nearest double, up to 1.4e-14 off; dividing by 2h = 2e-4 magnifies
+                those errors to as much as 1e-10. Here the result is 5.3e-11 above 23.
+
+                Why not make h tiny? That rounding error grows like 1/h while the formula's error
+                shrinks like h², so the total is smallest near h ≈ ε^(1/3) ≈ 6e-6 (ε = 2.2e-16, the
+                relative gap between doubles) for x and f of order 1. For exp at 1, h = 1e-4 is off
+                by 4.5e-9, h = 1e-5 by 5.9e-11, h = 1e-8 by 6.6e-9. The book's h = 1e-4 is a safe
+                choice, not the balance point. Much smaller, and rounding takes over: once h is less
+                than half the gap between x and the next double, x + h rounds back to x and the
+                difference is 0. Try --set h=1e-12 (23.02…), and --trace to see f(x ± h).
                 """,
             chinese: """
-                导数就是函数 f 在某一点的斜率：x 稍微移动时，f 变化得有多快。
-                计算机无法求极限，于是在 x 两侧各走一小步 h，用"高度差除以水平距离"来近似：
+                导数就是函数 f 在某一点的斜率：x 稍微移动时，f 变化得有多快。计算机无法求极限，于是在 x
+                两侧各走一小步 h，用“高度差除以水平距离”来近似：
 
                     f'(x) ≈ (f(x + h) - f(x - h)) / (2h)
 
-                为什么两侧都取？单侧差分 (f(x + h) - f(x)) / h 的误差与 h 成正比，而中心差分的误差
-                与 h² 成正比，所以 h = 1e-4 时误差大约是 1e-8，而不是 1e-4。
-                为什么不把 h 取得极小，比如 1e-50？双精度浮点数只有约 16 位有效数字。h 一旦小于 x 与
-                相邻浮点数之间的间隔，x + h 就等于 x，差分变成 0；在那之前，两个几乎相等的函数值相减
-                也会抵消掉有效数字，舍入误差占了上风。1e-4 正好在两种误差之间取得平衡。
-                可以试试 --set h=1e-12，看看结果的数字如何变坏。
+                为什么两侧都取？单侧差分 (f(x + h) - f(x)) / h 的误差与 h 成正比，而中心差分的误差与 h²
+                成正比，约为 f'''(x)·h²/6。二次函数的三阶导数为 0，所以对笔记本里的 x² + 3x + 100，中心
+                差分在实数运算下是精确的：x = 10 处的斜率就是 23。23.000000000052978 末尾的那些数字完全
+                来自舍入：10 + 1e-4 不能用双精度数精确表示，f 在 230 附近的值也要舍入到最近的双精度数，
+                误差可达 1.4e-14；再除以 2h = 2e-4，这些误差最多会被放大到 1e-10 左右。这里的结果比 23 大
+                5.3e-11。
+
+                为什么不把 h 取得极小？舍入误差随 1/h 增大，而公式本身的误差随 h² 减小，所以当 x 和 f 的
+                量级为 1 时，总误差在 h ≈ ε^(1/3) ≈ 6e-6 附近最小（ε = 2.2e-16，是相邻双精度数的相对间隔）。
+                对 x = 1 处的 exp，h = 1e-4 的误差是 4.5e-9，h = 1e-5 是 5.9e-11，h = 1e-8 是 6.6e-9。书中的
+                h = 1e-4 是稳妥的选择，而不是误差最小的平衡点。h 再小下去，舍入就占了上风：一旦 h 小于 x
+                与相邻双精度数间隔的一半，x + h 就会舍入回 x，差分变成 0。可以试试 --set h=1e-12（结果是
+                23.02…），再加上 --trace 看看 f(x ± h)。
                 """)
+    }
+
+    public func notes(_ run: Run, language: Narration.Language) -> [String] {
+        guard let f = run.parameter("function")?.function, let x = run.parameter("x")?.number, let h = run.parameter("h")?.number
+        else { return [] }
+        let english = language == .english
+        let slope = run.output("derivative").scalar
+        let (up, down, fx) = (f(x + h), f(x - h), f(x))
+        var notes: [String] = []
+        if !h.isFinite {
+            notes.append(
+                english
+                    ? "h = \(NumPyFormat.pythonRepr(h)) is not a finite step, so x ± h and the difference are not finite either."
+                    : "h = \(NumPyFormat.pythonRepr(h)) 不是有限的步长，所以 x ± h 和差分也都不是有限值。")
+            return notes
+        }
+        if h == 0 {
+            notes.append(
+                english
+                    ? "h = 0: x + h is x, so the difference is 0 and 0 / (2h) is 0 / 0 = nan."
+                    : "h = 0：x + h 就是 x，差分为 0，而 0 / (2h) 是 0 / 0 = nan。")
+            return notes
+        }
+        if x + h == x && x - h == x {
+            notes.append(
+                english
+                    ? "h = \(Figure.short(h)) is less than half the gap between doubles at x (\(Figure.short(x.ulp))): x + h and x - h both round to x, so the difference is 0 whatever f is."
+                    : "h = \(Figure.short(h)) 小于 x 处相邻双精度数间隔（\(Figure.short(x.ulp))）的一半：x + h 和 x - h 都舍入成 x，所以不论 f 是什么，差分都是 0。")
+            return notes
+        }
+        guard up.isFinite, down.isFinite, slope.isFinite else {
+            notes.append(
+                english
+                    ? "f(x + h) = \(NumPyFormat.pythonRepr(up)) and f(x - h) = \(NumPyFormat.pythonRepr(down)): f is not finite beside x, so neither is the difference."
+                    : "f(x + h) = \(NumPyFormat.pythonRepr(up))，f(x - h) = \(NumPyFormat.pythonRepr(down))：f 在 x 旁边不是有限值，差分也就不是。")
+            return notes
+        }
+        let scale = max(abs(up), abs(down))
+        if up != down, scale > 0 {
+            let shared = max(0, Int((-log10(abs(up - down) / scale)).rounded(.down)))
+            notes.append(
+                english
+                    ? "f(x + h) and f(x - h) agree to about \(shared) significant digits, so their difference keeps only about \(max(0, 16 - shared)) of a double's 16."
+                    : "f(x + h) 与 f(x - h) 大约有 \(shared) 位有效数字相同，所以两者之差只剩下双精度约 16 位中的 \(max(0, 16 - shared)) 位左右。")
+        }
+        if fx.isFinite {
+            let rounding = 2.2e-16 * max(abs(fx), scale) / abs(h)
+            notes.append(
+                english
+                    ? "Rounding f(x ± h) to doubles alone can move the result by up to about ε·|f(x)|/h ≈ \(Figure.short(rounding)); digits of the result below that are noise."
+                    : "仅仅把 f(x ± h) 舍入成双精度数，就可能让结果偏离多达约 ε·|f(x)|/h ≈ \(Figure.short(rounding))；结果中比这更小的位数都是噪声。")
+        }
+        if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx) {
+            notes.append(
+                english
+                    ? kink.prefix(1).uppercased() + kink.dropFirst() + "."
+                    : "f 在 x 处不光滑：两侧的单侧斜率不同，虚线是它们的平均值，而不是切线。")
+        }
+        return notes
+    }
+
+    /// The difference step by step: the two points, f at each, their
+    /// difference, 2h and the quotient.
+    public func trace(_ run: Run) -> Trace? {
+        guard let f = run.parameter("function")?.function, let x = run.parameter("x")?.number, let h = run.parameter("h")?.number
+        else { return nil }
+        let (up, down) = (f(x + h), f(x - h))
+        let rows: [(String, Double)] = [
+            ("x + h", x + h), ("x - h", x - h), ("f(x + h)", up), ("f(x - h)", down), ("f(x + h) - f(x - h)", up - down), ("2h", 2 * h),
+            ("(f(x + h) - f(x - h)) / (2h)", run.output("derivative").scalar),
+        ]
+        return Trace(columns: ["quantity", "value"], rows: rows.map { [$0.0, NumPyFormat.pythonRepr($0.1)] })
     }
 }

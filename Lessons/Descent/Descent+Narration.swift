@@ -1,4 +1,6 @@
+import Gradient
 import LessonKit
+import Plot
 
 extension Descent {
     public var narration: Narration {
@@ -10,24 +12,325 @@ extension Descent {
                     x ← x - lr · grad f(x)
 
                 The learning rate lr sets the stride, and it is the choice that decides everything.
-                For f = x0² + x1² each step multiplies x by (1 - 2·lr): lr = 0.1 shrinks it by a fifth
-                per step and 100 steps land within 1e-8 of the minimum at (0, 0). Too large, lr = 10,
-                and every step overshoots further than the last: x grows without bound until the
-                difference in the gradient can no longer see h at all. Too small, lr = 1e-10, and
-                after 100 steps x has hardly moved. lr is a hyperparameter: set by hand, not learned.
-                The history output holds the point before each step; --plot draws it over the
-                contour lines of f.
+                For f = x0² + x1² the gradient is 2x, so each step multiplies x by (1 - 2·lr); for a
+                term a·x0² the factor along x0 is (1 - 2·lr·a). With lr = 0.1 the factor is 0.8:
+                100 steps from (33, 20) land within 1e-8 of the minimum at (0, 0).
+
+                With 0.5 < lr < 1 the factor is negative but smaller than 1 in size: x jumps to the
+                other side of the minimum at every step and still closes in (lr = 0.9: factor -0.8).
+                With lr > 1 it is below -1: every jump lands further out than the last, and x
+                diverges (lr = 1.01: factor -1.02; lr = 10: factor -19).
+
+                Run long enough, doubles end that growth in one of two ways. Once |x| is so large that h = 1e-4 is
+                less than half the gap between neighbouring doubles, x + h and x - h round back to
+                x, the difference sees no change, the gradient is 0, and x freezes where it is. And
+                if lr · grad overflows, x becomes inf and then nan. Too small an lr, 1e-10, and x
+                hardly moves in 100 steps.
+
+                lr is a hyperparameter: set by hand, not learned. The history output holds the point
+                before each step; --trace prints every step, --plot draws the path over the contour
+                lines of f, and the notes after the outputs say what this run did.
                 """,
             chinese: """
                 梯度下降沿着下坡方向一步步走，寻找函数的最小值。每一步先求梯度，再朝它的反方向移动：
 
                     x ← x - lr · grad f(x)
 
-                学习率 lr 决定每一步迈多大，它几乎决定了一切。对 f = x0² + x1² 来说，每一步都把 x 乘以
-                (1 - 2·lr)：lr = 0.1 时每步缩小五分之一，100 步后离最小值 (0, 0) 不到 1e-8。lr 太大，比如
-                10，每一步都比上一步冲得更远，x 越来越大，直到梯度里的差分再也感觉不到 h。lr 太小，比如
-                1e-10，走了 100 步 x 几乎没动。lr 是超参数：由人来设定，而不是学出来的。
-                输出 history 记录了每一步之前的点；加上 --plot 会把路径画在 f 的等高线上。
+                学习率 lr 决定每一步迈多大，它几乎决定了一切。对 f = x0² + x1²，梯度是 2x，所以每一步都把
+                x 乘以 (1 - 2·lr)；对 a·x0² 这样的项，沿 x0 方向的因子是 (1 - 2·lr·a)。lr = 0.1 时因子是
+                0.8：从 (33, 20) 出发，100 步后离最小值 (0, 0) 不到 1e-8。
+
+                当 0.5 < lr < 1 时，因子是负数，但绝对值小于 1：x 每一步都跳到最小值的另一侧，但仍然越来
+                越近（lr = 0.9 时因子是 -0.8）。当 lr > 1 时，因子小于 -1：每一次跳跃都比上一次落得更远，
+                x 发散（lr = 1.01 时因子是 -1.02；lr = 10 时是 -19）。
+
+                只要步数够多，双精度浮点数会以两种方式结束这种增长。一是 |x| 大到 h = 1e-4 不足相邻两个双精度数间隔的
+                一半时，x + h 和 x - h 都会舍入回 x，差分量不到任何变化，梯度为 0，x 就停在原地不动。二是
+                lr · grad 溢出时，x 变成 inf，随后变成 nan。lr 太小，比如 1e-10，走了 100 步 x 几乎没动。
+
+                lr 是超参数：由人来设定，而不是学出来的。输出 history 记录了每一步之前的点；--trace 会列出
+                每一步，--plot 会把路径画在 f 的等高线上，输出之后的说明会告诉你这次运行发生了什么。
                 """)
+    }
+
+    /// What a run did, read from its outputs: where it stopped being finite,
+    /// whether it went uphill, whether its steps reverse, where it froze.
+    struct Behaviour {
+        /// The point before each step, then the result: steps + 1 points.
+        let points: [[Double]]
+        /// f at each point.
+        let values: [Double]
+        /// The Euclidean length of each point.
+        let norms: [Double]
+        /// The first point with an inf or nan coordinate.
+        let firstNonFinite: Int?
+        /// f ended higher than it started, or x stopped being finite.
+        let diverges: Bool
+        /// Most steps reverse the one before (their dot product is negative).
+        let oscillates: Bool
+        /// Per coordinate, the second step divided by the first: for a term
+        /// a·xi² this is 1 − 2·lr·a. Nil where the first step did not move it.
+        let factors: [Double?]
+        /// The first point from which x never changes again, when that is
+        /// before the last one.
+        let frozenFrom: Int?
+
+        init(_ run: Run) {
+            let history = run.output("history")
+            var points = history.rows
+            points.append(run.output("x").scalars)
+            self.points = points
+            let f = run.parameter("function")?.function
+            values = points.map { f?($0) ?? .nan }
+            // Scaled by the largest coordinate, so that |x| near 1e200 does not overflow.
+            norms = points.map { point in
+                let largest = point.map(abs).max() ?? 0
+                guard largest > 0, largest.isFinite else { return largest }
+                return largest * point.reduce(0) { $0 + ($1 / largest) * ($1 / largest) }.squareRoot()
+            }
+            firstNonFinite = points.firstIndex { !$0.allSatisfy(\.isFinite) }
+            // The first 52 moves are enough to tell an oscillation and its factors.
+            let moves = zip(points.prefix(53), points.prefix(53).dropFirst()).map { a, b in zip(a, b).map { $1 - $0 } }
+            let moving = zip(moves, moves.dropFirst()).prefix(50).filter { a, b in
+                a.allSatisfy(\.isFinite) && b.allSatisfy(\.isFinite) && a.contains { $0 != 0 } && b.contains { $0 != 0 }
+            }
+            let reversals = moving.filter { a, b in zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } < 0 }.count
+            oscillates = moving.count >= 2 && 2 * reversals >= moving.count
+            factors =
+                moves.count >= 2
+                ? zip(moves[0], moves[1]).map { first, second in first != 0 && first.isFinite && second.isFinite ? second / first : nil }
+                : []
+            var frozen: Int?
+            if let last = points.last, last.allSatisfy(\.isFinite) {
+                var k = points.count - 1
+                while k > 0, points[k - 1] == last { k -= 1 }
+                if k < points.count - 1 { frozen = k }
+            }
+            frozenFrom = frozen
+            let (start, end) = (values.first ?? .nan, values.last ?? .nan)
+            diverges = firstNonFinite != nil || (start.isFinite && end.isFinite && end > start) || (start.isFinite && !end.isFinite)
+        }
+
+        var steps: Int { points.count - 1 }
+
+        /// The length of the last move that changed x over that of the first.
+        var lastStepRatio: Double {
+            func length(_ k: Int) -> Double { zip(points[k], points[k + 1]).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot() }
+            guard steps > 0 else { return 0 }
+            let last = (frozenFrom ?? steps) - 1
+            let first = length(0)
+            return last >= 0 && first > 0 ? length(last) / first : 0
+        }
+
+        enum Bounce { case grows, holds, shrinks }
+
+        /// Whether the jumps of an oscillation grow, hold (a factor within 1%
+        /// of -1) or shrink, from the first two steps.
+        var bounce: Bounce {
+            let negative = factors.compactMap { $0 }.filter { $0 < 0 }
+            if negative.contains(where: { $0 < -1.01 }) { return .grows }
+            if negative.contains(where: { $0 <= -0.99 }) { return .holds }
+            return .shrinks
+        }
+
+        /// The steps have shrunk to under a thousandth of the first: x is settling.
+        var settling: Bool { lastStepRatio < 1e-3 }
+
+        /// How far x ended from where it started.
+        var distance: Double {
+            guard let first = points.first, let last = points.last else { return 0 }
+            return zip(first, last).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot()
+        }
+
+        /// Why x stopped changing at `frozenFrom`, in words.
+        func freezeCause(_ run: Run, language: Narration.Language) -> String? {
+            guard let k = frozenFrom, let f = run.parameter("function")?.function, let lr = run.parameter("lr")?.number,
+                let h = run.parameter("h")?.number
+            else { return nil }
+            let x = points[k]
+            let english = language == .english
+            if lr == 0 { return english ? "lr is 0, so no step moves x" : "lr 是 0，所以每一步都不会移动 x" }
+            let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
+            let largest = x.indices.max { abs(x[$0]) < abs(x[$1]) } ?? 0
+            let size = abs(x[largest])
+            let gap = size.ulp
+            let at = "x\(largest) = \(Figure.short(x[largest]))"
+            if grad.allSatisfy({ $0 == 0 }) {
+                if x.allSatisfy({ $0 + h == $0 && $0 - h == $0 }) {
+                    return english
+                        ? "near \(at) neighbouring doubles are \(Figure.short(gap)) apart, so x + h and x - h "
+                            + "(h = \(Figure.short(h))) round back to x; f(x + h) - f(x - h) is 0, the gradient is 0, and x - lr·0 is x"
+                        : "在 \(at) 附近，相邻双精度数相差 \(Figure.short(gap))，所以 x + h 和 x - h（h = \(Figure.short(h))）"
+                            + "都舍入回 x；f(x + h) - f(x - h) 为 0，梯度为 0，x - lr·0 还是 x"
+                }
+                let fx = f(x)
+                // The smallest slope a difference of two doubles near f(x) can show over 2h.
+                let quantum = fx.ulp / (2 * abs(h))
+                if quantum < 1e-6 {
+                    return english
+                        ? "f(x + h) equals f(x - h) along every axis, so the gradient is exactly 0: x sits on a flat spot (a minimum, a maximum or a saddle)"
+                        : "每个方向上 f(x + h) 都等于 f(x - h)，所以梯度恰好为 0：x 停在平坦处（最小值、最大值或鞍点）"
+                }
+                return english
+                    ? "near f(x) = \(Figure.short(fx)) neighbouring doubles are \(Figure.short(fx.ulp)) apart, so over 2h any slope below about "
+                        + "\(Figure.short(quantum)) rounds to no change: f(x + h) equals f(x - h) along every axis and the gradient is exactly 0"
+                    : "在 f(x) = \(Figure.short(fx)) 附近，相邻双精度数相差 \(Figure.short(fx.ulp))，所以在 2h 范围内小于约 \(Figure.short(quantum)) 的斜率"
+                        + "都看不出变化：每个方向上 f(x + h) 都等于 f(x - h)，梯度恰好为 0"
+            }
+            let stride = grad.map { abs(lr * $0) }.max() ?? 0
+            return english
+                ? "the step lr·grad (at most \(Figure.short(stride))) is less than half the gap between doubles near x "
+                    + "(\(Figure.short(gap)) at \(at)), so x - lr·grad rounds back to x"
+                : "每一步 lr·grad（最大 \(Figure.short(stride))）不到 x 附近相邻双精度数间隔（\(at) 处为 \(Figure.short(gap))）"
+                    + "的一半，所以 x - lr·grad 舍入回 x"
+        }
+    }
+
+    public func notes(_ run: Run, language: Narration.Language) -> [String] {
+        let b = Behaviour(run)
+        guard b.steps > 0, let lr = run.parameter("lr")?.number else {
+            return [language == .english ? "No steps were taken: x is the starting point." : "没有走任何一步：x 就是起点。"]
+        }
+        let english = language == .english
+        var notes: [String] = []
+        let start = Figure.short(b.norms[0])
+        if let k = b.firstNonFinite {
+            // Which broke: the gradient at the last finite point, or the step.
+            let f = run.parameter("function")?.function
+            let h = run.parameter("h")?.number ?? 1e-4
+            let before = b.points[k - 1]
+            let grad = f.map { f in Gradient.numericalGradient({ f($0) }, at: before, h: h) } ?? []
+            if grad.allSatisfy(\.isFinite) {
+                let last = Figure.short(b.norms[k - 1])
+                notes.append(
+                    english
+                        ? "Diverged: |x| went from \(start) to \(last) by step \(k - 1), then lr·grad overflowed: x is inf or nan from step \(k) on."
+                        : "发散：到第 \(k - 1) 步 |x| 从 \(start) 增长到 \(last)，随后 lr·grad 溢出：从第 \(k) 步起 x 变成 inf 或 nan。")
+            } else if b.norms[k - 1] > 10 * b.norms[0] {
+                let last = Figure.short(b.norms[k - 1])
+                notes.append(
+                    english
+                        ? "Diverged: |x| went from \(start) to \(last) by step \(k - 1), where f is not finite at x ± h (f(x) = \(Figure.short(b.values[k - 1]))); so neither is the gradient, and x is inf or nan from step \(k) on."
+                        : "发散：到第 \(k - 1) 步 |x| 从 \(start) 增长到 \(last)，那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.values[k - 1]))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
+                )
+            } else {
+                notes.append(
+                    english
+                        ? "Broke down at step \(k - 1): f is not finite at x ± h there (f(x) = \(Figure.short(b.values[k - 1]))), so neither is the gradient, and x is inf or nan from step \(k) on."
+                        : "在第 \(k - 1) 步出了问题：那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.values[k - 1]))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
+                )
+            }
+        } else if b.diverges {
+            let peak = b.norms.indices.max { b.norms[$0] < b.norms[$1] } ?? 0
+            notes.append(
+                english
+                    ? "Diverged: f went up from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)); |x| grew from \(start) to \(Figure.short(b.norms[peak])) (step \(peak))."
+                    : "发散：f 从 \(Figure.short(b.values[0])) 升到 \(Figure.short(b.values.last!))；|x| 从 \(start) 增长到 \(Figure.short(b.norms[peak]))（第 \(peak) 步）。"
+            )
+        } else if b.frozenFrom == 0 {
+            notes.append(english ? "x never moved in \(b.steps) steps." : "\(b.steps) 步中 x 一次也没有移动。")
+        } else if Figure.short(b.values[0]) == Figure.short(b.values.last!) {
+            let moved = Figure.short(b.distance)
+            notes.append(
+                english
+                    ? "Barely moving: in \(b.steps) steps f fell by only \(Figure.short(b.values[0] - b.values.last!)) (from \(Figure.short(b.values[0]))) and x moved \(moved); lr is too small to get anywhere."
+                    : "几乎没动：\(b.steps) 步里 f 只下降了 \(Figure.short(b.values[0] - b.values.last!))（起点 \(Figure.short(b.values[0]))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
+            )
+        } else if b.settling {
+            notes.append(
+                english
+                    ? "Converging: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was under 1/1000 of the first."
+                    : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步不到第一步的千分之一。")
+        } else if b.oscillates && b.bounce != .shrinks {
+            notes.append(
+                english
+                    ? "Not settling: f went from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
+                    : "没有收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 变到 \(Figure.short(b.values.last!))，但最后一步仍是第一步的 \(Figure.short(b.lastStepRatio)) 倍：x 一直在最小值两侧来回跳。"
+            )
+        } else if b.lastStepRatio > 10 {
+            notes.append(
+                english
+                    ? "Falling without bound: f went from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) and the steps grew (the last moving one was \(Figure.short(b.lastStepRatio))× the first): f seems to have no minimum this way."
+                    : "无界下降：f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，步长越来越大（最后一次移动是第一步的 \(Figure.short(b.lastStepRatio)) 倍）：沿这个方向 f 似乎没有最小值。"
+            )
+        } else {
+            notes.append(
+                english
+                    ? "Still descending: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
+                    : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
+            )
+        }
+        if b.oscillates {
+            // Coordinates with the same factor are described together.
+            var groups: [(axes: [String], factor: Double)] = []
+            for (index, factor) in b.factors.enumerated() {
+                guard let factor, factor < 0 else { continue }
+                if let at = groups.firstIndex(where: { Figure.short($0.factor) == Figure.short(factor) }) {
+                    groups[at].axes.append("x\(index)")
+                } else {
+                    groups.append((["x\(index)"], factor))
+                }
+            }
+            let described = groups.map { axes, factor -> String in
+                let a = (1 - factor) / (2 * lr)
+                let names = axes.count == 1 ? axes[0] : axes.dropLast().joined(separator: ", ") + (english ? " and " : " 和 ") + axes.last!
+                let bound =
+                    factor <= -0.99
+                    ? (english ? "; it settles only for lr < 1/a = \(Figure.short(1 / a))" : "；只有 lr < 1/a = \(Figure.short(1 / a)) 才会收敛")
+                    : ""
+                return english
+                    ? "along \(names) each step is \(Figure.short(factor)) times the one before (1 - 2·lr·a, so a = \(Figure.short(a)))\(bound)"
+                    : "沿 \(names) 每一步是上一步的 \(Figure.short(factor)) 倍（1 - 2·lr·a，所以 a = \(Figure.short(a))）\(bound)"
+            }
+            let jumps: (String, String)
+            switch b.bounce {
+            case .grows: jumps = ("each jump longer than the last", "每次跳跃都比上一次更远")
+            case .holds: jumps = ("each jump as long as the last, so it never settles", "每次跳跃都和上一次一样远，永远停不下来")
+            case .shrinks: jumps = ("each jump shorter than the last", "每次跳跃都比上一次更近")
+            }
+            let detail =
+                described.isEmpty
+                ? "" : " " + (english ? "From the first two steps: " : "由前两步可知：") + described.joined(separator: english ? "; " : "；")
+            notes.append(
+                english
+                    ? "Oscillates: x jumps across the minimum at every step, \(jumps.0).\(detail)\(detail.isEmpty ? "" : ".")"
+                    : "振荡：x 每一步都跳到最小值的另一侧，\(jumps.1)。\(detail)\(detail.isEmpty ? "" : "。")")
+        }
+        if let k = b.frozenFrom, let cause = b.freezeCause(run, language: language) {
+            notes.append(
+                english
+                    ? "x froze at step \(k) and stayed there for the last \(b.steps - k) of \(b.steps) steps: \(cause)."
+                    : "x 从第 \(k) 步起不再变化，\(b.steps) 步中的最后 \(b.steps - k) 步都停在原地：\(cause)。")
+        }
+        return notes
+    }
+
+    /// Every step (a thinned selection past 40: the first and last ten, and
+    /// around the step where x froze or stopped being finite): x, f(x), the
+    /// gradient the step used and its length.
+    public func trace(_ run: Run) -> Trace? {
+        guard let f = run.parameter("function")?.function, let h = run.parameter("h")?.number else { return nil }
+        let b = Behaviour(run)
+        let keep = [b.frozenFrom, b.firstNonFinite].compactMap { $0 }
+        let shown = Trace.thinned(count: b.points.count, keep: keep)
+        func vector(_ v: [Double]) -> String { "[" + v.map(NumPyFormat.pythonRepr).joined(separator: ", ") + "]" }
+        var rows: [[String]] = []
+        var previous = -1
+        for k in shown {
+            if k != previous + 1 { rows.append(Trace.gap) }
+            previous = k
+            let x = b.points[k]
+            if k == b.steps {
+                rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.values[k]), "(result)", ""])
+                continue
+            }
+            let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
+            let length = grad.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.values[k]), vector(grad), NumPyFormat.pythonRepr(length)])
+        }
+        let left = b.points.count - shown.count
+        return Trace(
+            columns: ["step", "x", "f(x)", "grad f(x)", "|grad|"], rows: rows,
+            note: left > 0 ? "\(left) of \(b.points.count) rows left out (…); --format json with --outputs history has every point" : nil)
     }
 }

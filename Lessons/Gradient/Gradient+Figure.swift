@@ -2,9 +2,12 @@ import LessonKit
 import Plot
 
 extension Gradient {
-    /// The field of negative gradients of a two-variable function on a 13×13
-    /// grid around the point. Arrows share one scale, set so the longest
-    /// spans most of a grid cell; the point's own arrow is drawn in red.
+    /// The field of negative gradients of a two-variable function around the
+    /// point, drawn over faint contour lines of f with equal scales on both
+    /// axes (so a circle of x0² + x1² stays a circle and an arrow's direction
+    /// is its true direction). Arrows share one length scale, the longest
+    /// spanning most of a grid cell; the point's own arrow is red. When f has
+    /// a minimum within a few view widths, the view grows to show it.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         guard let f = run.parameter("function")?.function, let point = run.parameter("x")?.tensor?.scalars,
             let h = run.parameter("h")?.number
@@ -18,41 +21,119 @@ extension Gradient {
         }
         guard point.allSatisfy(\.isFinite) else { throw .cannotDraw(lesson: id, reason: "x must be finite") }
         let radius = max(2, 0.6 * max(abs(point[0]), abs(point[1])))
-        let steps = 12
-        let cell = 2 * radius / Double(steps)
-        var bases: [[Double]] = []
-        for j in 0...steps {
-            for i in 0...steps { bases.append([point[0] - radius + Double(i) * cell, point[1] - radius + Double(j) * cell]) }
+        var xr = (point[0] - radius)...(point[0] + radius)
+        var yr = (point[1] - radius)...(point[1] + radius)
+        let minimum = Self.nearbyMinimum(of: { f([$0, $1]) }, around: point, within: 3 * radius)
+        if let minimum {
+            let margin = 0.2 * radius
+            xr = min(xr.lowerBound, minimum.x - margin)...max(xr.upperBound, minimum.x + margin)
+            yr = min(yr.lowerBound, minimum.y - margin)...max(yr.upperBound, minimum.y + margin)
         }
+        let here = run.output("gradient").scalars
+        let fieldStyle = Figure.Style("#4c72b0", width: 1.3)
+        let pointStyle = Figure.Style("#d62728", width: 2.4)
+        let contourStyle = Figure.Style("#b8b8c8", width: 1)
+        var figure = Figure(title: "The negative gradient of f = \(f.source)", xLabel: "x0", yLabel: "x1", xRange: xr, yRange: yr)
+        let at = point.map(Figure.short).joined(separator: ", ")
+        figure.legend = [
+            ("-grad f, length ∝ |grad f| (dots: too short to draw)", fieldStyle),
+            ("at x = (\(at)): -grad f = (\(here.map { Figure.short(-$0) }.joined(separator: ", ")))", pointStyle),
+            ("contours of f", contourStyle),
+        ]
+        figure.equalizeAspect()
+        (xr, yr) = (figure.xRange, figure.yRange)
+
+        let levels = Contours.levels(of: { f([$0, $1]) }, x: xr, y: yr, count: 14)
+        figure.elements.append(
+            .segments(Contours.segments(of: { f([$0, $1]) }, x: xr, y: yr, levels: levels).map { ($0.from, $0.to) }, contourStyle))
+
+        // A grid of square cells, 13 across the wider side, centred on the view.
+        let cell = max(xr.upperBound - xr.lowerBound, yr.upperBound - yr.lowerBound) / 13
+        func centres(_ range: ClosedRange<Double>) -> [Double] {
+            let count = Int((range.upperBound - range.lowerBound) / cell)
+            let first = (range.lowerBound + range.upperBound) / 2 - Double(count - 1) * cell / 2
+            return (0..<count).map { first + Double($0) * cell }
+        }
+        let bases = centres(yr).flatMap { y in centres(xr).map { x in [x, y] } }
         let descents = bases.map { base in Self.numericalGradient({ f($0) }, at: base, h: h).map { -$0 } }
-        let here = run.output("gradient").scalars.map { -$0 }
         let lengths = (descents + [here]).map { ($0[0] * $0[0] + $0[1] * $0[1]).squareRoot() }.filter(\.isFinite)
         guard let longest = lengths.max(), longest > 0 else {
             throw .cannotDraw(lesson: id, reason: "the gradient is zero or not finite everywhere around the point")
         }
         let scale = 0.85 * cell / longest
-        var figure = Figure(
-            title: "The negative gradient of f = \(f.source)", xLabel: "x0", yLabel: "x1",
-            xRange: (point[0] - radius - cell / 2)...(point[0] + radius + cell / 2),
-            yRange: (point[1] - radius - cell / 2)...(point[1] + radius + cell / 2))
-        let fieldStyle = Figure.Style("#4c72b0", width: 1.2)
-        let pointStyle = Figure.Style("#d62728", width: 2.2)
-        for (base, d) in zip(bases, descents) where d.allSatisfy(\.isFinite) && (d[0] != 0 || d[1] != 0) {
+        for (base, d) in zip(bases, descents) where d.allSatisfy(\.isFinite) {
             figure.elements.append(
                 .arrow(from: Figure.Point(base[0], base[1]), to: Figure.Point(base[0] + scale * d[0], base[1] + scale * d[1]), fieldStyle))
         }
-        if here.allSatisfy(\.isFinite) && (here[0] != 0 || here[1] != 0) {
+        // The point's marker goes under its arrow, so the arrow shows in full.
+        figure.elements.append(.markers([Figure.Point(point[0], point[1])], Figure.Style("#d62728"), radius: 4.5))
+        if here.allSatisfy(\.isFinite) {
+            // The point's own arrow is at least 0.4 of a cell long, so a gentle
+            // slope still shows its direction; the note says when it is stretched
+            // (the note, unlike the legend, takes no room from the axes).
+            let length = (here[0] * here[0] + here[1] * here[1]).squareRoot()
+            let own = length > 0 ? max(scale, 0.4 * cell / length) : scale
+            if own > scale {
+                figure.note = "the red arrow is drawn \(Figure.short(own / scale))× longer than the field's scale, to show its direction"
+            }
             figure.elements.append(
                 .arrow(
-                    from: Figure.Point(point[0], point[1]), to: Figure.Point(point[0] + scale * here[0], point[1] + scale * here[1]),
+                    from: Figure.Point(point[0], point[1]), to: Figure.Point(point[0] - own * here[0], point[1] - own * here[1]),
                     pointStyle))
+        } else {
+            figure.note = "the gradient at x is not finite: there is no arrow to draw there"
         }
-        figure.elements.append(.markers([Figure.Point(point[0], point[1])], Figure.Style("#d62728"), radius: 4.5))
-        let shown = here.map { NumPyFormat.pythonRepr(-$0) }.joined(separator: ", ")
-        figure.legend = [
-            ("-gradient, one scale for all arrows", fieldStyle),
-            ("at x = (\(point.map(NumPyFormat.pythonRepr).joined(separator: ", "))): gradient (\(shown))", pointStyle),
-        ]
+        let x = Figure.Point(point[0], point[1])
+        figure.elements.append(
+            .label("x", at: x, awayFrom: Figure.Point(point[0] - here[0], point[1] - here[1]), color: "#d62728"))
+        if let minimum {
+            figure.elements.append(.markers([minimum], Figure.Style("#2ca02c"), radius: 4.5))
+            figure.elements.append(.label("minimum", at: minimum, awayFrom: x, color: "#2ca02c"))
+        }
         return figure
+    }
+
+    /// The lowest point of f near `point`, when f has one: the lowest value
+    /// on a 41×41 grid within `within` of the point, refined by a pattern
+    /// search (halving steps down to 1e-9 of `within`). Nil when the lowest
+    /// grid value lies on the grid's edge (f keeps falling: no minimum near)
+    /// or is not finite.
+    static func nearbyMinimum(of f: (Double, Double) -> Double, around point: [Double], within: Double) -> Figure.Point? {
+        let n = 40
+        var best = (value: Double.infinity, i: -1, j: -1)
+        for j in 0...n {
+            for i in 0...n {
+                let value = f(
+                    point[0] - within + 2 * within * Double(i) / Double(n), point[1] - within + 2 * within * Double(j) / Double(n))
+                if value < best.value { best = (value, i, j) }
+            }
+        }
+        guard best.value.isFinite, best.i > 0, best.i < n, best.j > 0, best.j < n else { return nil }
+        var (x, y, value) = (
+            point[0] - within + 2 * within * Double(best.i) / Double(n), point[1] - within + 2 * within * Double(best.j) / Double(n),
+            best.value
+        )
+        var step = 2 * within / Double(n)
+        var budget = 10_000
+        while step > within * 1e-9, budget > 0 {
+            budget -= 1
+            var moved = false
+            for (dx, dy) in [(step, 0.0), (-step, 0), (0, step), (0, -step)] where f(x + dx, y + dy) < value {
+                (x, y, value) = (x + dx, y + dy, f(x + dx, y + dy))
+                moved = true
+                break
+            }
+            if !moved { step /= 2 }
+        }
+        // A search that wandered off the grid found no minimum near the point;
+        // nor did one that stopped at an edge where f is not defined or keeps
+        // falling (log(x0) at x0 → 0): every neighbour must be finite and no lower.
+        guard abs(x - point[0]) <= within, abs(y - point[1]) <= within else { return nil }
+        let near = within * 1e-3
+        for (dx, dy) in [(near, 0.0), (-near, 0), (0, near), (0, -near), (near, near), (-near, -near), (near, -near), (-near, near)] {
+            let around = f(x + dx, y + dy)
+            guard around.isFinite, around >= value else { return nil }
+        }
+        return Figure.Point(x, y)
     }
 }

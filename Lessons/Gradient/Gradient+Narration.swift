@@ -1,4 +1,5 @@
 import LessonKit
+import Plot
 
 extension Gradient {
     public var narration: Narration {
@@ -13,7 +14,11 @@ extension Gradient {
 
                 The gradient points in the direction in which f rises fastest, and its length says how
                 steep that rise is; the negative gradient points downhill, which is what the next
-                lesson follows. Run with --plot to see the field of downhill arrows around the point.
+                lesson follows. For a function of x0 and x1, --plot draws the field of downhill
+                arrows around the point; --trace shows f(x ± h) for each coordinate. The default
+                x0² + 2·x0·x1 + x2² is exact for a central difference too (it is quadratic), so its
+                14.000000000038426 differs from 14 by rounding alone.
+
                 A trap in NumPy: np.array([3, 4, 5]) holds integers, so writing 3 + 1e-4 back into it
                 stores 3 and the loop measures nothing. The point must be float: [3.0, 4.0, 5.0].
                 """,
@@ -25,9 +30,68 @@ extension Gradient {
                     grad[i] = (f(..., x[i] + h, ...) - f(..., x[i] - h, ...)) / (2h)
 
                 梯度指向 f 增长最快的方向，它的长度表示上升有多陡；负梯度则指向下坡，下一课的梯度下降
-                正是沿着它走。加上 --plot 可以看到该点周围一片指向下坡的箭头。
+                正是沿着它走。如果函数只有 x0 和 x1 两个变量，加上 --plot 可以看到该点周围一片指向下坡
+                的箭头；--trace 会列出每个坐标上的 f(x ± h)。默认的 x0² + 2·x0·x1 + x2² 是二次函数，
+                中心差分对它没有截断误差，所以 14.000000000038426 与 14 的差别完全来自舍入。
+
                 NumPy 里有个陷阱：np.array([3, 4, 5]) 存的是整数，把 3 + 1e-4 写回去会变成 3，循环就
                 什么也量不到。所以输入的点必须是浮点数：[3.0, 4.0, 5.0]。
                 """)
+    }
+
+    public func notes(_ run: Run, language: Narration.Language) -> [String] {
+        guard let point = run.parameter("x")?.tensor?.scalars, let h = run.parameter("h")?.number else { return [] }
+        let english = language == .english
+        let grad = run.output("gradient").scalars
+        var notes: [String] = []
+        let absorbed = point.indices.filter { point[$0] + h == point[$0] && point[$0] - h == point[$0] }
+        if !absorbed.isEmpty {
+            let names = absorbed.map { "x\($0)" }.joined(separator: ", ")
+            notes.append(
+                english
+                    ? "h = \(Figure.short(h)) is less than half the gap between doubles at \(names): x[i] ± h rounds back to x[i], so that partial is 0 whatever f does."
+                    : "h = \(Figure.short(h)) 小于 \(names) 处相邻双精度数间隔的一半：x[i] ± h 舍入回 x[i]，所以不论 f 怎样变化，这个偏导数都是 0。")
+        }
+        guard grad.allSatisfy(\.isFinite) else {
+            notes.append(english ? "Some partials are not finite: f is not finite beside x." : "有些偏导数不是有限值：f 在 x 旁边不是有限值。")
+            return notes
+        }
+        let length = grad.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        if length == 0 {
+            notes.append(
+                english
+                    ? "The gradient is 0: x is a flat spot (a minimum, a maximum or a saddle) as far as h can see."
+                    : "梯度为 0：在 h 能分辨的范围内，x 是一个平坦点（最小值、最大值或鞍点）。")
+        } else {
+            let direction = grad.map { Figure.short($0 / length) }.joined(separator: ", ")
+            notes.append(
+                english
+                    ? "|grad f| = \(Figure.short(length)): f rises fastest along (\(direction)), at \(Figure.short(length)) per unit step, and falls fastest the opposite way."
+                    : "|grad f| = \(Figure.short(length))：f 沿 (\(direction)) 方向上升最快，每走一个单位上升 \(Figure.short(length))，反方向下降最快。")
+        }
+        return notes
+    }
+
+    /// One row per coordinate: f with x[i] moved up and down by h, the
+    /// difference, and the partial.
+    public func trace(_ run: Run) -> Trace? {
+        guard let f = run.parameter("function")?.function, let point = run.parameter("x")?.tensor?.scalars,
+            let h = run.parameter("h")?.number
+        else { return nil }
+        let grad = run.output("gradient").scalars
+        var rows: [[String]] = []
+        for i in point.indices {
+            var x = point
+            x[i] = point[i] + h
+            let up = f(x)
+            x[i] = point[i] - h
+            let down = f(x)
+            rows.append(
+                [
+                    "x\(i)", NumPyFormat.pythonRepr(point[i]), NumPyFormat.pythonRepr(up), NumPyFormat.pythonRepr(down),
+                    NumPyFormat.pythonRepr(up - down), NumPyFormat.pythonRepr(grad[i]),
+                ])
+        }
+        return Trace(columns: ["i", "x[i]", "f(x[i] + h)", "f(x[i] - h)", "difference", "grad[i] = difference / 2h"], rows: rows)
     }
 }

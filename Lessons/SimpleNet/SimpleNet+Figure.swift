@@ -11,7 +11,7 @@ extension SimpleNet {
         let top = max(1, (y + target).filter(\.isFinite).max() ?? 1) * 1.15
         let low = min(0, (y + target).filter(\.isFinite).min() ?? 0) * 1.15
         var figure = Figure(
-            title: "SimpleNet: loss = \(NumPyFormat.pythonRepr(t))", xLabel: "class", yLabel: "probability / target",
+            title: "SimpleNet: loss = \(Figure.short(t))", xLabel: "class", yLabel: "probability / target",
             xRange: -0.6...(Double(y.count) - 0.4), yRange: low...top)
         figure.xTicks = y.indices.map { (Double($0), "class \($0)") }
         let yColor = "#4c72b0"
@@ -29,6 +29,11 @@ extension SimpleNet {
             }
         }
         figure.legend = [("y = softmax(x · w)", Figure.Style(yColor, width: 8)), ("t, the target", Figure.Style(tColor, width: 8))]
+        let total = NumPy.sum(target)
+        if abs(total - 1) > 1e-9 {
+            figure.note =
+                "t sums to \(Figure.short(total)), not 1: not a distribution (the loss is smallest at y = t / \(Figure.short(total)))"
+        }
         if y.contains(where: { !$0.isFinite }) { figure.note = "y is not finite: the weights or input overflow exp" }
         return figure
     }

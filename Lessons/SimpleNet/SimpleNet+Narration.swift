@@ -1,4 +1,11 @@
 import LessonKit
+import Plot
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension SimpleNet {
     public var narration: Narration {
@@ -12,10 +19,19 @@ extension SimpleNet {
                     loss = -sum(t · log(y + 1e-7))
 
                 Why subtract max(a)? exp(1000) is already inf in a double, and inf / inf is nan.
-                Subtracting the same number from every score leaves softmax unchanged but keeps the
-                largest exponent at exp(0) = 1.
-                Why add 1e-7? When a probability underflows to 0, log(0) is -inf and 0 · -inf is nan;
-                the tiny constant keeps the loss finite and barely changes it otherwise.
+                Subtracting the same number from every score leaves softmax unchanged, and the largest
+                score becomes 0, so no exp exceeds exp(0) = 1.
+
+                Why add 1e-7? A probability can underflow to exactly 0, and log(0) is -inf. Where that
+                class's target is above 0 the loss would be +inf; where it is 0, the term is
+                0 · -inf = nan, and the whole loss is nan. With 1e-7 inside the log no term can exceed
+                -log(1e-7) ≈ 16.12 times its target, and for y well above 1e-7 the change is tiny.
+
+                The default t = [0.5, 0.6, 0.7], from the notebook, sums to 1.8: it is not a
+                probability distribution, so this loss is not a cross-entropy between two
+                distributions, and it is smallest at y = t / 1.8, not at y = t. A one-hot t such as
+                --set t=0,0,1 is what a classifier is trained with.
+
                 The notebook drew w and x without a seed, so its numbers cannot be repeated; here they
                 come from np.random.seed (0 unless --seed says otherwise), w first and then x.
                 """,
@@ -27,11 +43,73 @@ extension SimpleNet {
                     loss = -sum(t · log(y + 1e-7))
 
                 为什么要减去 max(a)？在双精度里 exp(1000) 已经是 inf，而 inf / inf 是 nan。每个得分都减去
-                同一个数，softmax 的结果不变，最大的指数却只有 exp(0) = 1。
-                为什么要加 1e-7？概率下溢成 0 时，log(0) 是 -inf，0 · -inf 是 nan；加上这个很小的常数，
-                损失就保持有限，其他情况下几乎不受影响。
+                同一个数，softmax 的结果不变，而最大的得分变成 0，所以每一项 exp 都不超过 exp(0) = 1。
+
+                为什么要加 1e-7？概率可能下溢成恰好为 0，而 log(0) 是 -inf。如果这一类的目标值大于 0，
+                损失就会是 +inf；如果目标值是 0，这一项就是 0 · -inf = nan，整个损失变成 nan。在 log 里
+                加上 1e-7 后，每一项最多是目标值的 -log(1e-7) ≈ 16.12 倍；y 远大于 1e-7 时，影响微乎其微。
+
+                笔记本里默认的 t = [0.5, 0.6, 0.7] 加起来是 1.8：它不是概率分布，所以这个损失不是两个分布
+                之间的交叉熵，它的最小值出现在 y = t / 1.8，而不是 y = t。训练分类器用的是 one-hot 目标，
+                例如 --set t=0,0,1。
+
                 笔记本里的 w 和 x 是不设种子随机生成的，数值无法复现；这里用 np.random.seed 生成（默认
                 种子 0，可用 --seed 修改），先生成 w，再生成 x。
                 """)
+    }
+
+    public func notes(_ run: Run, language: Narration.Language) -> [String] {
+        guard let t = run.parameter("t")?.tensor?.scalars else { return [] }
+        let english = language == .english
+        let y = run.output("y").scalars
+        let loss = run.output("loss").scalar
+        var notes: [String] = []
+        let total = NumPy.sum(t)
+        if let negative = t.first(where: { $0 < 0 }) {
+            notes.append(
+                english
+                    ? "t has a negative entry (\(Figure.short(negative))): it is not a probability distribution, and the loss can even go below 0."
+                    : "t 中有负数（\(Figure.short(negative))）：它不是概率分布，损失甚至可能小于 0。")
+        } else if abs(total - 1) > 1e-9 {
+            notes.append(
+                english
+                    ? "t sums to \(Figure.short(total)), not 1: it is not a probability distribution, so the loss is smallest at y = t / \(Figure.short(total)), not at y = t."
+                    : "t 的和是 \(Figure.short(total))，不是 1：它不是概率分布，所以损失在 y = t / \(Figure.short(total)) 处最小，而不是在 y = t 处。")
+        }
+        guard y.allSatisfy(\.isFinite) else {
+            notes.append(english ? "y is not finite: the scores a = x · w are not finite." : "y 不是有限值：得分 a = x · w 不是有限值。")
+            return notes
+        }
+        let top = y.indices.max { y[$0] < y[$1] }!
+        let wanted = t.indices.max { t[$0] < t[$1] }!
+        notes.append(
+            english
+                ? "The network gives class \(top) the highest probability (\(Figure.short(y[top]))); t weighs class \(wanted) most\(top == wanted ? ", so they agree" : ", so they disagree")."
+                : "网络给第 \(top) 类的概率最高（\(Figure.short(y[top]))）；t 中权重最大的是第 \(wanted) 类，\(top == wanted ? "两者一致" : "两者不一致")。")
+        for i in y.indices where y[i] < 1e-6 && t[i] != 0 {
+            notes.append(
+                english
+                    ? "y[\(i)] = \(Figure.short(y[i])) is below 1e-6: log(y + 1e-7) is about \(Figure.short(log(y[i] + 1e-7))), set largely by the 1e-7, and this class adds \(Figure.short(-t[i] * log(y[i] + 1e-7))) of the loss \(Figure.short(loss))."
+                    : "y[\(i)] = \(Figure.short(y[i])) 小于 1e-6：log(y + 1e-7) 约为 \(Figure.short(log(y[i] + 1e-7)))，主要由 1e-7 决定，这一类为损失 \(Figure.short(loss)) 贡献了 \(Figure.short(-t[i] * log(y[i] + 1e-7)))。"
+            )
+        }
+        return notes
+    }
+
+    /// One row per class: the score, exp of the shifted score, y, t and the
+    /// class's term of the loss; then their sums.
+    public func trace(_ run: Run) -> Trace? {
+        guard let t = run.parameter("t")?.tensor?.scalars else { return nil }
+        let a = Self.dot(run.output("x"), run.output("w"))
+        let c = NumPy.max(a)
+        let shifted = a.map { exp($0 - c) }
+        let y = run.output("y").scalars
+        let terms = zip(t, y).map { ti, yi in ti * log(yi + 1e-7) }
+        let r = NumPyFormat.pythonRepr
+        var rows = a.indices.map { i in [String(i), r(a[i]), r(shifted[i]), r(y[i]), r(t[i]), r(terms[i])] }
+        rows.append(["sum", "", r(NumPy.sum(shifted)), r(NumPy.sum(y)), r(NumPy.sum(t)), r(NumPy.sum(terms))])
+        return Trace(
+            columns: ["class", "a = x · w", "exp(a - max a)", "y", "t", "t · log(y + 1e-7)"], rows: rows,
+            note: "loss = -(sum of the last column) = \(r(run.output("loss").scalar))")
     }
 }

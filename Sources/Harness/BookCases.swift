@@ -14,7 +14,8 @@ extension Lesson {
         book.map { bookCase in
             let name = "book \(bookCase.name)"
             func failed(_ note: String) -> CaseReport {
-                CaseReport(name: name, kind: .book, status: .failed, notes: [note], outputs: [], commandLine: nil)
+                CaseReport(
+                    name: name, kind: .book, status: .failed, notes: [note], outputs: [], commandLine: nil, disagreesWithDeclaration: false)
             }
             let run: Run
             do { run = try self.run(seed: bookCase.seed, settings: bookCase.settings) } catch {
@@ -37,7 +38,7 @@ extension Lesson {
             let passed = notes.isEmpty && !comparisons.isEmpty && comparisons.allSatisfy { $0.status == .match }
             return CaseReport(
                 name: name, kind: .book, status: passed ? .passed : .failed, notes: ["printed by the book, \(bookCase.source)"] + notes,
-                outputs: comparisons, commandLine: run.commandLine)
+                outputs: comparisons, commandLine: run.commandLine, disagreesWithDeclaration: false)
         }
     }
 }

@@ -4,8 +4,10 @@ import LessonKit
 ///
 /// Rules, in order: the shapes must be equal; then element by element, NaN
 /// equals NaN only at the same position, an infinity equals only the same
-/// infinity, and finite values must be within the tolerance. -0.0 and 0.0
-/// are 0 ulps apart, so they compare equal under every tolerance.
+/// infinity, and finite values must be within the tolerance. Ulps are
+/// counted in IEEE 754 total order, where -0.0 sits just below 0.0: they
+/// are 1 ulp apart, so an exact (0 ulps) comparison means the same bits, and
+/// a fixture whose zero changed sign fails it.
 public struct OutputComparison: Sendable {
     public struct Row: Sendable {
         public let index: [Int]
@@ -86,13 +88,14 @@ public struct OutputComparison: Sendable {
         }
     }
 
-    /// How many doubles lie between `a` and `b` (0 when equal, and between
-    /// -0.0 and 0.0); nil when either is NaN.
+    /// How many steps apart `a` and `b` are in IEEE 754 total order, which
+    /// counts -0.0 as a step below 0.0: 0 only for the same bits, 1 between
+    /// -0.0 and 0.0 or a double and its neighbour; nil when either is NaN.
     public static func ulpDistance(_ a: Double, _ b: Double) -> UInt64? {
         if a.isNaN || b.isNaN { return nil }
         func ordered(_ x: Double) -> Int64 {
             let bits = Int64(bitPattern: x.bitPattern)
-            return bits < 0 ? -(bits & Int64.max) : bits
+            return bits < 0 ? -(bits & Int64.max) - 1 : bits
         }
         let (x, y) = (ordered(a), ordered(b))
         return x >= y ? UInt64(bitPattern: x &- y) : UInt64(bitPattern: y &- x)

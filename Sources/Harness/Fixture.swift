@@ -92,24 +92,56 @@ extension Fixture {
     /// `git diff` through `gzip -dc` reads line by line.
     public var text: String { json.serialized(sortedKeys: true, indent: 2) + "\n" }
 
-    /// Reads and checks a fixture; `file` names it in errors.
+    /// Reads and checks a fixture's form; `file` names it in errors. Every
+    /// key is required and no other is allowed, so two files that read the
+    /// same hold the same content. What the content is checked against comes
+    /// from the lesson: see `FixtureStore.check(_:against:_:)`.
     public init(json: JSON, file: String) throws(FixtureError) {
         func bad(_ what: String) -> FixtureError { .invalid(file: file, reason: what) }
-        guard json.objectValue != nil else { throw bad("the top level is not a JSON object") }
-        guard case .integer(let version) = json["schema"] else { throw bad("no integer \"schema\"") }
+        guard let pairs = json.objectValue else { throw bad("the top level is not a JSON object") }
+        try requireKeys(pairs, ["schema", "lesson", "cases"], fail: bad)
+        guard case .integer(let version) = json["schema"] else {
+            throw bad("\"schema\" is \(describe(json["schema"])), not a version number")
+        }
         guard version == Int64(Self.schemaVersion) else {
             throw bad("schema version \(version) is not the supported version \(Self.schemaVersion)")
         }
-        guard let lesson = json["lesson"]?.stringValue else { throw bad("no \"lesson\" string") }
-        guard let cases = json["cases"]?.arrayValue else { throw bad("no \"cases\" array") }
+        guard let lesson = json["lesson"]?.stringValue else { throw bad("\"lesson\" is \(describe(json["lesson"])), not a string") }
+        guard let cases = json["cases"]?.arrayValue else { throw bad("\"cases\" is \(describe(json["cases"])), not an array") }
         var parsed: [FixtureCase] = []
-        for (index, item) in cases.enumerated() {
-            let name = item["name"]?.stringValue ?? "#\(index + 1)"
-            parsed.append(try FixtureCase(json: item, fail: { .invalid(file: file, reason: "case \"\(name)\": \($0)") }))
-        }
         var names = Set<String>()
-        for c in parsed where !names.insert(c.name).inserted { throw bad("two cases are named \"\(c.name)\"") }
+        for (index, item) in cases.enumerated() {
+            let label = item["name"]?.stringValue.map { "case \"\($0.excerpt())\"" } ?? "case #\(index + 1)"
+            let fixtureCase = try FixtureCase(json: item, fail: { .invalid(file: file, reason: "\(label): \($0)") })
+            guard names.insert(fixtureCase.name).inserted else { throw bad("two cases are named \"\(fixtureCase.name.excerpt())\"") }
+            parsed.append(fixtureCase)
+        }
         self.init(lesson: lesson, cases: parsed)
+    }
+}
+
+/// Refuses an object with a key outside `required + optional`, or without
+/// one of `required`.
+func requireKeys(
+    _ pairs: [(String, JSON)], _ required: [String], optional: [String] = [], fail: (String) -> FixtureError
+) throws(FixtureError) {
+    for (key, _) in pairs where !required.contains(key) && !optional.contains(key) {
+        throw fail("unknown key \"\(key.excerpt())\" (expected only \((required + optional).map { "\"\($0)\"" }.joined(separator: ", ")))")
+    }
+    for key in required where !pairs.contains(where: { $0.0 == key }) { throw fail("no \"\(key)\"") }
+}
+
+/// A JSON value in a few words for an error line, never its whole text.
+func describe(_ json: JSON?) -> String {
+    switch json {
+    case nil: return "absent"
+    case .null?: return "null"
+    case .bool(let b)?: return b ? "true" : "false"
+    case .integer(let n)?: return String(n)
+    case .number(let x)?: return NumPyFormat.pythonRepr(x)
+    case .string(let s)?: return "\"\(s.excerpt())\""
+    case .array(let items)?: return "an array of \(items.count) item\(items.count == 1 ? "" : "s")"
+    case .object(let pairs)?: return "an object of \(pairs.count) key\(pairs.count == 1 ? "" : "s")"
     }
 }
 
@@ -124,29 +156,34 @@ extension FixtureCase {
     }
 
     init(json: JSON, fail: (String) -> FixtureError) throws(FixtureError) {
-        guard json.objectValue != nil else { throw fail("not an object") }
-        guard let name = json["name"]?.stringValue, !name.isEmpty else { throw fail("no \"name\"") }
+        guard let pairs = json.objectValue else { throw fail("\(describe(json)), not an object") }
+        try requireKeys(pairs, ["name", "kind", "seed", "parameters", "provenance", "not_reproducible", "outputs"], fail: fail)
+        guard let name = json["name"]?.stringValue, !name.isEmpty else { throw fail("\"name\" is \(describe(json["name"])), not a name") }
         guard let kindText = json["kind"]?.stringValue, let kind = Kind(rawValue: kindText), kind != .book else {
-            throw fail("\"kind\" must be \"notebook\" or \"recorded\"")
+            throw fail("\"kind\" is \(describe(json["kind"])), not \"notebook\" or \"recorded\"")
         }
         var seed: Int64?
         switch json["seed"] {
         case .integer(let value)?: seed = value
-        case .null?, nil: seed = nil
-        default: throw fail("\"seed\" must be a whole number or null")
+        case .null?: seed = nil
+        default: throw fail("\"seed\" is \(describe(json["seed"])), not a whole number or null")
         }
-        guard let parameters = json["parameters"]?.objectValue else { throw fail("no \"parameters\" object") }
-        guard let provenance = json["provenance"]?.stringValue else { throw fail("no \"provenance\" string") }
+        guard let parameters = json["parameters"]?.objectValue else {
+            throw fail("\"parameters\" is \(describe(json["parameters"])), not an object")
+        }
+        guard let provenance = json["provenance"]?.stringValue else {
+            throw fail("\"provenance\" is \(describe(json["provenance"])), not a string")
+        }
         var notReproducible: String?
         switch json["not_reproducible"] {
         case .string(let reason)?: notReproducible = reason
-        case .null?, nil: notReproducible = nil
-        default: throw fail("\"not_reproducible\" must be a string or null")
+        case .null?: notReproducible = nil
+        default: throw fail("\"not_reproducible\" is \(describe(json["not_reproducible"])), not a string or null")
         }
-        guard let outputs = json["outputs"]?.objectValue else { throw fail("no \"outputs\" object") }
+        guard let outputs = json["outputs"]?.objectValue else { throw fail("\"outputs\" is \(describe(json["outputs"])), not an object") }
         var expected: [(String, ExpectedOutput)] = []
         for (outputName, item) in outputs {
-            expected.append((outputName, try ExpectedOutput(json: item, fail: { fail("output \"\(outputName)\": \($0)") })))
+            expected.append((outputName, try ExpectedOutput(json: item, fail: { fail("output \"\(outputName.excerpt())\": \($0)") })))
         }
         self.init(
             name: name, kind: kind, seed: seed, parameters: parameters, provenance: provenance, notReproducible: notReproducible,
@@ -166,26 +203,47 @@ extension ExpectedOutput {
         return .object(pairs)
     }
 
+    /// The most elements an expected output may hold, and the largest size
+    /// of one dimension: far beyond any lesson's, far below what could
+    /// overflow a count.
+    public static let elementLimit = 1 << 24
+
     init(json: JSON, fail: (String) -> FixtureError) throws(FixtureError) {
-        guard let shapeItems = json["shape"]?.arrayValue else { throw fail("no \"shape\" array") }
+        guard let pairs = json.objectValue else { throw fail("\(describe(json)), not an object") }
+        try requireKeys(pairs, ["shape", "values", "tolerance"], optional: ["printed"], fail: fail)
+        guard let shapeItems = json["shape"]?.arrayValue else { throw fail("\"shape\" is \(describe(json["shape"])), not an array") }
+        guard shapeItems.count <= 2 else { throw fail("\"shape\" has \(shapeItems.count) dimensions; outputs have at most 2") }
         var shape: [Int] = []
+        var count = 1
         for item in shapeItems {
-            guard case .integer(let n) = item, n >= 0, n <= 1 << 24 else { throw fail("\"shape\" holds \(item.serialized()), not a size") }
-            shape.append(Int(n))
-        }
-        guard shape.count <= 2 else { throw fail("shape \(shape) has more than 2 dimensions") }
-        guard var items = json["values"]?.arrayValue else { throw fail("no \"values\" array") }
-        if shape.count == 2 {
-            guard let rows = items.map(\.arrayValue) as? [[JSON]], rows.count == shape[0], rows.allSatisfy({ $0.count == shape[1] }) else {
-                throw fail("shape \(shape) needs \(shape[0]) rows of \(shape[1]) values")
+            guard case .integer(let n) = item, n >= 0, n <= Int64(Self.elementLimit) else {
+                throw fail("\"shape\" holds \(describe(item)), not a size from 0 to \(Self.elementLimit)")
             }
-            items = rows.flatMap { $0 }
+            shape.append(Int(n))
+            count *= Int(n)  // at most 2^48: no overflow
         }
-        let count = shape.reduce(1, *)
+        guard count <= Self.elementLimit else { throw fail("shape \(shape) holds more than \(Self.elementLimit) elements") }
+        guard var items = json["values"]?.arrayValue else { throw fail("\"values\" is \(describe(json["values"])), not an array") }
+        if shape.count == 2 {
+            var flat: [JSON] = []
+            for (index, row) in items.enumerated() {
+                guard let values = row.arrayValue, values.count == shape[1] else {
+                    throw fail("\"values\" row \(index) is \(describe(row)); shape \(shape) needs \(shape[0]) rows of \(shape[1]) values")
+                }
+                flat += values
+            }
+            guard items.count == shape[0] else {
+                throw fail("shape \(shape) needs \(shape[0]) rows of \(shape[1]) values, found \(items.count) rows")
+            }
+            items = flat
+        }
         guard items.count == count else { throw fail("shape \(shape) needs \(count) values, found \(items.count)") }
         var scalars: [Double] = []
-        for item in items {
-            guard let x = item.doubleValue else { throw fail("\(item.serialized()) is not a number") }
+        scalars.reserveCapacity(count)
+        for (index, item) in items.enumerated() {
+            guard let x = item.doubleValue else {
+                throw fail("\"values\" item \(index) is \(describe(item)), not a number (or \"nan\", \"inf\", \"-inf\")")
+            }
             scalars.append(x)
         }
         guard let toleranceJSON = json["tolerance"], let tolerance = Tolerance(json: toleranceJSON) else {
@@ -194,7 +252,7 @@ extension ExpectedOutput {
         }
         var printed: String?
         if let text = json["printed"] {
-            guard let string = text.stringValue else { throw fail("\"printed\" must be a string") }
+            guard let string = text.stringValue else { throw fail("\"printed\" is \(describe(text)), not a string") }
             printed = string
         }
         self.init(value: Tensor(shape: shape, scalars: scalars), tolerance: tolerance, printed: printed)
@@ -259,7 +317,7 @@ public enum FixtureError: Error, CustomStringConvertible, Equatable {
         case .notJSON(let file, let reason): return "\(file): not valid JSON after decompression (\(reason))"
         case .invalid(let file, let reason): return "\(file): not a valid fixture: \(reason)"
         case .wrongLesson(let file, let found, let expected):
-            return "\(file): holds lesson \"\(found)\" but its name says \"\(expected)\""
+            return "\(file): holds lesson \"\(found.excerpt())\" but its name says \"\(expected)\""
         case .cannotWrite(let file, let reason): return "\(file): cannot write: \(reason)"
         }
     }

@@ -29,18 +29,36 @@ public struct FixtureStore: Sendable {
     }
 
     /// Reads a lesson's fixture; nil when the file does not exist.
-    public func load(_ id: String) throws(FixtureError) -> Fixture? {
-        let file = displayPath(for: id)
-        let path = url(for: id).path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        guard !isDirectory.boolValue else { throw .unreadable(file: file, reason: "it is a directory") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= Self.fileLimit else {
-            throw .unreadable(file: file, reason: "\(size) bytes is larger than the \(Self.fileLimit)-byte limit")
+    public func load(_ id: String) throws(FixtureError) -> Fixture? { try load(id, from: url(for: id)) }
+
+    /// Reads the fixture of lesson `id` from `url`; nil when no file is there.
+    ///
+    /// Only a regular file (or a symlink to one) is read, so a FIFO or a
+    /// device at the path is refused instead of blocking or streaming
+    /// forever; it is read up to `fileLimit` bytes, decoded up to
+    /// `Gzip.decodedLimit`, and parsed with the JSON reader's limits.
+    public func load(_ id: String, from url: URL) throws(FixtureError) -> Fixture? {
+        let file = displayPath(url)
+        let path = url.path
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw .unreadable(file: file, reason: String(cString: strerror(errno)))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        if let kind = SafeWrite.kind(of: info.st_mode) { throw .unreadable(file: file, reason: "it is \(kind), not a fixture file") }
+        guard info.st_size <= Self.fileLimit else {
+            throw .unreadable(file: file, reason: "\(info.st_size) bytes is larger than the \(Self.fileLimit)-byte limit")
+        }
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: Self.fileLimit + 1) ?? Data()
+        } catch {
             throw .unreadable(file: file, reason: "permission denied or I/O error")
+        }
+        guard data.count <= Self.fileLimit else {
+            throw .unreadable(file: file, reason: "it is larger than the \(Self.fileLimit)-byte limit")
         }
         let decoded: [UInt8]
         do { decoded = try Gzip.decompress(Array(data)) } catch { throw .damaged(file: file, error) }
@@ -52,17 +70,27 @@ public struct FixtureStore: Sendable {
         return fixture
     }
 
-    /// Writes atomically: a temporary file in the same folder, then a rename,
-    /// so an interrupted write leaves the previous fixture whole.
+    /// Writes atomically through `SafeWrite`: an interrupted write leaves the
+    /// previous fixture whole, and only a regular file (or the regular file a
+    /// symlink points to) is ever replaced.
     public func save(_ fixture: Fixture) throws(FixtureError) {
         let target = url(for: fixture.lesson)
         let bytes = Gzip.compress(Array(fixture.text.utf8))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: target, options: .atomic)
         } catch {
-            throw .cannotWrite(file: displayPath(target), reason: "\(error.localizedDescription)")
+            throw .cannotWrite(file: displayPath(directory), reason: "cannot create the fixtures folder")
         }
+        do { try SafeWrite.write(bytes, to: target.path) } catch {
+            throw .cannotWrite(file: displayPath(target), reason: error.reason)
+        }
+    }
+
+    /// Removes temporary files that interrupted writes left in the folder;
+    /// returns their paths as reports print them.
+    @discardableResult
+    public func removeStaleTemporaryFiles() -> [String] {
+        SafeWrite.removeStaleTemporaryFiles(in: directory.path).map { displayPath(directory.appending(path: $0)) }
     }
 
     /// Fixture files (`*.json.gz`) in the folder that no registered lesson owns.

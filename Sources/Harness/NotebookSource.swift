@@ -3,10 +3,14 @@ import LessonKit
 /// The source notebook as `record` and `verify` read it: for a lesson's
 /// notebook case, the text the notebook file printed for each output.
 ///
-/// With a source, `record` builds notebook cases from the file rather than
-/// from the text the lesson declares, and `verify` checks that each
-/// notebook case of a fixture still holds what the file prints (the same
-/// text, read to the same values). The reader lives in the Notebook module;
+/// With a source, a notebook case's printed text comes from the file rather
+/// than from the text the lesson declares: `record` builds notebook cases
+/// from it, and `verify` checks each notebook case of a fixture against it
+/// (the same text, read to the same values, and the lesson's run at the
+/// printed precision). Which cell, which outputs and which flags still come
+/// from the lesson's declaration, and the cell is found by the count and
+/// source fingerprint the lesson declares, so the fixture never decides
+/// what it is checked against. The reader lives in the Notebook module;
 /// this value is how it reaches the harness.
 public struct NotebookSource: Sendable {
     /// The notebook file, as reports name it.
@@ -21,58 +25,33 @@ public struct NotebookSource: Sendable {
     }
 }
 
-extension Lesson {
-    /// A notebook case whose printed values come from `source` (the lesson's
-    /// declared text when there is none).
-    public func notebookCase(_ cell: NotebookCase, from source: NotebookSource?) throws -> FixtureCase {
-        guard let source else { return try notebookCase(cell) }
-        let printed = try source.printed(self, cell)
-        return try notebookCase(
-            NotebookCase(
+extension DeclaredCase {
+    /// The case with its notebook cell's printed text read from `source`;
+    /// the case itself when it is no notebook case or there is no source.
+    /// Throws, naming the file and the cell, when the file does not print it.
+    public func reading(_ source: NotebookSource?, _ lesson: any Lesson) throws -> DeclaredCase {
+        guard let source, let cell else { return self }
+        let printed = try source.printed(lesson, cell)
+        var read = DeclaredCase(
+            name: name, kind: kind, seed: seed, settings: settings,
+            cell: NotebookCase(
                 cell.cell, seed: cell.seed, settings: cell.settings, printed: printed, notReproducible: cell.notReproducible,
                 consistency: cell.consistency))
+        read.printedIn = source.file
+        return read
     }
 }
 
-extension FixtureStore {
-    /// `report` for a notebook case of the fixture, failed with a note when
-    /// the notebook file prints something else for it than the fixture holds.
-    func matchingNotebook(_ report: CaseReport, _ fixtureCase: FixtureCase, _ lesson: any Lesson, _ source: NotebookSource?) -> CaseReport {
-        guard let source, fixtureCase.kind == .notebook,
-            let cell = lesson.notebook.first(where: { "notebook \($0.cell)" == fixtureCase.name })
-        else { return report }
-        var problems: [String] = []
-        do {
-            let printed = try source.printed(lesson, cell)
-            for (name, text) in printed {
-                guard let held = fixtureCase.outputs.first(where: { $0.0 == name })?.1 else {
-                    problems.append("\(source.file) prints \(name), which the fixture does not hold")
-                    continue
-                }
-                let (value, tolerance) = try Printed.parse(text)
-                if held.printed != text || !held.value.isBitwiseIdentical(to: value) || held.tolerance != tolerance {
-                    problems.append("\(name): the fixture holds \(quoted(held.printed)), \(source.file) prints \(quoted(text))")
-                }
-            }
-            for (name, _) in fixtureCase.outputs where !printed.contains(where: { $0.output == name }) {
-                problems.append("\(name): held by the fixture but not printed in \(source.file)")
-            }
-        } catch {
-            problems.append("\(error)")
-        }
-        guard !problems.isEmpty else {
-            return CaseReport(
-                name: report.name, kind: report.kind, status: report.status, notes: report.notes + ["as printed in \(source.file)"],
-                outputs: report.outputs, commandLine: report.commandLine)
-        }
-        return CaseReport(
-            name: report.name, kind: report.kind, status: .failed, notes: report.notes + problems, outputs: report.outputs,
-            commandLine: report.commandLine)
+extension Lesson {
+    /// ``declaredCases``, each notebook cell's printed text read from `source`.
+    public func declaredCases(notebook source: NotebookSource?) throws -> [DeclaredCase] {
+        try declaredCases.map { try $0.reading(source, self) }
     }
 
-    private func quoted(_ text: String?) -> String {
-        guard let text else { return "no printed text" }
-        let line = text.replacing("\n", with: "⏎")
-        return "\"" + (line.count <= 60 ? line : String(line.prefix(60)) + "…") + "\""
+    /// A notebook case whose printed values come from `source` (the lesson's
+    /// declared text when there is none).
+    public func notebookCase(_ cell: NotebookCase, from source: NotebookSource?) throws -> FixtureCase {
+        let declared = DeclaredCase(name: "notebook \(cell.cell)", kind: .notebook, seed: cell.seed, settings: cell.settings, cell: cell)
+        return try expectedCase(declared.reading(source, self))
     }
 }

@@ -16,8 +16,10 @@ public struct RecordOutcome: Sendable {
     public let lesson: String
     public let fixture: String
     public let action: Action
-    /// Names of the recorded cases whose values were (re)computed and changed.
+    /// Names of the cases whose content was (re)written and changed.
     public let rewritten: [String]
+    /// Names of cases the file held that the lesson does not declare.
+    public let removed: [String]
 }
 
 /// Computes recorded cases' outputs: with the Swift lesson, or with another
@@ -48,66 +50,83 @@ public struct Recorder: Sendable {
 extension FixtureStore {
     /// Creates or rewrites the fixtures of the lessons named by `ids` (all
     /// when empty). A fixture that cannot be read is never overwritten: the
-    /// error names it, and nothing is written for it.
+    /// error names it, and nothing is written for it. Temporary files that
+    /// interrupted writes left are removed first. With `notebook`, notebook
+    /// cases take their printed text from that file (see ``NotebookSource``).
     public func record(_ ids: [String], mode: RecordMode, recorder: Recorder = .swift, notebook: NotebookSource? = nil) throws
         -> [RecordOutcome]
     {
+        let lessons = try registry.lessons(ids)
+        removeStaleTemporaryFiles()
         var outcomes: [RecordOutcome] = []
-        for lesson in try registry.lessons(ids) {
+        for lesson in lessons {
             outcomes.append(try record(lesson, mode: mode, recorder: recorder, notebook: notebook))
         }
         return outcomes
     }
 
+    /// Builds the fixture from the lesson's declaration: its notebook cases
+    /// (printed values, never the lesson's outputs), then its examples, with
+    /// values computed by `recorder` from the declared inputs. Cases the
+    /// file already holds are kept where `mode` allows and they pass;
+    /// undeclared ones are dropped. A notebook file that does not print a
+    /// notebook case's cell throws, and nothing is written.
     func record(_ lesson: any Lesson, mode: RecordMode, recorder: Recorder, notebook: NotebookSource? = nil) throws -> RecordOutcome {
         let file = displayPath(for: lesson.id)
         let existing = try load(lesson.id)
         if existing != nil && mode == .missing {
-            return RecordOutcome(lesson: lesson.id, fixture: file, action: .unchanged, rewritten: [])
+            return RecordOutcome(lesson: lesson.id, fixture: file, action: .unchanged, rewritten: [], removed: [])
         }
-        var cases = existing?.cases ?? []
+        let old = existing?.cases ?? []
+        var cases: [FixtureCase] = []
         var rewritten: [String] = []
-
-        // The notebook's cases are added only when the file lacks them, from the notebook file when given.
-        for cell in lesson.notebook {
-            let fresh = try lesson.notebookCase(cell, from: notebook)
-            if !cases.contains(where: { $0.name == fresh.name }) { cases.insert(fresh, at: cases.filter { $0.kind == .notebook }.count) }
-        }
-        // Recorded cases already in the file are recomputed from their own
-        // inputs; declared examples the file lacks are added.
-        var pending: [(index: Int?, name: String, inputs: Recorder.Inputs)] = []
-        for (index, old) in cases.enumerated() where old.kind == .recorded {
-            if mode == .failed && check(old, lesson).status != .failed { continue }
-            pending.append((index, old.name, (old.seed, old.parameters)))
-        }
-        for example in lesson.examples where !cases.contains(where: { $0.name == example.name }) {
-            let run = try lesson.run(seed: example.seed, settings: example.settings)
-            let parameters = run.parameters.compactMap { name, value in value.map { (name, $0.json) } }
-            pending.append((nil, example.name, (run.seed.map(Int64.init), parameters)))
-        }
-        let computed = pending.isEmpty ? [] : try recorder.compute(lesson, pending.map(\.inputs))
-        for (item, outputs) in zip(pending, computed) {
-            let fresh = FixtureCase(
-                name: item.name, kind: .recorded, seed: item.inputs.seed, parameters: item.inputs.parameters,
-                provenance: recorder.provenance,
-                outputs: outputs.map { ($0.name, ExpectedOutput(value: $0.value, tolerance: lesson.tolerances[$0.name] ?? .exact)) })
-            if let index = item.index {
-                if fresh != cases[index] {
-                    cases[index] = fresh
-                    rewritten.append(item.name)
+        var pending: [(index: Int, run: Run)] = []
+        var declaredNames = Set<String>()
+        let declaredCases = try lesson.declaredCases(notebook: notebook)
+        for declared in declaredCases where declaredNames.insert(declared.name).inserted {
+            let previous = old.first { $0.name == declared.name }
+            if declared.kind == .notebook {
+                // Wholly the declaration's: the printed text and what it reads as.
+                let fresh = try lesson.expectedCase(declared)
+                if let previous, previous == fresh || check(previous, against: declared, lesson).status != .failed {
+                    cases.append(previous)
+                } else {
+                    cases.append(fresh)
+                    rewritten.append(declared.name)
                 }
+                continue
+            }
+            if let previous, mode == .failed, check(previous, against: declared, lesson).status != .failed {
+                cases.append(previous)
+                continue
+            }
+            let run = try lesson.run(seed: declared.seed, settings: declared.settings)
+            pending.append((cases.count, run))
+            cases.append(try lesson.expectedCase(declared, run: run, provenance: recorder.provenance))
+        }
+        let inputs: [Recorder.Inputs] = pending.map { item in
+            (cases[item.index].seed, cases[item.index].parameters)
+        }
+        let computed = pending.isEmpty ? [] : try recorder.compute(lesson, inputs)
+        for (item, outputs) in zip(pending, computed) {
+            let declared = declaredCases.first { $0.name == cases[item.index].name }!
+            let fresh = try lesson.expectedCase(declared, run: item.run, outputs: outputs, provenance: recorder.provenance)
+            if let previous = old.first(where: { $0.name == fresh.name }), previous == fresh {
+                cases[item.index] = previous
             } else {
-                cases.append(fresh)
-                rewritten.append(item.name)
+                cases[item.index] = fresh
+                rewritten.append(fresh.name)
             }
         }
+        let removed = old.map(\.name).filter { !declaredNames.contains($0) }
 
         let fixture = Fixture(lesson: lesson.id, cases: cases)
         if let existing, existing == fixture {
-            return RecordOutcome(lesson: lesson.id, fixture: file, action: .unchanged, rewritten: [])
+            return RecordOutcome(lesson: lesson.id, fixture: file, action: .unchanged, rewritten: [], removed: [])
         }
         try save(fixture)
-        return RecordOutcome(lesson: lesson.id, fixture: file, action: existing == nil ? .created : .updated, rewritten: rewritten)
+        return RecordOutcome(
+            lesson: lesson.id, fixture: file, action: existing == nil ? .created : .updated, rewritten: rewritten, removed: removed)
     }
 }
 

@@ -23,9 +23,15 @@ extension VerifyReport {
                 for output in c.outputs where output.status != .match { lines += describe(output).map { "        " + $0 } }
                 if c.status == .failed {
                     if let command = c.commandLine { lines.append("        reproduce: \(command)") }
-                    if c.kind == .recorded {
+                    if c.disagreesWithDeclaration {
+                        lines.append(
+                            "        fixture: \(lesson.fixture) disagrees with the lesson's declaration; "
+                                + "rewrite it from the declaration: lessons record \(lesson.lesson) --mode failed")
+                    } else if c.kind == .recorded {
                         lines.append(
                             "        fixture: \(lesson.fixture); after an intended change: lessons record \(lesson.lesson) --mode failed")
+                    } else if c.kind == .book {
+                        lines.append("        the book's printed values are in no fixture: the lesson must change back")
                     } else {
                         lines.append(
                             "        fixture: \(lesson.fixture); notebook values are never re-recorded: the lesson must change back")
@@ -34,10 +40,16 @@ extension VerifyReport {
             }
         }
         for file in unowned { lines.append("\(file)  FAIL  no lesson owns this fixture (remove it, or register its lesson)") }
+        for file in staleTemporaryFiles {
+            lines.append("\(file)  stale temporary file of an interrupted write (the next `lessons record` removes it)")
+        }
         let lessonsFailed = lessons.filter { $0.status != .passed }.map(\.lesson)
         var summary = "\(count(.passed)) cases passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"
         if !lessonsFailed.isEmpty { summary += "; failing: \(lessonsFailed.joined(separator: ", "))" }
         if !unowned.isEmpty { summary += "; \(unowned.count) unowned fixture\(unowned.count == 1 ? "" : "s")" }
+        if !staleTemporaryFiles.isEmpty {
+            summary += "; \(staleTemporaryFiles.count) stale temporary file\(staleTemporaryFiles.count == 1 ? "" : "s")"
+        }
         if !countsByKind.isEmpty { summary += " (\(countsByKind))" }
         lines.append(summary + (passed ? " — OK" : " — FAILED"))
         return lines.joined(separator: "\n")
@@ -45,7 +57,8 @@ extension VerifyReport {
 
     private func describe(_ output: OutputComparison) -> [String] {
         func shape(_ s: [Int]?) -> String {
-            s.map { Tensor(shape: $0, scalars: Array(repeating: 0, count: $0.reduce(1, *))).shapeDescription } ?? "-"
+            guard let s else { return "-" }
+            return s.count == 1 ? "(\(s[0]),)" : "(" + s.map(String.init).joined(separator: ", ") + ")"
         }
         switch output.status {
         case .match: return []
@@ -91,6 +104,7 @@ extension VerifyReport {
             ),
             ("by_kind", countsByKindJSON), ("lessons", .array(lessons.map(\.json))),
             ("unowned", .array(unowned.map { .string($0) })),
+            ("stale_temporary_files", .array(staleTemporaryFiles.map { .string($0) })),
         ])
     }
 }
@@ -109,6 +123,7 @@ extension CaseReport {
         .object([
             ("name", .string(name)), ("kind", .string(kind.rawValue)), ("status", .string(status.rawValue)),
             ("notes", .array(notes.map { .string($0) })), ("command", commandLine.map { .string($0) } ?? .null),
+            ("disagrees_with_declaration", .bool(disagreesWithDeclaration)),
             ("outputs", .array(outputs.map(\.json))),
         ])
     }

@@ -162,17 +162,55 @@ public enum JSON: Equatable, Sendable {
     }
 }
 
-/// Why a JSON text was refused, with the byte offset where reading stopped.
+/// Why a JSON text was refused: what was wrong, where in the value tree
+/// (`cases[1].outputs.x.values[0]`) and at which byte reading stopped.
 public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable {
     public let offset: Int
     public let reason: String
-    public var description: String { "\(reason) at byte \(offset)" }
+    /// The member and index path to the value at fault, empty at the top level.
+    public let path: String
+
+    init(offset: Int, reason: String, path: String = "") {
+        self.offset = offset
+        self.reason = reason
+        self.path = path
+    }
+
+    public var description: String {
+        let at = path.isEmpty ? "" : "at \(path.excerpt(limit: 120)), "
+        return "\(reason) (\(at)byte \(offset))"
+    }
+
+    /// The same error one level further out: `component` is `[3]` or `.name`.
+    func inside(_ component: String) -> JSONSyntaxError {
+        let joined = component + (path.hasPrefix("[") || path.isEmpty ? path : "." + path)
+        return JSONSyntaxError(offset: offset, reason: reason, path: joined.hasPrefix(".") ? String(joined.dropFirst()) : joined)
+    }
 }
 
 extension JSON {
-    /// Parses JSON text (RFC 8259). Nesting deeper than `maxDepth` is refused
-    /// rather than risking the stack on hostile input.
-    public init(parsing text: String, maxDepth: Int = 64) throws(JSONSyntaxError) {
+    /// The longest text `JSON(parsing:)` reads by default: the most a fixture
+    /// may decode to.
+    public static let defaultMaxLength = 16 * 1024 * 1024
+    /// The longest number literal read. A double needs at most 17 significant
+    /// digits to round-trip and its exact decimal expansion is under 800
+    /// characters; longer literals are refused rather than handed to `strtod`.
+    public static let maxNumberLength = 1000
+
+    /// Parses JSON text (RFC 8259) in time linear in its length.
+    ///
+    /// Refused, with the path to the value at fault: nesting deeper than
+    /// `maxDepth` (the reader is recursive), text longer than `maxLength`
+    /// bytes, duplicate keys, and numbers a double cannot hold: one that
+    /// overflows to ±infinity (`1e400`), one written with non-zero digits that
+    /// underflows to 0 (`1e-400`), or a literal longer than `maxNumberLength`.
+    /// Whole numbers that fit an `Int64` read as `.integer`, except `-0`,
+    /// which reads as the double -0.0.
+    public init(parsing text: String, maxDepth: Int = 64, maxLength: Int = JSON.defaultMaxLength) throws(JSONSyntaxError) {
+        let count = text.utf8.count
+        guard count <= maxLength else {
+            throw JSONSyntaxError(offset: 0, reason: "the text is \(count) bytes, more than the \(maxLength)-byte limit")
+        }
         var reader = JSONReader(bytes: Array(text.utf8), maxDepth: maxDepth)
         self = try reader.readDocument()
     }
@@ -191,7 +229,12 @@ private struct JSONReader {
     func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: offset, reason: reason) }
 
     mutating func skipSpace() {
-        while offset < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[offset]) { offset += 1 }
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x09, 0x0a, 0x0d: offset += 1
+            default: return
+            }
+        }
     }
 
     mutating func readDocument() throws(JSONSyntaxError) -> JSON {
@@ -201,17 +244,16 @@ private struct JSONReader {
         return value
     }
 
-    mutating func expect(_ literal: String, _ value: JSON) throws(JSONSyntaxError) -> JSON {
-        let literalBytes = Array(literal.utf8)
-        guard bytes.count - offset >= literalBytes.count, Array(bytes[offset..<offset + literalBytes.count]) == literalBytes else {
-            throw fail("invalid literal")
-        }
-        offset += literalBytes.count
+    mutating func expect(_ literal: StaticString, _ value: JSON) throws(JSONSyntaxError) -> JSON {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - offset >= count else { throw fail("invalid literal") }
+        for i in 0..<count where bytes[offset + i] != literal.utf8Start[i] { throw fail("invalid literal") }
+        offset += count
         return value
     }
 
     mutating func readValue(depth: Int) throws(JSONSyntaxError) -> JSON {
-        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth)") }
+        guard depth < maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
         skipSpace()
         guard offset < bytes.count else { throw fail("unexpected end of JSON") }
         switch bytes[offset] {
@@ -219,119 +261,153 @@ private struct JSONReader {
         case UInt8(ascii: "t"): return try expect("true", .bool(true))
         case UInt8(ascii: "f"): return try expect("false", .bool(false))
         case UInt8(ascii: "\""): return .string(try readString())
-        case UInt8(ascii: "["):
+        case UInt8(ascii: "["): return try readArray(depth: depth)
+        case UInt8(ascii: "{"): return try readObject(depth: depth)
+        default: return try readNumber()
+        }
+    }
+
+    mutating func readArray(depth: Int) throws(JSONSyntaxError) -> JSON {
+        offset += 1
+        var items: [JSON] = []
+        skipSpace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
             offset += 1
-            var items: [JSON] = []
+            return .array(items)
+        }
+        while true {
+            do throws(JSONSyntaxError) {
+                items.append(try readValue(depth: depth + 1))
+            } catch {
+                throw error.inside("[\(items.count)]")
+            }
             skipSpace()
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+            guard offset < bytes.count else { throw fail("unterminated array") }
+            if bytes[offset] == UInt8(ascii: ",") {
+                offset += 1
+                continue
+            }
+            if bytes[offset] == UInt8(ascii: "]") {
                 offset += 1
                 return .array(items)
             }
-            while true {
-                items.append(try readValue(depth: depth + 1))
-                skipSpace()
-                guard offset < bytes.count else { throw fail("unterminated array") }
-                if bytes[offset] == UInt8(ascii: ",") {
-                    offset += 1
-                    continue
-                }
-                if bytes[offset] == UInt8(ascii: "]") {
-                    offset += 1
-                    return .array(items)
-                }
-                throw fail("expected ',' or ']'")
-            }
-        case UInt8(ascii: "{"):
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    mutating func readObject(depth: Int) throws(JSONSyntaxError) -> JSON {
+        offset += 1
+        var pairs: [(String, JSON)] = []
+        var keys = Set<String>()
+        skipSpace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
             offset += 1
-            var pairs: [(String, JSON)] = []
+            return .object(pairs)
+        }
+        while true {
             skipSpace()
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+            let keyOffset = offset
+            let key = try readString()
+            guard keys.insert(key).inserted else {
+                throw JSONSyntaxError(offset: keyOffset, reason: "duplicate key \"\(key.excerpt())\"")
+            }
+            skipSpace()
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            offset += 1
+            do throws(JSONSyntaxError) {
+                pairs.append((key, try readValue(depth: depth + 1)))
+            } catch {
+                throw error.inside("." + key.excerpt(limit: 40))
+            }
+            skipSpace()
+            guard offset < bytes.count else { throw fail("unterminated object") }
+            if bytes[offset] == UInt8(ascii: ",") {
+                offset += 1
+                continue
+            }
+            if bytes[offset] == UInt8(ascii: "}") {
                 offset += 1
                 return .object(pairs)
             }
-            while true {
-                skipSpace()
-                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-                let key = try readString()
-                skipSpace()
-                guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                offset += 1
-                let value = try readValue(depth: depth + 1)
-                if pairs.contains(where: { $0.0 == key }) { throw fail("duplicate key \"\(key)\"") }
-                pairs.append((key, value))
-                skipSpace()
-                guard offset < bytes.count else { throw fail("unterminated object") }
-                if bytes[offset] == UInt8(ascii: ",") {
-                    offset += 1
-                    continue
-                }
-                if bytes[offset] == UInt8(ascii: "}") {
-                    offset += 1
-                    return .object(pairs)
-                }
-                throw fail("expected ',' or '}'")
-            }
-        default:
-            return try readNumber()
+            throw fail("expected ',' or '}'")
         }
     }
 
     mutating func readNumber() throws(JSONSyntaxError) -> JSON {
         let start = offset
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        var nonZeroMantissa = false
+        var whole = true
+        func digits() {
+            while offset < bytes.count, isDigit(bytes[offset]) {
+                if bytes[offset] != UInt8(ascii: "0") { nonZeroMantissa = true }
+                offset += 1
+            }
+        }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
         guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid value") }
         if bytes[offset] == UInt8(ascii: "0") {
             offset += 1
         } else {
-            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            digits()
         }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            whole = false
             offset += 1
             guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid number") }
-            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            digits()
         }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            whole = false
             offset += 1
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
             guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid number") }
             while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
         }
+        let length = offset - start
+        guard length <= JSON.maxNumberLength else {
+            throw JSONSyntaxError(offset: start, reason: "a number of \(length) characters is longer than any double needs")
+        }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-        if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let whole = Int64(text) { return .integer(whole) }
-        guard let value = Double(text) else { throw fail("invalid number") }
+        if whole, text != "-0", let value = Int64(text) { return .integer(value) }
+        guard let value = Double(text) else { throw JSONSyntaxError(offset: start, reason: "invalid number") }
+        guard value.isFinite else {
+            throw JSONSyntaxError(
+                offset: start, reason: "the number \(text.excerpt()) is too large for a double (it would read as infinity)")
+        }
+        guard value != 0 || !nonZeroMantissa else {
+            throw JSONSyntaxError(offset: start, reason: "the number \(text.excerpt()) is too small for a double (it would read as 0)")
+        }
         return .number(value)
     }
 
+    /// Reads a string in one pass: plain bytes are copied in runs, escapes
+    /// are written as UTF-8, and the bytes become a String once at the end.
     mutating func readString() throws(JSONSyntaxError) -> String {
         offset += 1
-        var scalars = String.UnicodeScalarView()
-        var run: [UInt8] = []
-        func flush() {
-            scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars)
-            run.removeAll()
-        }
+        var utf8: [UInt8] = []
+        var runStart = offset
         while offset < bytes.count {
             let byte = bytes[offset]
-            offset += 1
             switch byte {
             case UInt8(ascii: "\""):
-                flush()
-                return String(scalars)
+                utf8.append(contentsOf: bytes[runStart..<offset])
+                offset += 1
+                return String(decoding: utf8, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                flush()
-                guard offset < bytes.count else { break }
+                utf8.append(contentsOf: bytes[runStart..<offset])
+                offset += 1
+                guard offset < bytes.count else { throw fail("unterminated string") }
                 let escape = bytes[offset]
                 offset += 1
                 switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try readHex4()
                     if (0xD800..<0xDC00).contains(code) {
@@ -344,21 +420,32 @@ private struct JSONReader {
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw fail("invalid \\u escape") }
-                    scalars.append(scalar)
+                    utf8.append(contentsOf: UTF8.encode(scalar)!)
                 default: throw fail("invalid escape")
                 }
+                runStart = offset
             case 0..<0x20:
                 throw fail("control character in string")
             default:
-                run.append(byte)
+                offset += 1
             }
         }
         throw fail("unterminated string")
     }
 
     mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
-        guard bytes.count - offset >= 4, let value = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16) else {
-            throw fail("invalid \\u escape")
+        guard bytes.count - offset >= 4 else { throw fail("invalid \\u escape") }
+        var value: UInt32 = 0
+        for i in 0..<4 {
+            let b = bytes[offset + i]
+            let digit: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
+            default: throw fail("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
         }
         offset += 4
         return value

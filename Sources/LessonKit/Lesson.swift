@@ -38,6 +38,13 @@ public protocol Lesson: Sendable {
     /// A figure of a finished run, for `lessons run ID --plot FILE.svg`.
     /// Throws `.cannotDraw` with the reason when the run cannot be drawn.
     func figure(_ run: Run) throws(LessonError) -> Figure
+    /// A few sentences on what this run did, computed from its outputs (it
+    /// diverged at step k, x froze, t is not a distribution), printed after
+    /// the outputs by `lessons run`. None by default.
+    func notes(_ run: Run, language: Narration.Language) -> [String]
+    /// The steps behind the result, for `lessons run ID --trace`, or nil when
+    /// the lesson has none to show (the default).
+    func trace(_ run: Run) -> Trace?
     /// Computes the outputs, in the order of ``outputs``.
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
@@ -54,6 +61,8 @@ extension Lesson {
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         throw .cannotDraw(lesson: id, reason: "this lesson has no figure")
     }
+    public func notes(_ run: Run, language: Narration.Language) -> [String] { [] }
+    public func trace(_ run: Run) -> Trace? { nil }
 }
 
 /// One named result of a lesson.
@@ -82,6 +91,9 @@ public struct Parameter: Sendable {
         case fixedVector(length: Int)
         /// A function written as an ``Expression``.
         case function(Expression.Variables)
+        /// A word or a path, e.g. the data set `embedded` or a folder; the
+        /// text says what is accepted. The lesson checks the value when it runs.
+        case text(String)
     }
 
     public let name: String
@@ -119,6 +131,7 @@ public struct Parameter: Sendable {
         case .matrix(let rows, let columns): return "a \(rows)x\(columns) matrix (a JSON array of \(rows) rows of \(columns) numbers)"
         case .function(.scalar): return "a function of x, such as x^2 + 3*x + 100"
         case .function(.vector): return "a function of x0, x1, …, such as x0^2 + x1^2"
+        case .text(let accepted): return accepted
         }
     }
 }
@@ -129,6 +142,7 @@ public enum ParameterValue: Sendable {
     case count(Int)
     case tensor(Tensor)
     case function(Expression)
+    case text(String)
 
     public var number: Double? { if case .number(let x) = self { return x } else { return nil } }
     public var tensor: Tensor? { if case .tensor(let t) = self { return t } else { return nil } }
@@ -141,6 +155,7 @@ public enum ParameterValue: Sendable {
         case .count(let n): return String(n)
         case .tensor(let t): return NumPyFormat.arrayRepr(t)
         case .function(let f): return f.source
+        case .text(let text): return text
         }
     }
 
@@ -151,6 +166,7 @@ public enum ParameterValue: Sendable {
         case .count(let n): return .integer(Int64(n))
         case .tensor(let t): return .tensor(t)
         case .function(let f): return .string(f.source)
+        case .text(let text): return .string(text)
         }
     }
 
@@ -158,6 +174,7 @@ public enum ParameterValue: Sendable {
     public var settingText: String {
         switch self {
         case .function(let f): return f.source
+        case .text(let text): return text
         case .number(let x): return NumPyFormat.pythonRepr(x)
         default: return json.serialized()
         }
@@ -165,38 +182,57 @@ public enum ParameterValue: Sendable {
 
     /// Reads `--set` text: a number, a comma list (`-3,4`), a JSON array
     /// (nested for a matrix), or an expression for a function.
+    ///
+    /// Refused with what was expected: an empty item in a list (`1,`, `1,,2`),
+    /// and a number a double cannot hold — one that would overflow to ±inf
+    /// (`1e400`) or, written with non-zero digits, underflow to 0 (`1e-400`).
+    /// `inf`, `-inf` and `nan` are how to ask for those values.
     public init(parsing text: String, as kind: Parameter.Kind, for name: String) throws(LessonError) {
         let trimmed = text.trimmingWhitespace()
         if case .function(let variables) = kind {
             do { self = .function(try Expression(trimmed, variables: variables)) } catch { throw .badFunction(parameter: name, error) }
             return
         }
+        if case .text(let accepted) = kind {
+            guard !trimmed.isEmpty, !trimmed.contains(where: \.isNewline) else {
+                throw .badValue(parameter: name, value: text, expected: accepted)
+            }
+            self = .text(trimmed)
+            return
+        }
         let json: JSON
         if trimmed.hasPrefix("[") {
             do { json = try JSON(parsing: trimmed) } catch {
-                throw .badValue(parameter: name, value: text, expected: "valid JSON (\(error))")
+                throw .badValue(parameter: name, value: text.excerpt(), expected: "valid JSON: \(error)")
             }
         } else {
             let items = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
             var numbers: [JSON] = []
-            for item in items {
-                guard let x = Self.number(item) else {
-                    throw .badValue(parameter: name, value: item, expected: "a number")
+            for (index, item) in items.enumerated() {
+                if item.isEmpty && items.count > 1 {
+                    throw .badValue(
+                        parameter: name, value: text.excerpt(),
+                        expected: "a list of numbers: item \(index + 1) of \(items.count) is empty (write 1,2 or [1, 2])")
                 }
-                numbers.append(.double(x))
+                numbers.append(.double(try Self.number(item, for: name)))
             }
-            json = items.count == 1 && !trimmed.hasSuffix(",") ? numbers[0] : .array(numbers)
+            json = items.count == 1 ? numbers[0] : .array(numbers)
         }
         try self.init(json: json, as: kind, for: name, text: text)
     }
 
     /// Reads a value from JSON, as fixtures and `--set` JSON arrays hold it.
     public init(json: JSON, as kind: Parameter.Kind, for name: String, text: String? = nil) throws(LessonError) {
-        let shown = text ?? json.serialized()
+        let shown = (text ?? json.serialized()).excerpt()
         switch kind {
         case .function(let variables):
             guard let source = json.stringValue else { throw .badValue(parameter: name, value: shown, expected: "a function") }
             do { self = .function(try Expression(source, variables: variables)) } catch { throw .badFunction(parameter: name, error) }
+        case .text(let accepted):
+            guard let text = json.stringValue, !text.isEmpty, !text.contains(where: \.isNewline) else {
+                throw .badValue(parameter: name, value: shown, expected: accepted)
+            }
+            self = .text(text)
         case .number:
             guard let x = json.doubleValue else { throw .badValue(parameter: name, value: shown, expected: "a number") }
             self = .number(x)
@@ -238,17 +274,35 @@ public enum ParameterValue: Sendable {
     }
 
     /// A decimal number (`3`, `-0.5`, `1e-4`) or `nan`, `inf`, `-inf`. Hex
-    /// floats and other spellings `Double.init` would accept are refused.
-    static func number(_ text: String) -> Double? {
+    /// floats and other spellings `Double.init` would accept are refused, and
+    /// so is a number that does not fit a double (see `init(parsing:as:for:)`).
+    static func number(_ text: String, for name: String) throws(LessonError) -> Double {
         switch text.lowercased() {
         case "nan": return .nan
         case "inf", "+inf", "infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
         default: break
         }
+        guard text.utf8.count <= JSON.maxNumberLength else {
+            throw .badValue(parameter: name, value: text.excerpt(), expected: "a number of at most \(JSON.maxNumberLength) characters")
+        }
         let allowed = Set("0123456789.eE+-")
-        guard !text.isEmpty, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber) else { return nil }
-        return Double(text)
+        guard !text.isEmpty, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber),
+            let x = Double(text)
+        else {
+            throw .badValue(parameter: name, value: text.excerpt(), expected: "a number (such as 3, -0.5, 1e-4, inf or nan)")
+        }
+        guard x.isFinite else {
+            throw .badValue(
+                parameter: name, value: text.excerpt(),
+                expected: "a number a double can hold: it overflows to infinity (write inf for that)")
+        }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        guard x != 0 || !mantissa.contains(where: { ("1"..."9").contains($0) }) else {
+            throw .badValue(
+                parameter: name, value: text.excerpt(), expected: "a number a double can hold: it underflows to 0 (write 0 for that)")
+        }
+        return x
     }
 }
 
@@ -285,6 +339,11 @@ public struct Inputs: Sendable {
     public func vector(_ name: String) -> [Double] {
         guard let t = tensor(name) else { preconditionFailure("no vector parameter '\(name)'") }
         return t.scalars
+    }
+
+    public func text(_ name: String) -> String {
+        guard case .text(let text) = values[name] else { preconditionFailure("no text parameter '\(name)'") }
+        return text
     }
 
     public func function(_ name: String) -> Expression {

@@ -10,6 +10,20 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     case seedOutOfRange(String)
     case seedNotUsed(lesson: String)
     case cannotDraw(lesson: String, reason: String)
+    /// A data file that cannot be read or is damaged (exit 65).
+    case badData(String)
+    /// Ctrl-C during a long run (exit 130).
+    case interrupted(lesson: String, at: String)
+
+    /// The exit status for this error: 64 for bad input, 65 for damaged
+    /// data, 130 for an interrupted run.
+    public var exitStatus: Int32 {
+        switch self {
+        case .badData: return 65
+        case .interrupted: return 130
+        default: return 64
+        }
+    }
 
     public var description: String {
         switch self {
@@ -29,6 +43,10 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             return "seed '\(seed)' is out of range: a seed is a whole number from 0 to 4294967295 (2^32 - 1)"
         case .cannotDraw(let lesson, let reason):
             return "cannot draw the \(lesson) figure: \(reason)"
+        case .badData(let message):
+            return message
+        case .interrupted(let lesson, let step):
+            return "\(lesson) stopped by Ctrl-C at \(step); nothing was printed"
         case .seedNotUsed(let lesson):
             return "lesson '\(lesson)' draws no random numbers, so --seed does not apply to it"
         }

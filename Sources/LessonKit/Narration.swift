@@ -30,3 +30,98 @@ public struct Narration: Sendable {
         }
     }
 }
+
+extension Narration {
+    /// `text` with each paragraph refilled to `width` columns.
+    ///
+    /// A paragraph is a run of lines that do not start with a space; its
+    /// lines are joined (with a space between words, none between Chinese
+    /// characters) and broken again before `width`. Indented lines (formulas)
+    /// and blank lines are kept as they are. Chinese characters count two
+    /// columns and a line may break between any two of them, but never
+    /// before closing punctuation (，。）” …) or after opening (（“).
+    public static func wrapped(_ text: String, width: Int) -> String {
+        var out: [String] = []
+        var paragraph: [String] = []
+        func flush() {
+            if !paragraph.isEmpty { out += fill(paragraph, width: width) }
+            paragraph = []
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.isEmpty || line.first == " " {
+                flush()
+                out.append(line)
+            } else {
+                paragraph.append(line)
+            }
+        }
+        flush()
+        return out.joined(separator: "\n")
+    }
+
+    /// The columns `text` takes in a terminal: two for wide (East Asian) characters.
+    public static func columns(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) } }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3,
+            0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
+            return true
+        default: return false
+        }
+    }
+
+    private static let closing = Set("，。、：；？！）」』”’,.;:?!)")
+    private static let opening = Set("（「『“‘(")
+
+    /// Greedy fill of one paragraph's lines.
+    private static func fill(_ lines: [String], width: Int) -> [String] {
+        // Units a line may break before; `space` says a space precedes it.
+        var units: [(text: String, space: Bool)] = []
+        var pendingSpace = false
+        for character in lines.joined(separator: "\n") {
+            if character == " " || character == "\n" {
+                pendingSpace = true
+                continue
+            }
+            let wide = character.unicodeScalars.first.map(isWide) ?? false
+            let previous = units.last
+            let previousWide = previous?.text.last?.unicodeScalars.first.map(isWide) ?? false
+            // A line break between two Chinese characters joins them without a space.
+            let space = pendingSpace && !(wide && previousWide)
+            let glued =
+                previous != nil && !space && !pendingSpace
+                && (closing.contains(character) || previous.map { opening.contains($0.text.last!) } == true
+                    || (!wide && !previousWide))
+            if glued { units[units.count - 1].text.append(character) } else { units.append((String(character), space)) }
+            pendingSpace = false
+        }
+        // An operator standing alone (x + h, lr = 0.1, 0.5 < lr) keeps its
+        // operands on its line: the three units become one.
+        let operators = Set("+-=<>·/×≈←")
+        var merged: [(text: String, space: Bool)] = []
+        var joinNext = false
+        for unit in units {
+            let isOperator = unit.space && unit.text.count <= 2 && unit.text.allSatisfy(operators.contains) && !merged.isEmpty
+            if isOperator || joinNext, !merged.isEmpty {
+                merged[merged.count - 1].text += (unit.space ? " " : "") + unit.text
+            } else {
+                merged.append(unit)
+            }
+            joinNext = isOperator
+        }
+        var result: [String] = []
+        var line = ""
+        for unit in merged {
+            let candidate = line.isEmpty ? unit.text : line + (unit.space ? " " : "") + unit.text
+            if !line.isEmpty && columns(candidate) > width {
+                result.append(line)
+                line = unit.text
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { result.append(line) }
+        return result
+    }
+}

@@ -28,7 +28,7 @@ public struct Run: Sendable {
 
     /// A notebook-like transcript: the inputs, then each output as NumPy prints it.
     public var transcript: String {
-        var lines = ["# \(lesson.id): \(lesson.title) (notebook \(lesson.cells))"]
+        var lines = ["# \(lesson.id): \(lesson.title) (\(lesson.source))"]
         if let seed { lines.append("np.random.seed(\(seed))") }
         for (name, value) in parameters {
             lines.append("\(name) = \(value?.text ?? "drawn from the seeded RNG (see the output below)")")
@@ -108,4 +108,10 @@ extension Lesson {
             parameters: parameters.map { ($0.name, values[$0.name]) },
             outputs: outputs)
     }
+}
+
+extension Lesson {
+    /// Where the lesson comes from, for headings: `notebook In [264]`, or for
+    /// a lesson past the notebook, the book's script it follows.
+    public var source: String { cells.hasPrefix("In [") ? "notebook \(cells)" : cells }
 }

@@ -15,13 +15,14 @@ struct Crosscheck: LessonsSubcommand {
     @Argument(help: "Lessons to check (default: all).")
     var ids: [String] = []
 
-    @Option(help: "Varied cases per lesson (and RNG sequences).")
+    // Unconditional, so `--cases -1` reaches validate() and is refused with the range.
+    @Option(parsing: .unconditional, help: "Varied cases per lesson (and RNG sequences), 1 … 100000.")
     var cases: Int = 100
 
     @Option(parsing: .unconditional, help: "Seed the cases are drawn from, 0 … 4294967295.")
     var seed: String = "0"
 
-    @Option(help: "Seconds the NumPy side may take.")
+    @Option(parsing: .unconditional, help: "Seconds the NumPy side may take, at least 1.")
     var timeout: Int = 300
 
     func validate() throws {

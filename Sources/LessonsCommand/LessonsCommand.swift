@@ -1,5 +1,6 @@
 import ArgumentParser
 import LessonKit
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -75,9 +76,23 @@ public struct LessonsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lessons",
         abstract: "Run the lessons of a deep-learning notebook and prove their numbers.",
-        subcommands: [ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self, NotebookCommand.self])
+        discussion: """
+            Start with 'lessons list', then 'lessons run ID'. For shell completion, lesson ids \
+            included, see 'lessons --generate-completion-script bash' (or zsh, fish) and README.
+            """,
+        version: LessonsCommand.version,
+        subcommands: [ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self, NotebookCommand.self, DataCommand.self])
 
     public init() {}
+
+    /// What `lessons --version` prints.
+    public static let version = "lessons 0.2.0"
+
+    /// The ids and parameter names of the registry being run, for shell
+    /// completion scripts (which ArgumentParser builds from the command types).
+    private static let known = Mutex<(ids: [String], parameters: [String])>(([], []))
+    static var completionIds: [String] { known.withLock { $0.ids } }
+    static var completionParameters: [String] { known.withLock { $0.parameters } }
 
     /// Parses `arguments` and runs the chosen subcommand with `registry`.
     /// Returns the exit status; all output goes through `console`.
@@ -85,6 +100,9 @@ public struct LessonsCommand: ParsableCommand {
         _ arguments: [String], registry: Registry, console: Console = .standard,
         environment: [String: String] = currentEnvironment()
     ) -> Int32 {
+        known.withLock {
+            $0 = (registry.ids, Array(Set(registry.lessons.flatMap { $0.parameters.map { "\($0.name)=" } })).sorted())
+        }
         do {
             var command = try parseAsRoot(arguments)
             guard let subcommand = command as? any LessonsSubcommand else {
@@ -96,10 +114,10 @@ public struct LessonsCommand: ParsableCommand {
             }
             return try subcommand.run(registry: registry, console: console, environment: environment)
         } catch let error as LessonError {
-            console.err("error: \(error)")
-            return ExitStatus.badInput
+            console.err("error: \(errorLine(suggesting(error)))")
+            return error.exitStatus
         } catch let failure as CommandFailure {
-            console.err("error: \(failure)")
+            console.err("error: \(errorLine(failure.description))")
             return failure.status
         } catch {
             let status = exitCode(for: error).rawValue
@@ -108,7 +126,7 @@ public struct LessonsCommand: ParsableCommand {
                 console.out(message)
             } else {
                 let firstLine = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-                console.err("error: \(firstLine) (see 'lessons --help')")
+                console.err("error: \(errorLine(firstLine)) (see 'lessons --help')")
             }
             return status
         }
@@ -137,6 +155,54 @@ public struct LessonsCommand: ParsableCommand {
         }
         return result
     }
+}
+
+/// The error with a "did you mean" for a near miss of a lesson id or a
+/// parameter name.
+func suggesting(_ error: LessonError) -> String {
+    switch error {
+    case .unknownLesson(let id, let known):
+        return "unknown lesson '\(id)'; the lessons are: \(known.joined(separator: ", "))\(didYouMean(id, among: known))"
+    case .unknownParameter(let lesson, let name, let known):
+        return
+            "lesson '\(lesson)' has no parameter '\(name)'; its parameters are: \(known.joined(separator: ", "))\(didYouMean(name, among: known))"
+    default:
+        return "\(error)"
+    }
+}
+
+/// `". Did you mean 'gradient'?"` when `word` is a near miss of exactly one
+/// of `candidates`, else empty. A near miss differs only in case, is a
+/// prefix of three or more letters, or is one edit away (two for words of
+/// six letters or more; an edit is an insertion, a deletion, a substitution
+/// or a swap of neighbours). Words of one or two letters only match by case.
+func didYouMean(_ word: String, among candidates: [String]) -> String {
+    let lower = word.lowercased()
+    func near(_ candidate: String) -> Bool {
+        let other = candidate.lowercased()
+        if lower == other { return true }
+        if lower.count >= 3 && other.hasPrefix(lower) { return true }
+        guard lower.count >= 3 else { return false }
+        return editDistance(Array(lower), Array(other)) <= (lower.count >= 6 ? 2 : 1)
+    }
+    let matches = candidates.filter(near)
+    return matches.count == 1 ? ". Did you mean '\(matches[0])'?" : ""
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and swaps of adjacent characters each cost 1.
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+        for j in 1...b.count {
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+        }
+    }
+    return d[a.count][b.count]
 }
 
 /// `--format text|json`.

@@ -9,7 +9,7 @@ struct ListLessons: LessonsSubcommand {
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         var lines: [String] = []
         for lesson in registry.lessons {
-            lines.append("\(lesson.id) — \(lesson.title) (notebook \(lesson.cells))")
+            lines.append("\(lesson.id) — \(lesson.title) (\(lesson.source))")
             let width = max(lesson.parameters.map(\.name.count).max() ?? 0, lesson.defaultSeed == nil ? 0 : 6)
             if let seed = lesson.defaultSeed {
                 lines.append("    \("--seed".padding(to: width))  default \(seed) — np.random.seed for the draws; a whole number from 0 to 4294967295")
@@ -22,7 +22,7 @@ struct ListLessons: LessonsSubcommand {
             lines.append("    outputs: \(lesson.outputs.joined(separator: ", "))")
             lines.append("")
         }
-        lines.append("Run one with: lessons run ID [--seed N] [--set NAME=VALUE]… [--format text|json]")
+        lines.append("Run one with: lessons run ID [--seed N] [--set NAME=VALUE]… [--trace] [--plot FILE.svg] [--format text|json]")
         console.out(lines.joined(separator: "\n"))
         return ExitStatus.success
     }

@@ -38,6 +38,7 @@ struct Record: LessonsSubcommand {
                 status: ExitStatus.badInput)
         }
         let store = try options.store(registry, mustExist: false)
+        for file in store.removeStaleTemporaryFiles() { console.out("removed   \(file) (a temporary file an interrupted write left)") }
         let outcomes: [RecordOutcome]
         let recorder: Recorder
         do {
@@ -55,7 +56,11 @@ struct Record: LessonsSubcommand {
             throw CommandFailure("\(error); refusing to overwrite it (move it away to record it afresh)", status: ExitStatus.badData)
         }
         for outcome in outcomes {
-            let detail = outcome.rewritten.isEmpty ? "" : " (\(outcome.rewritten.joined(separator: ", ")))"
+            var parts = outcome.rewritten.map { $0.excerpt() }
+            if !outcome.removed.isEmpty {
+                parts.append("removed undeclared: " + outcome.removed.prefix(10).map { $0.excerpt() }.joined(separator: ", "))
+            }
+            let detail = parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
             console.out("\(outcome.action.rawValue.padding(to: 9)) \(outcome.fixture)\(detail)")
         }
         for file in store.unownedFixtures() { console.out("unowned   \(file): no lesson owns this fixture") }

@@ -2,6 +2,12 @@ import ArgumentParser
 import Foundation
 import LessonKit
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Narration.Language: ExpressibleByArgument {}
 
 /// `lessons run ID`: one lesson, as a notebook transcript or as JSON.
@@ -9,17 +15,34 @@ struct RunLesson: LessonsSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run one lesson and print its outputs.",
         discussion: """
-            VALUE is a number (1e-4), a comma list (-3,4), a JSON array ([[1,2,3],[4,5,6]] for a \
+            VALUE is a number (1e-4, nan, inf), a comma list (-3,4), a JSON array ([[1,2,3],[4,5,6]] for a \
             matrix), or for `function` an expression such as 'x0^2 + x1^2'.
+
+            An expression uses numbers, x (derivative) or x0, x1, … and x[0], x[1], … (the other lessons), \
+            + - * /, ^ or ** (right-associative, tighter than unary minus, as in Python), parentheses\
+            \(constantsHelp), and the functions \(Expression.functions.keys.sorted().joined(separator: ", ")).
+
+            Examples:
+              lessons run derivative --set 'function=exp(x)' --set x=1 --trace
+              lessons run descent --set lr=10 --set init=-3,4 --plot diverging.svg
+              lessons run simplenet --seed 7 --set t=0,0,1 --outputs y,loss
             """)
 
-    @Argument(help: "The lesson to run (see 'lessons list').")
+    /// The constants an expression knows, in words, when the parser has any.
+    static var constantsHelp: String {
+        let known = ["e", "pi"].filter { (try? Expression($0, variables: .scalar)) != nil }
+        return known.isEmpty ? "" : ", the constants \(known.joined(separator: " and "))"
+    }
+
+    @Argument(help: "The lesson to run (see 'lessons list').", completion: .list(LessonsCommand.completionIds))
     var id: String
 
     @Option(parsing: .unconditional, help: "Seed for NumPy's legacy RNG, 0 … 4294967295 (lessons that draw numbers only).")
     var seed: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter.", valueName: "NAME=VALUE"))
+    @Option(
+        name: .customLong("set"), help: ArgumentHelp("Set a parameter (see 'lessons list').", valueName: "NAME=VALUE"),
+        completion: .list(LessonsCommand.completionParameters))
     var settings: [String] = []
 
     @Option(help: "Output format: text (a notebook-like transcript) or json.")
@@ -28,34 +51,133 @@ struct RunLesson: LessonsSubcommand {
     @Option(help: "Language of the explanation: en or zh (default: from LC_ALL or LANG).")
     var lang: Narration.Language?
 
-    @Flag(help: "Print only the outputs, without the explanation and the inputs.")
+    @Flag(name: [.short, .long], help: "Print only the outputs, without the explanation, the inputs and the notes on the run.")
     var quiet = false
+
+    @Flag(help: "Also print the steps behind the result as a table (f(x ± h), each descent step, …).")
+    var trace = false
+
+    @Option(help: ArgumentHelp("Print only these outputs.", valueName: "NAME[,NAME]"))
+    var outputs: String?
 
     @Option(help: ArgumentHelp("Also write a figure of the run as SVG.", valueName: "FILE.svg"))
     var plot: String?
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
-        let run = try lesson.run(seed: try parseSeed(seed), settings: settings)
-        // Draw before printing, so a run that cannot be drawn prints only the reason.
-        let figure = try plot.map { _ in try lesson.figure(run) }
+        try refuseRepeatedSettings(settings)
+        let shown = try chosenOutputs(of: lesson)
+        let progress = RunProgress.install(enabled: format == .text && !quiet)
+        let run: Run
+        do {
+            run = try lesson.run(seed: try parseSeed(seed), settings: settings)
+            progress?.finish()
+        } catch {
+            progress?.finish()
+            throw error
+        }
+        let language = lang ?? .fromEnvironment(environment)
+        let width = terminalWidth(environment)
+        // A run that cannot be drawn still prints its outputs; the reason follows them.
+        var svg: String?
+        var noFigure: String?
+        if plot != nil {
+            do { svg = try lesson.figure(run).svg() } catch { noFigure = "\(error)" }
+        }
+        let traced = trace ? lesson.trace(run) : nil
         switch format {
         case .json:
-            console.out(run.json.serialized())
+            console.out(json(run, shown: shown, trace: traced).serialized())
         case .text where quiet:
-            console.out(run.outputs.map { "\($0.name) = \(NumPyFormat.arrayRepr($0.value))" }.joined(separator: "\n"))
+            console.out(
+                run.outputs.filter { shown.contains($0.name) }.map { "\($0.name) = \(NumPyFormat.arrayRepr($0.value))" }.joined(
+                    separator: "\n"))
         case .text:
-            let story = lesson.narration.text(in: lang ?? .fromEnvironment(environment))
-            console.out(story.isEmpty ? run.transcript : story + "\n\n" + run.transcript)
+            let story = Narration.wrapped(lesson.narration.text(in: language), width: width)
+            let transcript = self.transcript(run, shown: shown)
+            console.out(story.isEmpty ? transcript : story + "\n\n" + transcript)
         }
-        if let plot, let figure {
-            do { try Data(figure.svg().utf8).write(to: URL(filePath: plot), options: .atomic) } catch {
-                throw CommandFailure("cannot write the figure to '\(plot)': \(error.localizedDescription)", status: ExitStatus.cannotWrite)
+        if format == .text {
+            if trace {
+                console.out("\n" + (traced.map { "Trace:\n" + $0.text } ?? "lesson '\(lesson.id)' has no trace to show"))
             }
+            let notes = quiet ? [] : lesson.notes(run, language: language)
+            if !notes.isEmpty {
+                let heading = language == .chinese ? "关于这次运行：" : "About this run:"
+                console.out("\n" + heading + "\n" + notes.map { bulleted($0, width: width) }.joined(separator: "\n"))
+            }
+        }
+        if let noFigure { console.err("no figure written: \(noFigure)") }
+        if let plot, let svg {
+            try writeFile(svg, to: plot, what: "figure")
             if !quiet && format == .text { console.out("\nwrote the figure to \(plot)") }
         }
         return ExitStatus.success
     }
+
+    /// The outputs `--outputs` names, in the lesson's order, or all of them.
+    func chosenOutputs(of lesson: any Lesson) throws -> [String] {
+        guard let outputs else { return lesson.outputs }
+        let names = outputs.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        guard !names.isEmpty else {
+            throw CommandFailure("--outputs expects NAME[,NAME], got '\(outputs)'", status: ExitStatus.badInput)
+        }
+        for name in names where !lesson.outputs.contains(name) {
+            throw CommandFailure(
+                "lesson '\(lesson.id)' has no output '\(name)'; "
+                    + "its outputs are: \(lesson.outputs.joined(separator: ", "))\(didYouMean(name, among: lesson.outputs))",
+                status: ExitStatus.badInput)
+        }
+        return lesson.outputs.filter(names.contains)
+    }
+
+    /// The run's transcript with only the chosen outputs.
+    func transcript(_ run: Run, shown: [String]) -> String {
+        let full = run.transcript
+        let blocks = run.outputs.map { "\n\nOut[\($0.name)]:\n\(NumPyFormat.arrayRepr($0.value))" }
+        guard shown.count < run.outputs.count, full.hasSuffix(blocks.joined()) else { return full }
+        return String(full.dropLast(blocks.joined().count))
+            + zip(run.outputs, blocks).filter { shown.contains($0.0.name) }.map(\.1).joined()
+    }
+
+    /// `run.json` with only the chosen outputs, and the trace when asked for.
+    func json(_ run: Run, shown: [String], trace: Trace?) -> JSON {
+        guard case .object(var pairs) = run.json else { return run.json }
+        pairs = pairs.map { key, value in
+            guard key == "outputs", case .object(let outputs) = value else { return (key, value) }
+            return (key, .object(outputs.filter { shown.contains($0.0) }))
+        }
+        if let trace {
+            pairs.append(
+                (
+                    "trace",
+                    .object([
+                        ("columns", .array(trace.columns.map(JSON.string))),
+                        ("rows", .array(trace.rows.map { .array($0.map(JSON.string)) })),
+                    ])
+                ))
+        }
+        return .object(pairs)
+    }
+}
+
+/// A note as a list item: "- " before its first line, two spaces before the others.
+func bulleted(_ text: String, width: Int) -> String {
+    Narration.wrapped(text, width: width - 2).split(separator: "\n").enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
+        .joined(separator: "\n")
+}
+
+/// The width to wrap narration to: `COLUMNS`, else the terminal's width,
+/// else 80; kept within 40 … 100 so lines stay readable.
+func terminalWidth(_ environment: [String: String]) -> Int {
+    var width = 80
+    if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 {
+        width = columns
+    } else if isatty(1) != 0 {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
+    }
+    return min(100, max(40, width))
 }
 
 /// Reads `--seed`: a whole number; range is checked against NumPy's limits

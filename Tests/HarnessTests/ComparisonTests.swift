@@ -5,8 +5,10 @@ import Testing
 struct ComparisonTests {
     @Test func ulpDistanceCountsDoublesBetween() {
         #expect(OutputComparison.ulpDistance(1, 1.0.nextUp) == 1)
-        #expect(OutputComparison.ulpDistance(-0.0, 0.0) == 0)
-        #expect(OutputComparison.ulpDistance(-Double.leastNonzeroMagnitude, .leastNonzeroMagnitude) == 2)
+        #expect(OutputComparison.ulpDistance(-0.0, 0.0) == 1)
+        #expect(OutputComparison.ulpDistance(-Double.leastNonzeroMagnitude, .leastNonzeroMagnitude) == 3)
+        #expect(OutputComparison.ulpDistance(-1, -1.0.nextDown) == 1)
+        #expect(OutputComparison.ulpDistance(-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude) == 0xFFDF_FFFF_FFFF_FFFF)
         #expect(OutputComparison.ulpDistance(.nan, 1) == nil)
     }
 
@@ -24,8 +26,10 @@ struct ComparisonTests {
         #expect(OutputComparison.matches(expected: -.infinity, actual: -.infinity, tolerance: .exact))
     }
 
-    @Test func zeroesOfEitherSignAreEqual() {
-        #expect(OutputComparison.matches(expected: 0.0, actual: -0.0, tolerance: .exact))
+    @Test func exactMeansTheSameBitsSoAZeroThatChangedSignFails() {
+        #expect(!OutputComparison.matches(expected: 0.0, actual: -0.0, tolerance: .exact))
+        #expect(OutputComparison.matches(expected: 0.0, actual: -0.0, tolerance: .ulps(1)))
+        #expect(OutputComparison.matches(expected: -0.0, actual: -0.0, tolerance: .exact))
     }
 
     @Test func tolerancesBoundWhatTheySay() {

@@ -33,13 +33,54 @@ struct RecordTests {
         #expect(try scratch.bytes("gradient") == Array(try Data(contentsOf: packageFixtures.appending(path: "gradient.json.gz"))))
     }
 
-    @Test func noModeEverRewritesANotebookCase() throws {
+    @Test func aNotebookCaseIsRewrittenOnlyFromTheLessonsDeclaration() throws {
         let scratch = try ScratchFixtures()
         try scratch.editText("derivative") { $0.replacingFirst("\"values\": [23.000000000052978]", with: "\"values\": [23.5]") }
-        for mode in RecordMode.allCases { _ = try scratch.store.record(["derivative"], mode: mode) }
-        let fixture = try #require(try scratch.store.load("derivative"))
-        #expect(fixture.cases.first { $0.kind == .notebook }?.outputs.first?.1.value.scalar == 23.5)
         #expect(try !scratch.store.verify(["derivative"]).passed)
+        _ = try scratch.store.record(["derivative"], mode: .failed)
+        let fixture = try #require(try scratch.store.load("derivative"))
+        #expect(fixture.cases.first { $0.kind == .notebook }?.outputs.first?.1.value.scalar == 23.000000000052978)
+        #expect(try scratch.store.verify(["derivative"]).passed)
+    }
+
+    /// A lesson whose output no longer rounds to what the notebook printed.
+    struct Drifted: Lesson {
+        let id = "derivative"
+        let title = "drifted"
+        let cells = "In [263]"
+        let parameters: [Parameter] = []
+        let outputs = ["derivative"]
+        let notebook = [NotebookCase("In [263]", printed: [("derivative", "23.000000000052978")])]
+        func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+            [Output("derivative", Tensor(scalar: 24))]
+        }
+    }
+
+    @Test func noModeTurnsAFailingNotebookCaseIntoAPass() throws {
+        let scratch = try ScratchFixtures(copying: false)
+        let store = FixtureStore(registry: Registry([Drifted()]), directory: scratch.directory)
+        for mode in RecordMode.allCases {
+            _ = try store.record([], mode: mode)
+            let fixture = try #require(try store.load("derivative"))
+            #expect(fixture.cases.first { $0.kind == .notebook }?.outputs.first?.1.value.scalar == 23.000000000052978)
+            let report = try store.verify(["derivative"])
+            #expect(report.lessons[0].cases.first { $0.kind == .notebook }?.status == .failed)
+            #expect(report.text.contains("notebook values are never re-recorded"))
+        }
+    }
+
+    @Test func undeclaredCasesAreRemovedAndDeclaredOnesAdded() throws {
+        let scratch = try ScratchFixtures()
+        var fixture = try #require(try scratch.store.load("gradient"))
+        var extra = fixture.cases[1]
+        extra.name = "retired example"
+        fixture.cases.append(extra)
+        fixture.cases.remove(at: 2)
+        try scratch.store.save(fixture)
+        let outcomes = try scratch.store.record(["gradient"], mode: .failed)
+        #expect(outcomes[0].removed == ["retired example"])
+        #expect(outcomes[0].rewritten == ["the book's x0^2 + x1^2 at (3, 4)"])
+        #expect(try scratch.bytes("gradient") == Array(try Data(contentsOf: packageFixtures.appending(path: "gradient.json.gz"))))
     }
 
     @Test func aDamagedFixtureIsNeverOverwritten() throws {

@@ -1,5 +1,10 @@
 import Foundation
+import Harness
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `lessons verify` and `lessons record`, through the built binary.
 @Suite(.serialized)
@@ -80,5 +85,74 @@ struct FixtureCommandTests {
         let noFolder = try lessons("verify", "--fixtures", "/nonexistent/fixtures")
         #expect(noFolder.status == 64)
         #expect(noFolder.stderr.contains("'/nonexistent/fixtures' does not exist"))
+    }
+
+    @Test func recordFollowsASymlinkedFixtureAndRefusesASpecialFile() throws {
+        let directory = try scratchFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appending(path: "gradient.json.gz")
+        let elsewhere = directory.appending(path: "kept/gradient.json.gz")
+        try FileManager.default.createDirectory(at: elsewhere.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: file, to: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "kept/gradient.json.gz")
+        try Data([0x1f, 0x8b]).write(to: elsewhere)
+        // A damaged target is refused untouched; a missing one is recreated through the link.
+        #expect(try lessons("record", "gradient", "--mode", "all", "--fixtures", directory.path).status == 65)
+        try FileManager.default.removeItem(at: elsewhere)
+        let dangling = try lessons("record", "gradient", "--fixtures", directory.path)
+        #expect(dangling.status == 73)
+        #expect(dangling.stderr.contains("gradient.json.gz: cannot write: it is a symlink to a file that does not exist"))
+        try FileManager.default.copyItem(at: packageRoot.appending(path: "Fixtures/gradient.json.gz"), to: elsewhere)
+        var tampered = Array(try Data(contentsOf: elsewhere))
+        tampered[4] = 1  // MTIME: not content, so record leaves the file alone
+        try Data(tampered).write(to: elsewhere)
+        #expect(try lessons("record", "gradient", "--mode", "all", "--fixtures", directory.path).stdout.hasPrefix("unchanged"))
+        // A changed value is rewritten through the link, which stays a link.
+        let text = String(decoding: try Gzip.decompress(tampered), as: UTF8.self)
+        try Data(Gzip.compress(Array(text.replacingOccurrences(of: "6.000000000021544", with: "6.5").utf8))).write(to: elsewhere)
+        let outcome = try lessons("record", "gradient", "--mode", "failed", "--fixtures", directory.path)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("updated"))
+        #expect(
+            Array(try Data(contentsOf: elsewhere)) == Array(try Data(contentsOf: packageRoot.appending(path: "Fixtures/gradient.json.gz"))))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: file.path) == "kept/gradient.json.gz")
+        #expect(try lessons("verify", "gradient", "--fixtures", directory.path).status == 0)
+        // A FIFO where a fixture should be is refused, not waited on.
+        try FileManager.default.removeItem(at: file)
+        #expect(mkfifo(file.path, 0o600) == 0)
+        let fifo = try lessons("verify", "gradient", "--fixtures", directory.path)
+        #expect(fifo.status == 65)
+        #expect(fifo.stderr.contains("gradient.json.gz: cannot read: it is a FIFO (named pipe), not a fixture file"))
+    }
+
+    @Test func anInterruptedWritesTemporaryFileIsReportedThenRemoved() throws {
+        let directory = try scratchFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stale = directory.appending(path: ".gradient.json.gz.lessons-partial-2147483647")
+        try Data([1, 2, 3]).write(to: stale)
+        let verified = try lessons("verify", "--fixtures", directory.path)
+        #expect(verified.status == 0)
+        #expect(verified.stdout.contains(".gradient.json.gz.lessons-partial-2147483647  stale temporary file of an interrupted write"))
+        let recorded = try lessons("record", "--fixtures", directory.path)
+        #expect(recorded.status == 0)
+        #expect(recorded.stdout.contains("removed   "))
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+
+    @Test func verifyChecksCandidateFilesOneLineEach() throws {
+        let directory = try scratchFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appending(path: "gradient.json.gz").path
+        let wrong = directory.appending(path: "descent.json.gz").path
+        let outcome = try lessons("verify", "gradient", "--brief", "--file", good, "--file", wrong, "--file", "/nonexistent.json.gz")
+        #expect(outcome.status == 65)
+        let lines = outcome.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(lines.map { $0[0] } == ["0", "65", "1"])
+        // gradient's 6 fixture cases and the book's 3 gradients of x0^2 + x1^2.
+        #expect(lines[0][2] == "9 cases passed, 0 failed, 0 not reproducible")
+        #expect(lines[1][2].hasSuffix("descent.json.gz: holds lesson \"descent\" but its name says \"gradient\""))
+        let refused = try lessons("verify", "--file", good)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--file needs exactly one lesson id"))
     }
 }

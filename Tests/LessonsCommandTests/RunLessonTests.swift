@@ -2,6 +2,8 @@ import Foundation
 import LessonKit
 import Testing
 
+@testable import LessonsCommand
+
 /// `lessons run` and `lessons list`, through the built binary.
 @Suite(.serialized)
 struct RunLessonTests {
@@ -92,5 +94,166 @@ struct RunLessonTests {
         #expect(lines.count == 1, "stderr: \(process.stderr)")
         #expect(process.stderr.hasPrefix("error: "))
         #expect(process.stderr.contains(mention), "stderr: \(process.stderr)")
+    }
+}
+
+/// Help that teaches: suggestions for near misses, the function list, the
+/// version, wrapping, --outputs and --trace.
+@Suite(.serialized)
+struct RunLessonHelpTests {
+    @Test(arguments: [
+        (["run", "gradiant"], "Did you mean 'gradient'?"),
+        (["run", "Descent"], "Did you mean 'descent'?"),
+        (["run", "deriv"], "Did you mean 'derivative'?"),
+        (["verify", "simplnet"], "Did you mean 'simplenet'?"),
+        (["run", "descent", "--set", "LR=3"], "Did you mean 'lr'?"),
+        (["run", "descent", "--set", "stpes=3"], "Did you mean 'steps'?"),
+        (["run", "simplenet", "--outputs", "los"], "Did you mean 'loss'?"),
+    ])
+    func aNearMissGetsASuggestion(_ arguments: [String], _ suggestion: String) throws {
+        let outcome = try lessons(arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasSuffix(suggestion + "\n"), "stderr: \(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func farMissesGetNoSuggestion() throws {
+        #expect(try !lessons("run", "nosuch").stderr.contains("Did you mean"))
+        // One letter away from 'x', but a one-letter name is too short to guess from.
+        #expect(try !lessons("run", "gradient", "--set", "y=1").stderr.contains("Did you mean"))
+    }
+
+    @Test func editDistanceCountsASwapAsOneEdit() {
+        #expect(editDistance(Array("stpes"), Array("steps")) == 1)
+        #expect(editDistance(Array("gradiant"), Array("gradient")) == 1)
+        #expect(editDistance(Array("abc"), Array("")) == 3)
+        #expect(editDistance(Array("kitten"), Array("sitting")) == 3)
+    }
+
+    @Test func runHelpListsTheFunctionsAndTheVersionIsPrinted() throws {
+        let help = try lessons("run", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Every function the parser knows (exp, log, sqrt, … at the time of writing).
+        #expect(Expression.functions.keys.count >= 7)
+        #expect(help.contains("the functions \(Expression.functions.keys.sorted().joined(separator: ", "))."))
+        #expect(help.contains("--trace") && help.contains("--outputs <NAME[,NAME]>"))
+        let version = try lessons("--version")
+        #expect(version.status == 0)
+        #expect(version.stdout == LessonsCommand.version + "\n")
+    }
+
+    @Test func theCompletionScriptKnowsTheLessonIds() throws {
+        let script = try lessons("--generate-completion-script", "bash")
+        #expect(script.status == 0)
+        #expect(script.stdout.contains("'derivative'$'\\n''gradient'$'\\n''descent'$'\\n''simplenet'"))
+    }
+
+    @Test func narrationIsWrappedToCOLUMNS() throws {
+        for language in ["en", "zh"] {
+            let outcome = try lessons("run", "descent", "--lang", language, environment: ["COLUMNS": "50"])
+            let story = try #require(outcome.stdout.components(separatedBy: "\n# descent").first)
+            for line in story.split(separator: "\n") where !line.hasPrefix(" ") {
+                #expect(Narration.columns(String(line)) <= 50, "\(line)")
+            }
+        }
+        let wide = try lessons("run", "descent", environment: ["COLUMNS": "100"]).stdout
+        #expect(wide.split(separator: "\n").contains { Narration.columns(String($0)) > 80 })
+    }
+
+    @Test func outputsChoosesWhatIsPrinted() throws {
+        let quiet = try lessons("run", "simplenet", "--outputs", "loss,y", "-q")
+        #expect(quiet.stdout == "y = array([[0.48511032, 0.14047961, 0.37441007]])\nloss = 2.226987067774557\n")
+        let json = try JSON(parsing: try lessons("run", "descent", "--outputs", "x", "--format", "json").stdout.trimmingWhitespace())
+        #expect(json["outputs"]?.objectValue?.map(\.0) == ["x"])
+        let text = try lessons("run", "descent", "--outputs", "x").stdout
+        #expect(text.contains("Out[x]:") && !text.contains("Out[history]:"))
+    }
+
+    /// The trace's last row is the output itself, recomputed step by step.
+    @Test func traceShowsTheStepsBehindTheResult() throws {
+        let derivative = try lessons("run", "derivative", "--trace", "-q").stdout
+        // Python: f = lambda x: x**2 + 3*x + 100; f(10 + 1e-4), f(10 - 1e-4)
+        #expect(derivative.contains("230.00230001") && derivative.contains("229.99770001"))
+        #expect(derivative.contains("(f(x + h) - f(x - h)) / (2h)    23.000000000052978"))
+        let descent = try lessons("run", "descent", "--set", "lr=10", "--set", "init=-3,4", "--trace", "-q").stdout
+        // Thinned: the first and last ten of 101 points and those around step 10, where x froze.
+        #expect(descent.contains("rows left out"))
+        // NumPy: numerical_gradient(f, np.array([-3., 4.])) and the first step with lr = 10.
+        #expect(descent.contains("   0  ") && descent.contains("[-6.00000000000378, 7.999999999999119]"))
+        #expect(descent.contains("[57.0000000000378, -75.99999999999119]"))
+        #expect(descent.contains("\n…\n"))
+        let json = try JSON(parsing: try lessons("run", "gradient", "--trace", "--format", "json").stdout.trimmingWhitespace())
+        #expect(json["trace"]?["rows"]?.arrayValue?.count == 3)
+    }
+}
+
+/// Notes on the run: computed from the outputs of this run.
+@Suite(.serialized)
+struct RunNotesTests {
+    func notes(_ arguments: String..., language: String = "en") throws -> String {
+        let outcome = try lessons(["run"] + arguments + ["--lang", language])
+        #expect(outcome.status == 0)
+        let notes = try #require(outcome.stdout.components(separatedBy: language == "en" ? "About this run:\n" : "关于这次运行：\n").last)
+        // Undo the wrapping, so a phrase can be looked for across a line break.
+        return notes.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// NumPy: lr = 10 from (-3, 4) multiplies each coordinate by 1 - 2·10 = -19
+    /// until |x| ≈ 2.59e13 at step 10, where 1e-4 is below half the gap
+    /// between doubles (2^-8), so f(x + h) == f(x - h) and the point stays.
+    @Test func aDivergingRunThatFreezes() throws {
+        let text = try notes("descent", "--set", "lr=10", "--set", "init=-3,4")
+        #expect(text.contains("Diverged"))
+        #expect(
+            text.contains("along x0 and x1 each step is -19 times the one before (1 - 2·lr·a, so a = 1); it settles only for lr < 1/a = 1"))
+        #expect(text.contains("x froze at step 10 and stayed there for the last 90 of 100 steps"))
+        #expect(text.contains("0.003906 apart"))
+        let chinese = try notes("descent", "--set", "lr=10", "--set", "init=-3,4", language: "zh")
+        #expect(chinese.contains("发散") && chinese.contains("第 10 步"))
+    }
+
+    /// lr = 0.9: factor 1 - 2·0.9 = -0.8, converging while it oscillates.
+    @Test func anOscillatingRun() throws {
+        let text = try notes("descent", "--set", "lr=0.9")
+        #expect(text.contains("Converging"))
+        #expect(text.contains("Oscillates"))
+        #expect(text.contains("along x0 and x1 each step is -0.8 times the one before (1 - 2·lr·a, so a = 1)."))
+        #expect(!text.contains("froze"))
+    }
+
+    /// lr = 1e-10 from (-3, 4): each step moves x by 1e-9 of itself, which a
+    /// double near 4 can hold; with 1e-17 it cannot (half the gap at 4 is 4.4e-16).
+    @Test func aFrozenRun() throws {
+        let moving = try notes("descent", "--set", "lr=1e-10", "--set", "init=-3,4")
+        #expect(!moving.contains("froze"))
+        let frozen = try notes("descent", "--set", "lr=1e-17", "--set", "init=-3,4")
+        #expect(frozen.contains("x froze at step 0 and stayed there for the last 100 of 100 steps"))
+        #expect(frozen.contains("x - lr·grad rounds back to x"))
+    }
+
+    /// x0^2 + 10*x1^2 with lr = 0.1: along x1 the factor is 1 - 2·0.1·10 = -1,
+    /// so x1 swings between 4 and -4 for ever while x0 settles.
+    @Test func aRunThatBouncesForEver() throws {
+        let text = try notes("descent", "--set", "function=x0^2 + 10*x1^2", "--set", "init=-3,4", "--set", "steps=20")
+        #expect(text.contains("Not settling"))
+        #expect(text.contains("each jump as long as the last"))
+        #expect(text.contains("along x1 each step is -1 times the one before (1 - 2·lr·a, so a = 10); it settles only for lr < 1/a = 0.1"))
+    }
+
+    /// NumPy: lr = 1e200 from (33, 20) takes x to about (-6.6e201, -4.0e201)
+    /// in one step; there x0**2 overflows to inf, inf - inf is nan.
+    @Test func aRunThatOverflows() throws {
+        let text = try notes("descent", "--set", "lr=1e200", "--set", "steps=4")
+        #expect(text.contains("Diverged: |x| went from 38.59 to 7.718e201 by step 1"))
+        #expect(text.contains("x is inf or nan from step 2 on"))
+    }
+
+    @Test func aTargetThatIsNotADistribution() throws {
+        #expect(try notes("simplenet").contains("t sums to 1.8, not 1"))
+        #expect(try !notes("simplenet", "--set", "t=0,0,1").contains("t sums to"))
+    }
+
+    @Test func quietAndJSONHaveNoNotes() throws {
+        #expect(try !lessons("run", "simplenet", "-q").stdout.contains("t sums to"))
+        #expect(try !lessons("run", "simplenet", "--format", "json").stdout.contains("t sums to"))
     }
 }

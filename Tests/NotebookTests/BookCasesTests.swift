@@ -6,11 +6,15 @@ import Testing
 
 /// The book's printed values, checked against fresh runs.
 struct BookCasesTests {
-    /// What the book prints (chapter 4's gradient_1d, gradient_2d and gradient_method), by lesson.
+    /// What the book prints (chapter 4's gradient_1d, gradient_2d, gradient_method and gradient_simplenet), by lesson.
     static let printed: [String: [String]] = [
         "derivative": ["0.1999999999990898", "0.2999999999986347"],
         "gradient": ["[6., 8.]", "[0., 4.]", "[6., 0.]"],
         "descent": ["[-6.11110793e-10, 8.14814391e-10]", "[-2.58983747e+13, -1.29524862e+12]", "[-2.99999994, 3.99999992]"],
+        "simplenet-gradient": [
+            "[[ 0.47355232  0.9977393   0.84668094]\n [ 0.85557411  0.03563661  0.69422093]]",
+            "[[ 0.21924763  0.14356247 -0.36281009]\n [ 0.32887144  0.2153437  -0.54421514]]",
+        ],
     ]
 
     @Test func everyBookValueIsDeclaredAndAgrees() throws {
@@ -18,11 +22,11 @@ struct BookCasesTests {
             let lesson = try LessonCatalog.registry.lessons([id])[0]
             #expect(lesson.book.flatMap { $0.printed.map(\.text) } == texts, "\(id)")
             let reports = lesson.bookReports()
-            #expect(reports.count == texts.count)
-            for report in reports {
+            #expect(reports.count == lesson.book.count)
+            for (report, bookCase) in zip(reports, lesson.book) {
                 #expect(report.kind == .book)
                 #expect(report.status == .passed, "\(report.name): \(report.notes) \(report.outputs.map(\.status))")
-                #expect(report.outputs.count == 1 && report.outputs[0].status == .match)
+                #expect(report.outputs.count == bookCase.printed.count && report.outputs.allSatisfy { $0.status == .match })
             }
         }
     }
@@ -50,12 +54,45 @@ struct BookCasesTests {
         #expect(report.outputs.first?.differing == 1)
     }
 
+    /// The book's printed dW follows from its printed W only with delta = 0:
+    /// with the book's own delta, 1e-7, the 7th digit differs.
+    @Test func theSimpleNetGradientHoldsOnlyWithDeltaZero() throws {
+        let base = try LessonCatalog.registry.lessons(["simplenet-gradient"])[0]
+        let declared = try #require(base.book.first)
+        #expect(declared.settings.contains("delta=0"))
+        let withBookDelta = Redeclared(
+            base: base,
+            book: [
+                BookCase(
+                    "delta 1e-7", source: "a test", settings: declared.settings.filter { $0 != "delta=0" } + ["delta=1e-7"],
+                    printed: declared.printed)
+            ])
+        let report = try #require(withBookDelta.bookReports().first)
+        #expect(report.status == .failed)
+        #expect(report.outputs.first { $0.name == "w" }?.status == .match)
+        let dW = try #require(report.outputs.first { $0.name == "dW" })
+        #expect(dW.status == .mismatch && dW.differing > 0)
+    }
+
+    /// A lesson with other book cases.
+    struct Redeclared: Lesson {
+        let base: any Lesson
+        let book: [BookCase]
+        var id: String { base.id }
+        var title: String { base.title }
+        var cells: String { base.cells }
+        var parameters: [Parameter] { base.parameters }
+        var outputs: [String] { base.outputs }
+        var defaultSeed: UInt32? { base.defaultSeed }
+        func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] { try base.run(inputs, rng: &rng) }
+    }
+
     @Test func verifyCountsBookCasesApart() throws {
         let store = FixtureStore(registry: LessonCatalog.registry, directory: packageRoot.appending(path: "Fixtures"))
         let report = try store.verify()
-        #expect(report.countsByKind == "notebook 3 passed, 1 not reproducible; book 8 passed; recorded 22 passed")
-        #expect(report.text.hasSuffix("(notebook 3 passed, 1 not reproducible; book 8 passed; recorded 22 passed) — OK"))
-        #expect(report.countsByKindJSON["book"]?["passed"] == .integer(8))
+        #expect(report.countsByKind == "notebook 3 passed, 1 not reproducible; book 9 passed; recorded 35 passed")
+        #expect(report.text.hasSuffix("(notebook 3 passed, 1 not reproducible; book 9 passed; recorded 35 passed) — OK"))
+        #expect(report.countsByKindJSON["book"]?["passed"] == .integer(9))
     }
 
     @Test func aFixtureCannotHoldABookCase() throws {

@@ -1,0 +1,122 @@
+import LessonKit
+import NumPyMath
+import TwoLayerNet
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The book's train_neuralnet: mini-batch gradient descent on a two-layer
+/// network, with the loss of every step and the accuracies of every epoch.
+///
+/// ```
+/// network = TwoLayerNet(784, hidden_size, 10, weight_init_std)      -- W1, then W2
+/// iter_per_epoch = max(train_size / batch_size, 1)                  -- a float, as in Python
+/// for i in 0 ..< iters_num:
+///     batch = choice(train_size, batch_size)
+///     for p in W1, b1, W2, b2: p -= learning_rate · grad[p]          -- backprop, or numerical
+///     train_loss.append(loss(batch))                                 -- after the update
+///     if i % iter_per_epoch == 0: train_acc, test_acc on the whole sets
+/// ```
+/// Products in OpenBLAS's order on both cores, exp and log as NumPy
+/// computes them: every loss, accuracy and final weight is NumPy's double.
+public struct Training: Lesson {
+    public init() {}
+
+    public let id = "training"
+    public let title = "mini-batch training of the two-layer network on images"
+    public let cells = "the book's train_neuralnet"
+    public let parameters = [
+        Parameter("iters_num", .count(limit: 10_000_000), default: "10000", "steps of gradient descent"),
+        Parameter("batch_size", .count(limit: 60_000), default: "100", "images per step"),
+        Parameter("learning_rate", .number, default: "0.1", "the step size"),
+        Parameter("hidden_size", .count(limit: 1024), default: "50", "hidden units"),
+        Parameter("weight_init_std", .number, default: "0.01", "the scale of the initial weights"),
+        Parameter("data", .text(LessonData.accepted.replacing("random, ", with: "")), default: "embedded", "the images to learn from"),
+        Parameter("gradient", .text("backprop or numerical"), default: "backprop", "how each step's gradient is computed"),
+    ]
+    public let outputs = ["train_loss", "train_acc", "test_acc", "W1", "b1", "W2", "b2"]
+    public let defaultSeed: UInt32? = 0
+
+    public let examples = [
+        Example("300 steps, hidden 8", settings: ["iters_num=300", "hidden_size=8"]),
+        Example("seed 9, batch 50, lr 0.5, 120 steps, hidden 6", seed: 9, settings: ["iters_num=120", "batch_size=50", "learning_rate=0.5", "hidden_size=6"]),
+        Example("numerical gradient, hidden 3, 4 steps", seed: 2, settings: ["iters_num=4", "hidden_size=3", "batch_size=5", "gradient=numerical"]),
+        Example("odd batch and hidden size", seed: 4, settings: ["iters_num=45", "batch_size=33", "hidden_size=7"]),
+    ]
+
+    public func variation(_ rng: inout RandomState) -> Example {
+        let seed = Int64(rng.nextUInt32())
+        var settings = [
+            "iters_num=\(rng.integer(1...60))", "batch_size=\(rng.integer(1...120))", "hidden_size=\(rng.integer(1...24))",
+            "learning_rate=\(rng.logUniform(1e-3, 2))",
+        ]
+        if rng.nextDouble() < 0.3 { settings.append("weight_init_std=\(rng.logUniform(1e-3, 1))") }
+        return Example("varied", seed: seed, settings: settings)
+    }
+
+    public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+        let iterations = inputs.count("iters_num")
+        let batchSize = inputs.count("batch_size")
+        let hidden = inputs.count("hidden_size")
+        let learningRate = inputs.number("learning_rate")
+        for name in ["batch_size", "hidden_size"] where inputs.count(name) == 0 {
+            throw .badValue(parameter: name, value: "0", expected: "at least 1")
+        }
+        let numerical: Bool
+        switch inputs.text("gradient") {
+        case "backprop": numerical = false
+        case "numerical": numerical = true
+        case let other: throw .badValue(parameter: "gradient", value: other, expected: "backprop or numerical")
+        }
+        if inputs.text("data") == "random" {
+            throw .badValue(parameter: "data", value: "random", expected: "a data set of images (training needs a test set)")
+        }
+        let data = try LessonData.load(inputs.text("data"))
+        var network = Network(
+            inputSize: data.features, hiddenSize: hidden, outputSize: data.classes,
+            weightInitStd: inputs.number("weight_init_std"), rng: &rng)
+        let train = data.train
+        let test = data.test
+        let iterPerEpoch = max(Double(data.trainCount) / Double(batchSize), 1)
+
+        var trainLoss: [Double] = []
+        trainLoss.reserveCapacity(iterations)
+        var trainAcc: [Double] = []
+        var testAcc: [Double] = []
+        for i in 0..<iterations {
+            try LessonProgress.checkInterrupted(lesson: id, at: "iteration \(i) of \(iterations)")
+            let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
+            let (x, t) = data.trainBatch(mask)
+            let grad = numerical ? network.numericalGradient(x, t) : network.gradient(x, t)
+            Self.step(&network.W1.scalars, grad.W1.scalars, learningRate)
+            Self.step(&network.b1, grad.b1, learningRate)
+            Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
+            Self.step(&network.b2, grad.b2, learningRate)
+            trainLoss.append(network.loss(x, t))
+            if fmod(Double(i), iterPerEpoch) == 0 {
+                trainAcc.append(Network.accuracy(network.predict(train.x), labels: train.labels))
+                testAcc.append(Network.accuracy(network.predict(test.x), labels: test.labels))
+            }
+            LessonProgress.update(
+                LessonProgress.Update(
+                    step: i + 1, total: iterations,
+                    status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
+                        + (testAcc.last.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
+        }
+        return [
+            Output("train_loss", Tensor(vector: trainLoss)),
+            Output("train_acc", Tensor(vector: trainAcc)),
+            Output("test_acc", Tensor(vector: testAcc)),
+            Output("W1", network.W1.tensor), Output("b1", Tensor(vector: network.b1)),
+            Output("W2", network.W2.tensor), Output("b2", Tensor(vector: network.b2)),
+        ]
+    }
+
+    /// `params[key] -= learning_rate * grad[key]`: one multiply, one subtract per element.
+    static func step(_ parameter: inout [Double], _ gradient: [Double], _ rate: Double) {
+        for i in parameter.indices { parameter[i] = parameter[i] - rate * gradient[i] }
+    }
+}

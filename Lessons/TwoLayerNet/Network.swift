@@ -1,0 +1,138 @@
+import LessonKit
+import NumPyMath
+
+/// The book's two-layer network: `x · W1 + b1`, sigmoid, `· W2 + b2`,
+/// softmax, with cross-entropy loss, in NumPy's order of operations.
+///
+/// ```
+/// a1 = x · W1 + b1;  z1 = sigmoid(a1) = 1 / (1 + exp(-a1))
+/// a2 = z1 · W2 + b2; y = softmax(a2) per row
+/// loss = -sum(log(y[r, label_r] + 1e-7)) / batch,  label_r = argmax(t[r])
+/// ```
+/// Products are ``NumPyMath/dot(_:_:threads:)`` (OpenBLAS's order), exp and
+/// log are NumPy's, sums follow NumPy (pairwise along a row, row by row down
+/// a column), so every value is the double NumPy computes.
+package struct Network: Sendable {
+    package var W1: Matrix
+    package var b1: [Double]
+    package var W2: Matrix
+    package var b2: [Double]
+
+    /// `W1 = std · randn(input, hidden)`, `b1 = 0`, `W2 = std · randn(hidden, output)`,
+    /// `b2 = 0`: the draws in the book's order.
+    package init(inputSize: Int, hiddenSize: Int, outputSize: Int, weightInitStd std: Double, rng: inout RandomState) {
+        W1 = Matrix(rows: inputSize, columns: hiddenSize, scalars: rng.randn(inputSize, hiddenSize).scalars.map { std * $0 })
+        b1 = Array(repeating: 0, count: hiddenSize)
+        W2 = Matrix(rows: hiddenSize, columns: outputSize, scalars: rng.randn(hiddenSize, outputSize).scalars.map { std * $0 })
+        b2 = Array(repeating: 0, count: outputSize)
+    }
+
+    package init(W1: Matrix, b1: [Double], W2: Matrix, b2: [Double]) {
+        (self.W1, self.b1, self.W2, self.b2) = (W1, b1, W2, b2)
+    }
+
+    /// The forward pass, keeping what the backward pass needs.
+    package struct Forward: Sendable {
+        package var a1: Matrix
+        package var z1: Matrix
+        package var y: Matrix
+    }
+
+    package func forward(_ x: Matrix) -> Forward {
+        var a1 = dot(x, W1)
+        Self.addRow(b1, to: &a1)
+        let z1 = NumPyFunctions.sigmoid(a1)
+        var a2 = dot(z1, W2)
+        Self.addRow(b2, to: &a2)
+        return Forward(a1: a1, z1: z1, y: Self.softmax(a2))
+    }
+
+    package func predict(_ x: Matrix) -> Matrix { forward(x).y }
+
+    /// The book's `loss(x, t)`: cross-entropy of `predict(x)` against `t`.
+    package func loss(_ x: Matrix, _ t: Matrix) -> Double {
+        Self.crossEntropy(forward(x).y, labels: Self.argmaxRows(t))
+    }
+
+    /// `np.sum(argmax(y) == argmax(t)) / float(rows)`.
+    package func accuracy(_ x: Matrix, _ t: Matrix) -> Double {
+        Self.accuracy(predict(x), labels: Self.argmaxRows(t))
+    }
+
+    package static func accuracy(_ y: Matrix, labels: [Int]) -> Double {
+        let predicted = argmaxRows(y)
+        let hits = zip(predicted, labels).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+        return Double(hits) / Double(y.rows)
+    }
+
+    /// The gradients of the loss by backpropagation, in the book's steps:
+    /// ```
+    /// dy = (y - t) / batch
+    /// dW2 = z1ᵀ · dy;  db2 = sum(dy, axis=0)
+    /// da1 = dy · W2ᵀ;  dz1 = ((1 - sigmoid(a1)) · sigmoid(a1)) · da1
+    /// dW1 = xᵀ · dz1;  db1 = sum(dz1, axis=0)
+    /// ```
+    package func gradient(_ x: Matrix, _ t: Matrix) -> Network {
+        let f = forward(x)
+        let batch = Double(x.rows)
+        var dy = f.y
+        for i in dy.scalars.indices { dy.scalars[i] = (dy.scalars[i] - t.scalars[i]) / batch }
+        let dW2 = dot(f.z1, dy, transpose: .a)
+        let db2 = Self.sumColumns(dy)
+        var dz1 = dot(dy, W2, transpose: .b)
+        for i in dz1.scalars.indices {
+            let s = f.z1.scalars[i]
+            dz1.scalars[i] = ((1.0 - s) * s) * dz1.scalars[i]
+        }
+        let dW1 = dot(x, dz1, transpose: .a)
+        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: db2)
+    }
+
+    // MARK: NumPy's row and column operations
+
+    /// `a + b` with `b` broadcast along the rows.
+    static func addRow(_ b: [Double], to a: inout Matrix) {
+        let n = a.columns
+        a.scalars.withUnsafeMutableBufferPointer { p in
+            for r in 0..<a.rows {
+                for j in 0..<n { p[r * n + j] = p[r * n + j] + b[j] }
+            }
+        }
+    }
+
+    /// `np.sum(a, axis=0)`, in NumPy's order: from 0, row by row; but a
+    /// single column is one contiguous run, which NumPy sums pairwise.
+    static func sumColumns(_ a: Matrix) -> [Double] {
+        if a.columns == 1 { return [NumPyFunctions.sum(a.scalars)] }
+        var sum = Array(repeating: 0.0, count: a.columns)
+        for r in 0..<a.rows {
+            for j in 0..<a.columns { sum[j] = sum[j] + a.scalars[r * a.columns + j] }
+        }
+        return sum
+    }
+
+    /// The book's softmax of a batch, row by row:
+    /// `x - max(x)`, `exp`, divided by the row's sum (NumPy's pairwise sum).
+    static func softmax(_ a: Matrix) -> Matrix { NumPyFunctions.softmaxRows(a) }
+
+    /// `-np.sum(np.log(y[arange(batch), labels] + 1e-7)) / batch`.
+    static func crossEntropy(_ y: Matrix, labels: [Int]) -> Double {
+        let logs = labels.enumerated().map { r, label in NumPyFunctions.log(y[r, label] + 1e-7) }
+        return -NumPyFunctions.sum(logs) / Double(y.rows)
+    }
+
+    /// `np.argmax(a, axis=1)`: per row, the first index of the largest value
+    /// (a NaN counts as the largest, as in NumPy).
+    static func argmaxRows(_ a: Matrix) -> [Int] {
+        (0..<a.rows).map { r in
+            var best = 0
+            let base = r * a.columns
+            for j in 1..<max(a.columns, 1) {
+                if a.scalars[base + best].isNaN { break }
+                let v = a.scalars[base + j]
+                if v.isNaN || v > a.scalars[base + best] { best = j }
+            }
+            return best
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#ifndef CDATASETS_H
+#define CDATASETS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// SHA-256 (FIPS 180-4) of `length` bytes at `input`, written as 32 bytes to `digest`.
+void cdatasets_sha256(const uint8_t *input, size_t length, uint8_t digest[32]);
+
+/// An incremental SHA-256, for data that arrives in pieces (a download).
+typedef struct {
+    uint32_t state[8];
+    uint64_t length;
+    uint8_t buffer[64];
+    size_t buffered;
+    /// Non-zero to use the CPU's SHA instructions (set by init when the CPU has them).
+    int accelerated;
+} cdatasets_sha256_context;
+
+void cdatasets_sha256_init(cdatasets_sha256_context *context);
+void cdatasets_sha256_update(cdatasets_sha256_context *context, const uint8_t *input, size_t length);
+void cdatasets_sha256_final(cdatasets_sha256_context *context, uint8_t digest[32]);
+
+/// output[i] = table[input[i]] for i < count: bytes to floats through a 256-entry table.
+void cdatasets_widen(const uint8_t *input, size_t count, const float table[256], float *output);
+
+#endif

@@ -1,0 +1,157 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes whole files safely: a reader sees the old content or the new,
+/// never a part, and only a regular file is ever replaced.
+///
+/// - The bytes go to a temporary file beside the target, named
+///   `.<name>.lessons-partial-<pid>`, which is flushed to disk and renamed
+///   over the target. A kill between the two leaves that temporary file and
+///   the old target whole; the next write to the same folder removes
+///   temporary files whose process is gone, and `verify` lists them.
+/// - A directory, a device, a FIFO or a socket at the path is refused,
+///   never replaced (`/dev/full`, `/tmp`).
+/// - A symlink is followed, as a shell's `>` follows it: the file it points
+///   to is replaced and the link stays. A link to nothing, or to anything but
+///   a regular file, is refused.
+/// - A replaced file keeps its permission bits; a new one gets 0666 less
+///   the umask.
+public enum SafeWrite {
+    /// Why a file could not be written: one line naming it.
+    public struct Failure: Error, CustomStringConvertible, Equatable, Sendable {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot write '\(path.excerpt(limit: 160))': \(reason)" }
+    }
+
+    /// What marks a temporary file: `.<name>` + this + the writer's pid.
+    public static let partialMarker = ".lessons-partial-"
+
+    /// Writes `bytes` to `path` atomically; see the type's rules.
+    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        func fail(_ reason: String) -> Failure { Failure(path: path, reason: reason) }
+        guard !path.isEmpty else { throw fail("no file name given") }
+        guard !path.hasSuffix("/") else { throw fail("it names a folder (it ends in /), not a file") }
+        var target = path
+        var info = stat()
+        var exists = false
+        if lstat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                guard let resolved = realpath(path, nil) else { throw fail("it is a symlink to a file that does not exist") }
+                target = String(cString: resolved)
+                free(resolved)
+                guard stat(target, &info) == 0 else { throw fail("cannot follow its symlink (\(errorText()))") }
+            }
+            if let kind = kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
+            exists = true
+        } else if errno != ENOENT {
+            throw fail(errorText())
+        }
+        let (folder, name) = split(target)
+        var folderInfo = stat()
+        guard stat(folder, &folderInfo) == 0 else { throw fail("its folder '\(folder.excerpt(limit: 160))' does not exist") }
+        guard (folderInfo.st_mode & S_IFMT) == S_IFDIR else { throw fail("'\(folder.excerpt(limit: 160))' is not a folder") }
+
+        removeStaleTemporaryFiles(in: folder, for: name)
+        let temporary = folder + "/." + name + partialMarker + String(getpid())
+        unlink(temporary)  // one this process left, if a write of it failed midway
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw fail("cannot create a temporary file in '\(folder.excerpt(limit: 160))': \(errorText())") }
+        var done = false
+        defer {
+            if !done { unlink(temporary) }
+        }
+        if exists { fchmod(descriptor, info.st_mode & 0o7777) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                #if canImport(Glibc)
+                    Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                    Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
+            }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                let reason = errorText()
+                close(descriptor)
+                throw fail(reason)
+            }
+            offset += written
+        }
+        guard fsync(descriptor) == 0 else {
+            let reason = errorText()
+            close(descriptor)
+            throw fail(reason)
+        }
+        guard close(descriptor) == 0 else { throw fail(errorText()) }
+        // Checked again just before the rename: the path may have changed since.
+        if lstat(target, &info) == 0, let kind = kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
+        guard rename(temporary, target) == 0 else { throw fail(errorText()) }
+        done = true
+        let folderDescriptor = open(folder, O_RDONLY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+
+    /// Temporary files in `folder` (names only), whoever left them.
+    public static func temporaryFiles(in folder: String) -> [String] {
+        names(in: folder).filter { $0.hasPrefix(".") && $0.contains(partialMarker) }.sorted()
+    }
+
+    /// Removes the temporary files in `folder` (only those of `name` when
+    /// given) whose writing process no longer runs; returns their names.
+    @discardableResult
+    public static func removeStaleTemporaryFiles(in folder: String, for name: String? = nil) -> [String] {
+        var removed: [String] = []
+        for file in temporaryFiles(in: folder) {
+            guard let range = file.range(of: partialMarker, options: .backwards) else { continue }
+            if let name, file[file.index(after: file.startIndex)..<range.lowerBound] != name { continue }
+            guard let pid = Int32(file[range.upperBound...]), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }  // still running
+            if unlink(folder + "/" + file) == 0 { removed.append(file) }
+        }
+        return removed
+    }
+
+    /// "a directory", "a device", … for anything but a regular file; nil for one.
+    static func kind(of mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a directory"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symlink"
+        default: return "not a regular file"
+        }
+    }
+
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    }
+
+    static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}

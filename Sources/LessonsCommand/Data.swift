@@ -1,0 +1,163 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import LessonKit
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `lessons data`: where the lessons' image data sets are, and fetching MNIST.
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data", abstract: "Show the image data sets, or fetch MNIST into its cache folder.",
+        discussion: """
+            Sources for a lesson's `data` parameter: embedded (inside the package, the default), mnist (the cache \
+            folder 'lessons data fetch mnist' fills), fashion-mnist (Debian's dataset-fashion-mnist), or a folder \
+            holding the four IDX files.
+            """,
+        subcommands: [DataList.self, DataCheck.self, DataFetch.self])
+}
+
+/// `lessons data list`: each source's folder and whether its files match their SHA-256.
+struct DataList: LessonsSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the data sources, their folders, and whether each file is present and verified.")
+
+    func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
+        var lines: [String] = []
+        for status in SourceStatus.all(environment: environment) {
+            let summary =
+                status.isVerified
+                ? "ready, SHA-256 verified"
+                : status.files.allSatisfy({ $0.state == .missing }) ? "absent" : "present, not all verified"
+            lines.append("\(status.source) — \(status.set.title) (\(status.set.licence)): \(summary)")
+            lines.append("    \(status.folder ?? "(no folder)") — \(status.why)")
+            for (path, state) in status.files {
+                let name = (path as NSString).lastPathComponent
+                let text: String
+                switch state {
+                case .verified: text = "verified"
+                case .missing: text = "missing"
+                case .unknownChecksum: text = "present, matches no known checksum"
+                case .notRegularFile: text = "not a regular file"
+                case .unreadable(let why): text = "unreadable: \(why)"
+                }
+                lines.append("    \(name.padding(to: 27))  \(text)")
+            }
+            if status.source == .mnist && !status.isVerified { lines.append("    get it with: lessons data fetch mnist") }
+            if status.source == .fashionMNIST && !status.isVerified {
+                lines.append("    get it with: apt-get install dataset-fashion-mnist")
+            }
+            lines.append("")
+        }
+        lines.append("A lesson reads only the source its 'data' parameter names; any other folder with the four files works too.")
+        console.out(lines.joined(separator: "\n"))
+        return ExitStatus.success
+    }
+}
+
+/// `lessons data check SOURCE`: load a source as a lesson would, and say what it holds.
+struct DataCheck: LessonsSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Load a data source as a lesson would and summarise it (counts, classes, checksums, time).")
+
+    @Argument(help: "embedded, mnist, fashion-mnist, or a folder with the four IDX files.")
+    var source: String = "embedded"
+
+    func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
+        do {
+            let start = Date()
+            let data = try DataSet.load(try DataSource(parsing: source), environment: environment)
+            let seconds = Date().timeIntervalSince(start)
+            let counts = { (set: ImageSet) in (0..<data.classNames.count).map { k in set.labels.lazy.filter { $0 == k }.count } }
+            console.out(
+                "\(data.name): \(data.train.count) training and \(data.test.count) test images, \(data.train.rows)×\(data.train.columns)")
+            console.out("    classes: \(data.classNames.joined(separator: ", "))")
+            console.out("    training images per class: \(counts(data.train).map(String.init).joined(separator: " "))")
+            console.out("    test images per class: \(counts(data.test).map(String.init).joined(separator: " "))")
+            console.out("    checksums: \(data.verified.map { "SHA-256 verified, \($0.title) (\($0.licence))" } ?? "not a known set")")
+            for note in data.notes { console.out("    note: \(note)") }
+            console.out("    loaded in \(String(format: "%.3f", seconds)) s")
+            return ExitStatus.success
+        } catch {
+            throw CommandFailure(error.description, status: error.exitStatus)
+        }
+    }
+}
+
+/// `lessons data fetch mnist`: download MNIST's four files into the cache folder, checked by SHA-256.
+struct DataFetch: LessonsSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch", abstract: "Download MNIST's four files into the cache folder, checking their SHA-256.",
+        discussion: """
+            The folder is $LESSONS_DATA/mnist, else $XDG_CACHE_HOME/lessons/mnist, else ~/.cache/lessons/mnist. \
+            Each file goes to a temporary file in that folder and is renamed into place only once its length and \
+            SHA-256 match; files already there and verified are kept.
+            """)
+
+    @Argument(help: "The data set to fetch: mnist.")
+    var set: String
+
+    @Option(help: "The address of the folder holding the four files.")
+    var from: String = DataLocation.mnistMirror
+
+    func validate() throws {
+        guard set == "mnist" else {
+            throw ValidationError(
+                "cannot fetch '\(set)': only mnist is downloaded (fashion-mnist comes from Debian's dataset-fashion-mnist; embedded is part of the package)"
+            )
+        }
+    }
+
+    func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
+        do {
+            let folder = try DataLocation.mnistFolder(environment: environment)
+            console.err("fetching MNIST from \(from) into \(folder)")
+            let line = ProgressLine(enabled: isatty(2) == 1)
+            // Cleared before any message, success or error, is printed.
+            defer { line.finish() }
+            let outcomes = try Fetch.fetch(.mnist, from: from, into: folder) { line.show($0) }
+            for outcome in outcomes {
+                switch outcome {
+                case .alreadyPresent(let path): console.out("already there, SHA-256 verified: \(path)")
+                case .downloaded(let path, let bytes): console.out("downloaded \(bytes) bytes, SHA-256 verified: \(path)")
+                }
+            }
+            return ExitStatus.success
+        } catch {
+            throw CommandFailure(error.description, status: error.exitStatus)
+        }
+    }
+}
+
+/// A one-line progress display on a terminal's standard error, redrawn in place.
+private final class ProgressLine: Sendable {
+    let enabled: Bool
+    private let drawn = Mutex(false)
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func show(_ progress: Fetch.Progress) {
+        guard enabled else { return }
+        let megabytes = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
+        var text = "\r\u{1B}[K\(progress.file)  \(megabytes(progress.received))"
+        if let total = progress.total, total > 0 {
+            text += " / \(megabytes(total)) MB  \(progress.received * 100 / total)%"
+        } else {
+            text += " MB"
+        }
+        write(text)
+        drawn.withLock { $0 = true }
+    }
+
+    func finish() {
+        if drawn.withLock({ $0 }) { write("\r\u{1B}[K") }
+    }
+
+    private func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}

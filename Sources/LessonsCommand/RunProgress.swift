@@ -1,0 +1,47 @@
+import Foundation
+import LessonKit
+
+/// The line a long run keeps rewriting on a terminal's stderr: the step
+/// reached, the lesson's status and the time left, at most five times a
+/// second. Nothing when stderr is not a terminal (piped, a file, CI).
+final class RunProgress: @unchecked Sendable {
+    private let start = ContinuousClock.now
+    private var last = ContinuousClock.now - .seconds(1)
+    private var shown = false
+    private let lock = NSLock()
+
+    /// Installs a progress line for the coming run when `enabled` and stderr
+    /// is a terminal; returns it so that `finish()` can clear it.
+    static func install(enabled: Bool) -> RunProgress? {
+        LessonProgress.catchInterrupts()
+        guard enabled, isatty(2) != 0 else { return nil }
+        let line = RunProgress()
+        LessonProgress.report = { line.show($0) }
+        return line
+    }
+
+    func show(_ update: LessonProgress.Update) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = ContinuousClock.now
+        guard now - last >= .milliseconds(200) || update.step == update.total else { return }
+        last = now
+        let elapsed = Double((now - start).components.seconds) + Double((now - start).components.attoseconds) * 1e-18
+        let left = update.step > 0 ? elapsed / Double(update.step) * Double(update.total - update.step) : 0
+        let text = "  \(update.step)/\(update.total)  \(update.status)  \(Self.duration(left)) left"
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        shown = true
+    }
+
+    /// Clears the line, so that what follows starts on a clean line.
+    func finish() {
+        LessonProgress.report = nil
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
+    }
+}

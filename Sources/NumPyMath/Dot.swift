@@ -1,0 +1,150 @@
+import Dispatch
+import _NumPyKernels
+
+/// `np.dot(a, b)` for float64 matrices, with the bits NumPy's OpenBLAS gives
+/// on one thread.
+///
+/// Each output is an independent sum over k in OpenBLAS's order (see
+/// ``BLASOrder``), so the rows can be shared among threads without changing a
+/// bit; `threads` only changes the time.
+///
+/// ```
+/// c[i, j] = 0
+/// for each block of k (OpenBLAS's split of K):
+///     s = 0; for k in block: s = fma(a[i, k], b[k, j], s)
+///     c[i, j] = s + c[i, j]
+/// ```
+/// Tolerance: none where the order is known (0 ulps, checked against NumPy by
+/// the oracle); an order that does not match NumPy would differ by up to
+/// γ_K · Σ_k |a_ik b_kj| (γ_K = K·u / (1 − K·u), u = 2⁻⁵³), which is the bound
+/// to state for any shape the order does not cover.
+public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], threads: Int = defaultThreads) -> Matrix {
+    let a = transpose.contains(.a) ? a.transposed : a
+    let b = transpose.contains(.b) ? b.transposed : b
+    precondition(a.columns == b.rows, "shapes (\(a.rows), \(a.columns)) and (\(b.rows), \(b.columns)) not aligned")
+    var c = Matrix(zeros: a.rows, b.columns)
+    let (m, n, k) = (a.rows, b.columns, a.columns)
+    guard m > 0, n > 0 else { return c }
+    var plan = ProductPlan(m: m, n: n, k: k, transpose: transpose)
+    let work = m * n * max(k, 1)
+    let parts = work < 200_000 ? 1 : min(max(threads, 1), (m + 3) / 4)
+    a.scalars.withUnsafeBufferPointer { pa in
+        b.scalars.withUnsafeBufferPointer { pb in
+            c.scalars.withUnsafeMutableBufferPointer { pc in
+                let operands = Operands(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
+                withUnsafePointer(to: &plan.product) { product in
+                    let shared = SharedPlan(product)
+                    forEachRowRange(m, parts: parts) { start, end in
+                        npk_dot_rows(shared.pointer, operands.a, operands.b, operands.c, start, end)
+                    }
+                }
+            }
+        }
+    }
+    return c
+}
+
+/// Which operands of a product NumPy sees as transposed views (`x.T`):
+/// OpenBLAS may take another path for them, so the order can depend on it.
+public struct Transpose: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// `np.dot(a.T, b)`.
+    public static let a = Transpose(rawValue: 1)
+    /// `np.dot(a, b.T)`.
+    public static let b = Transpose(rawValue: 2)
+}
+
+/// The order of one product's outputs, for recomputing single outputs: a
+/// numerical gradient that nudges one weight needs only the outputs that
+/// weight touches, and each must come out as the whole product would give it.
+public struct ProductPlan: Sendable {
+    var product: npk_product
+
+    /// The plan for `np.dot` of an m×k and a k×n operand, seen by NumPy as
+    /// `transpose` says.
+    public init(m: Int, n: Int, k: Int, transpose: Transpose = []) {
+        product = npk_plan(Int32(BLASOrder.current.rawValue), m, n, k, transpose.contains(.a) ? 1 : 0, transpose.contains(.b) ? 1 : 0)
+    }
+
+    /// Output (i, j): `a` is the whole left operand (row-major m×k); the
+    /// right operand's element (k, j) is `b[k * bk + j * bj]` (bk = n, bj = 1
+    /// for a row-major k×n matrix; bk = 1, bj = k for its transpose).
+    @inline(__always)
+    public func entry(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bk: Int, bj: Int, i: Int, j: Int) -> Double {
+        withUnsafePointer(to: product) { npk_dot_entry($0, a, b, bk, bj, i, j) }
+    }
+}
+
+extension ProductPlan {
+    /// Output (i, j) when only row i of the left operand is at hand (`row`,
+    /// k values): only that row is ever read.
+    @inline(__always)
+    public func entry(row: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bk: Int, bj: Int, i: Int, j: Int) -> Double {
+        let k = Int(product.K)
+        return entry(row - i * k, b, bk: bk, bj: bj, i: i, j: j)
+    }
+
+    /// Outputs (rows[q], j) for every q, operands as for ``entry(_:_:bk:bj:i:j:)``.
+    public func column(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, bk: Int, bj: Int, j: Int, rows: UnsafeBufferPointer<Int>,
+        into out: UnsafeMutablePointer<Double>
+    ) {
+        withUnsafePointer(to: product) { npk_dot_column($0, a, b, bk, bj, j, rows.baseAddress, rows.count, out) }
+    }
+
+    /// Every output of row i: `a` is row i of the left operand, `b` the
+    /// whole right operand (row major).
+    public func row(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, i: Int, into out: UnsafeMutablePointer<Double>) {
+        withUnsafePointer(to: product) { npk_dot_row($0, a, b, i, out) }
+    }
+}
+
+struct SharedPlan: @unchecked Sendable {
+    let pointer: UnsafePointer<npk_product>
+    init(_ pointer: UnsafePointer<npk_product>) { self.pointer = pointer }
+}
+
+/// Threads for large products: the machine's cores, at most 8.
+public let defaultThreads = min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The OpenBLAS kernels whose order NumPy's products follow, chosen as
+/// NumPy's OpenBLAS chooses them for this CPU.
+public enum BLASOrder: Int, Sendable, CaseIterable {
+    /// AVX2 + FMA without AVX-512: blocks of K ≤ 256, one FMA chain each.
+    case haswell = 0
+    /// AVX-512: small products (m·n·k ≤ 10⁶) take OpenBLAS's small-matrix
+    /// paths, larger ones blocks of K ≤ 384.
+    case skylakeX = 1
+
+    /// The kernel NumPy's OpenBLAS uses here: SkylakeX where the CPU has
+    /// AVX-512 (VL), Haswell otherwise; `OPENBLAS_CORETYPE`, when set,
+    /// decides for both, as it does for OpenBLAS.
+    public static let current = BLASOrder(rawValue: Int(npk_openblas_kernel())) ?? .haswell
+}
+
+/// The three buffers of a product, shared by the threads that fill disjoint
+/// rows of `c`.
+struct Operands: @unchecked Sendable {
+    let a: UnsafePointer<Double>
+    let b: UnsafePointer<Double>
+    let c: UnsafeMutablePointer<Double>
+}
+
+/// Calls `body` on `parts` ranges of `0 ..< rows`, in multiples of 4 rows,
+/// concurrently when `parts` > 1.
+func forEachRowRange(_ rows: Int, parts: Int, _ body: @Sendable (Int, Int) -> Void) {
+    guard parts > 1 else { return body(0, rows) }
+    let chunk = ((rows + parts - 1) / parts + 3) / 4 * 4
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let start = part * chunk
+        let end = min(rows, start + chunk)
+        if start < end { body(start, end) }
+    }
+}

@@ -1,0 +1,68 @@
+#ifndef NUMPY_KERNELS_H
+#define NUMPY_KERNELS_H
+
+#include "numpy_exp_log.h"
+
+/// The OpenBLAS kernels NumPy's products follow.
+enum npk_kernel { NPK_HASWELL = 0, NPK_SKYLAKEX = 1 };
+
+/// One product `C (M×N) = A (M×K) · B (K×N)` as NumPy hands it to OpenBLAS
+/// (see dot.c for the orders). `a_view` / `b_view`: NumPy's operand was a
+/// transposed view (x.T), which selects other OpenBLAS paths. npk_plan
+/// fills the rest.
+typedef struct {
+    int kernel;
+    long M, N, K;
+    int a_view, b_view;
+    /// What NumPy calls: 0 nothing (K = 0), 1 ddot, 2 a (1, 1) factor,
+    /// 3 dgemv for one row, 4 dgemv for one column, 5 dgemm.
+    int route;
+    /// The operands as OpenBLAS's dgemm sees them (views, and any (n, 1) or (1, n)).
+    int ta, tb;
+    /// dgemm: 0 the level-3 driver (blocks of q, rounded to u), 1 SkylakeX's
+    /// small-matrix kernels (one chain over K; dot style from column dot_from).
+    int path;
+    long q, u;
+    long dot_from;
+} npk_product;
+
+npk_product npk_plan(int kernel, long M, long N, long K, int ta, int tb);
+
+/// Rows [row0, row1) of C; A, B, C row-major with their logical shapes.
+void npk_dot_rows(const npk_product *p, const double *A, const double *B, double *C, long row0, long row1);
+
+/// The one output C[i, j]. A is row-major (M×K); B's element (k, j) is
+/// B[k * bk + j * bj] (bk = N, bj = 1 for row-major B; bk = 1, bj = K for
+/// its transpose stored row-major).
+double npk_dot_entry(const npk_product *p, const double *A, const double *B, long bk, long bj, long i, long j);
+
+/// Outputs C[rows[q], j] for q < count, each exactly as npk_dot_entry gives it.
+void npk_dot_column(const npk_product *p, const double *A, const double *B, long bk, long bj, long j, const long *rows, long count,
+                    double *out);
+
+/// All N outputs of row i (`a_row` is row i of A; B row-major K×N), each
+/// exactly as npk_dot_entry gives it.
+void npk_dot_row(const npk_product *p, const double *a_row, const double *B, long i, double *out);
+
+/// `np.sum(a)` of a contiguous float64 array: 0.0 + NumPy's pairwise sum.
+double npk_sum(const double *a, long n);
+
+/// `log(softmax(a)[label] + 1e-7)` for one row `a` of n scores, in the
+/// book's steps and NumPy's order (max, exp of the differences, pairwise
+/// sum, divide, log); `svml` picks NumPy's own exp/log over the C library's.
+double npk_log_probability(const double *a, long n, long label, int svml);
+
+/// The book's softmax of each of `rows` rows of n scores (y may be a).
+void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml);
+
+/// z = 1 / (1 + exp(-a)) element by element (z may be a).
+void npk_sigmoid(const double *a, double *z, long count, int svml);
+
+/// Which kernel NumPy's OpenBLAS picks on this CPU (OPENBLAS_CORETYPE, if
+/// set, decides, as it does for OpenBLAS).
+int npk_openblas_kernel(void);
+
+/// 1 when this CPU runs the AVX2/FMA loops, 0 for portable fma() (same bits, slower).
+int npk_has_avx2_fma(void);
+
+#endif

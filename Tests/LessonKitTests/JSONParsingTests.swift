@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import LessonKit
+
+/// The reader's limits: linear time, bounded depth and size, and numbers a
+/// double can hold, each refusal naming where in the document it happened.
+struct JSONParsingTests {
+    @Test func escapesParseInLinearTime() throws {
+        // 200 000 escapes, then ten times as many: the time grows about tenfold.
+        func seconds(_ count: Int) throws -> Double {
+            let text = "[\"" + String(repeating: "\\n", count: count) + "\\u00e9\"]"
+            let start = Date()
+            let value = try JSON(parsing: text)
+            #expect(value.arrayValue?.first?.stringValue?.count == count + 1)
+            return Date().timeIntervalSince(start)
+        }
+        let small = try seconds(200_000)
+        let large = try seconds(2_000_000)
+        #expect(large < max(small, 0.02) * 30, "2M escapes took \(large) s, 200k took \(small) s")
+    }
+
+    @Test(arguments: [
+        ("{\"a\": [1, 1e400]}", "the number 1e400 is too large for a double (it would read as infinity) (at a[1], byte 10)"),
+        ("{\"a\": {\"b\": -1e309}}", "the number -1e309 is too large for a double (it would read as infinity) (at a.b, byte 12)"),
+        ("[1e-400]", "the number 1e-400 is too small for a double (it would read as 0) (at [0], byte 1)"),
+        ("{\"a\": 1, \"a\": 2}", "duplicate key \"a\" (byte 9)"),
+        ("[" + String(repeating: "9", count: 1001) + "]", "a number of 1001 characters is longer than any double needs (at [0], byte 1)"),
+    ])
+    func outOfRangeNumbersAndDuplicatesAreRefusedWithTheirPlace(_ text: String, _ message: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSON(parsing: text) }
+        do {
+            _ = try JSON(parsing: text)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func zerosAndTinyNumbersThatFitAreKept() throws {
+        #expect(try JSON(parsing: "[0e400, 0.0e-999, -0, 5e-324]") == .array([.number(0), .number(0), .number(-0.0), .number(5e-324)]))
+        #expect(try JSON(parsing: "-0").doubleValue?.sign == .minus)
+        #expect(try JSON(parsing: "9223372036854775807") == .integer(.max))
+        #expect(try JSON(parsing: "9223372036854775808") == .number(9_223_372_036_854_775_808))
+    }
+
+    @Test func depthAndSizeAreBounded() throws {
+        let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(throws: JSONSyntaxError.self) { try JSON(parsing: deep) }
+        #expect(throws: JSONSyntaxError.self) { try JSON(parsing: "\"" + String(repeating: "x", count: 100) + "\"", maxLength: 64) }
+        #expect(try JSON(parsing: String(repeating: "[", count: 64) + String(repeating: "]", count: 64)).arrayValue != nil)
+    }
+
+    @Test func surrogatePairsAndEscapesDecode() throws {
+        #expect(try JSON(parsing: #""\ud83d\ude00\t\u00e9\/""#) == .string("😀\té/"))
+        #expect(throws: JSONSyntaxError.self) { try JSON(parsing: #""\ud83d""#) }
+        #expect(throws: JSONSyntaxError.self) { try JSON(parsing: "\"a\nb\"") }
+    }
+}

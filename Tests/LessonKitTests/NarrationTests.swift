@@ -1,0 +1,40 @@
+import LessonKit
+import Testing
+
+struct NarrationTests {
+    @Test func paragraphsAreRefilledAndFormulasKept() {
+        let text = "one two three\nfour five six seven\n\n    f(x) = x^2 + 3*x + 100, a formula longer than the width\nnext paragraph"
+        #expect(
+            Narration.wrapped(text, width: 14) == """
+                one two three
+                four five six
+                seven
+
+                    f(x) = x^2 + 3*x + 100, a formula longer than the width
+                next paragraph
+                """)
+    }
+
+    @Test func chineseBreaksBetweenCharactersButNotBeforeClosingPunctuation() {
+        let text = "梯度下降沿着下坡方向一步步走，寻找函数的最小值。"
+        let lines = Narration.wrapped(text, width: 10).split(separator: "\n").map(String.init)
+        #expect(lines.joined() == text)
+        for line in lines {
+            #expect(Narration.columns(line) <= 10 || line.count == 1)
+            #expect(!line.hasPrefix("，") && !line.hasPrefix("。"))
+        }
+        // A line break between two Chinese characters in the source joins them without a space.
+        #expect(Narration.wrapped("最小\n值", width: 80) == "最小值")
+        #expect(Narration.wrapped("lr\n是", width: 80) == "lr 是")
+    }
+
+    @Test func anOperatorKeepsItsOperandsOnItsLine() {
+        let lines = Narration.wrapped("so that the point x + h rounds back", width: 20).split(separator: "\n")
+        #expect(lines == ["so that the point", "x + h rounds back"])
+    }
+
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect(Narration.columns("abc") == 3)
+        #expect(Narration.columns("梯度 lr") == 7)
+    }
+}

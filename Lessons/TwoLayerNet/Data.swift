@@ -27,7 +27,7 @@ package struct LessonData: Sendable {
         let source: DataSource
         do { source = try DataSource(parsing: text) } catch { throw .badValue(parameter: "data", value: text, expected: accepted) }
         let set: DataSet
-        do { set = try DataSet.load(source) } catch { throw .badData("data: \(error)") }
+        do { set = try DataSet.load(source) } catch { throw .badData("data: \(error)", status: error.exitStatus == 65 ? 65 : 64) }
         return LessonData(
             name: set.name, trainImages: set.train.pixels, trainLabels: set.train.labels,
             testImages: set.test.pixels, testLabels: set.test.labels,

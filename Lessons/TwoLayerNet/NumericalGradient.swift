@@ -61,6 +61,8 @@ struct Baseline: Sendable {
     let rowLogs: [Double]
     /// For each input i, the rows whose x[r, i] is not 0.
     let rowsUsing: [[Int]]
+    /// Each hidden unit's saved chains, where its column adds up in blocks.
+    let chains: [ColumnChains?]
     let first: ProductPlan
     let second: ProductPlan
 
@@ -86,6 +88,15 @@ struct Baseline: Sendable {
             for i in 0..<x.columns where x[r, i] != 0 { rowsUsing[i].append(r) }
         }
         self.rowsUsing = rowsUsing
+        let (first, w1Columns, inputs) = (first, w1Columns, x.columns)
+        chains = (0..<network.W1.columns).map { j in
+            guard first.isBlocked(column: j) else { return nil }
+            return x.scalars.withUnsafeBufferPointer { xs in
+                w1Columns.scalars.withUnsafeBufferPointer { w in
+                    ColumnChains(plan: first, a: xs.baseAddress!, column: w.baseAddress! + j * inputs, bStride: 1)
+                }
+            }
+        }
     }
 }
 
@@ -165,7 +176,13 @@ struct Scratch {
             w1Columns.scalars.withUnsafeBufferPointer { w in
                 rows.withUnsafeBufferPointer { rows in
                     sums.withUnsafeMutableBufferPointer { out in
-                        first.column(x.baseAddress!, w.baseAddress!, bk: 1, bj: inputs, j: j, rows: rows, into: out.baseAddress!)
+                        if let chains = base.chains[j] {
+                            chains.nudged(
+                                x.baseAddress!, column: w.baseAddress! + j * inputs, bStride: 1, k: i, value: value, rows: rows,
+                                into: out.baseAddress!)
+                        } else {
+                            first.column(x.baseAddress!, w.baseAddress!, bk: 1, bj: inputs, j: j, rows: rows, into: out.baseAddress!)
+                        }
                     }
                 }
             }

@@ -10,8 +10,8 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     case seedOutOfRange(String)
     case seedNotUsed(lesson: String)
     case cannotDraw(lesson: String, reason: String)
-    /// A data file that cannot be read or is damaged (exit 65).
-    case badData(String)
+    /// A data set that cannot be found (exit 64) or is damaged (exit 65).
+    case badData(String, status: Int32)
     /// Ctrl-C during a long run (exit 130).
     case interrupted(lesson: String, at: String)
 
@@ -19,7 +19,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     /// data, 130 for an interrupted run.
     public var exitStatus: Int32 {
         switch self {
-        case .badData: return 65
+        case .badData(_, let status): return status
         case .interrupted: return 130
         default: return 64
         }
@@ -43,7 +43,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             return "seed '\(seed)' is out of range: a seed is a whole number from 0 to 4294967295 (2^32 - 1)"
         case .cannotDraw(let lesson, let reason):
             return "cannot draw the \(lesson) figure: \(reason)"
-        case .badData(let message):
+        case .badData(let message, _):
             return message
         case .interrupted(let lesson, let step):
             return "\(lesson) stopped by Ctrl-C at \(step); nothing was printed"

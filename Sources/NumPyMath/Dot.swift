@@ -93,6 +93,10 @@ extension ProductPlan {
         withUnsafePointer(to: product) { npk_dot_column($0, a, b, bk, bj, j, rows.baseAddress, rows.count, out) }
     }
 
+    /// Whether column j adds up in blocks of single FMA chains, so that
+    /// ``ColumnChains`` can recompute it after one of its weights changes.
+    public func isBlocked(column j: Int) -> Bool { withUnsafePointer(to: product) { npk_dot_column_is_blocked($0, j) != 0 } }
+
     /// Every output of row i: `a` is row i of the left operand, `b` the
     /// whole right operand (row major).
     public func row(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, i: Int, into out: UnsafeMutablePointer<Double>) {
@@ -146,5 +150,48 @@ func forEachRowRange(_ rows: Int, parts: Int, _ body: @Sendable (Int, Int) -> Vo
         let start = part * chunk
         let end = min(rows, start + chunk)
         if start < end { body(start, end) }
+    }
+}
+
+/// The saved chains of one blocked column of a product (see
+/// ``ProductPlan/isBlocked(column:)``): each row's partial sum before every
+/// term and every block's sum. When one weight of the column changes, only
+/// the rest of its block and the sum of the block sums are recomputed: the
+/// same operations on the same values as the whole product, so the same bits.
+public struct ColumnChains: Sendable {
+    let plan: ProductPlan
+    let blocks: Int
+    var before: [Double]
+    var sums: [Double]
+
+    /// The chains of column `j`: `a` is the whole left operand (m×k, row-major),
+    /// `b` the column's k values, `bStride` apart.
+    public init(plan: ProductPlan, a: UnsafePointer<Double>, column b: UnsafePointer<Double>, bStride: Int) {
+        self.plan = plan
+        let (m, k) = (Int(plan.product.M), Int(plan.product.K))
+        blocks = withUnsafePointer(to: plan.product) { npk_dot_block_count($0) }
+        var before = [Double](repeating: 0, count: m * k)
+        var sums = [Double](repeating: 0, count: m * blocks)
+        withUnsafePointer(to: plan.product) { p in
+            before.withUnsafeMutableBufferPointer { pre in
+                sums.withUnsafeMutableBufferPointer { sum in npk_dot_column_prefixes(p, a, b, bStride, pre.baseAddress, sum.baseAddress) }
+            }
+        }
+        self.before = before
+        self.sums = sums
+    }
+
+    /// Outputs (rows[n], j) with the column's entry `k` set to `value`.
+    public func nudged(
+        _ a: UnsafePointer<Double>, column b: UnsafePointer<Double>, bStride: Int, k: Int, value: Double, rows: UnsafeBufferPointer<Int>,
+        into out: UnsafeMutablePointer<Double>
+    ) {
+        withUnsafePointer(to: plan.product) { p in
+            before.withUnsafeBufferPointer { pre in
+                sums.withUnsafeBufferPointer { sum in
+                    npk_dot_column_nudged(p, a, b, bStride, k, value, pre.baseAddress, sum.baseAddress, rows.baseAddress, rows.count, out)
+                }
+            }
+        }
     }
 }

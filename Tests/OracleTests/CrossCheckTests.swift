@@ -53,12 +53,23 @@ struct CrossCheckTests {
 
     @Test(arguments: [UInt32(0), 2_026_112_8, 4_294_967_295])
     func everyLessonAndTheRNGAgreeWithNumPy(_ seed: UInt32) throws {
-        let report = try sweep.run([], count: 60, seed: seed)
+        let notebookLessons = ["derivative", "gradient", "descent", "simplenet"]
+        let report = try sweep.run(notebookLessons, count: 60, seed: seed)
         #expect(report.passed, "\(report.text)")
         #expect(report.lessons.map(\.cases) == [60, 60, 60, 60])
         #expect(report.rng?.identical == 60)
         // Pure arithmetic and draws: the same bits in every case.
         for lesson in report.lessons where lesson.lesson != "simplenet" { #expect(lesson.maxUlps == 0, "\(lesson.lesson)") }
+    }
+
+    /// The lessons past the notebook: small nets and short runs, every
+    /// output bit for bit (products in OpenBLAS's order, NumPy's exp and log).
+    @Test(arguments: [UInt32(3), 4_294_967_295])
+    func theNetworkLessonsAgreeWithNumPyToTheBit(_ seed: UInt32) throws {
+        let report = try sweep.run(["simplenet-gradient", "two-layer-net", "training"], count: 12, seed: seed, rng: false)
+        #expect(report.passed, "\(report.text)")
+        #expect(report.lessons.map(\.cases) == [12, 12, 12])
+        for lesson in report.lessons { #expect(lesson.maxUlps == 0, "\(lesson.lesson)") }
     }
 
     @Test func aLessonThatSumsInAnotherOrderFailsWithTheCommandThatReproducesIt() throws {

@@ -40,6 +40,22 @@ double npk_dot_entry(const npk_product *p, const double *A, const double *B, lon
 void npk_dot_column(const npk_product *p, const double *A, const double *B, long bk, long bj, long j, const long *rows, long count,
                     double *out);
 
+/// Whether every output of column j adds up in blocks of single chains
+/// (so that npk_dot_column_nudged applies).
+int npk_dot_column_is_blocked(const npk_product *p, long j);
+
+/// The number of blocks K splits into.
+long npk_dot_block_count(const npk_product *p);
+
+/// For a blocked column with entries b[k * bs]: `before[r * K + k]` gets
+/// row r's chain just before term k, `sums[r * blocks + t]` block t's sum.
+void npk_dot_column_prefixes(const npk_product *p, const double *A, const double *b, long bs, double *before, double *sums);
+
+/// Outputs (rows[n], j) of that column with its entry k_changed set to
+/// `value`, from the saved chains: the same bits as the whole product.
+void npk_dot_column_nudged(const npk_product *p, const double *A, const double *b, long bs, long k_changed, double value,
+                           const double *before, const double *sums, const long *rows, long count, double *out);
+
 /// All N outputs of row i (`a_row` is row i of A; B row-major K×N), each
 /// exactly as npk_dot_entry gives it.
 void npk_dot_row(const npk_product *p, const double *a_row, const double *B, long i, double *out);

@@ -1,0 +1,59 @@
+import Foundation
+import LessonKit
+import SimpleNetGradient
+import Testing
+
+/// Expected values: the book's printed W and dW (gradient_simplenet), and
+/// NumPy 2.4 running the book's code after `np.random.seed(s)` (the
+/// lesson's reference.py, one BLAS thread).
+struct SimpleNetGradientTests {
+    static let bookW = "w=[[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]]"
+    static let bookDW = ["0.21924763", "0.14356247", "-0.36281009", "0.32887144", "0.21534370", "-0.54421514"]
+
+    func printed(_ values: [Double]) -> [String] { values.map { String(format: "%.8f", $0) } }
+
+    @Test func theBooksDWComesBackWithDeltaZero() throws {
+        let run = try SimpleNetGradient().run(settings: [Self.bookW, "delta=0"])
+        #expect(printed(run.output("dW").scalars) == Self.bookDW)
+    }
+
+    @Test func withTheBooksOwnDeltaTheSeventhDigitMoves() throws {
+        let run = try SimpleNetGradient().run(settings: [Self.bookW])
+        let got = printed(run.output("dW").scalars)
+        #expect(got != Self.bookDW)
+        // Close, all the same: the shift is about 1e-7 / y[label] in the loss.
+        for (value, book) in zip(run.output("dW").scalars, Self.bookDW) { #expect(abs(value - Double(book)!) < 1e-6) }
+    }
+
+    struct Case: Sendable {
+        let seed: Int64
+        let settings: [String]
+        let loss: Double
+        let dW: [Double]
+    }
+
+    static let numpy = [
+        Case(
+            seed: 0, settings: [], loss: 3.6674507891066104,
+            dW: [0.44452825729957013, 0.14014461496847375, -0.5846728722569416, 0.6667923858882929, 0.21021692251599333, -0.8770093083709796]),
+        Case(
+            seed: 7, settings: ["delta=0", "h=1e-5"], loss: 1.6597813343174475,
+            dW: [0.44437876987046815, 0.04151289322296137, -0.4858916630823273, 0.6665681548057023, 0.06226933982889093, -0.7288374946234909]),
+    ]
+
+    @Test(arguments: numpy)
+    func sameBitsAsNumPy(_ c: Case) throws {
+        let run = try SimpleNetGradient().run(seed: c.seed, settings: c.settings)
+        #expect(run.output("loss").scalar.bitPattern == c.loss.bitPattern)
+        #expect(run.output("dW").scalars.map(\.bitPattern) == c.dW.map(\.bitPattern))
+    }
+
+    /// Adding the same amount to a row of w moves every score of that input
+    /// alike, which softmax ignores: each row of dW sums to about 0.
+    @Test func rowsOfTheGradientSumToZero() throws {
+        for seed in [Int64(1), 2, 3] {
+            let dW = try SimpleNetGradient().run(seed: seed, settings: []).output("dW").scalars
+            for row in 0..<2 { #expect(abs(dW[row * 3] + dW[row * 3 + 1] + dW[row * 3 + 2]) < 1e-9) }
+        }
+    }
+}

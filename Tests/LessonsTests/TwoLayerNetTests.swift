@@ -1,0 +1,41 @@
+import LessonKit
+import Testing
+import TwoLayerNet
+
+/// Expected values from NumPy 2.4 running the book's TwoLayerNet (the
+/// lesson's reference.py, one BLAS thread); full-size runs are compared
+/// with NumPy in OracleTests/NetworkLessonsTests.
+struct TwoLayerNetTests {
+    @Test func randomDataMatchesNumPy() throws {
+        let run = try TwoLayerNet().run(
+            seed: 11,
+            settings: ["data=random", "input_size=12", "hidden_size=5", "output_size=3", "weight_init_std=0.5", "batch_size=7"])
+        #expect(run.output("loss").scalar.bitPattern == (1.0779270073527178).bitPattern)
+        #expect(run.output("accuracy").scalar == 0.5714285714285714)
+        let difference = [0.026592831165022035, 0.047541710143023205, 0.09742844049065438, 0.19978443256255715]
+        #expect(run.output("difference").scalars.map(\.bitPattern) == difference.map(\.bitPattern))
+        let numericalB1 = [0.06565510553557807, 0.07808092615357864, 0.07010510672533776, 0.008331332655986401, -0.024399994410506665]
+        #expect(run.output("numerical_b1").scalars.map(\.bitPattern) == numericalB1.map(\.bitPattern))
+        #expect(run.output("grad_b2").scalars.map(\.bitPattern) == [-0.3985951579376751, 0.2695116992114143, -0.400604645042027].map(\.bitPattern))
+    }
+
+    /// The gradient check at the book's size: backpropagation and the
+    /// numerical gradient are computed independently, and agree to within
+    /// the central difference's own error (h² f''' ≈ 1e-8 here).
+    @Test func backpropagationPassesTheGradientCheckAtFullSize() throws {
+        let run = try TwoLayerNet().run(settings: [])
+        #expect(run.output("grad_W1").shape == [784, 50])
+        #expect(run.output("numerical_W1").shape == [784, 50])
+        let difference = run.output("difference").scalars
+        #expect(difference.count == 4)
+        for value in difference { #expect(value < 1e-7) }
+        // An untrained net guesses: a loss near log(10).
+        #expect(abs(run.output("loss").scalar - 2.302585092994046) < 0.01)
+    }
+
+    @Test func sizesThatDoNotFitTheImagesAreRefused() {
+        #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["input_size=100"]) }
+        #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["batch_size=0"]) }
+        #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["data=/nonexistent/folder"]) }
+    }
+}

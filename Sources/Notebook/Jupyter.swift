@@ -11,9 +11,17 @@ enum Jupyter {
     /// Deeper nesting than any notebook needs (outputs sit at depth 6).
     static let maxDepth = 64
 
-    static func read(_ bytes: [UInt8], file: String) throws(NotebookError) -> Notebook {
+    /// Reads `text` with the package's JSON reader (``JSON/init(parsing:maxDepth:maxLength:)``:
+    /// linear in the text, escapes included, with the nesting limit above).
+    static func read(_ text: String, file: String) throws(NotebookError) -> Notebook {
         let json: JSON
-        do { json = try NotebookJSON.parse(bytes, maxDepth: maxDepth) } catch { throw .badJSON(file: file, reason: error.description) }
+        do { json = try JSON(parsing: text, maxDepth: maxDepth) } catch {
+            // Reading stopped at the very end: the file was cut short. The
+            // path is cut to 40 characters, so the line stays short.
+            let truncated = error.offset >= text.utf8.count ? "the file ends inside a value (truncated?): " : ""
+            let path = error.path.isEmpty ? "" : "at \(excerpt(error.path, limit: 40)), "
+            throw .badJSON(file: file, reason: truncated + "\(error.reason) (\(path)byte \(error.offset))")
+        }
         func bad(_ reason: String) -> NotebookError { .invalid(file: file, reason: reason) }
         guard json.objectValue != nil else { throw bad("the top level is not a JSON object") }
         switch json["nbformat"] {

@@ -62,7 +62,7 @@ public struct Notebook: Sendable, Equatable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard !text.allSatisfy(\.isWhitespace) else { throw .empty(file: file) }
         if text.first(where: { !$0.isWhitespace }) == "{" {
-            self = try Jupyter.read(Array(text.utf8), file: file)
+            self = try Jupyter.read(text, file: file)
         } else {
             self = try TextExport.read(text, file: file)
         }

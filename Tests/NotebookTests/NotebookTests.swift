@@ -54,7 +54,7 @@ struct NotebookTests {
             { Array(try packagedIpynbContents().replacingFirst("\"execution_count\": 262", with: "\"execution_count\": 1e400").utf8) },
             "too large for a double"
         ),
-        ("deep nesting", { Array(("{\"cells\": " + String(repeating: "[", count: 100_000)).utf8) }, "nested deeper than 64"),
+        ("deep nesting", { Array(("{\"cells\": " + String(repeating: "[", count: 100_000)).utf8) }, "nesting deeper than 64"),
         (
             "binary junk",
             {

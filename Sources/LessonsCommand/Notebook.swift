@@ -35,6 +35,14 @@ struct NotebookCommand: LessonsSubcommand {
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lessons = try registry.lessons(ids)
+        if !ids.isEmpty, !lessons.contains(where: \.coversNotebookCells) {
+            // Nothing of the notebook would be compared: a check that cannot fail.
+            let names = lessons.map(\.id).joined(separator: ", ")
+            let covering = registry.lessons.filter(\.coversNotebookCells).map(\.id).joined(separator: ", ")
+            throw CommandFailure(
+                "\(names) cover\(lessons.count == 1 ? "s" : "") no notebook cell, so nothing would be checked; lessons that do: \(covering)",
+                status: ExitStatus.badInput)
+        }
         let map = try parsedMappings(lessons)
         let notebook: Notebook
         do { notebook = try Notebook(contentsOf: URL(filePath: file), name: file) } catch {

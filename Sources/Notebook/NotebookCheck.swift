@@ -53,10 +53,20 @@ public struct NotebookReport: Sendable {
     public let file: String
     public let format: Notebook.Format
     public let cells: [CellReport]
+    /// Lessons checked that cover no cell of any notebook (those past the
+    /// notebook, built from the book's scripts), with what they are built from.
+    public var coveringNoCell: [(lesson: String, cells: String)] = []
 
     public var passed: Bool { !cells.contains { $0.verdict.fails } }
 
     public func count(_ verdict: Verdict) -> Int { cells.filter { $0.verdict == verdict }.count }
+}
+
+extension Lesson {
+    /// Whether the lesson declares a notebook cell, by fingerprint or by the
+    /// execution count of a notebook case; `lessons notebook` has nothing to
+    /// check for one that does not.
+    public var coversNotebookCells: Bool { !DeclaredCell.all([self]).isEmpty }
 }
 
 /// A notebook cell as a lesson declares it.
@@ -191,7 +201,9 @@ extension Notebook {
                             + (target.fingerprint.map { " (fingerprint \($0))" } ?? "")
                     ], outputs: []))
         }
-        return NotebookReport(file: file, format: format, cells: rows)
+        var report = NotebookReport(file: file, format: format, cells: rows)
+        report.coveringNoCell = lessons.filter { !$0.coversNotebookCells }.map { ($0.id, $0.cells) }
+        return report
     }
 
     /// The verdict on a matched cell's outputs.

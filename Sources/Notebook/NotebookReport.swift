@@ -25,6 +25,7 @@ extension NotebookReport {
             for note in row.notes { lines.append("        \(note)") }
             for output in row.outputs where output.status != .match { lines += describe(output).map { "        " + $0 } }
         }
+        for (lesson, cells) in coveringNoCell { lines.append("  \(lesson) covers no notebook cell (it is built from \(cells))") }
         let shown = Verdict.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
         lines.append(
             shown.joined(separator: ", ")
@@ -66,6 +67,7 @@ extension NotebookReport {
         .object([
             ("file", .string(file)), ("format", .string(format.rawValue)), ("passed", .bool(passed)),
             ("counts", .object(Verdict.allCases.map { ($0.rawValue, .integer(Int64(count($0)))) })),
+            ("covering_no_cell", .array(coveringNoCell.map { .object([("lesson", .string($0.lesson)), ("cells", .string($0.cells))]) })),
             (
                 "cells",
                 .array(

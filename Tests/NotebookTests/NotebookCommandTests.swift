@@ -49,6 +49,23 @@ struct NotebookCommandTests {
         #expect(lessons("notebook", packagedText.path, "--map", "5=263").err.contains("has no In [5]"))
     }
 
+    /// The lessons past the notebook, built from the book's scripts, cover no
+    /// cell: they are named under the table, and named alone nothing would be checked.
+    @Test func lessonsThatCoverNoCellAreNamedAndCannotBeCheckedAlone() {
+        let all = lessons("notebook", packagedText.path)
+        for id in ["simplenet-gradient", "two-layer-net", "training"] {
+            #expect(all.out.contains("\n  \(id) covers no notebook cell (it is built from the book's"), "\(id)")
+        }
+        let alone = lessons("notebook", packagedText.path, "simplenet-gradient", "training")
+        #expect(alone.status == 64 && alone.out.isEmpty && !alone.err.contains("\n"), "\(alone.err)")
+        #expect(alone.err.contains("simplenet-gradient, training cover no notebook cell, so nothing would be checked"))
+        #expect(alone.err.hasSuffix("lessons that do: derivative, gradient, descent, simplenet"))
+        let mixed = lessons("notebook", packagedText.path, "derivative", "training", "--format", "json")
+        #expect(mixed.status == 0)
+        let json = try? JSON(parsing: mixed.out)
+        #expect(json?["covering_no_cell"]?.arrayValue?.compactMap { $0["lesson"]?.stringValue } == ["training"])
+    }
+
     @Test func theIpynbItWritesReadsBackToTheSameCheck() throws {
         let scratch = try Scratch()
         let out = scratch.directory.appending(path: "built.ipynb")

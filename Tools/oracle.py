@@ -18,13 +18,27 @@ answered with {"draws": [[...], ...]}. A case that raises is answered with
 Each lesson's algorithm lives beside its Swift code, in
 Lessons/<Name>/reference.py, which defines LESSON (its id) and
 run(seed, parameters) -> {output name: value}.
+
+NumPy runs with its baseline loops (NPY_DISABLE_CPU_FEATURES names the
+AVX2 and AVX-512 ones), whose exp, log, sin, cos, tanh and pow are the C
+library's, as the Swift side's are: the sweep then compares the lessons'
+algorithms, not two implementations of exp. LESSONS_NUMPY_KERNELS=native
+keeps NumPy's own SIMD loops (`lessons bench` times NumPy that way).
 """
 import importlib.util
 import json
 import math
+import os
 import pathlib
 import re
 import sys
+
+_SIMD_FEATURES = (
+    "AVX2 FMA3 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR X86_V3 X86_V4"
+)
+KERNELS = "native" if os.environ.get("LESSONS_NUMPY_KERNELS") == "native" else "baseline"
+if KERNELS == "baseline":
+    os.environ["NPY_DISABLE_CPU_FEATURES"] = _SIMD_FEATURES
 
 try:
     import numpy as np
@@ -53,14 +67,16 @@ def _load_references():
 
 
 # The lessons' expression language, translated to Python source: `^` is
-# `**`, x0 and x[0] index the point, functions are NumPy's. Precedence is
-# Python's own, which the language was designed to share.
+# `**`, x0 and x[0] index the point (a float64 scalar), x alone is the whole
+# array, sum is np.sum, e and pi are np.e and np.pi, functions are NumPy's.
+# Precedence is Python's own, which the language was designed to share.
 _TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(\*\*|[-+*/^()\[\]])|([A-Za-z_]\w*))")
-_FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos", "tanh", "abs"}
+_FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos", "tanh", "abs", "sum"}
+_CONSTANTS = {"e": "np.float64(np.e)", "pi": "np.float64(np.pi)"}
 
 
 def function(source, vector):
-    """A Python function for an expression of x (vector=False) or x0, x1, ... (vector=True)."""
+    """A Python function for an expression of x (vector=False) or x0, x1, ..., x (vector=True)."""
     pieces = []
     position = 0
     source = source.strip()
@@ -69,7 +85,9 @@ def function(source, vector):
         if not match or match.end() == position:
             raise ValueError("cannot read %r at column %d" % (source, position + 1))
         number, operator, name = match.groups()
-        if number is not None:
+        if number is not None and pieces[-2:-1] == ["["]:
+            pieces.append(str(int(number)))  # an index, x[1]
+        elif number is not None:
             # float64 literals: a constant part such as (-8)**(1/3) or
             # 10**400 behaves as in IEEE doubles (nan, inf), not as Python's
             # complex numbers and unbounded integers.
@@ -78,6 +96,8 @@ def function(source, vector):
             pieces.append("**" if operator == "^" else operator)
         elif name in _FUNCTIONS:
             pieces.append("np." + name)
+        elif name in _CONSTANTS:
+            pieces.append(_CONSTANTS[name])
         elif name == "x":
             pieces.append("x")
         elif vector and re.fullmatch(r"x\d+", name):
@@ -155,7 +175,7 @@ def answer(case):
 
 def main():
     _load_references()
-    print(json.dumps({"numpy": np.__version__, "python": sys.version.split()[0]}), flush=True)
+    print(json.dumps({"numpy": np.__version__, "python": sys.version.split()[0], "kernels": KERNELS}), flush=True)
     with np.errstate(all="ignore"):
         for line in sys.stdin:
             if not line.strip():

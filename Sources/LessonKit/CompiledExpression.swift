@@ -1,0 +1,340 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An expression compiled to a flat list of instructions in evaluation order
+/// (children before parents), each with its single parent: an expression is
+/// a tree, so the instructions a variable reaches form one path per use.
+struct Program: Sendable {
+    enum Op: UInt8, Sendable {
+        case number, variable, vector, negate, add, subtract, multiply, divide, power, call, sum
+    }
+
+    enum Function: UInt8, Sendable, CaseIterable {
+        case exp, log, sqrt, sin, cos, tanh, abs
+    }
+
+    struct Instruction: Sendable {
+        var op: Op
+        var a: Int32 = -1
+        var b: Int32 = -1
+        /// The number, the variable's index, or the function.
+        var value = 0.0
+        var variable = 0
+        var function = Function.exp
+        /// Whether the instruction holds one value per coordinate.
+        var isVector = false
+        var parent: Int32 = -1
+
+        var functionName: String? {
+            switch op {
+            case .call: return "\(function)"
+            case .sum: return "sum"
+            default: return nil
+            }
+        }
+    }
+
+    private(set) var instructions: [Instruction] = []
+    /// For each variable index, the instructions that read it.
+    private(set) var variableLeaves: [Int: [Int32]] = [:]
+    /// The instructions that read the whole vector `x`.
+    private(set) var vectorLeaves: [Int32] = []
+
+    init(_ root: Expression.Node) {
+        _ = emit(root)
+    }
+
+    private mutating func append(_ instruction: Instruction) -> Int32 {
+        let index = Int32(instructions.count)
+        instructions.append(instruction)
+        for child in [instruction.a, instruction.b] where child >= 0 { instructions[Int(child)].parent = index }
+        return index
+    }
+
+    /// Emits `node` and returns its instruction. Recursion follows nesting,
+    /// which the parser bounds; chains are folded in a loop.
+    private mutating func emit(_ node: Expression.Node) -> Int32 {
+        switch node {
+        case .number(let value):
+            return append(Instruction(op: .number, value: value))
+        case .variable(let index):
+            let at = append(Instruction(op: .variable, variable: index))
+            variableLeaves[index, default: []].append(at)
+            return at
+        case .vector:
+            let at = append(Instruction(op: .vector, isVector: true))
+            vectorLeaves.append(at)
+            return at
+        case .negate(let operand):
+            let a = emit(operand)
+            return append(Instruction(op: .negate, a: a, isVector: instructions[Int(a)].isVector))
+        case .chain(let first, let links):
+            var a = emit(first)
+            for link in links {
+                let b = emit(link.operand)
+                let op: Op =
+                    switch link.op {
+                    case "+": .add
+                    case "-": .subtract
+                    case "*": .multiply
+                    default: .divide
+                    }
+                a = append(Instruction(op: op, a: a, b: b, isVector: instructions[Int(a)].isVector || instructions[Int(b)].isVector))
+            }
+            return a
+        case .power(let base, let exponent):
+            let a = emit(base)
+            let b = emit(exponent)
+            return append(Instruction(op: .power, a: a, b: b, isVector: instructions[Int(a)].isVector || instructions[Int(b)].isVector))
+        case .call(let name, let argument):
+            let a = emit(argument)
+            let function = Function.allCases.first { "\($0)" == name }!
+            return append(Instruction(op: .call, a: a, function: function, isVector: instructions[Int(a)].isVector))
+        case .sum(let argument):
+            let a = emit(argument)
+            return append(Instruction(op: .sum, a: a))
+        }
+    }
+}
+
+extension Expression {
+    /// Evaluates one compiled expression again and again at points of one
+    /// length, in buffers it allocates once, and takes numerical gradients by
+    /// recomputing only what each nudged coordinate reaches.
+    ///
+    /// Every value is computed by the same operations on the same operands in
+    /// the same order as a full evaluation, so results are bit for bit those
+    /// of evaluating the expression from scratch at each nudged point, which
+    /// is what the notebook's NumPy loop does (0 ulps).
+    public final class Evaluator {
+        let program: Program
+        let instructions: [Program.Instruction]
+        /// The number of coordinates.
+        public let count: Int
+        var x: [Double]
+        /// Each instruction's value (scalars), or each vector instruction's
+        /// `count` values from `offsets[k]` in `storage`.
+        var scalars: [Double]
+        var offsets: [Int]
+        var storage: UnsafeMutableBufferPointer<Double>
+        /// The pairwise-sum cache of each `sum` over a vector.
+        var trees: [Int: NumPy.PairwiseSum] = [:]
+        /// The instructions to recompute for a nudge of any coordinate through
+        /// the whole vector `x`: (instruction, whole) in evaluation order; a
+        /// vector instruction that is not `whole` changes only at the nudged coordinate.
+        lazy var vectorPath: [Step] = path(from: program.vectorLeaves)
+        /// Per coordinate, its path, kept while they fit in `pathBudget` steps.
+        var paths: [[Step]?]
+        var pathsKept = 0
+        static let pathBudget = 1 << 21
+        var mark: [UInt32]
+        var whole: [Bool]
+        var stamp: UInt32 = 0
+
+        struct Step {
+            var index: Int32
+            var whole: Bool
+        }
+
+        /// Prepares to evaluate `expression` at points of `count` coordinates.
+        /// The expression's variables must fit (see ``Expression/requireVariables(count:)``).
+        public init(_ expression: Expression, count: Int) {
+            precondition((expression.highestVariable ?? -1) < count, "\(expression) needs more than \(count) coordinates")
+            program = expression.program
+            instructions = program.instructions
+            self.count = count
+            x = [Double](repeating: 0, count: count)
+            scalars = [Double](repeating: 0, count: instructions.count)
+            offsets = [Int](repeating: -1, count: instructions.count)
+            var size = 0
+            for (k, instruction) in instructions.enumerated() where instruction.isVector {
+                offsets[k] = size
+                size += count
+            }
+            storage = .allocate(capacity: max(size, 1))
+            storage.initialize(repeating: 0)
+            for (k, instruction) in instructions.enumerated() where instruction.op == .sum && instructions[Int(instruction.a)].isVector {
+                trees[k] = NumPy.PairwiseSum(count: count)
+            }
+            paths = [[Step]?](repeating: nil, count: count)
+            mark = [UInt32](repeating: 0, count: instructions.count)
+            whole = [Bool](repeating: false, count: instructions.count)
+        }
+
+        deinit { storage.deallocate() }
+
+        /// f(point).
+        public func value(at point: [Double]) -> Double {
+            load(point)
+            return scalars[instructions.count - 1]
+        }
+
+        /// The notebook's numerical gradient of f at `point`, written into `grad`:
+        /// ```
+        /// grad[i] = (f(x with x[i] + h) - f(x with x[i] - h)) / (2 * h)
+        /// ```
+        /// One full evaluation at `point`, then per coordinate only the path
+        /// from x[i] to the result, three times (x[i] + h, x[i] - h, and x[i]
+        /// again to restore every value).
+        ///
+        /// - Complexity: O(N + n · p), where N is the expression's size and p
+        ///   the length of a coordinate's path: O(n log n) for `sum(x^2)`,
+        ///   O(n²) for `x0^2 + x1^2 + …` written out, whose partial sums all
+        ///   follow the nudged term.
+        public func gradient(at point: [Double], h: Double, into grad: inout [Double]) {
+            precondition(point.count == count && grad.count == count)
+            load(point)
+            let root = instructions.count - 1
+            for i in 0..<count {
+                let path = self.path(for: i)
+                let saved = x[i]
+                x[i] = saved + h
+                run(path, i)
+                let fx1 = scalars[root]
+                x[i] = saved - h
+                run(path, i)
+                let fx2 = scalars[root]
+                grad[i] = (fx1 - fx2) / (2 * h)
+                x[i] = saved
+                run(path, i)
+            }
+        }
+
+        /// Evaluates every instruction at `point`.
+        func load(_ point: [Double]) {
+            precondition(point.count == count)
+            for i in 0..<count { x[i] = point[i] }
+            for k in instructions.indices { evaluate(k, at: nil) }
+        }
+
+        func run(_ path: [Step], _ i: Int) {
+            for step in path { evaluate(Int(step.index), at: step.whole ? nil : i) }
+        }
+
+        /// The steps to recompute when coordinate `i` moves.
+        func path(for i: Int) -> [Step] {
+            guard let leaves = program.variableLeaves[i] else { return vectorPath }
+            if let kept = paths[i] { return kept }
+            let path = self.path(from: program.vectorLeaves + leaves)
+            if pathsKept + path.count <= Self.pathBudget {
+                paths[i] = path
+                pathsKept += path.count
+            }
+            return path
+        }
+
+        /// The union of the paths from `leaves` to the root, in evaluation
+        /// order, each step marked whole unless it is a vector instruction
+        /// reached only through single elements of vectors.
+        func path(from leaves: [Int32]) -> [Step] {
+            stamp &+= 1
+            if stamp == 0 {
+                for k in mark.indices { mark[k] = 0 }
+                stamp = 1
+            }
+            var indices: [Int32] = []
+            for leaf in leaves {
+                var k = leaf
+                while k >= 0, mark[Int(k)] != stamp {
+                    mark[Int(k)] = stamp
+                    indices.append(k)
+                    k = instructions[Int(k)].parent
+                }
+            }
+            // One leaf walks up in order already; several need sorting.
+            if leaves.count > 1 { indices.sort() }
+            var steps: [Step] = []
+            steps.reserveCapacity(indices.count)
+            for k in indices {
+                let instruction = instructions[Int(k)]
+                var isWhole: Bool
+                switch instruction.op {
+                case .vector: isWhole = false
+                case .variable: isWhole = true
+                default:
+                    isWhole = false
+                    for child in [instruction.a, instruction.b] where child >= 0 && mark[Int(child)] == stamp {
+                        if !instructions[Int(child)].isVector || whole[Int(child)] { isWhole = true }
+                    }
+                }
+                whole[Int(k)] = isWhole
+                steps.append(Step(index: k, whole: isWhole))
+            }
+            return steps
+        }
+
+        @inline(__always) func operand(_ k: Int32, _ e: Int) -> Double {
+            let offset = offsets[Int(k)]
+            return offset >= 0 ? storage[offset + e] : scalars[Int(k)]
+        }
+
+        /// Recomputes instruction `k`: every element, or only element `element` of a vector.
+        func evaluate(_ k: Int, at element: Int?) {
+            let instruction = instructions[k]
+            if instruction.op == .sum {
+                if let tree = trees[k] {
+                    let base = storage.baseAddress! + offsets[Int(instruction.a)]
+                    if let element { tree.update(element, base) } else { tree.rebuild(base) }
+                    scalars[k] = tree.total
+                } else {
+                    // np.sum of a scalar: the reduction starts from 0.0.
+                    scalars[k] = 0.0 + scalars[Int(instruction.a)]
+                }
+                return
+            }
+            guard instruction.isVector else {
+                scalars[k] = apply(instruction, 0, vector: false)
+                return
+            }
+            let offset = offsets[k]
+            if let element {
+                storage[offset + element] = apply(instruction, element, vector: true)
+            } else {
+                for e in 0..<count { storage[offset + e] = apply(instruction, e, vector: true) }
+            }
+        }
+
+        @inline(__always) func apply(_ instruction: Program.Instruction, _ e: Int, vector: Bool) -> Double {
+            switch instruction.op {
+            case .number: return instruction.value
+            case .variable: return x[instruction.variable]
+            case .vector: return x[e]
+            case .negate: return -operand(instruction.a, e)
+            case .add: return operand(instruction.a, e) + operand(instruction.b, e)
+            case .subtract: return operand(instruction.a, e) - operand(instruction.b, e)
+            case .multiply: return operand(instruction.a, e) * operand(instruction.b, e)
+            case .divide: return operand(instruction.a, e) / operand(instruction.b, e)
+            case .power:
+                let base = operand(instruction.a, e)
+                let exponent = operand(instruction.b, e)
+                if vector && offsets[Int(instruction.b)] < 0 {
+                    // NumPy's shortcuts for an array to a scalar power.
+                    switch exponent {
+                    case 2: return base * base
+                    case 0.5: return base.squareRoot()
+                    case -1: return 1.0 / base
+                    case 1: return base
+                    case 0: return 1.0
+                    default: break
+                    }
+                }
+                return pow(base, exponent)
+            case .call:
+                let value = operand(instruction.a, e)
+                switch instruction.function {
+                case .exp: return exp(value)
+                case .log: return log(value)
+                case .sqrt: return value.squareRoot()
+                case .sin: return sin(value)
+                case .cos: return cos(value)
+                case .tanh: return tanh(value)
+                case .abs: return Swift.abs(value)
+                }
+            case .sum: preconditionFailure("sum is evaluated by evaluate(_:at:)")
+            }
+        }
+    }
+}

@@ -41,10 +41,11 @@ let package = Package(
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
+        .target(name: "Bench", dependencies: ["LessonKit", "Oracle"]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness", "Oracle",
+                "LessonKit", "Harness", "Oracle", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +60,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(
-            name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
+            name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
             dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }

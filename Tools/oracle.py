@@ -12,8 +12,16 @@ answered with {"lesson", "seed", "parameters", "outputs"} in the shape of
 
     {"rng": {"seed": 7, "calls": [["randn", 3], ["rand", 2], ["randint", 0, 10, 4], ["choice", 60000, 5]]}}
 
-answered with {"draws": [[...], ...]}. A case that raises is answered with
-{"error": "..."}; the process goes on with the next line.
+answered with {"draws": [[...], ...]}, or a timing (for `lessons bench`)
+
+    {"bench": {"lesson": "descent", "seed": null, "parameters": {...}, "runs": 5, "budget": 10}}
+
+answered with {"seconds": [...], "digest": {...}}: the reference run `runs`
+times (fewer once `budget` seconds are spent, at least once), each timed
+with time.perf_counter, and a digest of its outputs (see _digest), or
+{"references": true}, answered with the ids of the lessons that have a
+reference. A case that raises is answered with {"error": "..."}; the
+process goes on with the next line.
 
 Each lesson's algorithm lives beside its Swift code, in
 Lessons/<Name>/reference.py, which defines LESSON (its id) and
@@ -32,6 +40,7 @@ import os
 import pathlib
 import re
 import sys
+import time
 
 _SIMD_FEATURES = (
     "AVX2 FMA3 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR X86_V3 X86_V4"
@@ -158,9 +167,40 @@ def _rng(case):
     return {"draws": draws}
 
 
+def _digest(value):
+    """Shape and a 64-bit digest of a float64 array's bits, as Swift computes it:
+    sum over i of word[i] * (2i + 1) modulo 2**64, NaNs as 0x7ff8000000000000.
+    Two arrays that differ in one element never share it (2i + 1 is odd)."""
+    value = np.asarray(value, dtype=np.float64)
+    flat = np.ascontiguousarray(value).reshape(-1)
+    words = flat.view(np.uint64).copy()
+    words[np.isnan(flat)] = np.uint64(0x7FF8000000000000)
+    weights = np.arange(1, 2 * words.size, 2, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        total = int(np.sum(words * weights, dtype=np.uint64))
+    return {"shape": list(value.shape), "digest": str(total)}
+
+
+def _bench(case):
+    module = _references[case["lesson"]]
+    times = []
+    outputs = None
+    while len(times) < max(1, case.get("runs", 1)):
+        start = time.perf_counter()
+        outputs = module.run(case.get("seed"), case["parameters"])
+        times.append(time.perf_counter() - start)
+        if sum(times) > case.get("budget", math.inf):
+            break
+    return {"seconds": times, "digest": {name: _digest(value) for name, value in outputs.items()}}
+
+
 def answer(case):
     if "rng" in case:
         return _rng(case["rng"])
+    if "bench" in case:
+        return _bench(case["bench"])
+    if "references" in case:
+        return {"references": sorted(_references)}
     lesson = case["lesson"]
     if lesson not in _references:
         raise KeyError("no NumPy reference for lesson %r" % lesson)

@@ -68,7 +68,13 @@ public enum JSON: Equatable, Sendable {
         switch t.rank {
         case 0: return double(t.scalar)
         case 1: return .array(t.scalars.map(double))
-        default: return .array(t.rows.map { .array($0.map(double)) })
+        default:
+            // Rows of the last axis, as `Tensor.rows`, without copying each row first.
+            let columns = t.shape[t.shape.count - 1]
+            return .array(
+                (0..<(columns == 0 ? 0 : t.count / columns)).map { row in
+                    .array(t.scalars[(row * columns)..<((row + 1) * columns)].map(double))
+                })
         }
     }
 
@@ -87,52 +93,72 @@ public enum JSON: Equatable, Sendable {
     }
 
     /// Compact JSON text. `sortedKeys` orders object keys by their UTF-8 bytes.
+    /// With `indent`, nested values go on lines of their own, indented by
+    /// that many spaces per level, and an array of scalars stays on one line.
+    ///
+    /// - Complexity: O(size of the text): bytes are appended to one buffer,
+    ///   numbers through ``NumPyFormat/appendPythonRepr(_:to:)`` without
+    ///   intermediate strings.
     public func serialized(sortedKeys: Bool = false, indent: Int? = nil) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(to: &out, sortedKeys: sortedKeys, indent: indent, level: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, sortedKeys: Bool, indent: Int?, level: Int) {
-        let newline = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
-        let closing = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
-        let colon = indent == nil ? ":" : ": "
+    private static func newline(_ out: inout [UInt8], _ indent: Int?, _ level: Int) {
+        guard let indent else { return }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+    }
+
+    private func write(to out: inout [UInt8], sortedKeys: Bool, indent: Int?, level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let x): out += Self.numberText(x)
-        case .integer(let n): out += String(n)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let x):
+            precondition(x.isFinite, "JSON numbers are finite; use JSON.double(_:)")
+            NumPyFormat.appendPythonRepr(x, to: &out)
+        case .integer(let n): out.append(contentsOf: String(n).utf8)
         case .string(let s): Self.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out.append(contentsOf: "[]".utf8)
                 return
             }
+            out.append(UInt8(ascii: "["))
             if indent != nil, items.allSatisfy(\.isScalar) {
                 // A row of numbers stays on one line, so diffs read row by row.
-                out += "[" + items.map { $0.serialized() }.joined(separator: ", ") + "]"
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out.append(contentsOf: ", ".utf8) }
+                    item.write(to: &out, sortedKeys: sortedKeys, indent: nil, level: 0)
+                }
+                out.append(UInt8(ascii: "]"))
                 return
             }
-            out += "["
             for (i, item) in items.enumerated() {
-                out += (i > 0 ? "," : "") + newline
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent, level + 1)
                 item.write(to: &out, sortedKeys: sortedKeys, indent: indent, level: level + 1)
             }
-            out += closing + "]"
+            Self.newline(&out, indent, level)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
             if pairs.isEmpty {
-                out += "{}"
+                out.append(contentsOf: "{}".utf8)
                 return
             }
             let ordered = sortedKeys ? pairs.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) } : pairs
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in ordered.enumerated() {
-                out += (i > 0 ? "," : "") + newline
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent, level + 1)
                 Self.writeString(key, to: &out)
-                out += colon
+                out.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
                 value.write(to: &out, sortedKeys: sortedKeys, indent: indent, level: level + 1)
             }
-            out += closing + "}"
+            Self.newline(&out, indent, level)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -143,22 +169,22 @@ public enum JSON: Equatable, Sendable {
         return NumPyFormat.pythonRepr(x)
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    private static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

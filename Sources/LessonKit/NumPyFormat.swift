@@ -46,20 +46,93 @@ public enum NumPyFormat {
     /// Python's `repr(x)` for a float: shortest round-trip digits, positional
     /// when the decimal point falls within -4 < point ≤ 16, else `d.ddde±XX`.
     public static func pythonRepr(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        let d = shortestDigits(x)
-        let sign = d.negative ? "-" : ""
-        let digits = String(d.digits)
-        if d.point <= -4 || d.point > 16 {
-            let exponent = d.point - 1
-            let mantissa = d.digits.count > 1 ? "\(d.digits[0]).\(String(d.digits.dropFirst()))" : digits
-            let magnitude = String(abs(exponent))
-            return "\(sign)\(mantissa)e\(exponent < 0 ? "-" : "+")\(magnitude.count < 2 ? "0" : "")\(magnitude)"
+        var out: [UInt8] = []
+        appendPythonRepr(x, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``pythonRepr(_:)`` of `x` to `out` as UTF-8, reading the
+    /// shortest digits from Swift's own round-trip `description` byte by
+    /// byte: no intermediate strings besides that one, so a million numbers
+    /// print in a fraction of a second.
+    public static func appendPythonRepr(_ x: Double, to out: inout [UInt8]) {
+        if x.isNaN { return out.append(contentsOf: "nan".utf8) }
+        if x.isInfinite { return out.append(contentsOf: (x < 0 ? "-inf" : "inf").utf8) }
+        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
+        var text = x.magnitude.description
+        text.withUTF8 { bytes in
+            // Digits without the point, where the point falls, and the exponent.
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digit bytes
+            var count = 0
+            var point = -1
+            var exponent = 0
+            withUnsafeMutableBytes(of: &digits) { digitBuffer in
+                var i = 0
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte == UInt8(ascii: ".") {
+                        point = count
+                    } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                        var negative = false
+                        var j = i + 1
+                        if j < bytes.count, bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+") {
+                            negative = bytes[j] == UInt8(ascii: "-")
+                            j += 1
+                        }
+                        while j < bytes.count {
+                            exponent = exponent * 10 + Int(bytes[j] &- 48)
+                            j += 1
+                        }
+                        if negative { exponent = -exponent }
+                        break
+                    } else if count < 24 {
+                        digitBuffer[count] = byte
+                        count += 1
+                    }
+                    i += 1
+                }
+                if point < 0 { point = count }
+                point += exponent
+                // Strip leading zeros (0.00123) and trailing zeros (120.0).
+                var first = 0
+                while first < count - 1, digitBuffer[first] == UInt8(ascii: "0") {
+                    first += 1
+                    point -= 1
+                }
+                var last = count
+                while last - first > 1, digitBuffer[last - 1] == UInt8(ascii: "0") { last -= 1 }
+                let significant = last - first
+                if significant == 1 && digitBuffer[first] == UInt8(ascii: "0") { point = 1 }
+                func digit(_ k: Int) -> UInt8 { digitBuffer[first + k] }
+                if point <= -4 || point > 16 {
+                    out.append(digit(0))
+                    if significant > 1 {
+                        out.append(UInt8(ascii: "."))
+                        for k in 1..<significant { out.append(digit(k)) }
+                    }
+                    let e = point - 1
+                    out.append(UInt8(ascii: "e"))
+                    out.append(UInt8(ascii: e < 0 ? "-" : "+"))
+                    let magnitude = Swift.abs(e)
+                    if magnitude < 10 { out.append(UInt8(ascii: "0")) }
+                    if magnitude >= 100 { out.append(48 + UInt8(magnitude / 100)) }
+                    if magnitude >= 10 { out.append(48 + UInt8(magnitude / 10 % 10)) }
+                    out.append(48 + UInt8(magnitude % 10))
+                } else if point <= 0 {
+                    out.append(contentsOf: "0.".utf8)
+                    for _ in 0..<(-point) { out.append(UInt8(ascii: "0")) }
+                    for k in 0..<significant { out.append(digit(k)) }
+                } else if point >= significant {
+                    for k in 0..<significant { out.append(digit(k)) }
+                    for _ in 0..<(point - significant) { out.append(UInt8(ascii: "0")) }
+                    out.append(contentsOf: ".0".utf8)
+                } else {
+                    for k in 0..<point { out.append(digit(k)) }
+                    out.append(UInt8(ascii: "."))
+                    for k in point..<significant { out.append(digit(k)) }
+                }
+            }
         }
-        if d.point <= 0 { return "\(sign)0.\(String(repeating: "0", count: -d.point))\(digits)" }
-        if d.point >= d.digits.count { return "\(sign)\(digits)\(String(repeating: "0", count: d.point - d.digits.count)).0" }
-        return "\(sign)\(digits.prefix(d.point)).\(digits.dropFirst(d.point))"
     }
 
     /// C's `printf` with one double, for rounding at a fixed precision.

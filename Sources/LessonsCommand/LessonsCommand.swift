@@ -75,7 +75,7 @@ public struct LessonsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lessons",
         abstract: "Run the lessons of a deep-learning notebook and prove their numbers.",
-        subcommands: [ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self])
+        subcommands: [ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self, BenchCommand.self])
 
     public init() {}
 

@@ -10,6 +10,8 @@
 struct Program: Sendable {
     enum Op: UInt8, Sendable {
         case number, variable, vector, negate, add, subtract, multiply, divide, power, call, sum
+        /// `a op1 t1 op2 t2 …` folded left to right; the links are `chainLinks[links]`.
+        case chain
     }
 
     enum Function: UInt8, Sendable, CaseIterable {
@@ -27,6 +29,10 @@ struct Program: Sendable {
         /// Whether the instruction holds one value per coordinate.
         var isVector = false
         var parent: Int32 = -1
+        /// The position of this instruction among its parent's operands
+        /// (0 for the first term of a chain, m for its m-th link).
+        var slot: Int32 = 0
+        var links: Range<Int> = 0..<0
 
         var functionName: String? {
             switch op {
@@ -42,6 +48,8 @@ struct Program: Sendable {
     private(set) var variableLeaves: [Int: [Int32]] = [:]
     /// The instructions that read the whole vector `x`.
     private(set) var vectorLeaves: [Int32] = []
+    /// The links of every chain: an operation and an operand.
+    private(set) var chainLinks: [(op: Op, operand: Int32)] = []
 
     init(_ root: Expression.Node) {
         _ = emit(root)
@@ -72,9 +80,15 @@ struct Program: Sendable {
             let a = emit(operand)
             return append(Instruction(op: .negate, a: a, isVector: instructions[Int(a)].isVector))
         case .chain(let first, let links):
-            var a = emit(first)
+            // One instruction for the whole chain, so that changing one term
+            // refolds from that term on, in a loop, not through a tree of
+            // partial sums as deep as the chain is long.
+            let a = emit(first)
+            var isVector = instructions[Int(a)].isVector
+            var operands: [(op: Op, operand: Int32)] = []
             for link in links {
                 let b = emit(link.operand)
+                isVector = isVector || instructions[Int(b)].isVector
                 let op: Op =
                     switch link.op {
                     case "+": .add
@@ -82,9 +96,16 @@ struct Program: Sendable {
                     case "*": .multiply
                     default: .divide
                     }
-                a = append(Instruction(op: op, a: a, b: b, isVector: instructions[Int(a)].isVector || instructions[Int(b)].isVector))
+                operands.append((op, b))
             }
-            return a
+            let start = chainLinks.count
+            chainLinks += operands
+            let at = append(Instruction(op: .chain, a: a, isVector: isVector, links: start..<chainLinks.count))
+            for (m, link) in operands.enumerated() {
+                instructions[Int(link.operand)].parent = at
+                instructions[Int(link.operand)].slot = Int32(m + 1)
+            }
+            return at
         case .power(let base, let exponent):
             let a = emit(base)
             let b = emit(exponent)
@@ -122,6 +143,10 @@ extension Expression {
         var storage: UnsafeMutableBufferPointer<Double>
         /// The pairwise-sum cache of each `sum` over a vector.
         var trees: [Int: NumPy.PairwiseSum] = [:]
+        /// Each scalar chain's running values after each term, from `prefixOffsets[k]`.
+        var prefixes: [Double]
+        var prefixOffsets: [Int]
+        let chainLinks: [(op: Program.Op, operand: Int32)]
         /// The instructions to recompute for a nudge of any coordinate through
         /// the whole vector `x`: (instruction, whole) in evaluation order; a
         /// vector instruction that is not `whole` changes only at the nudged coordinate.
@@ -137,7 +162,11 @@ extension Expression {
         struct Step {
             var index: Int32
             var whole: Bool
+            /// For a chain, the first term that changed.
+            var from: Int32
         }
+        var childWhole: [Bool]
+        var firstSlot: [Int32]
 
         /// Prepares to evaluate `expression` at points of `count` coordinates.
         /// The expression's variables must fit (see ``Expression/requireVariables(count:)``).
@@ -145,7 +174,15 @@ extension Expression {
             precondition((expression.highestVariable ?? -1) < count, "\(expression) needs more than \(count) coordinates")
             program = expression.program
             instructions = program.instructions
+            chainLinks = program.chainLinks
             self.count = count
+            prefixOffsets = [Int](repeating: -1, count: program.instructions.count)
+            var prefixSize = 0
+            for (k, instruction) in program.instructions.enumerated() where instruction.op == .chain && !instruction.isVector {
+                prefixOffsets[k] = prefixSize
+                prefixSize += instruction.links.count + 1
+            }
+            prefixes = [Double](repeating: 0, count: prefixSize)
             x = [Double](repeating: 0, count: count)
             scalars = [Double](repeating: 0, count: instructions.count)
             offsets = [Int](repeating: -1, count: instructions.count)
@@ -162,6 +199,8 @@ extension Expression {
             paths = [[Step]?](repeating: nil, count: count)
             mark = [UInt32](repeating: 0, count: instructions.count)
             whole = [Bool](repeating: false, count: instructions.count)
+            childWhole = [Bool](repeating: false, count: instructions.count)
+            firstSlot = [Int32](repeating: 0, count: instructions.count)
         }
 
         deinit { storage.deallocate() }
@@ -207,11 +246,11 @@ extension Expression {
         func load(_ point: [Double]) {
             precondition(point.count == count)
             for i in 0..<count { x[i] = point[i] }
-            for k in instructions.indices { evaluate(k, at: nil) }
+            for k in instructions.indices { evaluate(k, at: nil, from: 0) }
         }
 
         func run(_ path: [Step], _ i: Int) {
-            for step in path { evaluate(Int(step.index), at: step.whole ? nil : i) }
+            for step in path { evaluate(Int(step.index), at: step.whole ? nil : i, from: Int(step.from)) }
         }
 
         /// The steps to recompute when coordinate `i` moves.
@@ -246,22 +285,28 @@ extension Expression {
             }
             // One leaf walks up in order already; several need sorting.
             if leaves.count > 1 { indices.sort() }
+            for k in indices {
+                childWhole[Int(k)] = false
+                firstSlot[Int(k)] = Int32.max
+            }
             var steps: [Step] = []
             steps.reserveCapacity(indices.count)
             for k in indices {
                 let instruction = instructions[Int(k)]
-                var isWhole: Bool
+                let isWhole: Bool
                 switch instruction.op {
                 case .vector: isWhole = false
                 case .variable: isWhole = true
-                default:
-                    isWhole = false
-                    for child in [instruction.a, instruction.b] where child >= 0 && mark[Int(child)] == stamp {
-                        if !instructions[Int(child)].isVector || whole[Int(child)] { isWhole = true }
-                    }
+                default: isWhole = childWhole[Int(k)]
                 }
                 whole[Int(k)] = isWhole
-                steps.append(Step(index: k, whole: isWhole))
+                steps.append(Step(index: k, whole: isWhole, from: firstSlot[Int(k)] == Int32.max ? 0 : firstSlot[Int(k)]))
+                // Tell the parent (later in the order) how this operand changed.
+                let parent = Int(instruction.parent)
+                if parent >= 0 {
+                    if !instruction.isVector || isWhole { childWhole[parent] = true }
+                    firstSlot[parent] = min(firstSlot[parent], instruction.slot)
+                }
             }
             return steps
         }
@@ -271,9 +316,31 @@ extension Expression {
             return offset >= 0 ? storage[offset + e] : scalars[Int(k)]
         }
 
-        /// Recomputes instruction `k`: every element, or only element `element` of a vector.
-        func evaluate(_ k: Int, at element: Int?) {
+        /// Recomputes instruction `k`: every element, or only element
+        /// `element` of a vector; a scalar chain from its term `from` on.
+        func evaluate(_ k: Int, at element: Int?, from: Int) {
             let instruction = instructions[k]
+            if instruction.op == .chain && !instruction.isVector {
+                let base = prefixOffsets[k]
+                var value: Double
+                var m: Int
+                if from == 0 {
+                    value = scalars[Int(instruction.a)]
+                    prefixes[base] = value
+                    m = 1
+                } else {
+                    value = prefixes[base + from - 1]
+                    m = from
+                }
+                while m <= instruction.links.count {
+                    let link = chainLinks[instruction.links.lowerBound + m - 1]
+                    value = Self.combine(link.op, value, scalars[Int(link.operand)])
+                    prefixes[base + m] = value
+                    m += 1
+                }
+                scalars[k] = value
+                return
+            }
             if instruction.op == .sum {
                 if let tree = trees[k] {
                     let base = storage.baseAddress! + offsets[Int(instruction.a)]
@@ -333,7 +400,20 @@ extension Expression {
                 case .tanh: return tanh(value)
                 case .abs: return Swift.abs(value)
                 }
-            case .sum: preconditionFailure("sum is evaluated by evaluate(_:at:)")
+            case .chain:
+                var value = operand(instruction.a, e)
+                for link in chainLinks[instruction.links] { value = Self.combine(link.op, value, operand(link.operand, e)) }
+                return value
+            case .sum: preconditionFailure("sum is evaluated by evaluate(_:at:from:)")
+            }
+        }
+
+        @inline(__always) static func combine(_ op: Program.Op, _ a: Double, _ b: Double) -> Double {
+            switch op {
+            case .add: return a + b
+            case .subtract: return a - b
+            case .multiply: return a * b
+            default: return a / b
             }
         }
     }

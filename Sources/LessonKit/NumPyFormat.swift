@@ -17,30 +17,48 @@ public enum NumPyFormat {
     /// The shortest decimal digits of a finite double: `value = 0.digits × 10^point`.
     struct ShortestDigits {
         var negative: Bool
-        var digits: [Character]
+        /// ASCII digits, no leading or trailing zeros (just "0" for zero).
+        var digits: [UInt8]
         var point: Int
+
+        var text: String { String(decoding: digits, as: UTF8.self) }
+        var isZero: Bool { digits == [UInt8(ascii: "0")] }
     }
 
     static func shortestDigits(_ value: Double) -> ShortestDigits {
         // Swift's description is the shortest round-trip form, e.g. "1.5e-05" or "123.25".
-        var text = Substring(value.magnitude.description)
+        var text = value.magnitude.description
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        var point = -1
         var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...])!
-            text = text[..<e]
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: ".") {
+                    point = digits.count
+                } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                    exponent = Int(String(decoding: bytes[(i + 1)...], as: UTF8.self))!
+                    break
+                } else {
+                    digits.append(byte)
+                }
+                i += 1
+            }
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = Array(parts[0])
-        let fraction = parts.count > 1 ? Array(parts[1]) : []
-        var digits = whole + fraction
-        var point = whole.count + exponent
-        while digits.count > 1, digits.first == "0" {
-            digits.removeFirst()
+        if point < 0 { point = digits.count }
+        point += exponent
+        var first = 0
+        while first < digits.count - 1, digits[first] == UInt8(ascii: "0") {
+            first += 1
             point -= 1
         }
-        while digits.count > 1, digits.last == "0" { digits.removeLast() }
-        if digits == ["0"] { point = 1 }
-        return ShortestDigits(negative: value.sign == .minus, digits: digits, point: point)
+        var last = digits.count
+        while last - first > 1, digits[last - 1] == UInt8(ascii: "0") { last -= 1 }
+        let result = Array(digits[first..<last])
+        return ShortestDigits(
+            negative: value.sign == .minus, digits: result, point: result == [UInt8(ascii: "0")] ? 1 : point)
     }
 
     /// Python's `repr(x)` for a float: shortest round-trip digits, positional
@@ -137,10 +155,26 @@ public enum NumPyFormat {
 
     /// C's `printf` with one double, for rounding at a fixed precision.
     public static func printf(_ format: String, _ x: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 512)
-        let written = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        precondition(written >= 0 && written < buffer.count)
-        return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+            let written = withVaList([x]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+            precondition(written >= 0 && written < buffer.count)
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)), as: UTF8.self)
+        }
+    }
+
+    /// Splits printf's `[-]digits[.digits][e±dd]` at the point, trimming
+    /// trailing zeros from the fraction.
+    private static func split(_ rounded: String) -> (whole: String, fraction: String, exponent: Int) {
+        var mantissa = Substring(rounded)
+        var exponent = 0
+        if let e = mantissa.firstIndex(of: "e") {
+            exponent = Int(mantissa[mantissa.index(after: e)...])!
+            mantissa = mantissa[..<e]
+        }
+        guard let dot = mantissa.firstIndex(of: ".") else { return (String(mantissa), "", exponent) }
+        var fraction = mantissa[mantissa.index(after: dot)...]
+        while fraction.last == "0" { fraction.removeLast() }
+        return (String(mantissa[..<dot]), String(fraction), exponent)
     }
 
     /// NumPy's `dragon4_positional(x, precision, unique=True, fractional=True, trim='.')`:
@@ -151,16 +185,15 @@ public enum NumPyFormat {
         let d = shortestDigits(x)
         let sign = d.negative ? "-" : ""
         if d.digits.count - d.point <= precision {
-            let digits = String(d.digits)
+            let digits = d.text
             if d.point <= 0 { return (sign + "0", String(repeating: "0", count: -d.point) + digits) }
             if d.point >= d.digits.count { return (sign + digits + String(repeating: "0", count: d.point - d.digits.count), "") }
-            return (sign + String(digits.prefix(d.point)), String(digits.dropFirst(d.point)))
+            return (
+                sign + String(decoding: d.digits[..<d.point], as: UTF8.self), String(decoding: d.digits[d.point...], as: UTF8.self)
+            )
         }
-        let rounded = printf("%.\(precision)f", x)
-        let parts = rounded.split(separator: ".", omittingEmptySubsequences: false)
-        var fraction = parts.count > 1 ? String(parts[1]) : ""
-        while fraction.last == "0" { fraction.removeLast() }
-        return (String(parts[0]), fraction)
+        let parts = split(printf("%.\(precision)f", x))
+        return (parts.whole, parts.fraction)
     }
 
     /// NumPy's `dragon4_scientific(x, precision, unique=True, trim='.')`, split
@@ -169,15 +202,12 @@ public enum NumPyFormat {
         let d = shortestDigits(x)
         let sign = d.negative ? "-" : ""
         if d.digits.count - 1 <= precision {
-            let isZero = d.digits == ["0"]
-            return (sign + String(d.digits[0]), String(d.digits.dropFirst()), isZero ? 0 : d.point - 1)
+            return (
+                sign + String(decoding: d.digits[..<1], as: UTF8.self), String(decoding: d.digits[1...], as: UTF8.self),
+                d.isZero ? 0 : d.point - 1
+            )
         }
-        let rounded = printf("%.\(precision)e", x)
-        let mantissaAndExponent = rounded.split(separator: "e")
-        let parts = mantissaAndExponent[0].split(separator: ".", omittingEmptySubsequences: false)
-        var fraction = parts.count > 1 ? String(parts[1]) : ""
-        while fraction.last == "0" { fraction.removeLast() }
-        return (String(parts[0]), fraction, Int(mantissaAndExponent[1])!)
+        return split(printf("%.\(precision)e", x))
     }
 
     /// NumPy's `FloatingFormat` for default print options: chooses positional
@@ -267,7 +297,8 @@ public enum NumPyFormat {
 
         func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
             if line.count + word.count > width && line.count > indent.count {
-                s += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+                while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
+                s += line + "\n"
                 line = indent
             }
             line += word

@@ -16,7 +16,7 @@ struct JSONWritingTests {
             let text = NumPyFormat.pythonRepr(x)
             let mantissa = text.split(separator: "e")[0].filter(\.isNumber).drop { $0 == "0" }
             let trimmed = mantissa.count > 1 ? String(mantissa.reversed().drop { $0 == "0" }.reversed()) : String(mantissa)
-            #expect(trimmed == String(d.digits) || (d.digits == ["0"] && trimmed.isEmpty), "\(text)")
+            #expect(trimmed == d.text || (d.isZero && trimmed.isEmpty), "\(text)")
         }
     }
 

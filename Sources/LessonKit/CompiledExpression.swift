@@ -131,22 +131,27 @@ extension Expression {
     /// of evaluating the expression from scratch at each nudged point, which
     /// is what the notebook's NumPy loop does (0 ulps).
     public final class Evaluator {
+        // Buffers are `let` pointers, not `var` arrays: a class's stored
+        // arrays pay a dynamic exclusivity check on every access, which cost
+        // more than the arithmetic.
         let program: Program
         let instructions: [Program.Instruction]
         /// The number of coordinates.
         public let count: Int
-        var x: [Double]
+        let x: UnsafeMutableBufferPointer<Double>
         /// Each instruction's value (scalars), or each vector instruction's
         /// `count` values from `offsets[k]` in `storage`.
-        var scalars: [Double]
-        var offsets: [Int]
-        var storage: UnsafeMutableBufferPointer<Double>
+        let scalars: UnsafeMutableBufferPointer<Double>
+        let offsets: [Int]
+        let storage: UnsafeMutableBufferPointer<Double>
         /// The pairwise-sum cache of each `sum` over a vector.
-        var trees: [Int: NumPy.PairwiseSum] = [:]
+        let trees: [NumPy.PairwiseSum?]
         /// Each scalar chain's running values after each term, from `prefixOffsets[k]`.
-        var prefixes: [Double]
-        var prefixOffsets: [Int]
+        let prefixes: UnsafeMutableBufferPointer<Double>
+        let prefixOffsets: [Int]
         let chainLinks: [(op: Program.Op, operand: Int32)]
+        /// For each coordinate, the instructions that read it alone.
+        let leaves: [[Int32]]
         /// The instructions to recompute for a nudge of any coordinate through
         /// the whole vector `x`: (instruction, whole) in evaluation order; a
         /// vector instruction that is not `whole` changes only at the nudged coordinate.
@@ -156,7 +161,6 @@ extension Expression {
         var pathsKept = 0
         static let pathBudget = 1 << 21
         var mark: [UInt32]
-        var whole: [Bool]
         var stamp: UInt32 = 0
 
         struct Step {
@@ -176,34 +180,45 @@ extension Expression {
             instructions = program.instructions
             chainLinks = program.chainLinks
             self.count = count
-            prefixOffsets = [Int](repeating: -1, count: program.instructions.count)
+            var prefixOffsets = [Int](repeating: -1, count: instructions.count)
             var prefixSize = 0
-            for (k, instruction) in program.instructions.enumerated() where instruction.op == .chain && !instruction.isVector {
+            for (k, instruction) in instructions.enumerated() where instruction.op == .chain && !instruction.isVector {
                 prefixOffsets[k] = prefixSize
                 prefixSize += instruction.links.count + 1
             }
-            prefixes = [Double](repeating: 0, count: prefixSize)
-            x = [Double](repeating: 0, count: count)
-            scalars = [Double](repeating: 0, count: instructions.count)
-            offsets = [Int](repeating: -1, count: instructions.count)
+            self.prefixOffsets = prefixOffsets
+            prefixes = Self.zeros(prefixSize)
+            x = Self.zeros(count)
+            scalars = Self.zeros(instructions.count)
+            var offsets = [Int](repeating: -1, count: instructions.count)
             var size = 0
             for (k, instruction) in instructions.enumerated() where instruction.isVector {
                 offsets[k] = size
                 size += count
             }
-            storage = .allocate(capacity: max(size, 1))
-            storage.initialize(repeating: 0)
-            for (k, instruction) in instructions.enumerated() where instruction.op == .sum && instructions[Int(instruction.a)].isVector {
-                trees[k] = NumPy.PairwiseSum(count: count)
+            self.offsets = offsets
+            storage = Self.zeros(size)
+            trees = instructions.map { instruction in
+                instruction.op == .sum && instruction.a >= 0 && offsets[Int(instruction.a)] >= 0 ? NumPy.PairwiseSum(count: count) : nil
             }
+            var leaves = [[Int32]](repeating: [], count: count)
+            for (variable, uses) in program.variableLeaves { leaves[variable] = uses }
+            self.leaves = leaves
             paths = [[Step]?](repeating: nil, count: count)
             mark = [UInt32](repeating: 0, count: instructions.count)
-            whole = [Bool](repeating: false, count: instructions.count)
             childWhole = [Bool](repeating: false, count: instructions.count)
             firstSlot = [Int32](repeating: 0, count: instructions.count)
         }
 
-        deinit { storage.deallocate() }
+        static func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+            let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(count, 1))
+            buffer.initialize(repeating: 0)
+            return UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+        }
+
+        deinit {
+            for buffer in [x, scalars, storage, prefixes] { UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 1).deallocate() }
+        }
 
         /// f(point).
         public func value(at point: [Double]) -> Double {
@@ -255,7 +270,8 @@ extension Expression {
 
         /// The steps to recompute when coordinate `i` moves.
         func path(for i: Int) -> [Step] {
-            guard let leaves = program.variableLeaves[i] else { return vectorPath }
+            let leaves = self.leaves[i]
+            if leaves.isEmpty { return vectorPath }
             if let kept = paths[i] { return kept }
             let path = self.path(from: program.vectorLeaves + leaves)
             if pathsKept + path.count <= Self.pathBudget {
@@ -299,7 +315,6 @@ extension Expression {
                 case .variable: isWhole = true
                 default: isWhole = childWhole[Int(k)]
                 }
-                whole[Int(k)] = isWhole
                 steps.append(Step(index: k, whole: isWhole, from: firstSlot[Int(k)] == Int32.max ? 0 : firstSlot[Int(k)]))
                 // Tell the parent (later in the order) how this operand changed.
                 let parent = Int(instruction.parent)
@@ -343,7 +358,7 @@ extension Expression {
             }
             if instruction.op == .sum {
                 if let tree = trees[k] {
-                    let base = storage.baseAddress! + offsets[Int(instruction.a)]
+                    let base = UnsafePointer(storage.baseAddress! + offsets[Int(instruction.a)])
                     if let element { tree.update(element, base) } else { tree.rebuild(base) }
                     scalars[k] = tree.total
                 } else {

@@ -59,41 +59,50 @@ public enum NumPy {
     /// operands in the same order as ``sum(_:)``, so `total` has its bits.
     public final class PairwiseSum {
         /// Nodes: a block [start, start + count) when `left` < 0, else left + right.
-        private var start: [Int] = []
-        private var length: [Int] = []
-        private var left: [Int] = []
-        private var right: [Int] = []
-        private var parent: [Int] = []
-        private var value: [Double] = []
+        /// `let` arrays and a pointer for the values: no exclusivity checks in `update`.
+        private let start: [Int]
+        private let length: [Int]
+        private let left: [Int]
+        private let right: [Int]
+        private let parent: [Int]
+        private let value: UnsafeMutableBufferPointer<Double>
         /// Block nodes in order of their start.
-        private var blocks: [Int] = []
-        private let root: Int
+        private let blocks: [Int]
+        private let root = 0
         /// `0.0 + pairwise(all)`, as `np.sum` returns it.
         public private(set) var total = 0.0
 
         public init(count: Int) {
-            root = 0
+            var start: [Int] = []
+            var length: [Int] = []
+            var left: [Int] = []
+            var right: [Int] = []
+            var parent: [Int] = []
+            var blocks: [Int] = []
+            func build(_ from: Int, _ n: Int, parent up: Int) -> Int {
+                let node = start.count
+                start.append(from)
+                length.append(n)
+                left.append(-1)
+                right.append(-1)
+                parent.append(up)
+                if n <= 128 {
+                    blocks.append(node)
+                } else {
+                    var half = n / 2
+                    half -= half % 8
+                    left[node] = build(from, half, parent: node)
+                    right[node] = build(from + half, n - half, parent: node)
+                }
+                return node
+            }
             _ = build(0, count, parent: -1)
+            (self.start, self.length, self.left, self.right, self.parent, self.blocks) = (start, length, left, right, parent, blocks)
+            value = .allocate(capacity: start.count)
+            value.initialize(repeating: 0)
         }
 
-        private func build(_ from: Int, _ n: Int, parent up: Int) -> Int {
-            let node = start.count
-            start.append(from)
-            length.append(n)
-            left.append(-1)
-            right.append(-1)
-            parent.append(up)
-            value.append(0)
-            if n <= 128 {
-                blocks.append(node)
-            } else {
-                var half = n / 2
-                half -= half % 8
-                left[node] = build(from, half, parent: node)
-                right[node] = build(from + half, n - half, parent: node)
-            }
-            return node
-        }
+        deinit { value.deallocate() }
 
         /// Recomputes every partial sum from `a` (`count` values).
         public func rebuild(_ a: UnsafePointer<Double>) {

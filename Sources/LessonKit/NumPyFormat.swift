@@ -79,6 +79,12 @@ public enum NumPyFormat {
         if x.sign == .minus { out.append(UInt8(ascii: "-")) }
         var text = x.magnitude.description
         text.withUTF8 { bytes in
+            // Swift writes positional form only where Python does too, with
+            // the same shortest digits and the same ".0": copy it as it is.
+            if !bytes.contains(UInt8(ascii: "e")) {
+                out.append(contentsOf: bytes)
+                return
+            }
             // Digits without the point, where the point falls, and the exponent.
             var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digit bytes
             var count = 0

@@ -79,9 +79,11 @@ public enum NumPyFormat {
         if x.sign == .minus { out.append(UInt8(ascii: "-")) }
         var text = x.magnitude.description
         text.withUTF8 { bytes in
-            // Swift writes positional form only where Python does too, with
-            // the same shortest digits and the same ".0": copy it as it is.
-            if !bytes.contains(UInt8(ascii: "e")) {
+            // Swift and Python write the same shortest digits in the same
+            // layout ("26.400000000000002", "4.65206376e-21", "1e+16") except
+            // from 2^53 to 1e16, where Swift goes to "…e+15" and Python stays
+            // positional: copy all but those.
+            if !bytes.reversed().starts(with: "51+e".utf8) {
                 out.append(contentsOf: bytes)
                 return
             }

@@ -101,9 +101,22 @@ public enum JSON: Equatable, Sendable {
     ///   intermediate strings.
     public func serialized(sortedKeys: Bool = false, indent: Int? = nil) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(to: &out, sortedKeys: sortedKeys, indent: indent, level: 0)
+        // Room for the numbers up front: growing a buffer of tens of
+        // megabytes by doubling copies it and faults in its pages again.
+        out.reserveCapacity(256 + 24 * numberCount)
+        var memo = NumberMemo()
+        write(to: &out, sortedKeys: sortedKeys, indent: indent, level: 0, memo: &memo)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// How many numbers the value holds.
+    private var numberCount: Int {
+        switch self {
+        case .number, .integer: return 1
+        case .array(let items): return items.reduce(0) { $0 + $1.numberCount }
+        case .object(let pairs): return pairs.reduce(0) { $0 + $1.1.numberCount }
+        default: return 0
+        }
     }
 
     private static func newline(_ out: inout [UInt8], _ indent: Int?, _ level: Int) {
@@ -112,13 +125,41 @@ public enum JSON: Equatable, Sendable {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
-    private func write(to out: inout [UInt8], sortedKeys: Bool, indent: Int?, level: Int) {
+    /// The text of recently written numbers, so that a value that repeats
+    /// (a converged descent, a zero-filled array) is formatted once: 64
+    /// slots chosen by a hash of the bits, the newest value winning a slot.
+    private struct NumberMemo {
+        static let slots = 64
+        static let width = 32
+        var keys = [UInt64](repeating: 0, count: slots)
+        var lengths = [Int](repeating: 0, count: slots)
+        var bytes = [UInt8](repeating: 0, count: slots * width)
+
+        mutating func append(_ x: Double, to out: inout [UInt8]) {
+            let bits = x.bitPattern
+            let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            let base = slot * Self.width
+            if lengths[slot] > 0 && keys[slot] == bits {
+                out.append(contentsOf: bytes[base..<(base + lengths[slot])])
+                return
+            }
+            let start = out.count
+            NumPyFormat.appendPythonRepr(x, to: &out)
+            let count = out.count - start
+            guard count <= Self.width else { return }
+            keys[slot] = bits
+            lengths[slot] = count
+            for k in 0..<count { bytes[base + k] = out[start + k] }
+        }
+    }
+
+    private func write(to out: inout [UInt8], sortedKeys: Bool, indent: Int?, level: Int, memo: inout NumberMemo) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let x):
             precondition(x.isFinite, "JSON numbers are finite; use JSON.double(_:)")
-            NumPyFormat.appendPythonRepr(x, to: &out)
+            memo.append(x, to: &out)
         case .integer(let n): out.append(contentsOf: String(n).utf8)
         case .string(let s): Self.writeString(s, to: &out)
         case .array(let items):
@@ -131,7 +172,7 @@ public enum JSON: Equatable, Sendable {
                 // A row of numbers stays on one line, so diffs read row by row.
                 for (i, item) in items.enumerated() {
                     if i > 0 { out.append(contentsOf: ", ".utf8) }
-                    item.write(to: &out, sortedKeys: sortedKeys, indent: nil, level: 0)
+                    item.write(to: &out, sortedKeys: sortedKeys, indent: nil, level: 0, memo: &memo)
                 }
                 out.append(UInt8(ascii: "]"))
                 return
@@ -139,7 +180,7 @@ public enum JSON: Equatable, Sendable {
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent, level + 1)
-                item.write(to: &out, sortedKeys: sortedKeys, indent: indent, level: level + 1)
+                item.write(to: &out, sortedKeys: sortedKeys, indent: indent, level: level + 1, memo: &memo)
             }
             Self.newline(&out, indent, level)
             out.append(UInt8(ascii: "]"))
@@ -155,7 +196,7 @@ public enum JSON: Equatable, Sendable {
                 Self.newline(&out, indent, level + 1)
                 Self.writeString(key, to: &out)
                 out.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
-                value.write(to: &out, sortedKeys: sortedKeys, indent: indent, level: level + 1)
+                value.write(to: &out, sortedKeys: sortedKeys, indent: indent, level: level + 1, memo: &memo)
             }
             Self.newline(&out, indent, level)
             out.append(UInt8(ascii: "}"))

@@ -83,7 +83,10 @@ public enum NumPyFormat {
             // layout ("26.400000000000002", "4.65206376e-21", "1e+16") except
             // from 2^53 to 1e16, where Swift goes to "…e+15" and Python stays
             // positional: copy all but those.
-            if !bytes.reversed().starts(with: "51+e".utf8) {
+            let n = bytes.count
+            if n < 4 || bytes[n - 4] != UInt8(ascii: "e") || bytes[n - 3] != UInt8(ascii: "+") || bytes[n - 2] != UInt8(ascii: "1")
+                || bytes[n - 1] != UInt8(ascii: "5")
+            {
                 out.append(contentsOf: bytes)
                 return
             }

@@ -23,7 +23,10 @@ public struct Console: Sendable {
 
     /// Writes a line to a file descriptor, retrying short writes.
     private static func write(text: String, to descriptor: Int32) {
-        var bytes = Array((text + "\n").utf8)[...]
+        // One copy of the text, not two (text + "\n", then its bytes): outputs run to tens of megabytes.
+        var whole = Array(text.utf8)
+        whole.append(UInt8(ascii: "\n"))
+        var bytes = whole[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { buffer in
                 #if canImport(Glibc)

@@ -230,6 +230,9 @@ public enum NumPyFormat {
         var padRight = 0
         var precision = 8
         var exponentDigits = 0
+        /// Each finite value's positional parts, computed once for the widths
+        /// and used again to print (the same call with the same precision).
+        var positionalParts: [UInt64: (whole: String, fraction: String)] = [:]
 
         init(_ data: [Double]) {
             let finite = data.filter(\.isFinite)
@@ -247,9 +250,12 @@ public enum NumPyFormat {
                 padLeft = parts.map(\.whole.count).max()!
                 padRight = exponentDigits + 2 + precision
             } else {
-                let parts = finite.map { positional($0, precision: 8) }
-                padLeft = parts.map(\.whole.count).max()!
-                padRight = parts.map(\.fraction.count).max()!
+                for x in finite where positionalParts[x.bitPattern] == nil {
+                    let part = positional(x, precision: 8)
+                    positionalParts[x.bitPattern] = part
+                    padLeft = max(padLeft, part.whole.utf8.count)
+                    padRight = max(padRight, part.fraction.utf8.count)
+                }
             }
             if finite.count != data.count {
                 let negativeInfinity = data.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
@@ -270,7 +276,7 @@ public enum NumPyFormat {
                 let exponent = (part.exponent < 0 ? "-" : "+") + String(repeating: "0", count: exponentDigits - magnitude.count) + magnitude
                 return pad(part.whole, to: padLeft) + "." + fraction + "e" + exponent
             }
-            let part = positional(x, precision: precision)
+            let part = positionalParts[x.bitPattern] ?? positional(x, precision: precision)
             return pad(part.whole, to: padLeft) + "." + part.fraction + String(repeating: " ", count: padRight - part.fraction.count)
         }
 

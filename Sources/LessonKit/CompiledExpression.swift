@@ -142,6 +142,8 @@ extension Expression {
         /// Each instruction's value (scalars), or each vector instruction's
         /// `count` values from `offsets[k]` in `storage`.
         let scalars: UnsafeMutableBufferPointer<Double>
+        /// Values set aside while a coordinate is nudged.
+        let kept: UnsafeMutableBufferPointer<Double>
         let offsets: [Int]
         let storage: UnsafeMutableBufferPointer<Double>
         /// The pairwise-sum cache of each `sum` over a vector.
@@ -190,6 +192,7 @@ extension Expression {
             prefixes = Self.zeros(prefixSize)
             x = Self.zeros(count)
             scalars = Self.zeros(instructions.count)
+            kept = Self.zeros(instructions.count)
             var offsets = [Int](repeating: -1, count: instructions.count)
             var size = 0
             for (k, instruction) in instructions.enumerated() where instruction.isVector {
@@ -217,7 +220,9 @@ extension Expression {
         }
 
         deinit {
-            for buffer in [x, scalars, storage, prefixes] { UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 1).deallocate() }
+            for buffer in [x, scalars, kept, storage, prefixes] {
+                UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 1).deallocate()
+            }
         }
 
         /// f(point).
@@ -231,8 +236,8 @@ extension Expression {
         /// grad[i] = (f(x with x[i] + h) - f(x with x[i] - h)) / (2 * h)
         /// ```
         /// One full evaluation at `point`, then per coordinate only the path
-        /// from x[i] to the result, three times (x[i] + h, x[i] - h, and x[i]
-        /// again to restore every value).
+        /// from x[i] to the result, twice (x[i] + h, x[i] - h), and back to
+        /// x[i] (single values copied back, partial sums recomputed).
         ///
         /// - Complexity: O(N + n · p), where N is the expression's size and p
         ///   the length of a coordinate's path: O(n log n) for `sum(x^2)`,
@@ -244,6 +249,7 @@ extension Expression {
             let root = instructions.count - 1
             for i in 0..<count {
                 let path = self.path(for: i)
+                keep(path, i)
                 let saved = x[i]
                 x[i] = saved + h
                 run(path, i)
@@ -253,7 +259,37 @@ extension Expression {
                 let fx2 = scalars[root]
                 grad[i] = (fx1 - fx2) / (2 * h)
                 x[i] = saved
-                run(path, i)
+                restore(path, i)
+            }
+        }
+
+        /// Whether a step's old value is one number, kept aside rather than
+        /// recomputed: not a sum or a scalar chain (which hold partial
+        /// results) and not a whole vector.
+        @inline(__always) func isKept(_ step: Step) -> Bool {
+            let op = instructions[Int(step.index)].op
+            return op != .sum && !(op == .chain && offsets[Int(step.index)] < 0) && !(step.whole && offsets[Int(step.index)] >= 0)
+        }
+
+        /// Sets aside the values of `path` that `restore` puts back.
+        func keep(_ path: [Step], _ i: Int) {
+            for step in path where isKept(step) {
+                let k = Int(step.index)
+                kept[k] = offsets[k] >= 0 ? storage[offsets[k] + i] : scalars[k]
+            }
+        }
+
+        /// Puts back the values of `path` as they were at the point: kept
+        /// numbers are copied back, partial results recomputed from them (the
+        /// same bits either way, without the cost of a third `pow`).
+        func restore(_ path: [Step], _ i: Int) {
+            for step in path {
+                let k = Int(step.index)
+                if isKept(step) {
+                    if offsets[k] >= 0 { storage[offsets[k] + i] = kept[k] } else { scalars[k] = kept[k] }
+                } else {
+                    evaluate(k, at: step.whole ? nil : i, from: Int(step.from))
+                }
             }
         }
 

@@ -64,7 +64,21 @@ struct BenchCommand: LessonsSubcommand {
                 throw CommandFailure(
                     "--set needs the works it applies to, e.g. 'lessons bench descent --set steps=1000'", status: ExitStatus.badInput)
             }
-            let (versions, rows) = try bench.run(ids.isEmpty ? all : chosen, extra: settings)
+            // Each setting goes to the chosen works whose lesson has that parameter.
+            var works = ids.isEmpty ? all : chosen
+            for setting in settings {
+                let name = String(setting.prefix { $0 != "=" }).trimmingWhitespace()
+                guard works.contains(where: { work in work.lesson.parameters.contains { $0.name == name } }) else {
+                    throw CommandFailure(
+                        "no chosen work has a parameter '\(name)' (in --set \(setting))", status: ExitStatus.badInput)
+                }
+                works = works.map { work in
+                    guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
+                    return Bench.Work(
+                        id: work.id, title: work.title, size: work.size, lesson: work.lesson, settings: work.settings + [setting])
+                }
+            }
+            let (versions, rows) = try bench.run(works)
             let machine = Bench.machine()
             switch format {
             case .text: console.out(Bench.table(rows, versions: versions, machine: machine))

@@ -6,12 +6,12 @@ import Testing
 struct JSONWritingTests {
     @Test func randomDoublesOfEveryMagnitudeReadBackToTheSameBits() throws {
         var rng = RandomState(seed: 9)
-        let values = (0..<20_000).map { _ in Double(bitPattern: rng.nextUInt64()) }.filter(\.isFinite)
+        let values = (0..<5_000).map { _ in Double(bitPattern: rng.nextUInt64()) }.filter(\.isFinite)
         let text = JSON.array(values.map(JSON.double)).serialized()
         let back = try #require(try JSON(parsing: text).tensorValue)
         #expect(back.scalars.map(\.bitPattern) == values.map(\.bitPattern))
         // Each number is Python's repr: the same text as the digit-by-digit formatter's.
-        for x in values.prefix(2000) {
+        for x in values.prefix(1000) {
             let d = NumPyFormat.shortestDigits(x)
             let text = NumPyFormat.pythonRepr(x)
             let mantissa = text.split(separator: "e")[0].filter(\.isNumber).drop { $0 == "0" }

@@ -74,8 +74,8 @@ struct BenchCommand: LessonsSubcommand {
                 }
                 works = works.map { work in
                     guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
-                    return Bench.Work(
-                        id: work.id, title: work.title, size: work.size, lesson: work.lesson, settings: work.settings + [setting])
+                    let title = work.title.replacing(" (defaults)", with: "") + " --set " + setting
+                    return Bench.Work(id: work.id, title: title, size: work.size, lesson: work.lesson, settings: work.settings + [setting])
                 }
             }
             let (versions, rows) = try bench.run(works)

@@ -22,7 +22,7 @@ struct Program: Sendable {
         var op: Op
         var a: Int32 = -1
         var b: Int32 = -1
-        /// The number, the variable's index, or the function.
+        /// A number's value; a variable's index; a call's function.
         var value = 0.0
         var variable = 0
         var function = Function.exp
@@ -136,6 +136,8 @@ extension Expression {
         // more than the arithmetic.
         let program: Program
         let instructions: [Program.Instruction]
+        /// The same instructions behind a pointer, read without bounds checks or retains in the hot loop.
+        let code: UnsafeMutableBufferPointer<Program.Instruction>
         /// The number of coordinates.
         public let count: Int
         let x: UnsafeMutableBufferPointer<Double>
@@ -144,7 +146,7 @@ extension Expression {
         let scalars: UnsafeMutableBufferPointer<Double>
         /// Values set aside while a coordinate is nudged.
         let kept: UnsafeMutableBufferPointer<Double>
-        let offsets: [Int]
+        let offsets: UnsafeMutableBufferPointer<Int>
         let storage: UnsafeMutableBufferPointer<Double>
         /// The pairwise-sum cache of each `sum` over a vector.
         let trees: [NumPy.PairwiseSum?]
@@ -181,6 +183,8 @@ extension Expression {
             program = expression.program
             instructions = program.instructions
             chainLinks = program.chainLinks
+            code = .allocate(capacity: max(instructions.count, 1))
+            _ = code.initialize(from: instructions)
             self.count = count
             var prefixOffsets = [Int](repeating: -1, count: instructions.count)
             var prefixSize = 0
@@ -199,7 +203,8 @@ extension Expression {
                 offsets[k] = size
                 size += count
             }
-            self.offsets = offsets
+            self.offsets = .allocate(capacity: max(offsets.count, 1))
+            _ = self.offsets.initialize(from: offsets)
             storage = Self.zeros(size)
             trees = instructions.map { instruction in
                 instruction.op == .sum && instruction.a >= 0 && offsets[Int(instruction.a)] >= 0 ? NumPy.PairwiseSum(count: count) : nil
@@ -220,6 +225,8 @@ extension Expression {
         }
 
         deinit {
+            code.deallocate()
+            offsets.deallocate()
             for buffer in [x, scalars, kept, storage, prefixes] {
                 UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 1).deallocate()
             }
@@ -267,7 +274,7 @@ extension Expression {
         /// recomputed: not a sum or a scalar chain (which hold partial
         /// results) and not a whole vector.
         @inline(__always) func isKept(_ step: Step) -> Bool {
-            let op = instructions[Int(step.index)].op
+            let op = code[Int(step.index)].op
             return op != .sum && !(op == .chain && offsets[Int(step.index)] < 0) && !(step.whole && offsets[Int(step.index)] >= 0)
         }
 
@@ -370,7 +377,7 @@ extension Expression {
         /// Recomputes instruction `k`: every element, or only element
         /// `element` of a vector; a scalar chain from its term `from` on.
         func evaluate(_ k: Int, at element: Int?, from: Int) {
-            let instruction = instructions[k]
+            let instruction = code[k]
             if instruction.op == .chain && !instruction.isVector {
                 let base = prefixOffsets[k]
                 var value: Double

@@ -94,8 +94,6 @@ public struct Expression: Sendable, CustomStringConvertible {
     public let highestVariable: Int?
     /// Whether the expression uses the whole vector `x` (then it works for any length).
     public var usesWholeVector: Bool { !program.vectorLeaves.isEmpty }
-    /// How many nodes the expression has.
-    public var nodeCount: Int { program.instructions.count }
 
     public var description: String { source }
 

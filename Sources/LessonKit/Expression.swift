@@ -87,7 +87,6 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// The text the expression was parsed from.
     public let source: String
     public let variables: Variables
-    let root: Node
     let program: Program
     /// The highest variable index used (0 for `x`), or nil when the
     /// expression names no single coordinate.
@@ -106,7 +105,7 @@ public struct Expression: Sendable, CustomStringConvertible {
 
     init(_ source: String, variables: Variables, maxNodes: Int) throws(ExpressionError) {
         var parser = Parser(source: source, variables: variables, maxNodes: maxNodes)
-        root = try parser.parseAll()
+        let root = try parser.parseAll()
         self.source = source
         self.variables = variables
         highestVariable = parser.highestVariable

@@ -172,6 +172,8 @@ extension Expression {
             var whole: Bool
             /// For a chain, the first term that changed.
             var from: Int32
+            /// Whether `restore` copies the old value back (see `isKept`).
+            var kept: Bool
         }
         var childWhole: [Bool]
         var firstSlot: [Int32]
@@ -273,14 +275,14 @@ extension Expression {
         /// Whether a step's old value is one number, kept aside rather than
         /// recomputed: not a sum or a scalar chain (which hold partial
         /// results) and not a whole vector.
-        @inline(__always) func isKept(_ step: Step) -> Bool {
-            let op = code[Int(step.index)].op
-            return op != .sum && !(op == .chain && offsets[Int(step.index)] < 0) && !(step.whole && offsets[Int(step.index)] >= 0)
+        func isKept(_ k: Int, whole: Bool) -> Bool {
+            let op = instructions[k].op
+            return op != .sum && !(op == .chain && offsets[k] < 0) && !(whole && offsets[k] >= 0)
         }
 
         /// Sets aside the values of `path` that `restore` puts back.
         func keep(_ path: [Step], _ i: Int) {
-            for step in path where isKept(step) {
+            for step in path where step.kept {
                 let k = Int(step.index)
                 kept[k] = offsets[k] >= 0 ? storage[offsets[k] + i] : scalars[k]
             }
@@ -292,7 +294,7 @@ extension Expression {
         func restore(_ path: [Step], _ i: Int) {
             for step in path {
                 let k = Int(step.index)
-                if isKept(step) {
+                if step.kept {
                     if offsets[k] >= 0 { storage[offsets[k] + i] = kept[k] } else { scalars[k] = kept[k] }
                 } else {
                     evaluate(k, at: step.whole ? nil : i, from: Int(step.from))
@@ -358,7 +360,10 @@ extension Expression {
                 case .variable: isWhole = true
                 default: isWhole = childWhole[Int(k)]
                 }
-                steps.append(Step(index: k, whole: isWhole, from: firstSlot[Int(k)] == Int32.max ? 0 : firstSlot[Int(k)]))
+                steps.append(
+                    Step(
+                        index: k, whole: isWhole, from: firstSlot[Int(k)] == Int32.max ? 0 : firstSlot[Int(k)],
+                        kept: isKept(Int(k), whole: isWhole)))
                 // Tell the parent (later in the order) how this operand changed.
                 let parent = Int(instruction.parent)
                 if parent >= 0 {

@@ -27,11 +27,11 @@ Each lesson's algorithm lives beside its Swift code, in
 Lessons/<Name>/reference.py, which defines LESSON (its id) and
 run(seed, parameters) -> {output name: value}.
 
-NumPy runs with its baseline loops (NPY_DISABLE_CPU_FEATURES names the
-AVX2 and AVX-512 ones), whose exp, log, sin, cos, tanh and pow are the C
-library's, as the Swift side's are: the sweep then compares the lessons'
-algorithms, not two implementations of exp. LESSONS_NUMPY_KERNELS=native
-keeps NumPy's own SIMD loops (`lessons bench` times NumPy that way).
+NumPy runs as installed, with its own SIMD loops. LESSONS_NUMPY_KERNELS=baseline
+switches its AVX2 and AVX-512 loops off (NPY_DISABLE_CPU_FEATURES), so that
+its exp, log, tanh and array powers are the C library's: on an AVX-512 CPU
+that compares the lessons' arithmetic with NumPy's without two
+implementations of exp in between (README, "Known differences").
 """
 import importlib.util
 import json
@@ -45,7 +45,7 @@ import time
 _SIMD_FEATURES = (
     "AVX2 FMA3 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR X86_V3 X86_V4"
 )
-KERNELS = "native" if os.environ.get("LESSONS_NUMPY_KERNELS") == "native" else "baseline"
+KERNELS = "baseline" if os.environ.get("LESSONS_NUMPY_KERNELS") == "baseline" else "native"
 if KERNELS == "baseline":
     os.environ["NPY_DISABLE_CPU_FEATURES"] = _SIMD_FEATURES
 

@@ -12,8 +12,8 @@ struct VectorFunctionTests {
     let oracle = NumPyOracle()
 
     static let functions = [
-        "sum(x^2)", "sum(x**2) + x0*x[1]", "x0^2 + x1^2 + x2^2", "sum(x^3 - 2*x) * e", "sqrt(sum((x - pi)^2) + 1)", "sum(x^x1)",
-        "sum(abs(x)^0.5) - sum(x^-1)",
+        "sum(x^2)", "sum(x**2) + x0*x[1]", "x0^2 + x1^2 + x2^2", "sum(x^2 * x - 2*x) * e", "sqrt(sum((x - pi)^2) + 1)",
+        "sum(abs(x)^0.5) - sum(x^-1)", "x0^3 + sum(sin(x))",
     ]
 
     @Test func gradientsHaveNumPysBits() throws {
@@ -36,9 +36,12 @@ struct VectorFunctionTests {
     }
 
     @Test func theSweepOfTheVectorLessonsIsExact() throws {
-        let report = try CrossCheck(registry: LessonCatalog.registry, oracle: oracle).run(
-            ["gradient", "descent"], count: 40, seed: 9, rng: false)
+        // NumPy with its C-library loops, so that the sweep's exp and log cases compare arithmetic on any CPU.
+        var baseline = oracle
+        baseline.childEnvironment = ProcessInfo.processInfo.environment.merging(["LESSONS_NUMPY_KERNELS": "baseline"]) { $1 }
+        let report = try CrossCheck(registry: LessonCatalog.registry, oracle: baseline).run(
+            ["gradient", "descent"], count: 60, seed: 9, rng: false)
         #expect(report.passed, "\(report.text)")
-        #expect(report.lessons.allSatisfy { $0.maxUlps == 0 && $0.identical == 40 })
+        #expect(report.lessons.allSatisfy { $0.maxUlps == 0 && $0.identical == 60 })
     }
 }

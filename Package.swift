@@ -59,10 +59,11 @@ let package = Package(
         .target(name: "CDatasets"),
         // The embedded MNIST subset travels as a resource folder, with its README, licence and checksums.
         .target(name: "Datasets", dependencies: ["CZlib", "CDatasets"], resources: [.copy("Embedded")]),
+        .target(name: "Bench", dependencies: ["LessonKit", "Oracle"]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness", "Oracle", "Datasets", "Notebook",
+                "LessonKit", "Harness", "Oracle", "Datasets", "Bench", "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,7 +80,7 @@ let package = Package(
         .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(
-            name: "OracleTests", dependencies: ["Oracle", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
+            name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
             dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }

@@ -12,19 +12,42 @@ answered with {"lesson", "seed", "parameters", "outputs"} in the shape of
 
     {"rng": {"seed": 7, "calls": [["randn", 3], ["rand", 2], ["randint", 0, 10, 4], ["choice", 60000, 5]]}}
 
-answered with {"draws": [[...], ...]}. A case that raises is answered with
-{"error": "..."}; the process goes on with the next line.
+answered with {"draws": [[...], ...]}, or a timing (for `lessons bench`)
+
+    {"bench": {"lesson": "descent", "seed": null, "parameters": {...}, "runs": 5, "budget": 10}}
+
+answered with {"seconds": [...], "digest": {...}}: the reference run `runs`
+times (fewer once `budget` seconds are spent, at least once), each timed
+with time.perf_counter, and a digest of its outputs (see _digest), or
+{"references": true}, answered with the ids of the lessons that have a
+reference. A case that raises is answered with {"error": "..."}; the
+process goes on with the next line.
 
 Each lesson's algorithm lives beside its Swift code, in
 Lessons/<Name>/reference.py, which defines LESSON (its id) and
 run(seed, parameters) -> {output name: value}.
+
+NumPy runs as installed, with its own SIMD loops. LESSONS_NUMPY_KERNELS=baseline
+switches its AVX2 and AVX-512 loops off (NPY_DISABLE_CPU_FEATURES), so that
+its exp, log, tanh and array powers are the C library's: on an AVX-512 CPU
+that compares the lessons' arithmetic with NumPy's without two
+implementations of exp in between (README, "Known differences").
 """
 import importlib.util
 import json
 import math
+import os
 import pathlib
 import re
 import sys
+import time
+
+_SIMD_FEATURES = (
+    "AVX2 FMA3 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR X86_V3 X86_V4"
+)
+KERNELS = "baseline" if os.environ.get("LESSONS_NUMPY_KERNELS") == "baseline" else "native"
+if KERNELS == "baseline":
+    os.environ["NPY_DISABLE_CPU_FEATURES"] = _SIMD_FEATURES
 
 # One BLAS thread: OpenBLAS splits rows among threads, and the rows at a
 # split add up in another order. Each output of the lessons' products is
@@ -60,14 +83,16 @@ def _load_references():
 
 
 # The lessons' expression language, translated to Python source: `^` is
-# `**`, x0 and x[0] index the point, functions are NumPy's. Precedence is
-# Python's own, which the language was designed to share.
+# `**`, x0 and x[0] index the point (a float64 scalar), x alone is the whole
+# array, sum is np.sum, e and pi are np.e and np.pi, functions are NumPy's.
+# Precedence is Python's own, which the language was designed to share.
 _TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(\*\*|[-+*/^()\[\]])|([A-Za-z_]\w*))")
-_FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos", "tanh", "abs"}
+_FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos", "tanh", "abs", "sum"}
+_CONSTANTS = {"e": "np.float64(np.e)", "pi": "np.float64(np.pi)"}
 
 
 def function(source, vector):
-    """A Python function for an expression of x (vector=False) or x0, x1, ... (vector=True)."""
+    """A Python function for an expression of x (vector=False) or x0, x1, ..., x (vector=True)."""
     pieces = []
     position = 0
     source = source.strip()
@@ -76,7 +101,9 @@ def function(source, vector):
         if not match or match.end() == position:
             raise ValueError("cannot read %r at column %d" % (source, position + 1))
         number, operator, name = match.groups()
-        if number is not None:
+        if number is not None and pieces[-2:-1] == ["["]:
+            pieces.append(str(int(number)))  # an index, x[1]
+        elif number is not None:
             # float64 literals: a constant part such as (-8)**(1/3) or
             # 10**400 behaves as in IEEE doubles (nan, inf), not as Python's
             # complex numbers and unbounded integers.
@@ -85,6 +112,8 @@ def function(source, vector):
             pieces.append("**" if operator == "^" else operator)
         elif name in _FUNCTIONS:
             pieces.append("np." + name)
+        elif name in _CONSTANTS:
+            pieces.append(_CONSTANTS[name])
         elif name == "x":
             pieces.append("x")
         elif vector and re.fullmatch(r"x\d+", name):
@@ -145,9 +174,40 @@ def _rng(case):
     return {"draws": draws}
 
 
+def _digest(value):
+    """Shape and a 64-bit digest of a float64 array's bits, as Swift computes it:
+    sum over i of word[i] * (2i + 1) modulo 2**64, NaNs as 0x7ff8000000000000.
+    Two arrays that differ in one element never share it (2i + 1 is odd)."""
+    value = np.asarray(value, dtype=np.float64)
+    flat = np.ascontiguousarray(value).reshape(-1)
+    words = flat.view(np.uint64).copy()
+    words[np.isnan(flat)] = np.uint64(0x7FF8000000000000)
+    weights = np.arange(1, 2 * words.size, 2, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        total = int(np.sum(words * weights, dtype=np.uint64))
+    return {"shape": list(value.shape), "digest": str(total)}
+
+
+def _bench(case):
+    module = _references[case["lesson"]]
+    times = []
+    outputs = None
+    while len(times) < max(1, case.get("runs", 1)):
+        start = time.perf_counter()
+        outputs = module.run(case.get("seed"), case["parameters"])
+        times.append(time.perf_counter() - start)
+        if sum(times) > case.get("budget", math.inf):
+            break
+    return {"seconds": times, "digest": {name: _digest(value) for name, value in outputs.items()}}
+
+
 def answer(case):
     if "rng" in case:
         return _rng(case["rng"])
+    if "bench" in case:
+        return _bench(case["bench"])
+    if "references" in case:
+        return {"references": sorted(_references)}
     lesson = case["lesson"]
     if lesson not in _references:
         raise KeyError("no NumPy reference for lesson %r" % lesson)
@@ -162,7 +222,7 @@ def answer(case):
 
 def main():
     _load_references()
-    print(json.dumps({"numpy": np.__version__, "python": sys.version.split()[0]}), flush=True)
+    print(json.dumps({"numpy": np.__version__, "python": sys.version.split()[0], "kernels": KERNELS}), flush=True)
     with np.errstate(all="ignore"):
         for line in sys.stdin:
             if not line.strip():

@@ -51,7 +51,8 @@ public struct Descent: Lesson {
         return Example(
             "varied",
             settings: [
-                "function=\(rng.pick(SampleFunctions.ofVector(variables: n)))", "init=\(rng.list(n) { $0.uniform(-50, 50) })",
+                "function=\(rng.pick(SampleFunctions.ofVector(variables: n) + SampleFunctions.ofWholeVector))",
+                "init=\(rng.list(n) { $0.uniform(-50, 50) })",
                 "lr=\(rng.logUniform(1e-10, 100))", "steps=\(rng.integer(0...150))",
             ])
     }
@@ -72,10 +73,14 @@ public struct Descent: Lesson {
         }
         var history: [Double] = []
         history.reserveCapacity(steps * x.count)
+        // Compiled once; its buffers and the gradient's serve every step.
+        let evaluator = Expression.Evaluator(f, count: x.count)
+        var grad = [Double](repeating: 0, count: x.count)
         for _ in 0..<steps {
             history += x
-            let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
-            x = zip(x, grad).map { xi, gi in xi - lr * gi }
+            evaluator.gradient(at: x, h: h, into: &grad)
+            // x - lr * grad, element by element as NumPy computes it.
+            for i in x.indices { x[i] -= lr * grad[i] }
         }
         return [
             Output("x", Tensor(vector: x)),

@@ -45,18 +45,19 @@ public struct Gradient: Lesson {
     ]
 
     public func variation(_ rng: inout RandomState) -> Example {
-        let n = rng.integer(2...3)
+        // One case in four is a wide point with a function of the whole vector.
+        let wide = rng.integer(0...3) == 0
+        let n = wide ? rng.integer(4...300) : rng.integer(2...3)
+        let functions = wide ? SampleFunctions.ofWholeVector : SampleFunctions.ofVector(variables: n) + SampleFunctions.ofWholeVector
         let h = rng.pick([1e-4, rng.logUniform(1e-8, 1e-2)])
         return Example(
             "varied",
-            settings: [
-                "function=\(rng.pick(SampleFunctions.ofVector(variables: n)))", "x=\(rng.list(n) { $0.uniform(-10, 10) })", "h=\(h)",
-            ])
+            settings: ["function=\(rng.pick(functions))", "x=\(rng.list(n) { $0.uniform(-10, 10) })", "h=\(h)"])
     }
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = try Self.function(inputs, point: "x")
-        let grad = Self.numericalGradient({ f($0) }, at: inputs.vector("x"), h: inputs.number("h"))
+        let grad = f.gradient(at: inputs.vector("x"), h: inputs.number("h"))
         return [Output("gradient", Tensor(vector: grad))]
     }
 
@@ -64,6 +65,10 @@ public struct Gradient: Lesson {
     /// central difference, put the coordinate back. `f` always sees the full
     /// point with exactly one coordinate moved, as in NumPy, where the loop
     /// writes into the array in place.
+    ///
+    /// For an ``Expression``, ``Expression/gradient(at:h:)`` gives the same
+    /// bits without evaluating all of f 2n times: it recomputes only what
+    /// each coordinate reaches (what `run` uses).
     public static func numericalGradient(_ f: ([Double]) -> Double, at point: [Double], h: Double) -> [Double] {
         var x = point
         var grad = [Double](repeating: 0, count: x.count)

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LessonKit
 import NumPyMath
 import TwoLayerNet
@@ -75,6 +77,8 @@ public struct Training: Lesson {
             throw .badValue(parameter: "data", value: "random", expected: "a data set of images (training needs a test set)")
         }
         let data = try LessonData.load(inputs.text("data"))
+        // Every epoch check allocates ~60 MB of activations for the whole set.
+        Matrix.keepFreedMemory()
         var network = Network(
             inputSize: data.features, hiddenSize: hidden, outputSize: data.classes,
             weightInitStd: inputs.number("weight_init_std"), rng: &rng)
@@ -84,28 +88,30 @@ public struct Training: Lesson {
 
         var trainLoss: [Double] = []
         trainLoss.reserveCapacity(iterations)
-        var trainAcc: [Double] = []
-        var testAcc: [Double] = []
+        // The epoch checks run on a snapshot of the parameters, beside the
+        // next iterations, so both cores stay busy; each is a pure function
+        // of its snapshot, so the numbers are the same as in sequence.
+        let checks = EpochChecks()
         for i in 0..<iterations {
             try LessonProgress.checkInterrupted(lesson: id, at: "iteration \(i) of \(iterations)")
             let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
-            let (x, t) = data.trainBatch(mask)
+            // x_train[batch_mask]: rows of the widened set (float32 / 255, then float64, as np.dot widens them).
+            let x = train.x.rows(at: mask)
+            let t = data.oneHot(mask.map { train.labels[$0] })
             let grad = numerical ? network.numericalGradient(x, t) : network.gradient(x, t)
             Self.step(&network.W1.scalars, grad.W1.scalars, learningRate)
             Self.step(&network.b1, grad.b1, learningRate)
             Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
             Self.step(&network.b2, grad.b2, learningRate)
             trainLoss.append(network.loss(x, t))
-            if fmod(Double(i), iterPerEpoch) == 0 {
-                trainAcc.append(Network.accuracy(network.predict(train.x), labels: train.labels))
-                testAcc.append(Network.accuracy(network.predict(test.x), labels: test.labels))
-            }
+            if fmod(Double(i), iterPerEpoch) == 0 { checks.start(network, train: train, test: test) }
             LessonProgress.update(
                 LessonProgress.Update(
                     step: i + 1, total: iterations,
                     status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
-                        + (testAcc.last.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
+                        + (checks.latestTest.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
         }
+        let (trainAcc, testAcc) = checks.results()
         return [
             Output("train_loss", Tensor(vector: trainLoss)),
             Output("train_acc", Tensor(vector: trainAcc)),
@@ -118,5 +124,40 @@ public struct Training: Lesson {
     /// `params[key] -= learning_rate * grad[key]`: one multiply, one subtract per element.
     static func step(_ parameter: inout [Double], _ gradient: [Double], _ rate: Double) {
         for i in parameter.indices { parameter[i] = parameter[i] - rate * gradient[i] }
+    }
+}
+
+/// The accuracies of the epoch checks, computed in the background in the
+/// order they were started.
+final class EpochChecks: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var accuracies: [Int: (train: Double, test: Double)] = [:]
+    private var started = 0
+
+    func start(_ network: Network, train: (x: Matrix, labels: [Int]), test: (x: Matrix, labels: [Int])) {
+        let index = started
+        started += 1
+        DispatchQueue.global().async(group: group) {
+            let trainAcc = Network.accuracy(network.predict(train.x), labels: train.labels)
+            let testAcc = Network.accuracy(network.predict(test.x), labels: test.labels)
+            self.lock.lock()
+            self.accuracies[index] = (trainAcc, testAcc)
+            self.lock.unlock()
+        }
+    }
+
+    /// The test accuracy of the latest finished check, for the progress line.
+    var latestTest: Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        return accuracies.keys.max().flatMap { accuracies[$0]?.test }
+    }
+
+    /// Waits for every check; the accuracies in the order the checks began.
+    func results() -> (train: [Double], test: [Double]) {
+        group.wait()
+        let ordered = (0..<started).map { accuracies[$0]! }
+        return (ordered.map(\.train), ordered.map(\.test))
     }
 }

@@ -51,6 +51,13 @@ package struct LessonData: Sendable {
         return (Matrix(rows: indices.count, columns: features, scalars: x), Matrix(rows: indices.count, columns: classes, scalars: t))
     }
 
+    /// One-hot rows for `labels`.
+    package func oneHot(_ labels: [Int]) -> Matrix {
+        var t = [Double](repeating: 0, count: labels.count * classes)
+        for (row, label) in labels.enumerated() { t[row * classes + label] = 1 }
+        return Matrix(rows: labels.count, columns: classes, scalars: t)
+    }
+
     /// The whole training or test set as matrices, for accuracies.
     package var train: (x: Matrix, labels: [Int]) { (Self.widened(trainImages, rows: trainCount, features), trainLabels.map(Int.init)) }
     package var test: (x: Matrix, labels: [Int]) { (Self.widened(testImages, rows: testCount, features), testLabels.map(Int.init)) }

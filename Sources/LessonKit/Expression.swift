@@ -4,9 +4,9 @@
     import Darwin
 #endif
 
-/// A function of one variable `x` or of a vector `x0, x1, …`, written as a
-/// learner would write the notebook's lambda: `x^2 + 3*x + 100`,
-/// `x0**2 + 2*x0*x1 + x2**2`.
+/// A function of one variable `x` or of a vector, written as a learner
+/// would write the notebook's lambda: `x^2 + 3*x + 100`,
+/// `x0**2 + 2*x0*x1 + x2**2`, or the book's `sum(x^2)` for `np.sum(x**2)`.
 ///
 /// Grammar, with Python's precedence (loosest first):
 /// ```
@@ -14,56 +14,105 @@
 /// product := unary (('*' | '/') unary)*
 /// unary   := ('-' | '+') unary | power
 /// power   := atom (('^' | '**') unary)?      -- right-associative
-/// atom    := number | variable | name '(' sum ')' | '(' sum ')'
+/// atom    := number | e | pi | variable | name '(' sum ')' | '(' sum ')'
 /// ```
 /// So `-x^2` is `-(x^2)` and `2^3^2` is `2^9`, as in Python. Evaluation is in
 /// `Double`, left to right within a level, exactly as Python evaluates the
-/// same source on floats, so `0.01*x^2 + 0.1*x` gives Python's bits. Powers
-/// call the C library's `pow`, as NumPy's float64 `**` does; `exp`, `log`,
-/// `sin`, `cos`, `tanh` are the C library's too, which is why outputs that go
-/// through them are compared with a small ulp tolerance rather than exactly.
+/// same source on NumPy floats, so `0.01*x^2 + 0.1*x` gives Python's bits.
+///
+/// For a function of a vector, `x0`, `x[1]` are coordinates (NumPy float64
+/// scalars) and `x` alone is the whole vector: `+ - * / ^` and the functions
+/// then work element by element, a scalar standing for every element, and
+/// `sum(...)` adds a vector up as `np.sum` does (pairwise, ``NumPy/sum(_:)``).
+/// The result must be one number, so a vector has to pass through `sum`.
+///
+/// Powers follow NumPy, which treats the two kinds differently:
+/// - a scalar to any power, and anything to a vector power, calls the C
+///   library's `pow` (NumPy's scalar `**` and its baseline `np.power` loop);
+/// - a vector to a scalar power takes NumPy's shortcuts for the exponents
+///   2 (`x*x`), 0.5 (`sqrt`), -1 (`1/x`), 1 (`x`) and 0 (`1.0`), and `pow`
+///   for the rest. `pow(x, 2)` and `x*x` differ in the last bit for some x,
+///   so `sum(x^2)` and `x0^2 + x1^2` are not the same function bit for bit,
+///   exactly as in NumPy.
+///
+/// `exp`, `log`, `sin`, `cos`, `tanh` are the C library's, which is why
+/// outputs that go through them may differ from NumPy's SIMD loops.
 public struct Expression: Sendable, CustomStringConvertible {
     /// How the function names its variables.
     public enum Variables: Sendable {
         /// One variable, `x` (the derivative lesson).
         case scalar
-        /// A vector: `x0, x1, …` or `x[0], x[1], …` (the vector lessons).
+        /// A vector: `x0, x1, …` or `x[0], x[1], …` for its coordinates, `x` for all of it.
         case vector
     }
 
-    /// The functions an expression may call.
+    /// The functions an expression may call, applied element by element to a vector.
     public static let functions: [String: @Sendable (Double) -> Double] = [
         "exp": { exp($0) }, "log": { log($0) }, "sqrt": { $0.squareRoot() },
         "sin": { sin($0) }, "cos": { cos($0) }, "tanh": { tanh($0) }, "abs": { Swift.abs($0) },
     ]
 
+    /// Named constants, NumPy's `np.e` and `np.pi` (the doubles nearest e and π).
+    public static let constants: [String: Double] = ["e": 2.718281828459045, "pi": Double.pi]
+
+    /// The largest expression accepted, in nodes (numbers, variables,
+    /// operators, calls): far above an honest function of 10 000 variables
+    /// written out (about 30 000 nodes), far below what would take seconds
+    /// to parse or memory to hold.
+    public static let maxNodes = 2_000_000
+    /// The deepest nesting of parentheses, signs and powers accepted: parsing
+    /// and compiling recurse once per level, so this keeps them far from the
+    /// end of a thread's stack. Chains such as `x0 + x1 + …` are not nesting.
+    public static let maxNesting = 100
+
     indirect enum Node: Sendable {
         case number(Double)
+        /// One coordinate, `x0` or `x[0]` (or `x` for a scalar expression).
         case variable(Int)
+        /// The whole vector `x`.
+        case vector
         case negate(Node)
-        case binary(Character, Node, Node)
+        /// `first op1 rest1 op2 rest2 …`, folded left to right (`+ -` or `* /`).
+        case chain(Node, [Link])
         case power(Node, Node)
         case call(String, Node)
+        case sum(Node)
+    }
+
+    struct Link: Sendable {
+        let op: Character
+        let operand: Node
     }
 
     /// The text the expression was parsed from.
     public let source: String
     public let variables: Variables
-    let root: Node
+    let program: Program
     /// The highest variable index used (0 for `x`), or nil when the
-    /// expression is constant.
+    /// expression names no single coordinate.
     public let highestVariable: Int?
+    /// Whether the expression uses the whole vector `x` (then it works for any length).
+    public var usesWholeVector: Bool { !program.vectorLeaves.isEmpty }
 
     public var description: String { source }
 
     /// Parses `source`, refusing anything outside the grammar with the column
-    /// of the first offending character.
+    /// of the first offending character, and anything over ``maxNodes`` nodes
+    /// or ``maxNesting`` levels deep.
     public init(_ source: String, variables: Variables) throws(ExpressionError) {
-        var parser = Parser(source: source, variables: variables)
-        root = try parser.parseAll()
+        try self.init(source, variables: variables, maxNodes: Self.maxNodes)
+    }
+
+    init(_ source: String, variables: Variables, maxNodes: Int) throws(ExpressionError) {
+        var parser = Parser(source: source, variables: variables, maxNodes: maxNodes)
+        let root = try parser.parseAll()
         self.source = source
         self.variables = variables
         highestVariable = parser.highestVariable
+        program = Program(root)
+        if program.instructions.last?.isVector == true {
+            throw .notScalar(source: source)
+        }
     }
 
     /// Checks that a point with `count` coordinates gives every variable a value.
@@ -75,29 +124,21 @@ public struct Expression: Sendable, CustomStringConvertible {
 
     /// Evaluates at a point; for `.scalar` expressions pass one coordinate.
     /// Call `requireVariables(count:)` first: an out-of-range index traps.
-    public func callAsFunction(_ x: [Double]) -> Double { Self.evaluate(root, x) }
+    public func callAsFunction(_ x: [Double]) -> Double { Evaluator(self, count: x.count).value(at: x) }
 
     /// Evaluates a one-variable expression at `x`.
-    public func callAsFunction(_ x: Double) -> Double { Self.evaluate(root, [x]) }
+    public func callAsFunction(_ x: Double) -> Double { self([x]) }
 
-    private static func evaluate(_ node: Node, _ x: [Double]) -> Double {
-        switch node {
-        case .number(let value): return value
-        case .variable(let index): return x[index]
-        case .negate(let operand): return -evaluate(operand, x)
-        case .power(let base, let exponent): return pow(evaluate(base, x), evaluate(exponent, x))
-        case .call(let name, let argument): return functions[name]!(evaluate(argument, x))
-        case .binary(let op, let lhs, let rhs):
-            let a = evaluate(lhs, x)
-            let b = evaluate(rhs, x)
-            switch op {
-            case "+": return a + b
-            case "-": return a - b
-            case "*": return a * b
-            default: return a / b
-            }
-        }
+    /// The numerical gradient at `point` by central differences, as the
+    /// notebook's loop computes it; see ``Evaluator/gradient(at:h:into:)``.
+    public func gradient(at point: [Double], h: Double) -> [Double] {
+        var grad = [Double](repeating: 0, count: point.count)
+        Evaluator(self, count: point.count).gradient(at: point, h: h, into: &grad)
+        return grad
     }
+
+    /// The names of the functions the expression calls (`sum` included).
+    public var calledFunctions: Set<String> { Set(program.instructions.compactMap(\.functionName)) }
 }
 
 /// Why an expression was refused. Columns count characters from 1.
@@ -107,31 +148,42 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible, Sendable
     case badNumber(source: String, column: Int, text: String)
     case tooComplex(source: String, reason: String)
     case variableOutOfRange(source: String, variable: String, count: Int)
+    case notScalar(source: String)
 
     public var description: String {
         switch self {
         case .unexpected(let source, let column, let found, let expected):
-            return "\"\(source)\": expected \(expected) but found \(found) at column \(column): \(Self.mark(source, column))"
+            return "\"\(Self.excerpt(source))\": expected \(expected) but found \(found) at column \(column): \(Self.mark(source, column))"
         case .unknownName(let source, let column, let name, let variables):
-            let allowed = variables == .scalar ? "the variable x" : "variables x0, x1, … (or x[0], x[1], …)"
-            let names = Expression.functions.keys.sorted().joined(separator: " ")
+            let allowed = variables == .scalar ? "the variable x" : "x0, x1, … (or x[0], x[1], …), x for the whole vector"
+            let names = (Expression.functions.keys.sorted() + ["sum"]).joined(separator: " ")
             return
-                "\"\(source)\": unknown name '\(name)' at column \(column): \(Self.mark(source, column)) (use \(allowed) and the functions \(names))"
+                "\"\(Self.excerpt(source))\": unknown name '\(name)' at column \(column): \(Self.mark(source, column)) (use \(allowed), the constants e and pi, and the functions \(names))"
         case .badNumber(let source, let column, let text):
-            return "\"\(source)\": '\(text)' at column \(column) is not a number: \(Self.mark(source, column))"
+            return "\"\(Self.excerpt(source))\": '\(text)' at column \(column) is not a number: \(Self.mark(source, column))"
         case .tooComplex(let source, let reason):
-            return "\"\(source.count > 60 ? String(source.prefix(60)) + "…" : source)\": \(reason)"
+            return "\"\(Self.excerpt(source))\": \(reason)"
         case .variableOutOfRange(let source, let variable, let count):
-            return "\"\(source)\" uses \(variable), but the point has only \(count) coordinate\(count == 1 ? "" : "s") (x0 … x\(count - 1))"
+            return
+                "\"\(Self.excerpt(source))\" uses \(variable), but the point has only \(count) coordinate\(count == 1 ? "" : "s") (x0 … x\(count - 1))"
+        case .notScalar(let source):
+            return
+                "\"\(Self.excerpt(source))\" gives a vector, one value per coordinate; a function gives one number: add it up with sum(...), as np.sum(x**2)"
         }
     }
 
-    /// The source with `→` inserted before the offending column.
+    /// The source with `→` inserted before the offending column; a long
+    /// source is cut to 30 characters either side.
     static func mark(_ source: String, _ column: Int) -> String {
         let characters = Array(source)
         let index = min(max(column - 1, 0), characters.count)
-        return String(characters[..<index]) + "→" + String(characters[index...])
+        let before = characters[max(0, index - 30)..<index]
+        let after = characters[index..<min(characters.count, index + 30)]
+        return (before.startIndex > 0 ? "…" : "") + String(before) + "→" + String(after) + (after.endIndex < characters.count ? "…" : "")
     }
+
+    /// A long source cut to its first 60 characters.
+    static func excerpt(_ source: String) -> String { source.count > 60 ? String(source.prefix(60)) + "…" : source }
 }
 
 extension Expression.Variables: Equatable {}
@@ -143,12 +195,11 @@ private struct Parser {
     var index = 0
     var highestVariable: Int?
     var depth = 0
-    /// Limits that keep parsing and evaluation far from the stack's end:
-    /// no learner's function comes near them.
-    static let maxLength = 2000
-    static let maxNesting = 100
+    var nodes = 0
+    let maxNodes: Int
 
-    init(source: String, variables: Expression.Variables) {
+    init(source: String, variables: Expression.Variables, maxNodes: Int) {
+        self.maxNodes = maxNodes
         self.source = source
         self.characters = Array(source)
         self.variables = variables
@@ -173,44 +224,54 @@ private struct Parser {
         .unexpected(source: source, column: column, found: found(), expected: expected)
     }
 
-    mutating func parseAll() throws(ExpressionError) -> Expression.Node {
-        if characters.count > Self.maxLength {
-            throw .tooComplex(source: source, reason: "\(characters.count) characters is longer than the limit of \(Self.maxLength)")
+    /// Counts one node, refusing an expression past ``Expression/maxNodes``.
+    private mutating func node(_ node: Expression.Node) throws(ExpressionError) -> Expression.Node {
+        nodes += 1
+        if nodes > maxNodes {
+            throw .tooComplex(source: source, reason: "more than \(maxNodes) numbers, variables and operators (at column \(column))")
         }
+        return node
+    }
+
+    mutating func parseAll() throws(ExpressionError) -> Expression.Node {
         let node = try parseSum()
         if peek() != nil { throw unexpected("an operator") }
         return node
     }
 
     private mutating func parseSum() throws(ExpressionError) -> Expression.Node {
-        var node = try parseProduct()
+        let first = try parseProduct()
+        var links: [Expression.Link] = []
         while let op = peek(), op == "+" || op == "-" {
             index += 1
-            node = .binary(op, node, try parseProduct())
+            links.append(Expression.Link(op: op, operand: try parseProduct()))
+            nodes += 1
         }
-        return node
+        return links.isEmpty ? first : .chain(first, links)
     }
 
     private mutating func parseProduct() throws(ExpressionError) -> Expression.Node {
-        var node = try parseUnary()
+        let first = try parseUnary()
+        var links: [Expression.Link] = []
         while let op = peek(), op == "*" || op == "/" {
             if op == "*", index + 1 < characters.count, characters[index + 1] == "*" { break }
             index += 1
-            node = .binary(op, node, try parseUnary())
+            links.append(Expression.Link(op: op, operand: try parseUnary()))
+            nodes += 1
         }
-        return node
+        return links.isEmpty ? first : .chain(first, links)
     }
 
     private mutating func parseUnary() throws(ExpressionError) -> Expression.Node {
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maxNesting {
-            throw .tooComplex(source: source, reason: "nested more than \(Self.maxNesting) levels deep at column \(column)")
+        if depth > Expression.maxNesting {
+            throw .tooComplex(source: source, reason: "nested more than \(Expression.maxNesting) levels deep at column \(column)")
         }
         switch peek() {
         case "-":
             index += 1
-            return .negate(try parseUnary())
+            return try node(.negate(try parseUnary()))
         case "+":
             index += 1
             return try parseUnary()
@@ -229,7 +290,7 @@ private struct Parser {
         default:
             return base
         }
-        return .power(base, try parseUnary())
+        return try node(.power(base, try parseUnary()))
     }
 
     private mutating func parseAtom() throws(ExpressionError) -> Expression.Node {
@@ -241,8 +302,8 @@ private struct Parser {
             index += 1
             return inner
         }
-        if next.isNumber || next == "." { return try parseNumber() }
-        if next.isLetter || next == "_" { return try parseName() }
+        if next.isNumber || next == "." { return try node(try parseNumber()) }
+        if next.isLetter || next == "_" { return try node(try parseName()) }
         throw unexpected("a number, a variable or '('")
     }
 
@@ -278,14 +339,15 @@ private struct Parser {
             index += 1
         }
         let name = String(characters[start..<index])
-        if Expression.functions[name] != nil {
+        if Expression.functions[name] != nil || name == "sum" {
             guard peek() == "(" else { throw unexpected("'(' after \(name)") }
             index += 1
             let argument = try parseSum()
             guard peek() == ")" else { throw unexpected("')'") }
             index += 1
-            return .call(name, argument)
+            return name == "sum" ? .sum(argument) : .call(name, argument)
         }
+        if let value = Expression.constants[name] { return .number(value) }
         let unknown = ExpressionError.unknownName(source: source, column: start + 1, name: name, variables: variables)
         switch variables {
         case .scalar:
@@ -293,8 +355,8 @@ private struct Parser {
             return use(0)
         case .vector:
             if name == "x" {
-                // x[i], the notebook's own spelling.
-                guard peek() == "[" else { throw unknown }
+                // x[i], the notebook's own spelling; x alone is the whole vector.
+                guard peek() == "[" else { return .vector }
                 index += 1
                 skipSpaces()
                 let digitsStart = index

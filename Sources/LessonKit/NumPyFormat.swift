@@ -17,57 +17,175 @@ public enum NumPyFormat {
     /// The shortest decimal digits of a finite double: `value = 0.digits × 10^point`.
     struct ShortestDigits {
         var negative: Bool
-        var digits: [Character]
+        /// ASCII digits, no leading or trailing zeros (just "0" for zero).
+        var digits: [UInt8]
         var point: Int
+
+        var text: String { String(decoding: digits, as: UTF8.self) }
+        var isZero: Bool { digits == [UInt8(ascii: "0")] }
     }
 
     static func shortestDigits(_ value: Double) -> ShortestDigits {
         // Swift's description is the shortest round-trip form, e.g. "1.5e-05" or "123.25".
-        var text = Substring(value.magnitude.description)
+        var text = value.magnitude.description
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        var point = -1
         var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...])!
-            text = text[..<e]
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: ".") {
+                    point = digits.count
+                } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                    exponent = Int(String(decoding: bytes[(i + 1)...], as: UTF8.self))!
+                    break
+                } else {
+                    digits.append(byte)
+                }
+                i += 1
+            }
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = Array(parts[0])
-        let fraction = parts.count > 1 ? Array(parts[1]) : []
-        var digits = whole + fraction
-        var point = whole.count + exponent
-        while digits.count > 1, digits.first == "0" {
-            digits.removeFirst()
+        if point < 0 { point = digits.count }
+        point += exponent
+        var first = 0
+        while first < digits.count - 1, digits[first] == UInt8(ascii: "0") {
+            first += 1
             point -= 1
         }
-        while digits.count > 1, digits.last == "0" { digits.removeLast() }
-        if digits == ["0"] { point = 1 }
-        return ShortestDigits(negative: value.sign == .minus, digits: digits, point: point)
+        var last = digits.count
+        while last - first > 1, digits[last - 1] == UInt8(ascii: "0") { last -= 1 }
+        let result = Array(digits[first..<last])
+        return ShortestDigits(
+            negative: value.sign == .minus, digits: result, point: result == [UInt8(ascii: "0")] ? 1 : point)
     }
 
     /// Python's `repr(x)` for a float: shortest round-trip digits, positional
     /// when the decimal point falls within -4 < point ≤ 16, else `d.ddde±XX`.
     public static func pythonRepr(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        let d = shortestDigits(x)
-        let sign = d.negative ? "-" : ""
-        let digits = String(d.digits)
-        if d.point <= -4 || d.point > 16 {
-            let exponent = d.point - 1
-            let mantissa = d.digits.count > 1 ? "\(d.digits[0]).\(String(d.digits.dropFirst()))" : digits
-            let magnitude = String(abs(exponent))
-            return "\(sign)\(mantissa)e\(exponent < 0 ? "-" : "+")\(magnitude.count < 2 ? "0" : "")\(magnitude)"
+        var out: [UInt8] = []
+        appendPythonRepr(x, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``pythonRepr(_:)`` of `x` to `out` as UTF-8, reading the
+    /// shortest digits from Swift's own round-trip `description` byte by
+    /// byte: no intermediate strings besides that one, so a million numbers
+    /// print in a fraction of a second.
+    public static func appendPythonRepr(_ x: Double, to out: inout [UInt8]) {
+        if x.isNaN { return out.append(contentsOf: "nan".utf8) }
+        if x.isInfinite { return out.append(contentsOf: (x < 0 ? "-inf" : "inf").utf8) }
+        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
+        var text = x.magnitude.description
+        text.withUTF8 { bytes in
+            // Swift and Python write the same shortest digits in the same
+            // layout ("26.400000000000002", "4.65206376e-21", "1e+16") except
+            // from 2^53 to 1e16, where Swift goes to "…e+15" and Python stays
+            // positional: copy all but those.
+            let n = bytes.count
+            if n < 4 || bytes[n - 4] != UInt8(ascii: "e") || bytes[n - 3] != UInt8(ascii: "+") || bytes[n - 2] != UInt8(ascii: "1")
+                || bytes[n - 1] != UInt8(ascii: "5")
+            {
+                out.append(contentsOf: bytes)
+                return
+            }
+            // Digits without the point, where the point falls, and the exponent.
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digit bytes
+            var count = 0
+            var point = -1
+            var exponent = 0
+            withUnsafeMutableBytes(of: &digits) { digitBuffer in
+                var i = 0
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte == UInt8(ascii: ".") {
+                        point = count
+                    } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                        var negative = false
+                        var j = i + 1
+                        if j < bytes.count, bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+") {
+                            negative = bytes[j] == UInt8(ascii: "-")
+                            j += 1
+                        }
+                        while j < bytes.count {
+                            exponent = exponent * 10 + Int(bytes[j] &- 48)
+                            j += 1
+                        }
+                        if negative { exponent = -exponent }
+                        break
+                    } else if count < 24 {
+                        digitBuffer[count] = byte
+                        count += 1
+                    }
+                    i += 1
+                }
+                if point < 0 { point = count }
+                point += exponent
+                // Strip leading zeros (0.00123) and trailing zeros (120.0).
+                var first = 0
+                while first < count - 1, digitBuffer[first] == UInt8(ascii: "0") {
+                    first += 1
+                    point -= 1
+                }
+                var last = count
+                while last - first > 1, digitBuffer[last - 1] == UInt8(ascii: "0") { last -= 1 }
+                let significant = last - first
+                if significant == 1 && digitBuffer[first] == UInt8(ascii: "0") { point = 1 }
+                func digit(_ k: Int) -> UInt8 { digitBuffer[first + k] }
+                if point <= -4 || point > 16 {
+                    out.append(digit(0))
+                    if significant > 1 {
+                        out.append(UInt8(ascii: "."))
+                        for k in 1..<significant { out.append(digit(k)) }
+                    }
+                    let e = point - 1
+                    out.append(UInt8(ascii: "e"))
+                    out.append(UInt8(ascii: e < 0 ? "-" : "+"))
+                    let magnitude = Swift.abs(e)
+                    if magnitude < 10 { out.append(UInt8(ascii: "0")) }
+                    if magnitude >= 100 { out.append(48 + UInt8(magnitude / 100)) }
+                    if magnitude >= 10 { out.append(48 + UInt8(magnitude / 10 % 10)) }
+                    out.append(48 + UInt8(magnitude % 10))
+                } else if point <= 0 {
+                    out.append(contentsOf: "0.".utf8)
+                    for _ in 0..<(-point) { out.append(UInt8(ascii: "0")) }
+                    for k in 0..<significant { out.append(digit(k)) }
+                } else if point >= significant {
+                    for k in 0..<significant { out.append(digit(k)) }
+                    for _ in 0..<(point - significant) { out.append(UInt8(ascii: "0")) }
+                    out.append(contentsOf: ".0".utf8)
+                } else {
+                    for k in 0..<point { out.append(digit(k)) }
+                    out.append(UInt8(ascii: "."))
+                    for k in point..<significant { out.append(digit(k)) }
+                }
+            }
         }
-        if d.point <= 0 { return "\(sign)0.\(String(repeating: "0", count: -d.point))\(digits)" }
-        if d.point >= d.digits.count { return "\(sign)\(digits)\(String(repeating: "0", count: d.point - d.digits.count)).0" }
-        return "\(sign)\(digits.prefix(d.point)).\(digits.dropFirst(d.point))"
     }
 
     /// C's `printf` with one double, for rounding at a fixed precision.
     public static func printf(_ format: String, _ x: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 512)
-        let written = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        precondition(written >= 0 && written < buffer.count)
-        return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+            let written = withVaList([x]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+            precondition(written >= 0 && written < buffer.count)
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)), as: UTF8.self)
+        }
+    }
+
+    /// Splits printf's `[-]digits[.digits][e±dd]` at the point, trimming
+    /// trailing zeros from the fraction.
+    private static func split(_ rounded: String) -> (whole: String, fraction: String, exponent: Int) {
+        var mantissa = Substring(rounded)
+        var exponent = 0
+        if let e = mantissa.firstIndex(of: "e") {
+            exponent = Int(mantissa[mantissa.index(after: e)...])!
+            mantissa = mantissa[..<e]
+        }
+        guard let dot = mantissa.firstIndex(of: ".") else { return (String(mantissa), "", exponent) }
+        var fraction = mantissa[mantissa.index(after: dot)...]
+        while fraction.last == "0" { fraction.removeLast() }
+        return (String(mantissa[..<dot]), String(fraction), exponent)
     }
 
     /// NumPy's `dragon4_positional(x, precision, unique=True, fractional=True, trim='.')`:
@@ -78,16 +196,15 @@ public enum NumPyFormat {
         let d = shortestDigits(x)
         let sign = d.negative ? "-" : ""
         if d.digits.count - d.point <= precision {
-            let digits = String(d.digits)
+            let digits = d.text
             if d.point <= 0 { return (sign + "0", String(repeating: "0", count: -d.point) + digits) }
             if d.point >= d.digits.count { return (sign + digits + String(repeating: "0", count: d.point - d.digits.count), "") }
-            return (sign + String(digits.prefix(d.point)), String(digits.dropFirst(d.point)))
+            return (
+                sign + String(decoding: d.digits[..<d.point], as: UTF8.self), String(decoding: d.digits[d.point...], as: UTF8.self)
+            )
         }
-        let rounded = printf("%.\(precision)f", x)
-        let parts = rounded.split(separator: ".", omittingEmptySubsequences: false)
-        var fraction = parts.count > 1 ? String(parts[1]) : ""
-        while fraction.last == "0" { fraction.removeLast() }
-        return (String(parts[0]), fraction)
+        let parts = split(printf("%.\(precision)f", x))
+        return (parts.whole, parts.fraction)
     }
 
     /// NumPy's `dragon4_scientific(x, precision, unique=True, trim='.')`, split
@@ -96,15 +213,12 @@ public enum NumPyFormat {
         let d = shortestDigits(x)
         let sign = d.negative ? "-" : ""
         if d.digits.count - 1 <= precision {
-            let isZero = d.digits == ["0"]
-            return (sign + String(d.digits[0]), String(d.digits.dropFirst()), isZero ? 0 : d.point - 1)
+            return (
+                sign + String(decoding: d.digits[..<1], as: UTF8.self), String(decoding: d.digits[1...], as: UTF8.self),
+                d.isZero ? 0 : d.point - 1
+            )
         }
-        let rounded = printf("%.\(precision)e", x)
-        let mantissaAndExponent = rounded.split(separator: "e")
-        let parts = mantissaAndExponent[0].split(separator: ".", omittingEmptySubsequences: false)
-        var fraction = parts.count > 1 ? String(parts[1]) : ""
-        while fraction.last == "0" { fraction.removeLast() }
-        return (String(parts[0]), fraction, Int(mantissaAndExponent[1])!)
+        return split(printf("%.\(precision)e", x))
     }
 
     /// NumPy's `FloatingFormat` for default print options: chooses positional
@@ -116,6 +230,9 @@ public enum NumPyFormat {
         var padRight = 0
         var precision = 8
         var exponentDigits = 0
+        /// Each finite value's positional parts, computed once for the widths
+        /// and used again to print (the same call with the same precision).
+        var positionalParts: [UInt64: (whole: String, fraction: String)] = [:]
 
         init(_ data: [Double]) {
             let finite = data.filter(\.isFinite)
@@ -133,9 +250,12 @@ public enum NumPyFormat {
                 padLeft = parts.map(\.whole.count).max()!
                 padRight = exponentDigits + 2 + precision
             } else {
-                let parts = finite.map { positional($0, precision: 8) }
-                padLeft = parts.map(\.whole.count).max()!
-                padRight = parts.map(\.fraction.count).max()!
+                for x in finite where positionalParts[x.bitPattern] == nil {
+                    let part = positional(x, precision: 8)
+                    positionalParts[x.bitPattern] = part
+                    padLeft = max(padLeft, part.whole.utf8.count)
+                    padRight = max(padRight, part.fraction.utf8.count)
+                }
             }
             if finite.count != data.count {
                 let negativeInfinity = data.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
@@ -156,7 +276,7 @@ public enum NumPyFormat {
                 let exponent = (part.exponent < 0 ? "-" : "+") + String(repeating: "0", count: exponentDigits - magnitude.count) + magnitude
                 return pad(part.whole, to: padLeft) + "." + fraction + "e" + exponent
             }
-            let part = positional(x, precision: precision)
+            let part = positionalParts[x.bitPattern] ?? positional(x, precision: precision)
             return pad(part.whole, to: padLeft) + "." + part.fraction + String(repeating: " ", count: padRight - part.fraction.count)
         }
 
@@ -194,7 +314,8 @@ public enum NumPyFormat {
 
         func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
             if line.count + word.count > width && line.count > indent.count {
-                s += String(line.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+                while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
+                s += line + "\n"
                 line = indent
             }
             line += word

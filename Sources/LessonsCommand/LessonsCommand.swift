@@ -24,7 +24,10 @@ public struct Console: Sendable {
 
     /// Writes a line to a file descriptor, retrying short writes.
     private static func write(text: String, to descriptor: Int32) {
-        var bytes = Array((text + "\n").utf8)[...]
+        // One copy of the text, not two (text + "\n", then its bytes): outputs run to tens of megabytes.
+        var whole = Array(text.utf8)
+        whole.append(UInt8(ascii: "\n"))
+        var bytes = whole[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { buffer in
                 #if canImport(Glibc)
@@ -81,7 +84,10 @@ public struct LessonsCommand: ParsableCommand {
             included, see 'lessons --generate-completion-script bash' (or zsh, fish) and README.
             """,
         version: LessonsCommand.version,
-        subcommands: [ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self, NotebookCommand.self, DataCommand.self])
+        subcommands: [
+            ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self, NotebookCommand.self, DataCommand.self,
+            BenchCommand.self,
+        ])
 
     public init() {}
 

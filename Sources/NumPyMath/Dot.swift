@@ -22,8 +22,9 @@ public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], threads: In
     let a = transpose.contains(.a) ? a.transposed : a
     let b = transpose.contains(.b) ? b.transposed : b
     precondition(a.columns == b.rows, "shapes (\(a.rows), \(a.columns)) and (\(b.rows), \(b.columns)) not aligned")
-    var c = Matrix(zeros: a.rows, b.columns)
     let (m, n, k) = (a.rows, b.columns, a.columns)
+    // Every output is written by the kernel (zeros first), so no zeroing here.
+    var c = Matrix(rows: m, columns: n, scalars: [Double](unsafeUninitializedCapacity: m * n) { _, count in count = m * n })
     guard m > 0, n > 0 else { return c }
     var plan = ProductPlan(m: m, n: n, k: k, transpose: transpose)
     let work = m * n * max(k, 1)
@@ -141,11 +142,11 @@ struct Operands: @unchecked Sendable {
     let c: UnsafeMutablePointer<Double>
 }
 
-/// Calls `body` on `parts` ranges of `0 ..< rows`, in multiples of 4 rows,
+/// Calls `body` on `parts` ranges of `0 ..< rows`, in multiples of 8 rows,
 /// concurrently when `parts` > 1.
 func forEachRowRange(_ rows: Int, parts: Int, _ body: @Sendable (Int, Int) -> Void) {
     guard parts > 1 else { return body(0, rows) }
-    let chunk = ((rows + parts - 1) / parts + 3) / 4 * 4
+    let chunk = ((rows + parts - 1) / parts + 7) / 8 * 8
     DispatchQueue.concurrentPerform(iterations: parts) { part in
         let start = part * chunk
         let end = min(rows, start + chunk)

@@ -10,6 +10,8 @@ public struct NumPyOracle: Sendable {
     public let script: URL
     /// How long one batch may take before the process is stopped.
     public let timeout: Duration
+    /// The oracle process's environment, when not this process's own.
+    public var childEnvironment: [String: String]?
 
     public init(
         python: String? = nil, script: URL? = nil, timeout: Duration = .seconds(300),
@@ -46,6 +48,7 @@ public struct NumPyOracle: Sendable {
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
         process.arguments = [python, script.path]
+        if let childEnvironment { process.environment = childEnvironment }
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()

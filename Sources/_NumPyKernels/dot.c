@@ -482,11 +482,27 @@ static int has_avx512(void) {
 /// R rows × 16 columns (two registers of eight lanes per row), each lane
 /// one output's FMA chain over the block; `w` ≤ 16 columns are live
 /// (masked lanes compute on zeros and are never stored).
+/// R rows × up to 8 columns in one register per row (the last few columns).
+static inline __attribute__((always_inline, target("avx512f"))) void tile512_narrow(
+    const double *A, const double *B, double *C, long N, long K, long i, long j, long k0, long len, int R, int w) {
+    __mmask8 m0 = w >= 8 ? 0xFF : (__mmask8)((1u << w) - 1);
+    __m512d s[8];
+    for (int r = 0; r < R; r++) s[r] = _mm512_setzero_pd();
+    for (long k = k0; k < k0 + len; k++) {
+        __m512d b0 = _mm512_maskz_loadu_pd(m0, B + k * N + j);
+        for (int r = 0; r < R; r++) s[r] = _mm512_fmadd_pd(_mm512_set1_pd(A[(i + r) * K + k]), b0, s[r]);
+    }
+    for (int r = 0; r < R; r++) {
+        double *c = C + (i + r) * N + j;
+        _mm512_mask_storeu_pd(c, m0, _mm512_add_pd(s[r], _mm512_maskz_loadu_pd(m0, c)));
+    }
+}
+
 static inline __attribute__((always_inline, target("avx512f"))) void tile512(
     const double *A, const double *B, double *C, long N, long K, long i, long j, long k0, long len, int R, int w) {
     __mmask8 m0 = w >= 8 ? 0xFF : (__mmask8)((1u << w) - 1);
     __mmask8 m1 = w >= 16 ? 0xFF : (w > 8 ? (__mmask8)((1u << (w - 8)) - 1) : 0);
-    __m512d s[4][2];
+    __m512d s[8][2];
     for (int r = 0; r < R; r++) s[r][0] = s[r][1] = _mm512_setzero_pd();
     for (long k = k0; k < k0 + len; k++) {
         __m512d b0 = _mm512_maskz_loadu_pd(m0, B + k * N + j);
@@ -508,11 +524,28 @@ __attribute__((target("avx512f"))) static void chains_avx512(
     const double *A, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
     for (long k0 = 0; k0 < K;) {
         long len = block_length(K - k0, q, u);
-        for (long i = row0; i < row1; i += 4) {
-            long rows = row1 - i < 4 ? row1 - i : 4;
+        for (long i = row0; i < row1; i += 8) {
+            long rows = row1 - i < 8 ? row1 - i : 8;
             for (long j = 0; j < col_end; j += 16) {
                 int w = (int)(col_end - j < 16 ? col_end - j : 16);
+                if (w <= 8) {
+                    switch (rows) {
+                    case 8: tile512_narrow(A, B, C, N, K, i, j, k0, len, 8, w); break;
+                    case 7: tile512_narrow(A, B, C, N, K, i, j, k0, len, 7, w); break;
+                    case 6: tile512_narrow(A, B, C, N, K, i, j, k0, len, 6, w); break;
+                    case 5: tile512_narrow(A, B, C, N, K, i, j, k0, len, 5, w); break;
+                    case 4: tile512_narrow(A, B, C, N, K, i, j, k0, len, 4, w); break;
+                    case 3: tile512_narrow(A, B, C, N, K, i, j, k0, len, 3, w); break;
+                    case 2: tile512_narrow(A, B, C, N, K, i, j, k0, len, 2, w); break;
+                    default: tile512_narrow(A, B, C, N, K, i, j, k0, len, 1, w); break;
+                    }
+                    continue;
+                }
                 switch (rows) {
+                case 8: tile512(A, B, C, N, K, i, j, k0, len, 8, w); break;
+                case 7: tile512(A, B, C, N, K, i, j, k0, len, 7, w); break;
+                case 6: tile512(A, B, C, N, K, i, j, k0, len, 6, w); break;
+                case 5: tile512(A, B, C, N, K, i, j, k0, len, 5, w); break;
                 case 4: tile512(A, B, C, N, K, i, j, k0, len, 4, w); break;
                 case 3: tile512(A, B, C, N, K, i, j, k0, len, 3, w); break;
                 case 2: tile512(A, B, C, N, K, i, j, k0, len, 2, w); break;
@@ -668,6 +701,8 @@ void npk_dot_rows(const npk_product *p, const double *A, const double *B, double
         for (long i = row0; i < row1; i++)
             for (long j = 0; j < cols; j++) C[i * N + j] = blocked(A + i * K, B + j, N, K, p->q, p->u);
     // The outputs of other kinds: dot-style columns, split columns, Haswell's odd last row.
+    int exceptions = cols < N || (p->kernel == NPK_HASWELL && (p->M & 1) && row1 == p->M) || (p->kernel == NPK_SKYLAKEX && p->path == 0 && N > 192);
+    if (!exceptions) return;
     for (long j = 0; j < N; j++) {
         int split = skx_column_split(p, j);
         for (long i = row0; i < row1; i++)

@@ -67,3 +67,14 @@ void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml) {
 void npk_sigmoid(const double *a, double *z, long count, int svml) {
     for (long i = 0; i < count; i++) z[i] = 1 / (1 + numpy_exp(-a[i], svml));
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void npk_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}

@@ -24,3 +24,32 @@ struct ReductionsTests {
         #expect(NumPy.max([-1, -3]) == -1)
     }
 }
+
+struct PairwiseSumTests {
+    @Test func changingOneElementKeepsNumPysBits() {
+        // np.sum of x = [(i * 0.37) % 5 - 2.1 for i in range(5000)] is
+        // 1974.9999999999445; after x[1234] = 7.77 it is 1983.2899999999447.
+        var x = (0..<5000).map { (Double($0) * 0.37).truncatingRemainder(dividingBy: 5) - 2.1 }
+        #expect(NumPy.sum(x) == 1974.9999999999445)
+        let tree = NumPy.PairwiseSum(count: x.count)
+        x.withUnsafeBufferPointer { tree.rebuild($0.baseAddress!) }
+        #expect(tree.total == 1974.9999999999445)
+        x[1234] = 7.77
+        x.withUnsafeBufferPointer { tree.update(1234, $0.baseAddress!) }
+        #expect(tree.total == 1983.2899999999447)
+        // Every block boundary: an update anywhere equals summing afresh.
+        for i in [0, 7, 8, 127, 128, 2495, 2496, 4999] {
+            x[i] += 0.1
+            x.withUnsafeBufferPointer { tree.update(i, $0.baseAddress!) }
+            #expect(tree.total.bitPattern == NumPy.sum(x).bitPattern)
+        }
+    }
+
+    @Test func emptyAndShortVectors() {
+        let empty = NumPy.PairwiseSum(count: 0)
+        [Double]().withUnsafeBufferPointer { empty.rebuild($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
+        #expect(empty.total == 0)
+        // np.sum(np.array([1e16] + [1.0] * 300 + [-1e16])) == 290.0
+        #expect(NumPy.sum([1e16] + Array(repeating: 1.0, count: 300) + [-1e16]) == 290)
+    }
+}

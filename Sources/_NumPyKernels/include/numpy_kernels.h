@@ -74,6 +74,10 @@ void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml);
 /// z = 1 / (1 + exp(-a)) element by element (z may be a).
 void npk_sigmoid(const double *a, double *z, long count, int svml);
 
+/// Large blocks freed by a long run stay in the heap for reuse, instead of
+/// going back to the system and being faulted in and zeroed again (glibc).
+void npk_keep_freed_memory(void);
+
 /// Which kernel NumPy's OpenBLAS picks on this CPU (OPENBLAS_CORETYPE, if
 /// set, decides, as it does for OpenBLAS).
 int npk_openblas_kernel(void);

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Bench
+import Foundation
+import LessonKit
+import Oracle
+
+/// `lessons bench`: Swift against NumPy on the same work, in one run.
+struct BenchCommand: LessonsSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Time each lesson's work in Swift and in NumPy, and check they agree bit for bit.",
+        discussion: """
+            WORK is a lesson id (its defaults, with any --set), sum-squares (the gradient of sum(x^2) for n = 10 … \
+            10000), spelled-out (the same function written term by term, n = 10 … 1000) or long-descent \
+            (1000000 steps); the default is all of them. NumPy runs each lesson's reference.py with one BLAS \
+            thread and its native SIMD loops. Needs python3 with NumPy (LESSONS_PYTHON picks the interpreter).
+            """)
+
+    @Argument(help: ArgumentHelp("Works to time (default: all).", valueName: "WORK"))
+    var ids: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter of the chosen works.", valueName: "NAME=VALUE"))
+    var settings: [String] = []
+
+    @Option(help: "Runs per work and side (the median is reported).")
+    var runs: Int = 5
+
+    @Option(help: "Seconds one side may spend repeating one work (it runs once at least).")
+    var budget: Double = 10
+
+    @Option(help: "Output format: text (a table) or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Seconds the NumPy side may take in all.")
+    var timeout: Int = 3600
+
+    func validate() throws {
+        guard runs >= 1 && runs <= 1000 else { throw ValidationError("--runs must be from 1 to 1000, got \(runs)") }
+        guard budget > 0 && budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second, got \(timeout)") }
+    }
+
+    func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
+        var oracle = NumPyOracle(timeout: .seconds(timeout), environment: environment)
+        oracle.childEnvironment = Self.numpyEnvironment(environment)
+        var bench = Bench(registry: registry, oracle: oracle)
+        bench.runs = runs
+        bench.budget = budget
+        do {
+            let all = bench.works(references: try bench.references())
+            var chosen: [Bench.Work] = []
+            for id in ids {
+                let matching = all.filter { $0.id == id }
+                if matching.isEmpty {
+                    if registry.ids.contains(id) {
+                        throw CommandFailure("lesson '\(id)' has no NumPy reference.py to race", status: ExitStatus.badInput)
+                    }
+                    let known =
+                        (registry.ids.filter { id in all.contains { $0.id == id } } + ["sum-squares", "spelled-out", "long-descent"])
+                    throw CommandFailure("unknown work '\(id)' (known: \(known.joined(separator: ", ")))", status: ExitStatus.badInput)
+                }
+                chosen += matching
+            }
+            if !settings.isEmpty && ids.isEmpty {
+                throw CommandFailure(
+                    "--set needs the works it applies to, e.g. 'lessons bench descent --set steps=1000'", status: ExitStatus.badInput)
+            }
+            // Each setting goes to the chosen works whose lesson has that parameter.
+            var works = ids.isEmpty ? all : chosen
+            for setting in settings {
+                let name = String(setting.prefix { $0 != "=" }).trimmingWhitespace()
+                guard works.contains(where: { work in work.lesson.parameters.contains { $0.name == name } }) else {
+                    throw CommandFailure(
+                        "no chosen work has a parameter '\(name)' (in --set \(setting))", status: ExitStatus.badInput)
+                }
+                works = works.map { work in
+                    guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
+                    let title = work.title.replacing(" (defaults)", with: "") + " --set " + setting
+                    return Bench.Work(id: work.id, title: title, size: work.size, lesson: work.lesson, settings: work.settings + [setting])
+                }
+            }
+            let (versions, rows) = try bench.run(works)
+            let machine = Bench.machine()
+            switch format {
+            case .text: console.out(Bench.table(rows, versions: versions, machine: machine))
+            case .json: console.out(Bench.json(rows, versions: versions, machine: machine).serialized())
+            }
+            return rows.allSatisfy(\.identical) ? ExitStatus.success : ExitStatus.checkFailed
+        } catch let error as OracleError {
+            throw CommandFailure(error.description, status: ExitStatus.badData)
+        }
+    }
+
+    /// NumPy as a learner runs it, timed fairly: one BLAS thread, NumPy's own
+    /// SIMD loops, and OpenBLAS choosing its kernel for this CPU (this
+    /// workplace sets OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE on some CPUs for
+    /// old OpenBLAS builds; they slow a current one, so both go together).
+    static func numpyEnvironment(_ environment: [String: String]) -> [String: String] {
+        var child = environment
+        child["OPENBLAS_NUM_THREADS"] = "1"
+        child["OMP_NUM_THREADS"] = "1"
+        child["LESSONS_NUMPY_KERNELS"] = "native"
+        child["OPENBLAS_CORETYPE"] = nil
+        child["OPENBLAS_L2_SIZE"] = nil
+        child["NPY_DISABLE_CPU_FEATURES"] = nil
+        return child
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import LessonKit
+import Testing
+
+/// `lessons bench` through the built binary: its refusals (which need no
+/// NumPy), and one small race when python3 with NumPy is there.
+@Suite(.serialized)
+struct BenchCommandTests {
+    @Test func anUnknownWorkIsRefusedWithTheKnownOnes() throws {
+        let outcome = try lessons("bench", "nosuch", environment: ["LESSONS_PYTHON": "/nonexistent/python3"])
+        // Without an interpreter the oracle cannot even list its references: 65, named.
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr.contains("'/nonexistent/python3' was not found"))
+    }
+
+    @Test func badOptionsAreRefusedBeforeAnythingRuns() throws {
+        let runs = try lessons("bench", "--runs", "0")
+        #expect(runs.status == 64 && runs.stderr.contains("--runs must be from 1 to 1000, got 0"))
+        let budget = try lessons("bench", "--budget", "-1")
+        #expect(budget.status == 64 && budget.stderr.contains("--budget"))
+    }
+
+    @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"))
+    func aSmallRaceAgreesBitForBit() throws {
+        let unknown = try lessons("bench", "nosuch")
+        #expect(unknown.status == 64 && unknown.stderr.contains("unknown work 'nosuch'") && unknown.stderr.contains("sum-squares"))
+        let outcome = try lessons("bench", "descent", "--set", "steps=50", "--runs", "2", "--format", "json")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSON(parsing: outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let works = try #require(json["works"]?.arrayValue)
+        #expect(works.count == 1)
+        #expect(works[0]["identical"] == .bool(true))
+        #expect(works[0]["swift_seconds"]?.arrayValue?.count == 2)
+    }
+}
+
+/// Whether `python3 -c "import numpy"` works here.
+let numpyOnPath: Bool = {
+    let process = Process()
+    process.executableURL = URL(filePath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import numpy"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()

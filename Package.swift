@@ -49,9 +49,12 @@ let package = Package(
     ],
     targets: lessonTargets + [
         .target(name: "Plot"),
-        .target(name: "_NumPyKernels", cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
+        // NumPy's exp and log (a port of the SVML routines its wheels use on AVX-512):
+        // plain flags, since LessonKit's expressions use them too.
+        .target(name: "_NumPyExpLog", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "_NumPyKernels", dependencies: ["_NumPyExpLog"], cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift),
-        .target(name: "LessonKit", dependencies: ["Plot"]),
+        .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),

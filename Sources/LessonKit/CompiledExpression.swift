@@ -1,3 +1,4 @@
+import _NumPyExpLog
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -455,8 +456,8 @@ extension Expression {
             case .call:
                 let value = operand(instruction.a, e)
                 switch instruction.function {
-                case .exp: return exp(value)
-                case .log: return log(value)
+                case .exp: return npk_numpy_exp(value)
+                case .log: return npk_numpy_log(value)
                 case .sqrt: return value.squareRoot()
                 case .sin: return sin(value)
                 case .cos: return cos(value)

@@ -1,3 +1,4 @@
+import _NumPyExpLog
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -35,8 +36,12 @@
 ///   so `sum(x^2)` and `x0^2 + x1^2` are not the same function bit for bit,
 ///   exactly as in NumPy.
 ///
-/// `exp`, `log`, `sin`, `cos`, `tanh` are the C library's, which is why
-/// outputs that go through them may differ from NumPy's SIMD loops.
+/// `exp` and `log` are NumPy's own where NumPy has its own on this CPU (the
+/// SVML routines of its Linux wheels on AVX-512, ported in `_NumPyExpLog`),
+/// the C library's elsewhere, as NumPy's are. `sin`, `cos` and `sqrt` are
+/// the C library's, as NumPy's are here; `tanh` and `pow` of a whole vector
+/// can differ from NumPy's SIMD loops in the last bit (README, known
+/// differences).
 public struct Expression: Sendable, CustomStringConvertible {
     /// How the function names its variables.
     public enum Variables: Sendable {
@@ -48,7 +53,7 @@ public struct Expression: Sendable, CustomStringConvertible {
 
     /// The functions an expression may call, applied element by element to a vector.
     public static let functions: [String: @Sendable (Double) -> Double] = [
-        "exp": { exp($0) }, "log": { log($0) }, "sqrt": { $0.squareRoot() },
+        "exp": { npk_numpy_exp($0) }, "log": { npk_numpy_log($0) }, "sqrt": { $0.squareRoot() },
         "sin": { sin($0) }, "cos": { cos($0) }, "tanh": { tanh($0) }, "abs": { Swift.abs($0) },
     ]
 

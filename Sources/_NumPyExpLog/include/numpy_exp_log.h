@@ -39,6 +39,15 @@ double npk_log(double x);
  * Always 0 on non-x86_64 targets. */
 int npk_numpy_uses_own_exp_log(void);
 
+/* Whether np.exp/np.log here are the SVML ones: npk_numpy_uses_own_exp_log(),
+ * unless LESSONS_NUMPY_EXP=libm or svml says otherwise. */
+int npk_numpy_uses_svml(void);
+
+/* np.exp(x) and np.log(x) as NumPy computes them on this CPU: npk_exp and
+ * npk_log where NumPy uses SVML, the C library's exp and log elsewhere. */
+double npk_numpy_exp(double x);
+double npk_numpy_log(double x);
+
 #ifdef __cplusplus
 }
 #endif

@@ -429,3 +429,26 @@ double npk_log(double x) { return npk_cpu_fma() ? log_fma(x) : log_body(x); }
 double npk_exp(double x) { return exp_body(x); }
 double npk_log(double x) { return log_body(x); }
 #endif
+
+/* ------------------------------------------------------------------------
+ * np.exp / np.log as NumPy computes them on this CPU: the SVML port where
+ * NumPy uses SVML, the C library elsewhere. LESSONS_NUMPY_EXP=libm or svml
+ * overrides the choice (to compare with a NumPy whose CPU features were
+ * limited by NPY_DISABLE_CPU_FEATURES).
+ * ------------------------------------------------------------------------ */
+#include <stdlib.h>
+#include <strings.h>
+
+int npk_numpy_uses_svml(void) {
+    static int chosen = -1; /* set once; a race only writes the same value */
+    if (chosen < 0) {
+        const char *forced = getenv("LESSONS_NUMPY_EXP");
+        if (forced && !strcasecmp(forced, "libm")) chosen = 0;
+        else if (forced && !strcasecmp(forced, "svml")) chosen = 1;
+        else chosen = npk_numpy_uses_own_exp_log();
+    }
+    return chosen;
+}
+
+double npk_numpy_exp(double x) { return npk_numpy_uses_svml() ? npk_exp(x) : exp(x); }
+double npk_numpy_log(double x) { return npk_numpy_uses_svml() ? npk_log(x) : log(x); }

@@ -826,19 +826,27 @@ INLINE void prefixes_body(const npk_product *p, const double *A, const double *b
     }
 }
 
-INLINE void nudged_body(const npk_product *p, const double *A, const double *b, long bs, long k_changed, double value,
-                        const double *before, const double *sums, const long *rows, long count, double *out) {
-    long K = p->K, nb = npk_dot_block_count(p);
-    long start = 0, target = 0;
-    for (long k0 = 0; k0 < K; target++) {
-        long len = block_length(K - k0, p->q, p->u);
-        if (k_changed < k0 + len) {
-            start = k0;
-            break;
+/// The block that holds term k: its index and where it ends.
+static inline void find_block(const npk_product *p, long k, long *index, long *end) {
+    long n = 0;
+    for (long k0 = 0; k0 < p->K; n++) {
+        long len = block_length(p->K - k0, p->q, p->u);
+        if (k < k0 + len) {
+            *index = n;
+            *end = k0 + len;
+            return;
         }
         k0 += len;
     }
-    long end = start + block_length(K - start, p->q, p->u);
+    *index = n;
+    *end = p->K;
+}
+
+INLINE void nudged_body(const npk_product *p, const double *A, const double *b, long bs, long k_changed, double value,
+                        const double *before, const double *sums, const long *rows, long count, double *out) {
+    long K = p->K, nb = npk_dot_block_count(p);
+    long target, end;
+    find_block(p, k_changed, &target, &end);
     for (long n = 0; n < count; n++) {
         long r = rows[n];
         const double *a = A + r * K;
@@ -866,16 +874,8 @@ __attribute__((target("avx2,fma"))) static void nudged_fma(
     const npk_product *p, const double *A, const double *b, long bs, long k_changed, double value, const double *before, const double *sums,
     const long *rows, long count, double *out) {
     long K = p->K, nb = npk_dot_block_count(p);
-    long start = 0, target = 0;
-    for (long k0 = 0; k0 < K; target++) {
-        long len = block_length(K - k0, p->q, p->u);
-        if (k_changed < k0 + len) {
-            start = k0;
-            break;
-        }
-        k0 += len;
-    }
-    long end = start + block_length(K - start, p->q, p->u);
+    long target, end;
+    find_block(p, k_changed, &target, &end);
     long n = 0;
     __m256d v = _mm256_set1_pd(value);
     for (; n + 4 <= count; n += 4) {

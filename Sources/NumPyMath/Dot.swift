@@ -19,14 +19,18 @@ import _NumPyKernels
 /// γ_K · Σ_k |a_ik b_kj| (γ_K = K·u / (1 − K·u), u = 2⁻⁵³), which is the bound
 /// to state for any shape the order does not cover.
 public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], threads: Int = defaultThreads) -> Matrix {
-    let a = transpose.contains(.a) ? a.transposed : a
+    let (m, k) = transpose.contains(.a) ? (a.columns, a.rows) : (a.rows, a.columns)
     let b = transpose.contains(.b) ? b.transposed : b
-    precondition(a.columns == b.rows, "shapes (\(a.rows), \(a.columns)) and (\(b.rows), \(b.columns)) not aligned")
-    let (m, n, k) = (a.rows, b.columns, a.columns)
+    precondition(k == b.rows, "shapes (\(m), \(k)) and (\(b.rows), \(b.columns)) not aligned")
+    let n = b.columns
+    var plan = ProductPlan(m: m, n: n, k: k, transpose: transpose)
+    // A transposed left operand is read in place when every output is a plain
+    // blocked chain; otherwise it is copied out, for the other kinds' rows.
+    let strided = transpose.contains(.a) && npk_dot_has_exceptions(&plan.product) == 0
+    let a = transpose.contains(.a) && !strided ? a.transposed : a
     // Every output is written by the kernel (zeros first), so no zeroing here.
     var c = Matrix(rows: m, columns: n, scalars: [Double](unsafeUninitializedCapacity: m * n) { _, count in count = m * n })
     guard m > 0, n > 0 else { return c }
-    var plan = ProductPlan(m: m, n: n, k: k, transpose: transpose)
     let work = m * n * max(k, 1)
     let parts = work < 200_000 ? 1 : min(max(threads, 1), (m + 3) / 4)
     a.scalars.withUnsafeBufferPointer { pa in
@@ -36,7 +40,11 @@ public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], threads: In
                 withUnsafePointer(to: &plan.product) { product in
                     let shared = SharedPlan(product)
                     forEachRowRange(m, parts: parts) { start, end in
-                        npk_dot_rows(shared.pointer, operands.a, operands.b, operands.c, start, end)
+                        if strided {
+                            npk_dot_rows_strided(shared.pointer, operands.a, 1, m, operands.b, operands.c, start, end)
+                        } else {
+                            npk_dot_rows(shared.pointer, operands.a, operands.b, operands.c, start, end)
+                        }
                     }
                 }
             }
@@ -142,11 +150,11 @@ struct Operands: @unchecked Sendable {
     let c: UnsafeMutablePointer<Double>
 }
 
-/// Calls `body` on `parts` ranges of `0 ..< rows`, in multiples of 8 rows,
+/// Calls `body` on `parts` ranges of `0 ..< rows`, in multiples of 4 rows,
 /// concurrently when `parts` > 1.
 func forEachRowRange(_ rows: Int, parts: Int, _ body: @Sendable (Int, Int) -> Void) {
     guard parts > 1 else { return body(0, rows) }
-    let chunk = ((rows + parts - 1) / parts + 7) / 8 * 8
+    let chunk = ((rows + parts - 1) / parts + 3) / 4 * 4
     DispatchQueue.concurrentPerform(iterations: parts) { part in
         let start = part * chunk
         let end = min(rows, start + chunk)

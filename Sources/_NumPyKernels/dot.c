@@ -426,12 +426,19 @@ __attribute__((target("avx2,fma"))) static double entry_fma(
 }
 #endif
 
+/// LESSONS_SIMD=avx2 or portable narrows the loops used (same bits), so
+/// that every path can be tested on one machine.
+static const char *simd_limit(void) {
+    const char *limit = getenv("LESSONS_SIMD");
+    return limit ? limit : "";
+}
+
 int npk_has_avx2_fma(void) {
 #if defined(__x86_64__)
     static int known = -1;
     if (known < 0) {
         __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && strcmp(simd_limit(), "portable") != 0;
     }
     return known;
 #else
@@ -474,7 +481,7 @@ static int has_avx512(void) {
     static int known = -1;
     if (known < 0) {
         __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx512f") ? 1 : 0;
+        known = __builtin_cpu_supports("avx512f") && npk_has_avx2_fma() && strcmp(simd_limit(), "avx2") != 0;
     }
     return known;
 }
@@ -484,13 +491,13 @@ static int has_avx512(void) {
 /// (masked lanes compute on zeros and are never stored).
 /// R rows × up to 8 columns in one register per row (the last few columns).
 static inline __attribute__((always_inline, target("avx512f"))) void tile512_narrow(
-    const double *A, const double *B, double *C, long N, long K, long i, long j, long k0, long len, int R, int w) {
+    const double *A, long ai, long ak, const double *B, double *C, long N, long i, long j, long k0, long len, int R, int w) {
     __mmask8 m0 = w >= 8 ? 0xFF : (__mmask8)((1u << w) - 1);
     __m512d s[8];
     for (int r = 0; r < R; r++) s[r] = _mm512_setzero_pd();
     for (long k = k0; k < k0 + len; k++) {
         __m512d b0 = _mm512_maskz_loadu_pd(m0, B + k * N + j);
-        for (int r = 0; r < R; r++) s[r] = _mm512_fmadd_pd(_mm512_set1_pd(A[(i + r) * K + k]), b0, s[r]);
+        for (int r = 0; r < R; r++) s[r] = _mm512_fmadd_pd(_mm512_set1_pd(A[(i + r) * ai + k * ak]), b0, s[r]);
     }
     for (int r = 0; r < R; r++) {
         double *c = C + (i + r) * N + j;
@@ -499,7 +506,7 @@ static inline __attribute__((always_inline, target("avx512f"))) void tile512_nar
 }
 
 static inline __attribute__((always_inline, target("avx512f"))) void tile512(
-    const double *A, const double *B, double *C, long N, long K, long i, long j, long k0, long len, int R, int w) {
+    const double *A, long ai, long ak, const double *B, double *C, long N, long i, long j, long k0, long len, int R, int w) {
     __mmask8 m0 = w >= 8 ? 0xFF : (__mmask8)((1u << w) - 1);
     __mmask8 m1 = w >= 16 ? 0xFF : (w > 8 ? (__mmask8)((1u << (w - 8)) - 1) : 0);
     __m512d s[8][2];
@@ -508,7 +515,7 @@ static inline __attribute__((always_inline, target("avx512f"))) void tile512(
         __m512d b0 = _mm512_maskz_loadu_pd(m0, B + k * N + j);
         __m512d b1 = _mm512_maskz_loadu_pd(m1, B + k * N + j + 8);
         for (int r = 0; r < R; r++) {
-            __m512d a = _mm512_set1_pd(A[(i + r) * K + k]);
+            __m512d a = _mm512_set1_pd(A[(i + r) * ai + k * ak]);
             s[r][0] = _mm512_fmadd_pd(a, b0, s[r][0]);
             s[r][1] = _mm512_fmadd_pd(a, b1, s[r][1]);
         }
@@ -521,7 +528,7 @@ static inline __attribute__((always_inline, target("avx512f"))) void tile512(
 }
 
 __attribute__((target("avx512f"))) static void chains_avx512(
-    const double *A, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
+    const double *A, long ai, long ak, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
     for (long k0 = 0; k0 < K;) {
         long len = block_length(K - k0, q, u);
         for (long i = row0; i < row1; i += 8) {
@@ -530,26 +537,26 @@ __attribute__((target("avx512f"))) static void chains_avx512(
                 int w = (int)(col_end - j < 16 ? col_end - j : 16);
                 if (w <= 8) {
                     switch (rows) {
-                    case 8: tile512_narrow(A, B, C, N, K, i, j, k0, len, 8, w); break;
-                    case 7: tile512_narrow(A, B, C, N, K, i, j, k0, len, 7, w); break;
-                    case 6: tile512_narrow(A, B, C, N, K, i, j, k0, len, 6, w); break;
-                    case 5: tile512_narrow(A, B, C, N, K, i, j, k0, len, 5, w); break;
-                    case 4: tile512_narrow(A, B, C, N, K, i, j, k0, len, 4, w); break;
-                    case 3: tile512_narrow(A, B, C, N, K, i, j, k0, len, 3, w); break;
-                    case 2: tile512_narrow(A, B, C, N, K, i, j, k0, len, 2, w); break;
-                    default: tile512_narrow(A, B, C, N, K, i, j, k0, len, 1, w); break;
+                    case 8: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 8, w); break;
+                    case 7: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 7, w); break;
+                    case 6: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 6, w); break;
+                    case 5: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 5, w); break;
+                    case 4: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 4, w); break;
+                    case 3: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 3, w); break;
+                    case 2: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 2, w); break;
+                    default: tile512_narrow(A, ai, ak, B, C, N, i, j, k0, len, 1, w); break;
                     }
                     continue;
                 }
                 switch (rows) {
-                case 8: tile512(A, B, C, N, K, i, j, k0, len, 8, w); break;
-                case 7: tile512(A, B, C, N, K, i, j, k0, len, 7, w); break;
-                case 6: tile512(A, B, C, N, K, i, j, k0, len, 6, w); break;
-                case 5: tile512(A, B, C, N, K, i, j, k0, len, 5, w); break;
-                case 4: tile512(A, B, C, N, K, i, j, k0, len, 4, w); break;
-                case 3: tile512(A, B, C, N, K, i, j, k0, len, 3, w); break;
-                case 2: tile512(A, B, C, N, K, i, j, k0, len, 2, w); break;
-                default: tile512(A, B, C, N, K, i, j, k0, len, 1, w); break;
+                case 8: tile512(A, ai, ak, B, C, N, i, j, k0, len, 8, w); break;
+                case 7: tile512(A, ai, ak, B, C, N, i, j, k0, len, 7, w); break;
+                case 6: tile512(A, ai, ak, B, C, N, i, j, k0, len, 6, w); break;
+                case 5: tile512(A, ai, ak, B, C, N, i, j, k0, len, 5, w); break;
+                case 4: tile512(A, ai, ak, B, C, N, i, j, k0, len, 4, w); break;
+                case 3: tile512(A, ai, ak, B, C, N, i, j, k0, len, 3, w); break;
+                case 2: tile512(A, ai, ak, B, C, N, i, j, k0, len, 2, w); break;
+                default: tile512(A, ai, ak, B, C, N, i, j, k0, len, 1, w); break;
                 }
             }
         }
@@ -561,8 +568,15 @@ __attribute__((target("avx512f"))) static void chains_avx512(
 #if defined(__x86_64__)
 /// Tiles of 4 rows × 8 columns: eight accumulators of four lanes, each lane
 /// one output's own FMA chain (vfmadd rounds once, as fma() does).
+/// One FMA chain from 0 with A's entries `ak` apart.
+static inline __attribute__((always_inline)) double chain_strided(const double *a, long ak, const double *b, long bs, long k0, long k1) {
+    double s = 0.0;
+    for (long k = k0; k < k1; k++) s = fma(a[k * ak], b[k * bs], s);
+    return s;
+}
+
 __attribute__((target("avx2,fma"))) static void chains_avx2(
-    const double *A, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
+    const double *A, long ai, long ak, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
     for (long k0 = 0; k0 < K;) {
         long len = block_length(K - k0, q, u);
         long i = row0;
@@ -574,7 +588,7 @@ __attribute__((target("avx2,fma"))) static void chains_avx2(
                 for (long k = k0; k < k0 + len; k++) {
                     __m256d b0 = _mm256_loadu_pd(B + k * N + j), b1 = _mm256_loadu_pd(B + k * N + j + 4);
                     for (int r = 0; r < 4; r++) {
-                        __m256d a = _mm256_broadcast_sd(A + (i + r) * K + k);
+                        __m256d a = _mm256_broadcast_sd(A + (i + r) * ai + k * ak);
                         s[r][0] = _mm256_fmadd_pd(a, b0, s[r][0]);
                         s[r][1] = _mm256_fmadd_pd(a, b1, s[r][1]);
                     }
@@ -590,7 +604,7 @@ __attribute__((target("avx2,fma"))) static void chains_avx2(
                 for (int r = 0; r < 4; r++) s[r] = _mm256_setzero_pd();
                 for (long k = k0; k < k0 + len; k++) {
                     __m256d b0 = _mm256_loadu_pd(B + k * N + j);
-                    for (int r = 0; r < 4; r++) s[r] = _mm256_fmadd_pd(_mm256_broadcast_sd(A + (i + r) * K + k), b0, s[r]);
+                    for (int r = 0; r < 4; r++) s[r] = _mm256_fmadd_pd(_mm256_broadcast_sd(A + (i + r) * ai + k * ak), b0, s[r]);
                 }
                 for (int r = 0; r < 4; r++) {
                     double *c = C + (i + r) * N + j;
@@ -600,7 +614,7 @@ __attribute__((target("avx2,fma"))) static void chains_avx2(
             for (; j < col_end; j++)
                 for (int r = 0; r < 4; r++) {
                     double *c = C + (i + r) * N + j;
-                    *c = chain(A + (i + r) * K, B + j, N, k0, k0 + len, 0.0) + *c;
+                    *c = chain_strided(A + (i + r) * ai, ak, B + j, N, k0, k0 + len) + *c;
                 }
         }
         for (; i < row1; i++) {
@@ -608,13 +622,13 @@ __attribute__((target("avx2,fma"))) static void chains_avx2(
             for (; j + 4 <= col_end; j += 4) {
                 __m256d s = _mm256_setzero_pd();
                 for (long k = k0; k < k0 + len; k++)
-                    s = _mm256_fmadd_pd(_mm256_broadcast_sd(A + i * K + k), _mm256_loadu_pd(B + k * N + j), s);
+                    s = _mm256_fmadd_pd(_mm256_broadcast_sd(A + i * ai + k * ak), _mm256_loadu_pd(B + k * N + j), s);
                 double *c = C + i * N + j;
                 _mm256_storeu_pd(c, _mm256_add_pd(s, _mm256_loadu_pd(c)));
             }
             for (; j < col_end; j++) {
                 double *c = C + i * N + j;
-                *c = chain(A + i * K, B + j, N, k0, k0 + len, 0.0) + *c;
+                *c = chain_strided(A + i * ai, ak, B + j, N, k0, k0 + len) + *c;
             }
         }
         k0 += len;
@@ -682,6 +696,35 @@ __attribute__((target("avx2,fma"))) static void row_avx2(
 /// the exceptions are put in): a dgemm whose outputs are not all dot style.
 static int tiled(const npk_product *p) { return p->route == ROUTE_GEMM && !(p->path == 1 && p->dot_from == 0); }
 
+int npk_dot_has_exceptions(const npk_product *p) {
+    if (!tiled(p)) return 1;
+    if (p->path == 1 && p->dot_from < p->N) return 1;
+    if (p->kernel == NPK_HASWELL && (p->M & 1)) return 1;
+    if (p->kernel == NPK_SKYLAKEX && p->path == 0 && p->N > 192) return 1;
+    return 0;
+}
+
+void npk_dot_rows_strided(const npk_product *p, const double *A, long ai, long ak, const double *B, double *C, long row0, long row1) {
+    long N = p->N, K = p->K;
+    for (long i = row0; i < row1; i++)
+        for (long j = 0; j < N; j++) C[i * N + j] = 0.0;
+    if (K <= 0) return;
+#if defined(__x86_64__)
+    if (has_avx512()) return chains_avx512(A, ai, ak, B, C, N, K, p->q, p->u, row0, row1, N);
+    if (npk_has_avx2_fma()) return chains_avx2(A, ai, ak, B, C, N, K, p->q, p->u, row0, row1, N);
+#endif
+    for (long i = row0; i < row1; i++)
+        for (long j = 0; j < N; j++) {
+            double c = 0.0;
+            for (long k0 = 0; k0 < K;) {
+                long len = block_length(K - k0, p->q, p->u);
+                c = chain_strided(A + i * ai, ak, B + j, N, k0, k0 + len) + c;
+                k0 += len;
+            }
+            C[i * N + j] = c;
+        }
+}
+
 void npk_dot_rows(const npk_product *p, const double *A, const double *B, double *C, long row0, long row1) {
     long N = p->N, K = p->K;
     for (long i = row0; i < row1; i++)
@@ -694,8 +737,8 @@ void npk_dot_rows(const npk_product *p, const double *A, const double *B, double
     }
     long cols = p->path == 1 ? p->dot_from : N;
 #if defined(__x86_64__)
-    if (has_avx512()) chains_avx512(A, B, C, N, K, p->q, p->u, row0, row1, cols);
-    else if (npk_has_avx2_fma()) chains_avx2(A, B, C, N, K, p->q, p->u, row0, row1, cols);
+    if (has_avx512()) chains_avx512(A, K, 1, B, C, N, K, p->q, p->u, row0, row1, cols);
+    else if (npk_has_avx2_fma()) chains_avx2(A, K, 1, B, C, N, K, p->q, p->u, row0, row1, cols);
     else
 #endif
         for (long i = row0; i < row1; i++)
@@ -783,19 +826,27 @@ INLINE void prefixes_body(const npk_product *p, const double *A, const double *b
     }
 }
 
-INLINE void nudged_body(const npk_product *p, const double *A, const double *b, long bs, long k_changed, double value,
-                        const double *before, const double *sums, const long *rows, long count, double *out) {
-    long K = p->K, nb = npk_dot_block_count(p);
-    long start = 0, target = 0;
-    for (long k0 = 0; k0 < K; target++) {
-        long len = block_length(K - k0, p->q, p->u);
-        if (k_changed < k0 + len) {
-            start = k0;
-            break;
+/// The block that holds term k: its index and where it ends.
+static inline void find_block(const npk_product *p, long k, long *index, long *end) {
+    long n = 0;
+    for (long k0 = 0; k0 < p->K; n++) {
+        long len = block_length(p->K - k0, p->q, p->u);
+        if (k < k0 + len) {
+            *index = n;
+            *end = k0 + len;
+            return;
         }
         k0 += len;
     }
-    long end = start + block_length(K - start, p->q, p->u);
+    *index = n;
+    *end = p->K;
+}
+
+INLINE void nudged_body(const npk_product *p, const double *A, const double *b, long bs, long k_changed, double value,
+                        const double *before, const double *sums, const long *rows, long count, double *out) {
+    long K = p->K, nb = npk_dot_block_count(p);
+    long target, end;
+    find_block(p, k_changed, &target, &end);
     for (long n = 0; n < count; n++) {
         long r = rows[n];
         const double *a = A + r * K;
@@ -823,16 +874,8 @@ __attribute__((target("avx2,fma"))) static void nudged_fma(
     const npk_product *p, const double *A, const double *b, long bs, long k_changed, double value, const double *before, const double *sums,
     const long *rows, long count, double *out) {
     long K = p->K, nb = npk_dot_block_count(p);
-    long start = 0, target = 0;
-    for (long k0 = 0; k0 < K; target++) {
-        long len = block_length(K - k0, p->q, p->u);
-        if (k_changed < k0 + len) {
-            start = k0;
-            break;
-        }
-        k0 += len;
-    }
-    long end = start + block_length(K - start, p->q, p->u);
+    long target, end;
+    find_block(p, k_changed, &target, &end);
     long n = 0;
     __m256d v = _mm256_set1_pd(value);
     for (; n + 4 <= count; n += 4) {

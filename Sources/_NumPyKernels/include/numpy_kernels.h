@@ -31,6 +31,15 @@ npk_product npk_plan(int kernel, long M, long N, long K, int ta, int tb);
 /// Rows [row0, row1) of C; A, B, C row-major with their logical shapes.
 void npk_dot_rows(const npk_product *p, const double *A, const double *B, double *C, long row0, long row1);
 
+/// Whether some outputs of the product add up otherwise than in blocks of
+/// single chains (then only npk_dot_rows computes it).
+int npk_dot_has_exceptions(const npk_product *p);
+
+/// Rows [row0, row1) of C for a product without exceptions, A's element
+/// (i, k) being A[i * ai + k * ak] (ai = 1, ak = M for a transpose stored
+/// row-major): the same bits as npk_dot_rows, without copying A.
+void npk_dot_rows_strided(const npk_product *p, const double *A, long ai, long ak, const double *B, double *C, long row0, long row1);
+
 /// The one output C[i, j]. A is row-major (M×K); B's element (k, j) is
 /// B[k * bk + j * bj] (bk = N, bj = 1 for row-major B; bk = 1, bj = K for
 /// its transpose stored row-major).

@@ -1,5 +1,6 @@
 import LessonKit
 import Plot
+import TwoLayerNet
 
 extension Training {
     public var narration: Narration {
@@ -78,6 +79,7 @@ extension Training {
                             : "；测试准确率跟得上训练准确率，网络（还）没有死记硬背。"))
             }
         }
+        if case .text(let data)? = run.parameter("data") { notes += LessonData.notes(for: data) }
         return notes
     }
 

@@ -34,6 +34,14 @@ package struct LessonData: Sendable {
             features: set.train.rows * set.train.columns, classes: 10, notes: set.notes)
     }
 
+    /// What the data set itself says of a `data` value (a folder whose files
+    /// match no known checksum, which known set a folder holds), for a run's
+    /// notes; nothing for `random` or a value that does not load.
+    package static func notes(for text: String) -> [String] {
+        guard text != "random", let data = try? load(text) else { return [] }
+        return data.notes
+    }
+
     /// Rows `indices` of the training set: `x_train[batch_mask]`, `t_train[batch_mask]`.
     package func trainBatch(_ indices: [Int]) -> (x: Matrix, t: Matrix) {
         Self.rows(indices, images: trainImages, labels: trainLabels, features: features, classes: classes)

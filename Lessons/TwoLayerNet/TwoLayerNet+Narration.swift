@@ -75,6 +75,7 @@ extension TwoLayerNet {
                 ? "Accuracy \(Figure.short(accuracy)) on this batch: an untrained net guesses, so about 1/\(Int(classes)) = \(Figure.short(1 / classes)) is expected; the loss \(Figure.short(run.output("loss").scalar)) is near log(\(Int(classes))) = \(Figure.short(log(classes))) for the same reason."
                 : "这一批上的准确率为 \(Figure.short(accuracy))：未训练的网络只是在猜，约为 1/\(Int(classes)) = \(Figure.short(1 / classes))；损失 \(Figure.short(run.output("loss").scalar)) 接近 log(\(Int(classes))) = \(Figure.short(log(classes)))，原因相同。"
         )
+        if case .text(let data)? = run.parameter("data") { notes += LessonData.notes(for: data) }
         return notes
     }
 

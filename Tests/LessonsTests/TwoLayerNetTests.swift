@@ -1,3 +1,4 @@
+import Foundation
 import LessonKit
 import Testing
 import TwoLayerNet
@@ -37,5 +38,24 @@ struct TwoLayerNetTests {
         #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["input_size=100"]) }
         #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["batch_size=0"]) }
         #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["data=/nonexistent/folder"]) }
+    }
+
+    /// A folder of one's own (four uncompressed IDX files, 12 + 4 images) is
+    /// used as given, and the run's notes say it matches no known set.
+    @Test func aFolderOfOnesOwnIsUsedAndNamedAsUnknown() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "own-images-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func header(_ values: [UInt32]) -> Data { Data(values.flatMap { v in (0..<4).reversed().map { UInt8((v >> (8 * UInt32($0))) & 0xFF) } }) }
+        for (name, count) in [("train", 12), ("t10k", 4)] {
+            let pixels = Data((0..<count * 784).map { UInt8(($0 * 37) % 256) })
+            let labels = Data((0..<count).map { UInt8($0 % 10) })
+            try (header([2051, UInt32(count), 28, 28]) + pixels).write(to: folder.appending(path: "\(name)-images-idx3-ubyte"))
+            try (header([2049, UInt32(count)]) + labels).write(to: folder.appending(path: "\(name)-labels-idx1-ubyte"))
+        }
+        let lesson = TwoLayerNet()
+        let run = try lesson.run(settings: ["data=\(folder.path)", "hidden_size=2", "batch_size=5"])
+        #expect(run.output("grad_W1").shape == [784, 2])
+        #expect(lesson.notes(run, language: .english).contains { $0.contains("match no known checksum") })
     }
 }

@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
-        .target(name: "Notebook", dependencies: ["LessonKit", "Harness"]),
+        .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets"]),
         .target(name: "CDatasets"),
         // The embedded MNIST subset travels as a resource folder, with its README, licence and checksums.
         .target(name: "Datasets", dependencies: ["CZlib", "CDatasets"], resources: [.copy("Embedded")]),

@@ -4,18 +4,6 @@ import Testing
 @testable import Notebook
 
 struct FingerprintTests {
-    /// FIPS 180-4 test vectors, and one across several blocks (values from Python's hashlib).
-    @Test(arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-        (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
-    ])
-    func sha256MatchesTheStandard(_ message: String, _ hex: String) {
-        let digest = SHA256.hash(Array(message.utf8)).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        #expect(digest == hex)
-    }
-
     /// The seed notebook's cells, fingerprinted by Python (hashlib over the
     /// same normalization) from the code as read by eye from the text export.
     @Test func theSeedCellsFingerprintAsPythonComputesThem() throws {

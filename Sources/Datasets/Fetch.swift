@@ -1,10 +1,5 @@
-import Dispatch
+import CDatasets
 import Foundation
-import Synchronization
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -35,7 +30,7 @@ public enum Fetch {
     ///
     /// - Parameters:
     ///   - timeout: seconds a connection may stay silent before the download fails.
-    ///   - progress: called on a background thread as bytes arrive.
+    ///   - progress: called on the calling thread as bytes arrive, at most every 0.1 s and once complete.
     public static func fetch(
         _ set: KnownSet, from base: String, into folder: String, timeout: Double = 60,
         progress: (@Sendable (Progress) -> Void)? = nil
@@ -96,122 +91,78 @@ public enum Fetch {
         let partial = DataLocation.join(folder, ".\(expected.name).partial-\(getpid())")
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(path: partial, reason: Files.systemMessage()) }
-        let receiver = Receiver(descriptor: descriptor, path: partial, file: expected, progress: progress)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: queue)
-        let task = session.dataTask(with: url)
-        task.resume()
-        receiver.done.wait()
-        session.finishTasksAndInvalidate()
-        let state = receiver.state.withLock { $0 }
+        var receiver = Receiver(descriptor: descriptor, path: partial, url: url.absoluteString, file: expected, progress: progress)
+        var status = 0
+        var message = [CChar](repeating: 0, count: 512)
+        let result = withUnsafeMutablePointer(to: &receiver) { pointer in
+            cdatasets_http_get(url.absoluteString, timeout, { context, bytes, count in
+                context!.assumingMemoryBound(to: Receiver.self).pointee.receive(bytes!, count: count)
+            }, pointer, &status, &message, message.count)
+        }
         let synced = fsync(descriptor) == 0
         close(descriptor)
-        do {
-            if let status = state.status, status != 200 { throw DataError.httpStatus(url: url.absoluteString, status: status) }
-            if let failure = state.failure { throw failure }
-            if let reason = state.transportError { throw DataError.downloadFailed(url: url.absoluteString, reason: reason) }
-            if state.received != expected.size {
-                throw DataError.sizeMismatch(file: url.absoluteString, expected: expected.size, found: state.received)
+        do throws(DataError) {
+            if status != 0, status != 200 { throw DataError.httpStatus(url: url.absoluteString, status: status) }
+            if let failure = receiver.failure { throw failure }
+            if result != 0 {
+                throw DataError.downloadFailed(url: url.absoluteString, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
-            var hasher = state.hasher
-            let digest = hasher.finish()
+            if receiver.received != expected.size {
+                throw DataError.sizeMismatch(file: url.absoluteString, expected: expected.size, found: receiver.received)
+            }
+            let digest = receiver.hasher.finish()
             if digest != expected.sha256 {
                 throw DataError.checksumMismatch(file: url.absoluteString, expected: expected.sha256, found: digest)
             }
             if !synced { throw DataError.cannotWrite(path: partial, reason: Files.systemMessage()) }
             if rename(partial, target) != 0 { throw DataError.cannotWrite(path: target, reason: Files.systemMessage()) }
-        } catch let error as DataError {
-            unlink(partial)
-            throw error
         } catch {
             unlink(partial)
-            throw .downloadFailed(url: url.absoluteString, reason: "\(error)")
+            throw error
         }
     }
 
-    /// The download's state, written by URLSession's delegate callbacks (one at a time).
-    private struct State: Sendable {
-        var status: Int?
+    /// One download's bytes on their way to the partial file: written, hashed,
+    /// counted and reported as libcurl hands them over (on the calling thread).
+    private struct Receiver {
+        let descriptor: Int32
+        let path: String
+        let url: String
+        let file: KnownFile
+        let progress: (@Sendable (Progress) -> Void)?
         var received = 0
         var hasher = SHA256()
         var failure: DataError?
-        var transportError: String?
         var lastReport = 0.0
-    }
 
-    private final class Receiver: NSObject, URLSessionDataDelegate, Sendable {
-        let descriptor: Int32
-        let path: String
-        let file: KnownFile
-        let progress: (@Sendable (Progress) -> Void)?
-        let state = Mutex(State())
-        let done = DispatchSemaphore(value: 0)
-
-        init(descriptor: Int32, path: String, file: KnownFile, progress: (@Sendable (Progress) -> Void)?) {
-            self.descriptor = descriptor
-            self.path = path
-            self.file = file
-            self.progress = progress
-        }
-
-        func urlSession(
-            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-        ) {
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            state.withLock { $0.status = status }
-            completionHandler(status == 200 ? .allow : .cancel)
-        }
-
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            let (received, report) = state.withLock { state -> (Int, Bool) in
-                guard state.failure == nil else { return (state.received, false) }
-                // More than the known size cannot be the file: stop reading.
-                guard state.received + data.count <= file.size else {
-                    state.failure = .sizeMismatch(
-                        file: dataTask.originalRequest?.url?.absoluteString ?? file.name, expected: file.size,
-                        found: state.received + data.count)
-                    return (state.received, false)
-                }
-                var failed = false
-                data.withUnsafeBytes { buffer in
-                    state.hasher.update(buffer)
-                    var offset = 0
-                    while offset < buffer.count {
-                        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                        if written < 0 && errno == EINTR { continue }
-                        if written <= 0 {
-                            failed = true
-                            break
-                        }
-                        offset += written
-                    }
-                }
-                if failed { state.failure = .cannotWrite(path: path, reason: Files.systemMessage()) }
-                state.received += data.count
-                let now = Date().timeIntervalSinceReferenceDate
-                let report = now - state.lastReport >= 0.1 || state.received == file.size
-                if report { state.lastReport = now }
-                return (state.received, report)
+        /// Returns 0 to go on, 1 to stop the transfer.
+        mutating func receive(_ bytes: UnsafePointer<UInt8>, count: Int) -> Int32 {
+            // More than the known size cannot be the file: stop reading.
+            guard received + count <= file.size else {
+                failure = .sizeMismatch(file: url, expected: file.size, found: received + count)
+                return 1
             }
-            if state.withLock({ $0.failure != nil }) { dataTask.cancel() }
-            if report { progress?(Progress(file: file.name, received: received, total: file.size)) }
-        }
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            if let error {
-                state.withLock { state in
-                    // A cancel of our own (a refused status, too many bytes) is already explained.
-                    if state.failure == nil && (state.status == nil || state.status == 200) {
-                        state.transportError = error.localizedDescription
-                    }
+            let buffer = UnsafeRawBufferPointer(start: bytes, count: count)
+            hasher.update(buffer)
+            var offset = 0
+            while offset < count {
+                let written = write(descriptor, bytes + offset, count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 {
+                    failure = .cannotWrite(path: path, reason: Files.systemMessage())
+                    return 1
                 }
+                offset += written
             }
-            done.signal()
+            received += count
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let seconds = Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+            if seconds - lastReport >= 0.1 || received == file.size {
+                lastReport = seconds
+                progress?(Progress(file: file.name, received: received, total: file.size))
+            }
+            return 0
         }
     }
 }

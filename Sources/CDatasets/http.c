@@ -1,0 +1,146 @@
+// An HTTP(S) GET through the system's libcurl, loaded only when a download
+// starts.
+//
+// Why not URLSession: linking FoundationNetworking makes every run of
+// `lessons` load libcurl and its TLS, Kerberos and LDAP libraries at start-up
+// (about 12 ms of a 19 ms hello-world here), to serve the one command that
+// downloads. Opening libcurl with dlopen costs that only to `data fetch`.
+//
+// libcurl's ABI is stable across its 7.x and 8.x releases: the option and
+// info numbers below are those of curl.h and never change meaning. The
+// headers need not be installed; the library is there wherever Swift's
+// Foundation is (it depends on it).
+
+#include "cdatasets.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef void CURL;
+typedef int CURLcode;
+
+// curl.h's numbers: CURLOPTTYPE_LONG 0, _OBJECTPOINT 10000, _FUNCTIONPOINT 20000.
+enum {
+    OPT_WRITEDATA = 10001,
+    OPT_URL = 10002,
+    OPT_ERRORBUFFER = 10010,
+    OPT_USERAGENT = 10018,
+    OPT_WRITEFUNCTION = 20011,
+    OPT_LOW_SPEED_LIMIT = 19,
+    OPT_LOW_SPEED_TIME = 20,
+    OPT_FOLLOWLOCATION = 52,
+    OPT_MAXREDIRS = 68,
+    OPT_NOSIGNAL = 99,
+    OPT_CONNECTTIMEOUT_MS = 156,
+    OPT_PROTOCOLS = 181,
+    OPT_REDIR_PROTOCOLS = 182,
+    INFO_RESPONSE_CODE = 0x200000 + 2,
+    PROTO_HTTP = 1,
+    PROTO_HTTPS = 2,
+    CURL_ERROR_SIZE = 256,
+};
+
+typedef struct {
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, int, ...);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_getinfo)(CURL *, int, ...);
+    void (*easy_cleanup)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+} curl_api;
+
+static int load_curl(curl_api *api, char *error, size_t error_size) {
+    static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"};
+    void *library = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && library == NULL; i++)
+        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) {
+        snprintf(error, error_size, "cannot load libcurl (libcurl.so.4): %s", dlerror());
+        return -1;
+    }
+    // Kept open for the life of the process: unloading TLS libraries is not safe.
+    *(void **)&api->easy_init = dlsym(library, "curl_easy_init");
+    *(void **)&api->easy_setopt = dlsym(library, "curl_easy_setopt");
+    *(void **)&api->easy_perform = dlsym(library, "curl_easy_perform");
+    *(void **)&api->easy_getinfo = dlsym(library, "curl_easy_getinfo");
+    *(void **)&api->easy_cleanup = dlsym(library, "curl_easy_cleanup");
+    *(void **)&api->easy_strerror = dlsym(library, "curl_easy_strerror");
+    if (!api->easy_init || !api->easy_setopt || !api->easy_perform || !api->easy_getinfo || !api->easy_cleanup ||
+        !api->easy_strerror) {
+        snprintf(error, error_size, "libcurl lacks the curl_easy functions");
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    curl_api *api;
+    CURL *handle;
+    cdatasets_http_sink sink;
+    void *context;
+    long status;
+    int stopped;
+} transfer;
+
+static size_t on_data(char *bytes, size_t size, size_t count, void *user) {
+    transfer *t = user;
+    size_t length = size * count;
+    long status = 0;
+    t->api->easy_getinfo(t->handle, INFO_RESPONSE_CODE, &status);
+    t->status = status;
+    // A body that is not the file (an error page) is not read at all.
+    if (status != 200 || t->sink(t->context, (const uint8_t *)bytes, length) != 0) {
+        t->stopped = 1;
+        return 0;
+    }
+    return length;
+}
+
+int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink, void *context, long *status,
+                       char *error, size_t error_size) {
+    *status = 0;
+    if (error_size > 0) error[0] = 0;
+    static curl_api api;
+    static int loaded = 0;
+    if (!loaded) {
+        if (load_curl(&api, error, error_size) != 0) return -1;
+        loaded = 1;
+    }
+    CURL *handle = api.easy_init();
+    if (handle == NULL) {
+        snprintf(error, error_size, "libcurl could not start a transfer");
+        return -1;
+    }
+    char detail[CURL_ERROR_SIZE] = {0};
+    transfer t = {&api, handle, sink, context, 0, 0};
+    long seconds = timeout < 1 ? 1 : (long)timeout;
+    CURLcode set = 0;
+    set |= api.easy_setopt(handle, OPT_URL, url);
+    set |= api.easy_setopt(handle, OPT_ERRORBUFFER, detail);
+    set |= api.easy_setopt(handle, OPT_USERAGENT, "lessons");
+    set |= api.easy_setopt(handle, OPT_WRITEFUNCTION, on_data);
+    set |= api.easy_setopt(handle, OPT_WRITEDATA, &t);
+    set |= api.easy_setopt(handle, OPT_FOLLOWLOCATION, 1L);
+    set |= api.easy_setopt(handle, OPT_MAXREDIRS, 10L);
+    set |= api.easy_setopt(handle, OPT_PROTOCOLS, (long)(PROTO_HTTP | PROTO_HTTPS));
+    set |= api.easy_setopt(handle, OPT_REDIR_PROTOCOLS, (long)(PROTO_HTTP | PROTO_HTTPS));
+    set |= api.easy_setopt(handle, OPT_NOSIGNAL, 1L);
+    set |= api.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, seconds * 1000L);
+    // Silent for `timeout` seconds (under one byte a second) fails the download.
+    set |= api.easy_setopt(handle, OPT_LOW_SPEED_LIMIT, 1L);
+    set |= api.easy_setopt(handle, OPT_LOW_SPEED_TIME, seconds);
+    if (set != 0) {
+        snprintf(error, error_size, "libcurl refused an option");
+        api.easy_cleanup(handle);
+        return -1;
+    }
+    CURLcode code = api.easy_perform(handle);
+    long final_status = 0;
+    api.easy_getinfo(handle, INFO_RESPONSE_CODE, &final_status);
+    *status = final_status != 0 ? final_status : t.status;
+    if (code != 0 && !t.stopped)
+        snprintf(error, error_size, "%s", detail[0] ? detail : api.easy_strerror(code));
+    api.easy_cleanup(handle);
+    return code == 0 || t.stopped ? 0 : -1;
+}

@@ -53,13 +53,26 @@ extension Descent {
                 """)
     }
 
+    /// A run's points stored flat, as its outputs hold them: point k is the
+    /// `dimension` values from k·dimension. A million steps stay one array,
+    /// and a point becomes an array of its own only when one is asked for.
+    struct Points: RandomAccessCollection {
+        let flat: [Double]
+        let dimension: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { dimension == 0 ? 1 : flat.count / dimension }
+        subscript(k: Int) -> [Double] { withPoint(k) { Array($0) } }
+        /// Point k as a slice of the flat values, without copying it.
+        func withPoint<R>(_ k: Int, _ body: (ArraySlice<Double>) -> R) -> R { body(flat[k * dimension..<(k + 1) * dimension]) }
+    }
+
     /// What a run did, read from its outputs: where it stopped being finite,
     /// whether it went uphill, whether its steps reverse, where it froze.
     struct Behaviour {
         /// The point before each step, then the result: steps + 1 points.
-        let points: [[Double]]
-        /// f at each point.
-        let values: [Double]
+        let points: Points
+        /// Evaluates f at a point; nil when the run has no function that fits its points.
+        let f: Expression.Evaluator?
         /// The Euclidean length of each point.
         let norms: [Double]
         /// The first point with an inf or nan coordinate.
@@ -76,19 +89,28 @@ extension Descent {
         let frozenFrom: Int?
 
         init(_ run: Run) {
-            let history = run.output("history")
-            var points = history.rows
-            points.append(run.output("x").scalars)
-            self.points = points
-            let f = run.parameter("function")?.function
-            values = points.map { f?($0) ?? .nan }
-            // Scaled by the largest coordinate, so that |x| near 1e200 does not overflow.
-            norms = points.map { point in
-                let largest = point.map(abs).max() ?? 0
-                guard largest > 0, largest.isFinite else { return largest }
-                return largest * point.reduce(0) { $0 + ($1 / largest) * ($1 / largest) }.squareRoot()
+            let x = run.output("x").scalars
+            points = Points(flat: run.output("history").scalars + x, dimension: x.count)
+            let points = self.points
+            // f is evaluated only where the notes quote it (the first and last
+            // points, the last finite one), not at each of a million points.
+            if let function = run.parameter("function")?.function, (function.highestVariable ?? -1) < points.dimension {
+                f = Expression.Evaluator(function, count: points.dimension)
+            } else {
+                f = nil
             }
-            firstNonFinite = points.firstIndex { !$0.allSatisfy(\.isFinite) }
+            // Scaled by the largest coordinate, so that |x| near 1e200 does not overflow.
+            norms = points.indices.map { k in
+                points.withPoint(k) { point in
+                    var largest = 0.0
+                    for value in point { largest = Swift.max(largest, abs(value)) }
+                    guard largest > 0, largest.isFinite else { return point.contains { $0.isNaN } ? .nan : largest }
+                    var sum = 0.0
+                    for value in point { sum += (value / largest) * (value / largest) }
+                    return largest * sum.squareRoot()
+                }
+            }
+            firstNonFinite = points.flat.firstIndex { !$0.isFinite }.map { $0 / max(points.dimension, 1) }
             // The first 52 moves are enough to tell an oscillation and its factors.
             let moves = zip(points.prefix(53), points.prefix(53).dropFirst()).map { a, b in zip(a, b).map { $1 - $0 } }
             let moving = zip(moves, moves.dropFirst()).prefix(50).filter { a, b in
@@ -103,15 +125,18 @@ extension Descent {
             var frozen: Int?
             if let last = points.last, last.allSatisfy(\.isFinite) {
                 var k = points.count - 1
-                while k > 0, points[k - 1] == last { k -= 1 }
+                while k > 0, points.withPoint(k - 1, { $0.elementsEqual(last) }) { k -= 1 }
                 if k < points.count - 1 { frozen = k }
             }
             frozenFrom = frozen
-            let (start, end) = (values.first ?? .nan, values.last ?? .nan)
+            let (start, end) = (f?.value(at: points[0]) ?? .nan, f?.value(at: points[points.count - 1]) ?? .nan)
             diverges = firstNonFinite != nil || (start.isFinite && end.isFinite && end > start) || (start.isFinite && !end.isFinite)
         }
 
         var steps: Int { points.count - 1 }
+
+        /// f at point k.
+        func value(_ k: Int) -> Double { f?.value(at: points[k]) ?? .nan }
 
         /// The length of the last move that changed x over that of the first.
         var lastStepRatio: Double {
@@ -210,54 +235,54 @@ extension Descent {
                 let last = Figure.short(b.norms[k - 1])
                 notes.append(
                     english
-                        ? "Diverged: |x| went from \(start) to \(last) by step \(k - 1), where f is not finite at x ± h (f(x) = \(Figure.short(b.values[k - 1]))); so neither is the gradient, and x is inf or nan from step \(k) on."
-                        : "发散：到第 \(k - 1) 步 |x| 从 \(start) 增长到 \(last)，那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.values[k - 1]))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
+                        ? "Diverged: |x| went from \(start) to \(last) by step \(k - 1), where f is not finite at x ± h (f(x) = \(Figure.short(b.value(k - 1)))); so neither is the gradient, and x is inf or nan from step \(k) on."
+                        : "发散：到第 \(k - 1) 步 |x| 从 \(start) 增长到 \(last)，那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.value(k - 1)))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
                 )
             } else {
                 notes.append(
                     english
-                        ? "Broke down at step \(k - 1): f is not finite at x ± h there (f(x) = \(Figure.short(b.values[k - 1]))), so neither is the gradient, and x is inf or nan from step \(k) on."
-                        : "在第 \(k - 1) 步出了问题：那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.values[k - 1]))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
+                        ? "Broke down at step \(k - 1): f is not finite at x ± h there (f(x) = \(Figure.short(b.value(k - 1)))), so neither is the gradient, and x is inf or nan from step \(k) on."
+                        : "在第 \(k - 1) 步出了问题：那里 f 在 x ± h 处不是有限值（f(x) = \(Figure.short(b.value(k - 1)))），梯度也就不是，从第 \(k) 步起 x 变成 inf 或 nan。"
                 )
             }
         } else if b.diverges {
             let peak = b.norms.indices.max { b.norms[$0] < b.norms[$1] } ?? 0
             notes.append(
                 english
-                    ? "Diverged: f went up from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)); |x| grew from \(start) to \(Figure.short(b.norms[peak])) (step \(peak))."
-                    : "发散：f 从 \(Figure.short(b.values[0])) 升到 \(Figure.short(b.values.last!))；|x| 从 \(start) 增长到 \(Figure.short(b.norms[peak]))（第 \(peak) 步）。"
+                    ? "Diverged: f went up from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))); |x| grew from \(start) to \(Figure.short(b.norms[peak])) (step \(peak))."
+                    : "发散：f 从 \(Figure.short(b.value(0))) 升到 \(Figure.short(b.value(b.steps)))；|x| 从 \(start) 增长到 \(Figure.short(b.norms[peak]))（第 \(peak) 步）。"
             )
         } else if b.frozenFrom == 0 {
             notes.append(english ? "x never moved in \(b.steps) steps." : "\(b.steps) 步中 x 一次也没有移动。")
-        } else if Figure.short(b.values[0]) == Figure.short(b.values.last!) {
+        } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
             let moved = Figure.short(b.distance)
             notes.append(
                 english
-                    ? "Barely moving: in \(b.steps) steps f fell by only \(Figure.short(b.values[0] - b.values.last!)) (from \(Figure.short(b.values[0]))) and x moved \(moved); lr is too small to get anywhere."
-                    : "几乎没动：\(b.steps) 步里 f 只下降了 \(Figure.short(b.values[0] - b.values.last!))（起点 \(Figure.short(b.values[0]))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
+                    ? "Barely moving: in \(b.steps) steps f fell by only \(Figure.short(b.value(0) - b.value(b.steps))) (from \(Figure.short(b.value(0)))) and x moved \(moved); lr is too small to get anywhere."
+                    : "几乎没动：\(b.steps) 步里 f 只下降了 \(Figure.short(b.value(0) - b.value(b.steps)))（起点 \(Figure.short(b.value(0)))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
             )
         } else if b.settling {
             notes.append(
                 english
-                    ? "Converging: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was under 1/1000 of the first."
-                    : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步不到第一步的千分之一。")
+                    ? "Converging: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(b.steps) steps, and the last step was under 1/1000 of the first."
+                    : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，最后一步不到第一步的千分之一。")
         } else if b.oscillates && b.bounce != .shrinks {
             notes.append(
                 english
-                    ? "Not settling: f went from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
-                    : "没有收敛：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 变到 \(Figure.short(b.values.last!))，但最后一步仍是第一步的 \(Figure.short(b.lastStepRatio)) 倍：x 一直在最小值两侧来回跳。"
+                    ? "Not settling: f went from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(b.steps) steps, but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
+                    : "没有收敛：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 变到 \(Figure.short(b.value(b.steps)))，但最后一步仍是第一步的 \(Figure.short(b.lastStepRatio)) 倍：x 一直在最小值两侧来回跳。"
             )
         } else if b.lastStepRatio > 10 {
             notes.append(
                 english
-                    ? "Falling without bound: f went from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) and the steps grew (the last moving one was \(Figure.short(b.lastStepRatio))× the first): f seems to have no minimum this way."
-                    : "无界下降：f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，步长越来越大（最后一次移动是第一步的 \(Figure.short(b.lastStepRatio)) 倍）：沿这个方向 f 似乎没有最小值。"
+                    ? "Falling without bound: f went from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) and the steps grew (the last moving one was \(Figure.short(b.lastStepRatio))× the first): f seems to have no minimum this way."
+                    : "无界下降：f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，步长越来越大（最后一次移动是第一步的 \(Figure.short(b.lastStepRatio)) 倍）：沿这个方向 f 似乎没有最小值。"
             )
         } else {
             notes.append(
                 english
-                    ? "Still descending: f fell from \(Figure.short(b.values[0])) to \(Figure.short(b.values.last!)) in \(b.steps) steps, and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
-                    : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.values[0])) 降到 \(Figure.short(b.values.last!))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
+                    ? "Still descending: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(b.steps) steps, and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
+                    : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
             )
         }
         if b.oscillates {
@@ -321,12 +346,12 @@ extension Descent {
             previous = k
             let x = b.points[k]
             if k == b.steps {
-                rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.values[k]), "(result)", ""])
+                rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.value(k)), "(result)", ""])
                 continue
             }
             let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
             let length = grad.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.values[k]), vector(grad), NumPyFormat.pythonRepr(length)])
+            rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.value(k)), vector(grad), NumPyFormat.pythonRepr(length)])
         }
         let left = b.points.count - shown.count
         return Trace(

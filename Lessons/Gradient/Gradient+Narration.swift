@@ -46,7 +46,7 @@ extension Gradient {
         var notes: [String] = []
         let absorbed = point.indices.filter { point[$0] + h == point[$0] && point[$0] - h == point[$0] }
         if !absorbed.isEmpty {
-            let names = absorbed.map { "x\($0)" }.joined(separator: ", ")
+            let names = Narration.listed(absorbed.map { "x\($0)" }, in: language)
             notes.append(
                 english
                     ? "h = \(Figure.short(h)) is less than half the gap between doubles at \(names): x[i] ± h rounds back to x[i], so that partial is 0 whatever f does."
@@ -63,7 +63,7 @@ extension Gradient {
                     ? "The gradient is 0: x is a flat spot (a minimum, a maximum or a saddle) as far as h can see."
                     : "梯度为 0：在 h 能分辨的范围内，x 是一个平坦点（最小值、最大值或鞍点）。")
         } else {
-            let direction = grad.map { Figure.short($0 / length) }.joined(separator: ", ")
+            let direction = Narration.listed(grad.map { Figure.short($0 / length) }, in: language)
             notes.append(
                 english
                     ? "|grad f| = \(Figure.short(length)): f rises fastest along (\(direction)), at \(Figure.short(length)) per unit step, and falls fastest the opposite way."
@@ -80,12 +80,14 @@ extension Gradient {
         else { return nil }
         let grad = run.output("gradient").scalars
         var rows: [[String]] = []
+        let evaluator = Expression.Evaluator(f, count: point.count)
+        var x = point
         for i in point.indices {
-            var x = point
             x[i] = point[i] + h
-            let up = f(x)
+            let up = evaluator.value(at: x)
             x[i] = point[i] - h
-            let down = f(x)
+            let down = evaluator.value(at: x)
+            x[i] = point[i]
             rows.append(
                 [
                     "x\(i)", NumPyFormat.pythonRepr(point[i]), NumPyFormat.pythonRepr(up), NumPyFormat.pythonRepr(down),

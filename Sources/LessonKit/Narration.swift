@@ -59,6 +59,16 @@ extension Narration {
         return out.joined(separator: "\n")
     }
 
+    /// Items joined by commas for a note, the middle left out past `limit`:
+    /// "a, b, c, …, x, y, z (1000 in all)" (or "（共 1000 个）"). A note is read, not parsed: the
+    /// whole list is in the outputs.
+    public static func listed(_ items: [String], in language: Language, limit: Int = 8) -> String {
+        guard items.count > limit else { return items.joined(separator: ", ") }
+        let side = max(limit / 2 - 1, 1)
+        let shown = (items.prefix(side) + ["…"] + items.suffix(side)).joined(separator: ", ")
+        return shown + (language == .english ? " (\(items.count) in all)" : "（共 \(items.count) 个）")
+    }
+
     /// The columns `text` takes in a terminal: two for wide (East Asian) characters.
     public static func columns(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) } }
 

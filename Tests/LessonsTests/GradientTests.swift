@@ -33,4 +33,33 @@ struct GradientTests {
         #expect(throws: LessonError.self) { try Gradient().run(settings: ["x=1,2"]) }
         #expect(throws: LessonError.self) { try Gradient().run(settings: ["function=x0 + x5"]) }
     }
+
+    /// A thousand partials are the outputs' business: the note quotes the
+    /// ends of the direction and says how many there are.
+    @Test func aLongGradientIsSummarisedInTheNotes() throws {
+        let point = (0..<1000).map { (i: Int) -> String in String(Double(i % 97) / 8 - 6) }.joined(separator: ",")
+        let run = try Gradient().run(settings: ["function=sum(x^2)", "x=\(point)"])
+        for language in Narration.Language.allCases {
+            let notes = Gradient().notes(run, language: language)
+            #expect(notes.count == 1 && notes[0].count < 300, "\(notes)")
+            #expect(notes[0].contains(language == .english ? "(1000 in all)" : "（共 1000 个）"))
+        }
+        #expect(Narration.listed(["a", "b"], in: .english) == "a, b")
+        #expect(Narration.listed((1...9).map(String.init), in: .english) == "1, 2, 3, …, 7, 8, 9 (9 in all)")
+    }
+
+    /// The trace's f(x ± h) are the function's values at the nudged points.
+    @Test func theTraceShowsFAtEachNudgedPoint() throws {
+        let run = try Gradient().run(settings: ["function=x0*x0 + 2*x0*x1 + x2*x2", "x=3,4,5"])
+        let trace = try #require(Gradient().trace(run))
+        let f = { (x: [Double]) in x[0] * x[0] + 2 * x[0] * x[1] + x[2] * x[2] }
+        let h = 0.0001
+        for (i, row) in trace.rows.enumerated() {
+            var up = [3.0, 4, 5]
+            var down = up
+            up[i] += h
+            down[i] -= h
+            #expect(row[2] == NumPyFormat.pythonRepr(f(up)) && row[3] == NumPyFormat.pythonRepr(f(down)), "row \(i): \(row)")
+        }
+    }
 }

@@ -313,7 +313,8 @@ public enum NumPyFormat {
         let prefix = "array("
 
         func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
-            if line.count + word.count > width && line.count > indent.count {
+            // Every character of a repr is ASCII, so bytes are columns (and far cheaper to count).
+            if line.utf8.count + word.utf8.count > width && line.utf8.count > indent.utf8.count {
                 while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
                 s += line + "\n"
                 line = indent

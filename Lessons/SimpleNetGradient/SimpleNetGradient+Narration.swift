@@ -44,7 +44,7 @@ extension SimpleNetGradient {
         let dW = run.output("dW").scalars
         guard let t = run.parameter("t")?.tensor?.scalars else { return [] }
         let label = Self.argmax(t)
-        let sums = (0..<2).map { i in (0..<3).map { dW[i * 3 + $0] }.reduce(0, +) }
+        let sums: [Double] = (0..<2).map { (i: Int) -> Double in 0 + dW[i * 3] + dW[i * 3 + 1] + dW[i * 3 + 2] }
         let english = language == .english
         var notes: [String] = []
         if dW.allSatisfy(\.isFinite) {

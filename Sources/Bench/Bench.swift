@@ -64,7 +64,7 @@ public struct Bench {
     /// The point of the gradient works: x[i] = (7i mod 17) / 10 − 0.8, short
     /// numbers that are the same doubles in Python and Swift.
     public static func point(_ n: Int) -> String {
-        (0..<n).map { NumPyFormat.pythonRepr(Double((7 * $0) % 17 - 8) / 10) }.joined(separator: ",")
+        (0..<n).map { (i: Int) -> String in NumPyFormat.pythonRepr(Double((7 * i) % 17 - 8) / 10) }.joined(separator: ",")
     }
 
     /// Every work: the lessons with a reference at their defaults, then the

@@ -91,7 +91,9 @@ public enum IDX {
     public static func encode(labels: [UInt8]) -> [UInt8] { header([labelsMagic, UInt32(labels.count)]) + labels }
 
     private static func header(_ words: [UInt32]) -> [UInt8] {
-        words.flatMap { [UInt8($0 >> 24), UInt8($0 >> 16 & 0xff), UInt8($0 >> 8 & 0xff), UInt8($0 & 0xff)] }
+        var bytes: [UInt8] = []
+        for word in words { bytes += [UInt8(word >> 24), UInt8(word >> 16 & 0xff), UInt8(word >> 8 & 0xff), UInt8(word & 0xff)] }
+        return bytes
     }
 
     private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {

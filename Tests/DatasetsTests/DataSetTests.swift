@@ -36,13 +36,16 @@ struct DataSetTests {
     }
 
     @Test func batchesAreRowsOfDoublesAndOneHotLabels() throws {
-        let pixels = (0..<(3 * 784)).map { UInt8(truncatingIfNeeded: $0 &* 11) }
-        let set = ImageSet(count: 3, rows: 28, columns: 28, pixels: pixels.map { Float($0) / 255 }, labels: [4, 0, 9])
+        let pixels: [UInt8] = (0..<(3 * 784)).map { (i: Int) -> UInt8 in UInt8(truncatingIfNeeded: i &* 11) }
+        let widened: [Double] = pixels.map { (p: UInt8) -> Double in Double(Float(p) / 255) }
+        let set = ImageSet(count: 3, rows: 28, columns: 28, pixels: pixels.map { (p: UInt8) -> Float in Float(p) / 255 }, labels: [4, 0, 9])
         let (x, t) = set.batch([2, 0, 2])
         #expect(x.count == 3 * 784 && t.count == 30)
-        #expect(Array(x[0..<784]) == pixels[(2 * 784)...].map { Double(Float($0) / 255) })
-        #expect(Array(x[784..<1568]) == pixels[..<784].map { Double(Float($0) / 255) })
-        #expect(t == [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] + [0, 0, 0, 0, 1, 0, 0, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+        #expect(Array(x[0..<784]) == Array(widened[(2 * 784)...]))
+        #expect(Array(x[784..<1568]) == Array(widened[..<784]))
+        let nine: [Double] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+        let four: [Double] = [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+        #expect(t == nine + four + nine)
         // np.float32(51) / 255.0 widened: 0.20000000298023224 (NumPy prints it so).
         #expect(Double(Float(51) / 255) == 0.20000000298023224)
     }

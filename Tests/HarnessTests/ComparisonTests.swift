@@ -57,8 +57,8 @@ struct ComparisonTests {
     }
 
     @Test func reportsCountErrorsAndCapTheTable() {
-        let expected = Tensor(vector: (0..<30).map(Double.init))
-        let actual = Tensor(vector: (0..<30).map { Double($0) + ($0 % 2 == 0 ? 0.5 : 0) })
+        let expected = Tensor(vector: (0..<30).map { (i: Int) -> Double in Double(i) })
+        let actual = Tensor(vector: (0..<30).map { (i: Int) -> Double in Double(i) + (i % 2 == 0 ? 0.5 : 0) })
         let comparison = OutputComparison.compare("v", expected: expected, actual: actual, tolerance: .exact)
         #expect(comparison.differing == 15)
         #expect(comparison.elements == 30)

@@ -25,7 +25,7 @@ struct ParameterParsingTests {
     @Test func infinityNaNZeroAndSubnormalsStayTheWayToAskForThem() throws {
         let values = try #require(try ParameterValue(parsing: "inf, -inf, nan, 0, 0e-500, 5e-324", as: .vector, for: "x").tensor)
         #expect(values.scalars[0] == .infinity && values.scalars[1] == -.infinity && values.scalars[2].isNaN)
-        #expect(values.scalars[3] == 0 && values.scalars[4] == 0 && values.scalars[5] == 5e-324)
+        #expect(values.scalars[3] == 0 && values.scalars[4] == 0 && values.scalars[5] == .leastNonzeroMagnitude)
     }
 
     @Test func aHugeOrMultiLineValueIsQuotedAsAShortExcerpt() {

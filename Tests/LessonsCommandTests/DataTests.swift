@@ -82,7 +82,7 @@ struct DataTests {
     @Test func anUnwritableCacheExits73() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        FileManager.default.createFile(atPath: folder + "/mnist", contents: Data([1]))
+        try #require(FileManager.default.createFile(atPath: folder + "/mnist", contents: Data([1])))
         let captured = CapturedConsole()
         let status = LessonsCommand.run(
             ["data", "fetch", "mnist", "--from", "http://127.0.0.1:9/"], registry: LessonCatalog.registry, console: captured.console,

@@ -46,7 +46,11 @@ struct TwoLayerNetTests {
         let folder = FileManager.default.temporaryDirectory.appending(path: "own-images-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        func header(_ values: [UInt32]) -> Data { Data(values.flatMap { v in (0..<4).reversed().map { UInt8((v >> (8 * UInt32($0))) & 0xFF) } }) }
+        func header(_ values: [UInt32]) -> Data {
+            var bytes: [UInt8] = []
+            for v in values { bytes += [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+            return Data(bytes)
+        }
         for (name, count) in [("train", 12), ("t10k", 4)] {
             let pixels = Data((0..<count * 784).map { UInt8(($0 * 37) % 256) })
             let labels = Data((0..<count).map { UInt8($0 % 10) })

@@ -452,7 +452,7 @@ extension Expression {
                     default: break
                     }
                 }
-                return pow(base, exponent)
+                return exponent == 2 ? libmSquare(base) : pow(base, exponent)
             case .call:
                 let value = operand(instruction.a, e)
                 switch instruction.function {

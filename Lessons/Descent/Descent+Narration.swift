@@ -66,6 +66,25 @@ extension Descent {
         func withPoint<R>(_ k: Int, _ body: (ArraySlice<Double>) -> R) -> R { body(flat[k * dimension..<(k + 1) * dimension]) }
     }
 
+    /// The Euclidean length of each point, computed when asked for (a note
+    /// quotes a few; only a figure draws them all). Scaled by the largest
+    /// coordinate, so that |x| near 1e200 does not overflow.
+    struct Norms: RandomAccessCollection {
+        let points: Points
+        var startIndex: Int { 0 }
+        var endIndex: Int { points.count }
+        subscript(k: Int) -> Double {
+            points.withPoint(k) { point in
+                var largest = 0.0
+                for value in point { largest = Swift.max(largest, abs(value)) }
+                guard largest > 0, largest.isFinite else { return point.contains { $0.isNaN } ? .nan : largest }
+                var sum = 0.0
+                for value in point { sum += (value / largest) * (value / largest) }
+                return largest * sum.squareRoot()
+            }
+        }
+    }
+
     /// What a run did, read from its outputs: where it stopped being finite,
     /// whether it went uphill, whether its steps reverse, where it froze.
     struct Behaviour {
@@ -74,7 +93,7 @@ extension Descent {
         /// Evaluates f at a point; nil when the run has no function that fits its points.
         let f: Expression.Evaluator?
         /// The Euclidean length of each point.
-        let norms: [Double]
+        let norms: Norms
         /// The first point with an inf or nan coordinate.
         let firstNonFinite: Int?
         /// f ended higher than it started, or x stopped being finite.
@@ -99,17 +118,7 @@ extension Descent {
             } else {
                 f = nil
             }
-            // Scaled by the largest coordinate, so that |x| near 1e200 does not overflow.
-            norms = points.indices.map { k in
-                points.withPoint(k) { point in
-                    var largest = 0.0
-                    for value in point { largest = Swift.max(largest, abs(value)) }
-                    guard largest > 0, largest.isFinite else { return point.contains { $0.isNaN } ? .nan : largest }
-                    var sum = 0.0
-                    for value in point { sum += (value / largest) * (value / largest) }
-                    return largest * sum.squareRoot()
-                }
-            }
+            norms = Norms(points: points)
             firstNonFinite = points.flat.firstIndex { !$0.isFinite }.map { $0 / max(points.dimension, 1) }
             // The first 52 moves are enough to tell an oscillation and its factors.
             let moves = zip(points.prefix(53), points.prefix(53).dropFirst()).map { a, b in zip(a, b).map { $1 - $0 } }
@@ -125,7 +134,11 @@ extension Descent {
             var frozen: Int?
             if let last = points.last, last.allSatisfy(\.isFinite) {
                 var k = points.count - 1
-                while k > 0, points.withPoint(k - 1, { $0.elementsEqual(last) }) { k -= 1 }
+                let d = points.dimension
+                points.flat.withUnsafeBufferPointer { flat in
+                    // Back from the end while point k - 1 equals the last one.
+                    while k > 0, (0..<d).allSatisfy({ flat[(k - 1) * d + $0] == last[$0] }) { k -= 1 }
+                }
                 if k < points.count - 1 { frozen = k }
             }
             frozenFrom = frozen

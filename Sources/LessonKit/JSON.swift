@@ -100,13 +100,18 @@ public enum JSON: Equatable, Sendable {
     ///   numbers through ``NumPyFormat/appendPythonRepr(_:to:)`` without
     ///   intermediate strings.
     public func serialized(sortedKeys: Bool = false, indent: Int? = nil) -> String {
+        String(decoding: serializedUTF8(sortedKeys: sortedKeys, indent: indent), as: UTF8.self)
+    }
+
+    /// The text of `serialized`, as UTF-8 bytes.
+    public func serializedUTF8(sortedKeys: Bool = false, indent: Int? = nil) -> [UInt8] {
         var out: [UInt8] = []
         // Room for the numbers up front: growing a buffer of tens of
         // megabytes by doubling copies it and faults in its pages again.
         out.reserveCapacity(256 + 24 * numberCount)
         var memo = NumberMemo()
         write(to: &out, sortedKeys: sortedKeys, indent: indent, level: 0, memo: &memo)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// How many numbers the value holds.

@@ -13,29 +13,46 @@ import Synchronization
 public struct Console: Sendable {
     public var out: @Sendable (String) -> Void
     public var err: @Sendable (String) -> Void
+    /// A line already encoded as UTF-8 (a JSON document of tens of
+    /// megabytes goes out without becoming a String first).
+    public var outUTF8: @Sendable ([UInt8]) -> Void
 
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
         self.out = out
         self.err = err
+        self.outUTF8 = { out(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// The process's standard output and standard error.
-    public static let standard = Console(out: { write(text: $0, to: 1) }, err: { write(text: $0, to: 2) })
+    public static let standard: Console = {
+        var console = Console(out: { write(text: $0, to: 1) }, err: { write(text: $0, to: 2) })
+        console.outUTF8 = { bytes in
+            write(bytes[...], to: 1)
+            write([UInt8(ascii: "\n")][...], to: 1)
+        }
+        return console
+    }()
 
-    /// Writes a line to a file descriptor, retrying short writes.
+    /// Writes a line to a file descriptor, from the text's own storage.
     private static func write(text: String, to descriptor: Int32) {
-        // One copy of the text, not two (text + "\n", then its bytes): outputs run to tens of megabytes.
-        var whole = Array(text.utf8)
-        whole.append(UInt8(ascii: "\n"))
-        var bytes = whole[...]
+        var text = text
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { write($0[...], to: descriptor) }
+        write([UInt8(ascii: "\n")][...], to: descriptor)
+    }
+
+    /// Writes bytes to a file descriptor, retrying short writes.
+    private static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to descriptor: Int32) where Bytes.SubSequence == Bytes {
+        var bytes = bytes
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { buffer in
-                #if canImport(Glibc)
-                    Glibc.write(descriptor, buffer.baseAddress, buffer.count)
-                #else
-                    Darwin.write(descriptor, buffer.baseAddress, buffer.count)
-                #endif
-            }
+            let written =
+                bytes.withContiguousStorageIfAvailable { buffer in
+                    #if canImport(Glibc)
+                        Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+                    #else
+                        Darwin.write(descriptor, buffer.baseAddress, buffer.count)
+                    #endif
+                } ?? -1
             if written <= 0 { return }
             bytes = bytes.dropFirst(written)
         }

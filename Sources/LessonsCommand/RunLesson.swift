@@ -87,7 +87,7 @@ struct RunLesson: LessonsSubcommand {
         let traced = trace ? lesson.trace(run) : nil
         switch format {
         case .json:
-            console.out(json(run, shown: shown, trace: traced).serialized())
+            console.outUTF8(json(run, shown: shown, trace: traced).serializedUTF8())
         case .text where quiet:
             console.out(
                 run.outputs.filter { shown.contains($0.name) }.map { "\($0.name) = \(NumPyFormat.arrayRepr($0.value))" }.joined(

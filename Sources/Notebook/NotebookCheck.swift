@@ -124,7 +124,7 @@ extension Notebook {
                 match[i] = (d, .exact)
             }
         }
-        for (i, cell) in code.enumerated() where match[i] == nil {
+        for i in code.indices where match[i] == nil {
             if let d = declared.firstIndex(where: { $0.fingerprint == prints[i] }) { match[i] = (d, .source) }
         }
         let matchedBySource = Set(match.values.map(\.declared))

@@ -45,7 +45,7 @@ struct FixtureStoreTests {
             let text = "\(error)"
             return error is FixtureError && text.contains("gradient.json.gz") && !text.contains("\n")
         }
-        let report = try scratch.store.verify()
+        let report = try scratch.store.verify(["gradient"])
         #expect(!report.passed)
         #expect(report.hasDamagedFixture)
     }

@@ -4,12 +4,12 @@
 #include <string.h>
 #include <zlib.h>
 
-int czlib_gzip(const uint8_t *input, size_t input_length, uint8_t **output, size_t *output_length) {
+int czlib_gzip(const uint8_t *input, size_t input_length, int level, uint8_t **output, size_t *output_length) {
     z_stream stream;
     memset(&stream, 0, sizeof stream);
     // windowBits 15 + 16 asks for a gzip wrapper; memLevel 8 and the default
     // strategy are zlib's defaults, fixed here so the bytes do not drift.
-    if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return CZLIB_NO_MEMORY;
+    if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return CZLIB_NO_MEMORY;
     gz_header header;
     memset(&header, 0, sizeof header);
     header.time = 0;  // MTIME 0: no time stamp

@@ -26,10 +26,14 @@ public enum Gzip {
         }
     }
 
-    public static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    /// Gzips `bytes` with fixed header fields. Fixtures are written at
+    /// `level` 9 (the smallest files, and the same bytes every time); a
+    /// lower level is faster, and any level reads back the same.
+    public static func compress(_ bytes: [UInt8], level: Int32 = 9) -> [UInt8] {
+        precondition((1...9).contains(level), "gzip level \(level) is not 1...9")
         var output: UnsafeMutablePointer<UInt8>?
         var length = 0
-        let status = bytes.withUnsafeBufferPointer { czlib_gzip($0.baseAddress, $0.count, &output, &length) }
+        let status = bytes.withUnsafeBufferPointer { czlib_gzip($0.baseAddress, $0.count, level, &output, &length) }
         precondition(status == Int32(CZLIB_OK), "zlib could not compress (status \(status))")
         defer { czlib_free(output) }
         return Array(UnsafeBufferPointer(start: output, count: length))

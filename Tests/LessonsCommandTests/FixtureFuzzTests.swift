@@ -250,6 +250,16 @@ struct Mutator {
     /// The ulps a recorded output is compared within, as its lesson declares
     /// (nil for another kind of tolerance).
     let ulps: @Sendable (String) -> Int?
+    /// The compact text of the original's large arrays (see `write`).
+    let texts: [UnsafeRawPointer: String]
+
+    init(gzip: [UInt8], text: String, json: JSON, ulps: @escaping @Sendable (String) -> Int?) {
+        self.gzip = gzip
+        self.text = text
+        self.json = json
+        self.ulps = ulps
+        texts = Self.arrayTexts(json)
+    }
 
     struct Mutant {
         let label: String
@@ -298,15 +308,15 @@ struct Mutator {
                 var bytes = Array(text.utf8)
                 let at = rng.below(bytes.count)
                 bytes[at] ^= UInt8(1 << rng.below(8))
-                out.append(Mutant(label: "JSON bit flip at byte \(at)", bytes: Gzip.compress(bytes)))
+                out.append(Mutant(label: "JSON bit flip at byte \(at)", bytes: Gzip.compress(bytes, level: 1)))
             case 4:
                 let length = rng.below(text.utf8.count)
-                out.append(Mutant(label: "JSON truncated to \(length) bytes", bytes: Gzip.compress(Array(text.utf8.prefix(length)))))
+                out.append(Mutant(label: "JSON truncated to \(length) bytes", bytes: Gzip.compress(Array(text.utf8.prefix(length)), level: 1)))
             default:
                 var bytes = Array(text.utf8)
                 let at = rng.below(bytes.count)
                 if rng.below(2) == 0 { bytes.remove(at: at) } else { bytes.insert(rng.pick(Array("0-.e\"[]{},: \\9".utf8)), at: at) }
-                out.append(Mutant(label: "JSON byte inserted or removed at \(at)", bytes: Gzip.compress(bytes)))
+                out.append(Mutant(label: "JSON byte inserted or removed at \(at)", bytes: Gzip.compress(bytes, level: 1)))
             }
         }
         // Every field once (the outer structure: schema, lesson, each case's
@@ -366,10 +376,20 @@ struct Mutator {
                     label += " with kind \(kind)"
                 }
             }
-            out.append(Mutant(label: label, bytes: Self.write(edited, raw: nil), tree: edited))
+            out.append(Mutant(label: label, bytes: write(edited, raw: nil), tree: edited))
         }
         return out
     }
+
+    /// Raw replacements for any field: out-of-range numbers, a 1200-digit
+    /// integer, nesting 100 and 50 000 deep, and 50 000 escapes (made once).
+    static let rawTexts: [String] = [
+        "1e400", "-1e400", "1e-400", "123456789012345678901234567890", String(repeating: "9", count: 1200),
+        String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+        String(repeating: "[", count: 50000) + String(repeating: "]", count: 50000),
+        "\"" + String(repeating: "\\n", count: 50000) + "\"",
+        "\"" + String(repeating: "\\ud83d\\ude00", count: 5000) + "\"",
+    ]
 
     /// One edit of the value at `path`, chosen by its type.
     func edit(at path: [Step], _ rng: inout SplitMix64) -> Mutant {
@@ -377,12 +397,7 @@ struct Mutator {
         let raw: (String) -> (JSON, String?) = { (.string(Self.token), $0) }
         var choices: [(JSON, String?)] = [
             (.null, nil), (.string("x"), nil), (.integer(1), nil), (.array([]), nil), (.object([]), nil),
-            raw("1e400"), raw("-1e400"), raw("1e-400"), raw("123456789012345678901234567890"), raw(String(repeating: "9", count: 1200)),
-            raw(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)),
-            raw(String(repeating: "[", count: 50000) + String(repeating: "]", count: 50000)),
-            raw("\"" + String(repeating: "\\n", count: 50000) + "\""),
-            raw("\"" + String(repeating: "\\ud83d\\ude00", count: 5000) + "\""),
-        ]
+        ] + Self.rawTexts.map(raw)
         switch old {
         case .integer(let n): choices += [(.integer(n &+ 1), nil), (.integer(0 &- n), nil), (.number(Double(n) + 0.5), nil)]
         case .number(let x):
@@ -411,20 +426,56 @@ struct Mutator {
         let edited = Self.replacing(json, path[...], with: replacement)
         let shown = rawText.map { $0.count > 40 ? String($0.prefix(20)) + "…(\($0.count))" : $0 } ?? replacement.serialized()
         return Mutant(
-            label: "field \(Self.show(path)) → \(shown.prefix(80))", bytes: Self.write(edited, raw: rawText),
+            label: "field \(Self.show(path)) → \(shown.prefix(80))", bytes: write(edited, raw: rawText),
             tree: rawText == nil ? edited : nil)
     }
 
-    /// Compact JSON text with `raw` in place of the token, gzipped. Numbers
-    /// are Swift's shortest round-trip text (`1e-05`, `-0.0`), so any layout
-    /// the reader accepts is exercised, and thousands of mutants are written
-    /// fast.
-    static func write(_ json: JSON, raw: String?) -> [UInt8] {
+    /// Compact JSON text with `raw` in place of the token, gzipped (level 1:
+    /// the reader takes any level, and level 9 of a megabyte per mutant is
+    /// slow). Numbers are Swift's shortest round-trip text (`1e-05`, `-0.0`),
+    /// so any layout the reader accepts is exercised.
+    ///
+    /// An edit rebuilds only the arrays on its path; every other array of
+    /// the edited tree still shares its storage with the original's (copy on
+    /// write), so the text of the original's large arrays is made once, in
+    /// `init`, and reused by storage address. Only the original's arrays are
+    /// looked up, and the original outlives every mutant, so an address
+    /// never names another array.
+    func write(_ json: JSON, raw: String?) -> [UInt8] {
+        Self.write(json, raw: raw, texts: texts)
+    }
+
+    /// The compact text of each array of 32 or more items in `json`, by storage address.
+    static func arrayTexts(_ json: JSON) -> [UnsafeRawPointer: String] {
+        var texts: [UnsafeRawPointer: String] = [:]
+        func visit(_ value: JSON) {
+            switch value {
+            case .array(let items):
+                if items.count >= 32, let address = Self.address(items) {
+                    texts[address] = String(decoding: Self.write(value, raw: nil, texts: [:], compressed: false), as: UTF8.self)
+                } else {
+                    items.forEach(visit)
+                }
+            case .object(let pairs): pairs.forEach { visit($0.1) }
+            default: break
+            }
+        }
+        visit(json)
+        return texts
+    }
+
+    static func address(_ items: [JSON]) -> UnsafeRawPointer? {
+        items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
+    static func write(_ json: JSON, raw: String?, texts: [UnsafeRawPointer: String], compressed: Bool = true) -> [UInt8] {
         var text = ""
         func emit(_ value: JSON) {
             switch value {
             case .string(token) where raw != nil: text += raw!
             case .number(let x): text += x.description
+            case .array(let items) where items.count >= 32 && Self.address(items).flatMap({ texts[$0] }) != nil:
+                text += texts[Self.address(items)!]!
             case .array(let items):
                 text += "["
                 for (i, item) in items.enumerated() {
@@ -444,7 +495,7 @@ struct Mutator {
             }
         }
         emit(json)
-        return Gzip.compress(Array(text.utf8))
+        return compressed ? Gzip.compress(Array(text.utf8), level: 1) : Array(text.utf8)
     }
 
     static func show(_ path: [Step]) -> String { path.map(\.description).joined() }

@@ -18,9 +18,10 @@ enum {
 };
 
 /// Compresses `input` into a gzip member with fixed header fields (no name,
-/// MTIME 0, OS 255) at level 9, so the same input gives the same bytes with
-/// the same zlib. On success `*output` is malloc'd; free it with czlib_free.
-int czlib_gzip(const uint8_t *input, size_t input_length, uint8_t **output, size_t *output_length);
+/// MTIME 0, OS 255) at `level` (1 fastest … 9 smallest; fixtures use 9), so
+/// the same input gives the same bytes with the same zlib. On success
+/// `*output` is malloc'd; free it with czlib_free.
+int czlib_gzip(const uint8_t *input, size_t input_length, int level, uint8_t **output, size_t *output_length);
 
 /// Decompresses exactly one gzip member (`gzip` non-zero) or one zlib
 /// stream (`gzip` zero, as inside PNG files), refusing anything that decodes

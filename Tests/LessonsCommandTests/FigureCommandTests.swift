@@ -71,8 +71,8 @@ struct FigureCommandTests {
         #expect(render.terminationStatus == 0)
         let image = try PNGImage(Array(try Data(contentsOf: png)))
         #expect(image.width == 640 && image.height == 480)
-        let white: Set<UInt32> = [0xffff_ffff, 0xff_ffff]
-        let inked = image.pixels.filter { !white.contains($0) }.count
+        var inked = 0
+        for pixel in image.pixels where pixel != 0xffff_ffff && pixel != 0xff_ffff { inked += 1 }
         // Axes, ticks, labels and data: well over 2% of the page is ink, in many colours.
         #expect(Double(inked) / Double(image.pixels.count) > 0.02)
         #expect(Set(image.pixels).count > 50)

@@ -39,35 +39,48 @@ struct PNGImage {
         let raw = try Gzip.decompress(compressed, limit: 64 << 20, zlib: true)
         let stride = width * bpp
         guard raw.count == height * (stride + 1) else { throw Failure.corrupt }
-        var previous = [UInt8](repeating: 0, count: stride)
-        var result: [UInt32] = []
-        result.reserveCapacity(width * height)
-        for row in 0..<height {
-            let filter = raw[row * (stride + 1)]
-            var line = Array(raw[(row * (stride + 1) + 1)..<((row + 1) * (stride + 1))])
-            for i in 0..<stride {
-                let a = i >= bpp ? Int(line[i - bpp]) : 0
-                let b = Int(previous[i])
-                let c = i >= bpp ? Int(previous[i - bpp]) : 0
-                let predictor: Int
-                switch filter {
-                case 0: predictor = 0
-                case 1: predictor = a
-                case 2: predictor = b
-                case 3: predictor = (a + b) / 2
-                case 4:
-                    let p = a + b - c
-                    let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
-                    predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
-                default: throw Failure.corrupt
+        // Unfiltered in place, through raw pointers: this test code runs
+        // unoptimised, and bounds-checked arrays made it seconds per image.
+        var bytes = raw
+        let (width, height) = (self.width, self.height)
+        var result = [UInt32](repeating: 0, count: width * height)
+        try bytes.withUnsafeMutableBufferPointer { all in
+            try result.withUnsafeMutableBufferPointer { out in
+                let zeros = [UInt8](repeating: 0, count: stride)
+                try zeros.withUnsafeBufferPointer { zeroRow in
+                    var previous = zeroRow.baseAddress!
+                    for row in 0..<height {
+                        let start = all.baseAddress! + row * (stride + 1)
+                        let filter = start[0]
+                        let line = start + 1
+                        for i in 0..<stride {
+                            let a = i >= bpp ? Int(line[i - bpp]) : 0
+                            let b = Int(previous[i])
+                            let c = i >= bpp ? Int(previous[i - bpp]) : 0
+                            let predictor: Int
+                            switch filter {
+                            case 0: predictor = 0
+                            case 1: predictor = a
+                            case 2: predictor = b
+                            case 3: predictor = (a + b) / 2
+                            case 4:
+                                let p = a + b - c
+                                let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
+                                predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
+                            default: throw Failure.corrupt
+                            }
+                            line[i] = UInt8(truncatingIfNeeded: Int(line[i]) + predictor)
+                        }
+                        for x in 0..<width {
+                            let p = line + x * bpp
+                            var pixel = UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
+                            if bpp == 4 { pixel = pixel << 8 | UInt32(p[3]) }
+                            out[row * width + x] = pixel
+                        }
+                        previous = UnsafePointer(line)
+                    }
                 }
-                line[i] = UInt8(truncatingIfNeeded: Int(line[i]) + predictor)
             }
-            for x in 0..<width {
-                let p = line[(x * bpp)..<(x * bpp + bpp)]
-                result.append(p.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-            }
-            previous = line
         }
         pixels = result
     }

@@ -283,17 +283,26 @@ extension JSON {
         guard count <= maxLength else {
             throw JSONSyntaxError(offset: 0, reason: "the text is \(count) bytes, more than the \(maxLength)-byte limit")
         }
-        var reader = JSONReader(bytes: Array(text.utf8), maxDepth: maxDepth)
-        self = try reader.readDocument()
+        var text = text
+        text.makeContiguousUTF8()
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> Result<JSON, JSONSyntaxError> in
+            var reader = JSONReader(bytes: bytes, maxDepth: maxDepth)
+            do throws(JSONSyntaxError) { return .success(try reader.readDocument()) } catch { return .failure(error) }
+        }
+        guard let result else { throw JSONSyntaxError(offset: 0, reason: "the text has no contiguous UTF-8 storage") }
+        self = try result.get()
     }
 }
 
 private struct JSONReader {
-    let bytes: [UInt8]
+    /// The text's own UTF-8 storage: read without bounds-checked array
+    /// accesses, which the unoptimised (debug) build pays dearly for on
+    /// megabyte fixtures.
+    let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var offset = 0
 
-    init(bytes: [UInt8], maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }

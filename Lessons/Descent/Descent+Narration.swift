@@ -309,9 +309,16 @@ extension Descent {
                     groups.append((["x\(index)"], factor))
                 }
             }
-            let described = groups.map { axes, factor -> String in
+            // Three kinds of axis at most, and a long list of axes by its ends.
+            let shownGroups = groups.count > 4 ? Array(groups.prefix(3)) : groups
+            var described = shownGroups.map { axes, factor -> String in
                 let a = (1 - factor) / (2 * lr)
-                let names = axes.count == 1 ? axes[0] : axes.dropLast().joined(separator: ", ") + (english ? " and " : " 和 ") + axes.last!
+                let names =
+                    axes.count == 1
+                    ? axes[0]
+                    : axes.count > 8
+                        ? Narration.listed(axes, in: language)
+                        : axes.dropLast().joined(separator: ", ") + (english ? " and " : " 和 ") + axes.last!
                 let bound =
                     factor <= -0.99
                     ? (english ? "; it settles only for lr < 1/a = \(Figure.short(1 / a))" : "；只有 lr < 1/a = \(Figure.short(1 / a)) 才会收敛")
@@ -319,6 +326,11 @@ extension Descent {
                 return english
                     ? "along \(names) each step is \(Figure.short(factor)) times the one before (1 - 2·lr·a, so a = \(Figure.short(a)))\(bound)"
                     : "沿 \(names) 每一步是上一步的 \(Figure.short(factor)) 倍（1 - 2·lr·a，所以 a = \(Figure.short(a))）\(bound)"
+            }
+            if shownGroups.count < groups.count {
+                let others = groups.dropFirst(shownGroups.count).reduce(0) { $0 + $1.axes.count }
+                described.append(
+                    english ? "\(others) more axes move by other factors" : "另有 \(others) 个坐标以其他倍数移动")
             }
             let jumps: (String, String)
             switch b.bounce {

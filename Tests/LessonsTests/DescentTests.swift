@@ -40,4 +40,20 @@ struct DescentTests {
         // 11 coordinates × 1,000,000 steps = 11 million values > 10 million.
         #expect(throws: LessonError.self) { try Descent().run(settings: ["init=1,2,3,4,5,6,7,8,9,10,11", "steps=1000000"]) }
     }
+
+    /// Fifty coordinates oscillating alike are one clause naming the ends of
+    /// the list; ten with different factors are three clauses and a count.
+    @Test func notesOnManyAxesStayShort() throws {
+        let point = (0..<50).map { (i: Int) -> String in String(Double(i % 7) - 3.5) }.joined(separator: ",")
+        let alike = try Descent().run(settings: ["function=sum(x^2)", "init=\(point)", "steps=20", "lr=1.1"])
+        let notes = Descent().notes(alike, language: .english)
+        let oscillation = try #require(notes.first { $0.hasPrefix("Oscillates") })
+        #expect(oscillation.contains("x0, x1, x2, …, x47, x48, x49 (50 in all)") && !oscillation.contains("x25"), "\(oscillation)")
+        #expect(oscillation.contains("-1.2 times"))
+        let terms = (0..<10).map { "\($0 + 1)*x\($0)^2" }.joined(separator: " + ")
+        let different = try Descent().run(settings: ["function=\(terms)", "init=1,1,1,1,1,1,1,1,1,1", "steps=20", "lr=0.3"])
+        let described = try #require(Descent().notes(different, language: .english).first { $0.hasPrefix("Oscillates") })
+        // 1 - 2·0.3·a is negative for a = 2 … 10: nine axes, three named.
+        #expect(described.contains("along x1 each step is -0.2 times") && described.contains("6 more axes move by other factors"), "\(described)")
+    }
 }

@@ -86,7 +86,7 @@ let package = Package(
             plugins: ["LessonCatalogGenerator"]
         ),
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"], swiftSettings: indexOwnCodeOnly),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"], swiftSettings: indexOwnCodeOnly),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "_NumPyExpLog"], swiftSettings: indexOwnCodeOnly),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: indexOwnCodeOnly),
         .testTarget(name: "PlotTests", dependencies: ["Plot"], swiftSettings: indexOwnCodeOnly),
         .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"], swiftSettings: indexOwnCodeOnly),

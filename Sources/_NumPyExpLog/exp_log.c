@@ -452,3 +452,6 @@ int npk_numpy_uses_svml(void) {
 
 double npk_numpy_exp(double x) { return npk_numpy_uses_svml() ? npk_exp(x) : exp(x); }
 double npk_numpy_log(double x) { return npk_numpy_uses_svml() ? npk_log(x) : log(x); }
+
+/* y is only known at run time here, so no compiler turns this into x * x. */
+double npk_libm_pow(double x, double y) { return pow(x, y); }

@@ -48,6 +48,12 @@ int npk_numpy_uses_svml(void);
 double npk_numpy_exp(double x);
 double npk_numpy_log(double x);
 
+/* The C library's pow(x, y), called out of line. Where an optimiser sees
+ * pow(x, 2.0) (Swift's and clang's alike) it writes x * x instead, which is
+ * the correctly rounded square and not always what pow returns; NumPy's
+ * scalar x**2 calls pow. A call through this function cannot be rewritten. */
+double npk_libm_pow(double x, double y);
+
 #ifdef __cplusplus
 }
 #endif

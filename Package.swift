@@ -24,14 +24,6 @@ let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug)
 let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 let numericLessons: Set<String> = ["SimpleNetGradient", "TwoLayerNet", "Training"]
 
-/// A debug build indexes as it compiles, and SwiftPM has it index every
-/// system module each file imports (Foundation, Testing, Glibc) as well:
-/// about a tenth of a cold `swift build --build-tests` here. Our own code is
-/// still indexed. Only on targets outside the library products, where flags
-/// like this are allowed: the tests (most of the compiling), the lessons and
-/// the executable.
-let indexOwnCodeOnly: [SwiftSetting] = [.unsafeFlags(["-index-ignore-system-modules"], .when(configuration: .debug))]
-
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(
         name: lesson.name,
@@ -40,7 +32,7 @@ let lessonTargets: [Target] = lessons.map { lesson in
         // Not Swift: the NumPy reference (run by Tools/oracle.py) and figures for README.
         exclude: ((try? FileManager.default.contentsOfDirectory(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)")) ?? [])
             .filter { $0.hasSuffix(".py") || $0.hasSuffix(".svg") || $0.hasSuffix(".md") || $0 == "__pycache__" },
-        swiftSettings: (numericLessons.contains(lesson.name) ? optimisedSwift : []) + indexOwnCodeOnly
+        swiftSettings: numericLessons.contains(lesson.name) ? optimisedSwift : []
     )
 }
 
@@ -61,7 +53,7 @@ let package = Package(
         // plain flags, since LessonKit's expressions use them too.
         .target(name: "_NumPyExpLog", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "_NumPyKernels", dependencies: ["_NumPyExpLog"], cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift + indexOwnCodeOnly),
+        .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift),
         .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
@@ -82,24 +74,21 @@ let package = Package(
         .target(
             name: "LessonCatalog",
             dependencies: ["LessonKit"] + lessons.map { .target(name: $0.name) },
-            swiftSettings: indexOwnCodeOnly,
             plugins: ["LessonCatalogGenerator"]
         ),
-        .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"], swiftSettings: indexOwnCodeOnly),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "_NumPyExpLog"], swiftSettings: indexOwnCodeOnly),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: indexOwnCodeOnly),
-        .testTarget(name: "PlotTests", dependencies: ["Plot"], swiftSettings: indexOwnCodeOnly),
-        .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"], swiftSettings: indexOwnCodeOnly),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"], swiftSettings: indexOwnCodeOnly),
+        .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "_NumPyExpLog"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(
-            name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) },
-            swiftSettings: indexOwnCodeOnly),
+            name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
-            dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) },
-            swiftSettings: indexOwnCodeOnly
+            dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }
         ),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"], swiftSettings: indexOwnCodeOnly),
-        .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog", "lessons"], swiftSettings: indexOwnCodeOnly),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
+        .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog", "lessons"]),
     ]
 )

@@ -11,8 +11,8 @@ import _NumPyExpLog
 /// `e = fma(x, x, -p)` is the rounding error exactly. When |e| ≤ 3/8 ulp(p),
 /// the doubles next to p are at least 5/8 ulp from x², beyond 0.54 ulp, so
 /// `pow` can only return p. A correctly rounded `pow` returns p as well.
-/// Squares beyond 2^±1000 (where `pow` scales its result near underflow and
-/// overflow, and rounds differently: x = -3.86e-154 is one), zero, infinite
+/// Squares beyond 2^±960 (near underflow and overflow `pow` scales its
+/// result, and rounds differently: x = -3.86e-154 is one), zero, infinite
 /// and NaN squares, powers of two (whose ulp below is half the one above) and
 /// |e| > 3/8 ulp (a quarter of all x) call `pow`.
 ///
@@ -22,9 +22,16 @@ import _NumPyExpLog
 @inline(__always)
 func libmSquare(_ x: Double) -> Double {
     let p = x * x
-    if p.isFinite && (-1000...1000).contains(p.exponent) && p.significandBitPattern != 0 {
+    // From the bits: the biased exponent within 2^±960 (so ulp(p), which is
+    // 2^(exponent - 52), is a normal number), and a significand that is not
+    // a power of two. `exponent` and `ulp` are not inlined, and this is the
+    // innermost loop of a descent.
+    let bits = p.bitPattern
+    let biased = Int(truncatingIfNeeded: bits >> 52)  // p ≥ 0: no sign bit
+    if (1023 - 960)...(1023 + 960) ~= biased && bits & 0x000F_FFFF_FFFF_FFFF != 0 {
+        let ulp = Double(bitPattern: UInt64(biased - 52) << 52)
         let e = (-p).addingProduct(x, x)
-        if e.magnitude <= 0.375 * p.ulp { return p }
+        if e.magnitude <= 0.375 * ulp { return p }
     }
     // Not `pow(x, 2)`: the optimiser rewrites a literal square power as
     // x * x, which is exactly what must not happen here.

@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
         .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets"]),
-        .target(name: "CDatasets"),
+        // dlopen (libcurl for `data fetch`): in libc from glibc 2.34, in libdl before.
+        .target(name: "CDatasets", linkerSettings: [.linkedLibrary("dl")]),
         // The embedded MNIST subset travels as a resource folder, with its README, licence and checksums.
         .target(name: "Datasets", dependencies: ["CZlib", "CDatasets"], resources: [.copy("Embedded")]),
         .target(name: "Bench", dependencies: ["LessonKit", "Oracle"]),

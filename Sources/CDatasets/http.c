@@ -14,6 +14,8 @@
 #include "cdatasets.h"
 
 #include <dlfcn.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,6 +44,7 @@ enum {
 };
 
 typedef struct {
+    CURLcode (*global_init)(long);
     CURL *(*easy_init)(void);
     CURLcode (*easy_setopt)(CURL *, int, ...);
     CURLcode (*easy_perform)(CURL *);
@@ -60,19 +63,33 @@ static int load_curl(curl_api *api, char *error, size_t error_size) {
         return -1;
     }
     // Kept open for the life of the process: unloading TLS libraries is not safe.
+    *(void **)&api->global_init = dlsym(library, "curl_global_init");
     *(void **)&api->easy_init = dlsym(library, "curl_easy_init");
     *(void **)&api->easy_setopt = dlsym(library, "curl_easy_setopt");
     *(void **)&api->easy_perform = dlsym(library, "curl_easy_perform");
     *(void **)&api->easy_getinfo = dlsym(library, "curl_easy_getinfo");
     *(void **)&api->easy_cleanup = dlsym(library, "curl_easy_cleanup");
     *(void **)&api->easy_strerror = dlsym(library, "curl_easy_strerror");
-    if (!api->easy_init || !api->easy_setopt || !api->easy_perform || !api->easy_getinfo || !api->easy_cleanup ||
-        !api->easy_strerror) {
+    if (!api->global_init || !api->easy_init || !api->easy_setopt || !api->easy_perform || !api->easy_getinfo ||
+        !api->easy_cleanup || !api->easy_strerror) {
         snprintf(error, error_size, "libcurl lacks the curl_easy functions");
+        return -1;
+    }
+    // Explicitly and once: curl_easy_init's own global set-up is not
+    // thread-safe before libcurl 7.84. CURL_GLOBAL_DEFAULT is 3.
+    if (api->global_init(3L) != 0) {
+        snprintf(error, error_size, "libcurl could not initialise");
         return -1;
     }
     return 0;
 }
+
+// libcurl is loaded once per process, whichever thread fetches first.
+static curl_api shared_api;
+static int shared_status = -1;
+static char shared_error[256];
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+static void load_shared(void) { shared_status = load_curl(&shared_api, shared_error, sizeof shared_error); }
 
 typedef struct {
     curl_api *api;
@@ -101,12 +118,12 @@ int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink
                        char *error, size_t error_size) {
     *status = 0;
     if (error_size > 0) error[0] = 0;
-    static curl_api api;
-    static int loaded = 0;
-    if (!loaded) {
-        if (load_curl(&api, error, error_size) != 0) return -1;
-        loaded = 1;
+    pthread_once(&shared_once, load_shared);
+    if (shared_status != 0) {
+        snprintf(error, error_size, "%s", shared_error);
+        return -1;
     }
+    curl_api api = shared_api;
     CURL *handle = api.easy_init();
     if (handle == NULL) {
         snprintf(error, error_size, "libcurl could not start a transfer");
@@ -114,7 +131,9 @@ int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink
     }
     char detail[CURL_ERROR_SIZE] = {0};
     transfer t = {&api, handle, sink, context, 0, 0};
-    long seconds = timeout < 1 ? 1 : (long)timeout;
+    // Whole seconds from 1 to a day (NaN and infinities included), so the
+    // conversion and the milliseconds below stay defined.
+    long seconds = !(timeout >= 1) ? 1 : timeout > 86400 ? 86400 : (long)ceil(timeout);
     CURLcode set = 0;
     set |= api.easy_setopt(handle, OPT_URL, url);
     set |= api.easy_setopt(handle, OPT_ERRORBUFFER, detail);
@@ -139,8 +158,13 @@ int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink
     long final_status = 0;
     api.easy_getinfo(handle, INFO_RESPONSE_CODE, &final_status);
     *status = final_status != 0 ? final_status : t.status;
-    if (code != 0 && !t.stopped)
+    int failed = code != 0 && !t.stopped;
+    if (failed) {
         snprintf(error, error_size, "%s", detail[0] ? detail : api.easy_strerror(code));
+        // The code libcurl kept may be a redirect's (301, 302) that led to
+        // the failure: the failure is the news, not that status.
+        *status = 0;
+    }
     api.easy_cleanup(handle);
-    return code == 0 || t.stopped ? 0 : -1;
+    return failed ? -1 : 0;
 }

@@ -102,11 +102,13 @@ public enum Fetch {
         let synced = fsync(descriptor) == 0
         close(descriptor)
         do throws(DataError) {
+            // A transport failure first: a redirect that led to it leaves its 3xx as the status.
+            if result != 0 {
+                throw DataError.downloadFailed(
+                    url: url.absoluteString, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            }
             if status != 0, status != 200 { throw DataError.httpStatus(url: url.absoluteString, status: status) }
             if let failure = receiver.failure { throw failure }
-            if result != 0 {
-                throw DataError.downloadFailed(url: url.absoluteString, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-            }
             if receiver.received != expected.size {
                 throw DataError.sizeMismatch(file: url.absoluteString, expected: expected.size, found: receiver.received)
             }

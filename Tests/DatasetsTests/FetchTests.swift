@@ -106,6 +106,42 @@ struct FetchTests {
         #expect(folder.names().isEmpty)
     }
 
+    @Test func redirectsAreFollowed() throws {
+        let server = try LoopbackServer { path in
+            path.hasPrefix("/old/")
+                ? .init(status: 302, location: "/new/" + path.dropFirst("/old/".count))
+                : .init(body: self.body(String(path.dropFirst("/new/".count))))
+        }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outcomes = try Fetch.fetch(set, from: server.base + "old", into: folder.path, timeout: 5)
+        #expect(outcomes == set.files.map { .downloaded(path: folder.file($0.name), bytes: $0.size) })
+        #expect(server.requests.withLock { $0 }.count == 8)
+    }
+
+    /// A redirect to a closed port fails as a download (69) naming libcurl's
+    /// reason, not as the redirect's status.
+    @Test func aRedirectThatFailsIsADownloadFailure() throws {
+        let port = try ReservedPort()
+        defer { port.close() }
+        let server = try LoopbackServer { _ in .init(status: 302, location: "http://127.0.0.1:\(port.number)/gone") }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            _ = try Fetch.fetch(set, from: server.base, into: folder.path, timeout: 5)
+            Issue.record("a fetch redirected to a closed port succeeded")
+        } catch {
+            guard case .downloadFailed(_, let reason) = error else {
+                Issue.record("expected a download failure, got \(error)")
+                return
+            }
+            #expect(!reason.isEmpty && error.exitStatus == 69)
+        }
+        #expect(folder.names().isEmpty)
+    }
+
     @Test func refusesBadAddressesAndNonFiles() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

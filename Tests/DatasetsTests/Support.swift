@@ -59,6 +59,8 @@ final class LoopbackServer: Sendable {
         var status = 200
         var body: [UInt8] = []
         var declaredLength: Int?
+        /// A Location header (for a redirect).
+        var location: String? = nil
     }
 
     let port: UInt16
@@ -127,6 +129,7 @@ final class LoopbackServer: Sendable {
         let answer = reply(path)
         let head =
             "HTTP/1.1 \(answer.status) Status\r\nContent-Length: \(answer.declaredLength ?? answer.body.count)\r\n"
+            + (answer.location.map { "Location: \($0)\r\n" } ?? "")
             + "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
         send(all: Array(head.utf8) + answer.body, to: connection)
         shutdown(connection, Int32(SHUT_WR))

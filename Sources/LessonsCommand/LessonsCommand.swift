@@ -27,14 +27,27 @@ public struct Console: Sendable {
     public static let standard: Console = {
         var console = Console(out: { write(text: $0, to: 1) }, err: { write(text: $0, to: 2) })
         console.outUTF8 = { bytes in
-            write(bytes[...], to: 1)
-            write([UInt8(ascii: "\n")][...], to: 1)
+            if bytes.count < separateNewline {
+                write((bytes + [UInt8(ascii: "\n")])[...], to: 1)
+            } else {
+                write(bytes[...], to: 1)
+                write([UInt8(ascii: "\n")][...], to: 1)
+            }
         }
         return console
     }()
 
-    /// Writes a line to a file descriptor, from the text's own storage.
+    /// Lines this long go out in two writes, the text from its own storage
+    /// and then the newline, rather than copied to add the newline (a JSON
+    /// document runs to tens of megabytes). Shorter ones go out in one.
+    private static let separateNewline = 1 << 16
+
+    /// Writes a line to a file descriptor.
     private static func write(text: String, to descriptor: Int32) {
+        if text.utf8.count < separateNewline {
+            write(Array((text + "\n").utf8)[...], to: descriptor)
+            return
+        }
         var text = text
         text.makeContiguousUTF8()
         text.utf8.withContiguousStorageIfAvailable { write($0[...], to: descriptor) }

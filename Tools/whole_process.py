@@ -20,7 +20,8 @@ import subprocess
 import sys
 import time
 
-GRADIENT = """
+# The notebook's numerical gradient, which both scripts below run.
+NUMERICAL_GRADIENT = """
 import numpy as np
 def numerical_gradient(f, x, h=1e-4):
     grad = np.zeros_like(x)
@@ -33,25 +34,16 @@ def numerical_gradient(f, x, h=1e-4):
         grad[i] = (fxh1 - fxh2) / (2 * h)
         x[i] = saved
     return grad
+"""
+
+GRADIENT = NUMERICAL_GRADIENT + """
 def f(x):
     return np.sum(x**2)
 x = np.array([(i % 97) / 8 - 6 for i in range(N)], dtype=np.float64)
 g = numerical_gradient(f, x)
 """
 
-DESCENT = """
-import numpy as np
-def numerical_gradient(f, x, h=1e-4):
-    grad = np.zeros_like(x)
-    for i in range(x.size):
-        saved = x[i]
-        x[i] = saved + h
-        fxh1 = f(x)
-        x[i] = saved - h
-        fxh2 = f(x)
-        grad[i] = (fxh1 - fxh2) / (2 * h)
-        x[i] = saved
-    return grad
+DESCENT = NUMERICAL_GRADIENT + """
 def gradient_descent(f, init_x, lr=0.1, step_num=100):
     x = init_x
     for i in range(step_num):

@@ -7,7 +7,7 @@ import Testing
 struct DotTests {
     /// Inputs like the network's: pixels in [0, 1] (float32, widened) with
     /// many zeros, and weights of 0.01 · N(0, 1).
-    func operands(_ m: Int, _ k: Int, _ n: Int, seed: UInt64) -> (Matrix, Matrix) {
+    static func operands(_ m: Int, _ k: Int, _ n: Int, seed: UInt64) -> (Matrix, Matrix) {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
         func next() -> Double {
             state ^= state << 13
@@ -30,16 +30,30 @@ struct DotTests {
         (1, 2, 3, []), (1, 300, 1, []), (4, 1, 6, []), (1, 1, 5, []), (30, 40, 400, []), (13, 17, 200, .a),
     ]
 
+    /// Each shape's operands as stored: NumPy gets the views the network
+    /// would pass, x.T of a stored x and W.T of a stored W.
+    static func stored(_ index: Int) -> (Matrix, Matrix) {
+        let (m, k, n, transpose) = shapes[index]
+        let (a, b) = operands(m, k, n, seed: UInt64(index + 1))
+        return (transpose.contains(.a) ? a.transposed : a, transpose.contains(.b) ? b.transposed : b)
+    }
+
+    /// np.dot of every shape, from one Python process.
+    static let numpy: Result<[[Double]], any Error> = Result {
+        try NumPyRun.runAll(
+            shapes.indices.map { index in
+                let (storedA, storedB) = stored(index)
+                let transpose = shapes[index].transpose
+                let expression = "out = np.dot(a0\(transpose.contains(.a) ? ".T" : ""), a1\(transpose.contains(.b) ? ".T" : ""))"
+                return (expression, [([storedA.rows, storedA.columns], storedA.scalars), ([storedB.rows, storedB.columns], storedB.scalars)])
+            })
+    }
+
     @Test(arguments: shapes.indices)
     func sameBitsAsNumPy(_ index: Int) throws {
         let (m, k, n, transpose) = Self.shapes[index]
-        let (a, b) = operands(m, k, n, seed: UInt64(index + 1))
-        // NumPy gets the views the network would pass: x.T of a stored x, W.T of a stored W.
-        let storedA = transpose.contains(.a) ? a.transposed : a
-        let storedB = transpose.contains(.b) ? b.transposed : b
-        let expression = "out = np.dot(a0\(transpose.contains(.a) ? ".T" : ""), a1\(transpose.contains(.b) ? ".T" : ""))"
-        let expected = try NumPyRun.run(
-            expression, inputs: [([storedA.rows, storedA.columns], storedA.scalars), ([storedB.rows, storedB.columns], storedB.scalars)])
+        let (storedA, storedB) = Self.stored(index)
+        let expected = try Self.numpy.get()[index]
         let got = dot(storedA, storedB, transpose: transpose)
         let differing = zip(got.scalars, expected).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(expected.count == m * n)
@@ -51,7 +65,7 @@ struct DotTests {
     @Test(arguments: shapes.indices)
     func entriesEqualTheWholeProduct(_ index: Int) {
         let (m, k, n, transpose) = Self.shapes[index]
-        let (a, b) = operands(m, k, n, seed: UInt64(index + 100))
+        let (a, b) = Self.operands(m, k, n, seed: UInt64(index + 100))
         let whole = dot(a, b, transpose: []).scalars
         _ = transpose
         let plan = ProductPlan(m: m, n: n, k: k)
@@ -69,7 +83,7 @@ struct DotTests {
     }
 
     @Test func threadsDoNotChangeABit() {
-        let (a, b) = operands(1000, 784, 50, seed: 9)
+        let (a, b) = Self.operands(1000, 784, 50, seed: 9)
         #expect(dot(a, b, threads: 1).scalars.map(\.bitPattern) == dot(a, b, threads: 2).scalars.map(\.bitPattern))
     }
 }

@@ -60,13 +60,20 @@ extension Narration {
     }
 
     /// Items joined by commas for a note, the middle left out past `limit`:
-    /// "a, b, c, …, x, y, z (1000 in all)" (or "（共 1000 个）"). A note is read, not parsed: the
-    /// whole list is in the outputs.
-    public static func listed(_ items: [String], in language: Language, limit: Int = 8) -> String {
+    /// "a, b, c, …, x, y, z (1000 in all)", or "…, z（共 1000 个）". Inside
+    /// parentheses of its own (`enclosed`), the count follows a semicolon
+    /// instead: "(a, b, c, …, x, y, z; 1000 in all)". A note is read, not
+    /// parsed: the whole list is in the outputs.
+    public static func listed(_ items: [String], in language: Language, enclosed: Bool = false, limit: Int = 8) -> String {
         guard items.count > limit else { return items.joined(separator: ", ") }
         let side = max(limit / 2 - 1, 1)
         let shown = (items.prefix(side) + ["…"] + items.suffix(side)).joined(separator: ", ")
-        return shown + (language == .english ? " (\(items.count) in all)" : "（共 \(items.count) 个）")
+        switch (language, enclosed) {
+        case (.english, false): return shown + " (\(items.count) in all)"
+        case (.english, true): return shown + "; \(items.count) in all"
+        case (.chinese, false): return shown + "（共 \(items.count) 个）"
+        case (.chinese, true): return shown + "；共 \(items.count) 个"
+        }
     }
 
     /// The columns `text` takes in a terminal: two for wide (East Asian) characters.

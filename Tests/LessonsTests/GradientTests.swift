@@ -42,7 +42,7 @@ struct GradientTests {
         for language in Narration.Language.allCases {
             let notes = Gradient().notes(run, language: language)
             #expect(notes.count == 1 && notes[0].count < 300, "\(notes)")
-            #expect(notes[0].contains(language == .english ? "(1000 in all)" : "（共 1000 个）"))
+            #expect(notes[0].contains(language == .english ? "-0.02129; 1000 in all)" : "-0.02129；共 1000 个)"), "\(notes[0])")
         }
         #expect(Narration.listed(["a", "b"], in: .english) == "a, b")
         #expect(Narration.listed((1...9).map(String.init), in: .english) == "1, 2, 3, …, 7, 8, 9 (9 in all)")

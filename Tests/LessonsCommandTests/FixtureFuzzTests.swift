@@ -178,24 +178,10 @@ struct TimedOutcome {
 /// Runs the built `lessons` under coreutils' `timeout`, which exits 124
 /// when the limit is reached and 128 + n when the program dies of signal n.
 func lessonsWithin(_ seconds: Int, _ arguments: [String]) throws -> TimedOutcome {
-    let process = Process()
-    process.executableURL = URL(filePath: "/usr/bin/env")
-    process.arguments = ["timeout", String(seconds), productsDirectory.appending(path: "lessons").path] + arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["CI"] = nil
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let status = process.terminationStatus
+    let outcome = try runCapturing(URL(filePath: "/usr/bin/env"), ["timeout", String(seconds), productsDirectory.appending(path: "lessons").path] + arguments)
+    let status = outcome.status
     return TimedOutcome(
-        status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-        signal: status > 128 ? status - 128 : nil, timedOut: status == 124)
+        status: status, stdout: outcome.stdout, stderr: outcome.stderr, signal: status > 128 ? status - 128 : nil, timedOut: status == 124)
 }
 
 /// Whether two fixtures hold the same content as far as any check goes:

@@ -15,8 +15,14 @@ func lessons(_ arguments: String..., environment: [String: String] = [:], in dir
 }
 
 func lessons(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
+    try runCapturing(productsDirectory.appending(path: "lessons"), arguments, environment: environment, in: directory)
+}
+
+/// Runs `executable` with CI unset (so `record` behaves as on a learner's
+/// machine) and `environment` added, and captures what it printed.
+func runCapturing(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
     let process = Process()
-    process.executableURL = productsDirectory.appending(path: "lessons")
+    process.executableURL = executable
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["CI"] = nil

@@ -56,18 +56,22 @@ let package = Package(
         .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift),
         .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "Harness", dependencies: ["LessonKit", "CZlib"]),
-        .target(name: "Oracle", dependencies: ["LessonKit", "Harness"]),
-        .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets"]),
+        .target(name: "FileAccess"),
+        .target(name: "Harness", dependencies: ["LessonKit", "CZlib", "FileAccess"]),
+        .target(name: "ChildProcess"),
+        .target(name: "Oracle", dependencies: ["LessonKit", "Harness", "ChildProcess"]),
+        .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets", "FileAccess"]),
         // dlopen (libcurl for `data fetch`): in libc from glibc 2.34, in libdl before.
         .target(name: "CDatasets", linkerSettings: [.linkedLibrary("dl")]),
-        // The embedded MNIST subset travels as a resource folder, with its README, licence and checksums.
-        .target(name: "Datasets", dependencies: ["CZlib", "CDatasets"], resources: [.copy("Embedded")]),
+        // The embedded MNIST subset travels as a resource folder, with its README, licence and
+        // checksums, in a C target (see its one source file for why).
+        .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),
+        .target(name: "Datasets", dependencies: ["CZlib", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
         .target(name: "Bench", dependencies: ["LessonKit", "Oracle"]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness", "Oracle", "Datasets", "Bench", "Notebook",
+                "LessonKit", "Harness", "Oracle", "Datasets", "Bench", "Notebook", "FileAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,8 +83,10 @@ let package = Package(
         ),
         .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "_NumPyExpLog"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
+        .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
         .testTarget(

@@ -1,7 +1,7 @@
 import Dispatch
-import Foundation
 import LessonKit
 import NumPyMath
+import Synchronization
 import TwoLayerNet
 
 #if canImport(Glibc)
@@ -44,8 +44,12 @@ public struct Training: Lesson {
 
     public let examples = [
         Example("300 steps, hidden 8", settings: ["iters_num=300", "hidden_size=8"]),
-        Example("seed 9, batch 50, lr 0.5, 120 steps, hidden 6", seed: 9, settings: ["iters_num=120", "batch_size=50", "learning_rate=0.5", "hidden_size=6"]),
-        Example("numerical gradient, hidden 3, 4 steps", seed: 2, settings: ["iters_num=4", "hidden_size=3", "batch_size=5", "gradient=numerical"]),
+        Example(
+            "seed 9, batch 50, lr 0.5, 120 steps, hidden 6", seed: 9,
+            settings: ["iters_num=120", "batch_size=50", "learning_rate=0.5", "hidden_size=6"]),
+        Example(
+            "numerical gradient, hidden 3, 4 steps", seed: 2,
+            settings: ["iters_num=4", "hidden_size=3", "batch_size=5", "gradient=numerical"]),
         Example("odd batch and hidden size", seed: 4, settings: ["iters_num=45", "batch_size=33", "hidden_size=7"]),
     ]
 
@@ -131,8 +135,7 @@ public struct Training: Lesson {
 /// order they were started.
 final class EpochChecks: @unchecked Sendable {
     private let group = DispatchGroup()
-    private let lock = NSLock()
-    private var accuracies: [Int: (train: Double, test: Double)] = [:]
+    private let accuracies = Mutex<[Int: (train: Double, test: Double)]>([:])
     private var started = 0
 
     func start(_ network: Network, train: (x: Matrix, labels: [Int]), test: (x: Matrix, labels: [Int])) {
@@ -141,23 +144,19 @@ final class EpochChecks: @unchecked Sendable {
         DispatchQueue.global().async(group: group) {
             let trainAcc = Network.accuracy(network.predict(train.x), labels: train.labels)
             let testAcc = Network.accuracy(network.predict(test.x), labels: test.labels)
-            self.lock.lock()
-            self.accuracies[index] = (trainAcc, testAcc)
-            self.lock.unlock()
+            self.accuracies.withLock { $0[index] = (trainAcc, testAcc) }
         }
     }
 
     /// The test accuracy of the latest finished check, for the progress line.
     var latestTest: Double? {
-        lock.lock()
-        defer { lock.unlock() }
-        return accuracies.keys.max().flatMap { accuracies[$0]?.test }
+        accuracies.withLock { accuracies in accuracies.keys.max().flatMap { accuracies[$0]?.test } }
     }
 
     /// Waits for every check; the accuracies in the order the checks began.
     func results() -> (train: [Double], test: [Double]) {
         group.wait()
-        let ordered = (0..<started).map { accuracies[$0]! }
+        let ordered = accuracies.withLock { accuracies in (0..<started).map { accuracies[$0]! } }
         return (ordered.map(\.train), ordered.map(\.test))
     }
 }

@@ -20,7 +20,7 @@ _cache = {}
 
 def _folder(name):
     if name == "embedded":
-        return oracle.ROOT / "Sources" / "Datasets" / "Embedded"
+        return oracle.ROOT / "Sources" / "EmbeddedMNIST" / "Embedded"
     if name == "fashion-mnist":
         return pathlib.Path("/usr/share/datasets/fashion-mnist")
     if name == "mnist":

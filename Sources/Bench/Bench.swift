@@ -1,6 +1,11 @@
-import Foundation
 import LessonKit
 import Oracle
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `lessons bench`: the same work timed in Swift (in this process) and in
 /// NumPy (each lesson's `reference.py`, in one oracle process started for
@@ -199,13 +204,13 @@ public struct Bench {
     /// The table: work, size, Swift median, NumPy median, ratio, bits identical.
     public static func table(_ rows: [Row], versions: NumPyOracle.Versions, machine: String) -> String {
         func time(_ s: Double) -> String {
-            s >= 1 ? String(format: "%.2f s", s) : s >= 1e-3 ? String(format: "%.2f ms", s * 1e3) : String(format: "%.1f µs", s * 1e6)
+            s >= 1 ? "\(s.fixed(2)) s" : s >= 1e-3 ? "\((s * 1e3).fixed(2)) ms" : "\((s * 1e6).fixed(1)) µs"
         }
         let header = ["work", "size", "Swift median", "NumPy median", "Swift / NumPy", "bits identical"]
         let cells = rows.map { row in
             [
                 row.work.title, row.work.size, time(row.swiftMedian) + " ×\(row.swiftSeconds.count)",
-                time(row.numpyMedian) + " ×\(row.numpySeconds.count)", String(format: "%.4f", row.ratio), row.identical ? "yes" : "NO",
+                time(row.numpyMedian) + " ×\(row.numpySeconds.count)", row.ratio.fixed(4), row.identical ? "yes" : "NO",
             ]
         }
         var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in "---" }.joined(separator: "|") + "|"]
@@ -241,8 +246,8 @@ public struct Bench {
         let memory = Double(ProcessInfo.processInfo.physicalMemory) / Double(1 << 30)
         let cpu =
             (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-            .first { $0.hasPrefix("model name") }?.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
+            .first { $0.hasPrefix("model name") }?.split(separator: ":", maxSplits: 1).last.map { String($0.drop(while: \.isWhitespace)) }
             ?? "unknown CPU"
-        return "\(cpu), \(cores) cores, \(String(format: "%.0f", memory)) GiB"
+        return "\(cpu), \(cores) cores, \(memory.fixed(0)) GiB"
     }
 }

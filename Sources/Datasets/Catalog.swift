@@ -1,4 +1,10 @@
-import Foundation
+import FileAccess
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What `lessons data list` shows: each source's folder and the state of its four files.
 public struct SourceStatus: Sendable {
@@ -48,7 +54,7 @@ public struct SourceStatus: Sendable {
                 continue
             }
             do {
-                let bytes = try Files.read(path, limit: IDX.imagesLimit * 2)
+                let bytes = try Files.readData(path, limit: IDX.imagesLimit * 2)
                 files.append((path, SHA256.hash(bytes) == set.file(role).sha256 ? .verified : .unknownChecksum))
             } catch .notRegularFile {
                 files.append((path, .notRegularFile))

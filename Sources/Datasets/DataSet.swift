@@ -1,6 +1,12 @@
 import Dispatch
-import Foundation
+import FileAccess
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One split of a data set: images as normalised floats, and their labels.
 public struct ImageSet: Sendable {
@@ -194,7 +200,7 @@ extension DataSet {
         for (index, path) in paths.enumerated() {
             let limit = index % 2 == 0 ? IDX.imagesLimit : IDX.labelsLimit
             // A gzip stream can be a little longer than what it holds (stored blocks).
-            contents.append(try Files.read(path, limit: limit + limit / 100 + 1024))
+            contents.append(try Files.readData(path, limit: limit + limit / 100 + 1024))
         }
         let slots = Slots()
         let files = contents
@@ -241,7 +247,7 @@ extension DataSet {
             } else if unknown.isEmpty {
                 notes.append("files in \(folder) mix files of different known sets; used as given")
             } else {
-                let names = unknown.map { (paths[$0.rawValue] as NSString).lastPathComponent }
+                let names = unknown.map { String(paths[$0.rawValue].split(separator: "/").last ?? "") }
                 notes.append(
                     "\(names.joined(separator: ", ")) in \(folder) match\(names.count == 1 ? "es" : "") no known checksum; used as given")
             }

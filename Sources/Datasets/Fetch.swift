@@ -1,5 +1,12 @@
 import CDatasets
-import Foundation
+import FileAccess
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -45,7 +52,7 @@ public enum Fetch {
             removeAbandonedPartials(of: file.name, in: folder)
             switch Files.kind(target) {
             case .regular:
-                if let bytes = try? Files.read(target, limit: file.size), SHA256.hash(bytes) == file.sha256 {
+                if let bytes = try? Files.readData(target, limit: file.size), SHA256.hash(bytes) == file.sha256 {
                     outcomes.append(.alreadyPresent(path: target))
                     continue
                 }
@@ -87,7 +94,7 @@ public enum Fetch {
     private static func download(
         _ url: URL, to target: String, expected: KnownFile, timeout: Double, progress: (@Sendable (Progress) -> Void)?
     ) throws(DataError) {
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = String(target[..<(target.lastIndex(of: "/") ?? target.startIndex)])
         let partial = DataLocation.join(folder, ".\(expected.name).partial-\(getpid())")
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(path: partial, reason: Files.systemMessage()) }
@@ -95,9 +102,11 @@ public enum Fetch {
         var status = 0
         var message = [CChar](repeating: 0, count: 512)
         let result = withUnsafeMutablePointer(to: &receiver) { pointer in
-            cdatasets_http_get(url.absoluteString, timeout, { context, bytes, count in
-                context!.assumingMemoryBound(to: Receiver.self).pointee.receive(bytes!, count: count)
-            }, pointer, &status, &message, message.count)
+            cdatasets_http_get(
+                url.absoluteString, timeout,
+                { context, bytes, count in
+                    context!.assumingMemoryBound(to: Receiver.self).pointee.receive(bytes!, count: count)
+                }, pointer, &status, &message, message.count)
         }
         let synced = fsync(descriptor) == 0
         close(descriptor)
@@ -105,7 +114,8 @@ public enum Fetch {
             // A transport failure first: a redirect that led to it leaves its 3xx as the status.
             if result != 0 {
                 throw DataError.downloadFailed(
-                    url: url.absoluteString, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+                    url: url.absoluteString,
+                    reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
             if status != 0, status != 200 { throw DataError.httpStatus(url: url.absoluteString, status: status) }
             if let failure = receiver.failure { throw failure }

@@ -1,4 +1,10 @@
-import Foundation
+import FileAccess
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The four files of a data set in MNIST's layout, in the order the sets list them.
 public enum DataFile: Int, CaseIterable, Sendable {
@@ -18,7 +24,7 @@ public enum DataFile: Int, CaseIterable, Sendable {
     /// gzip-compressed, uncompressed, and the dotted form some copies use
     /// (`train-images.idx3-ubyte`).
     var candidates: [String] {
-        let dotted = stem.replacingOccurrences(of: "-idx", with: ".idx")
+        let dotted = stem.replacing("-idx", with: ".idx")
         return [stem + ".gz", stem, dotted, dotted + ".gz"]
     }
 }
@@ -81,7 +87,7 @@ public struct KnownSet: Sendable, Equatable {
                 name: "t10k-labels-idx1-ubyte.gz", sha256: "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05", size: 5_125),
         ])
 
-    /// The package's own MNIST subset (`Sources/Datasets/Embedded`, its
+    /// The package's own MNIST subset (`Sources/EmbeddedMNIST/Embedded`, its
     /// README says how it was made): 4 000 training and 1 000 test images.
     /// The same values are in `Embedded/SHA256SUMS`, written by `sha256sum`.
     public static let embedded = KnownSet(
@@ -127,16 +133,12 @@ public enum DataLocation {
     /// Returns nil when neither exists, so a missing bundle is an error
     /// message, never a crash (SwiftPM's `Bundle.module` traps instead).
     static func embeddedFolder() -> (folder: String?, searched: [String]) {
-        var searched: [String] = []
-        var places = [Bundle.main.bundleURL]
-        do {
-            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            places.append(executable.deletingLastPathComponent())
-        }
-        for place in places {
-            searched.append(place.appendingPathComponent(bundleName).appendingPathComponent("Embedded").path)
-        }
-        searched.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Embedded").path)
+        // Beside the binary (`lessons` or the test bundle), as SwiftPM copies it.
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var searched = [executable.deletingLastPathComponent().appendingPathComponent(bundleName).appendingPathComponent("Embedded").path]
+        searched.append(
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("EmbeddedMNIST/Embedded").path)
         return (firstFolder(holding: KnownSet.embedded.files[0].name, in: searched), searched)
     }
 
@@ -146,7 +148,7 @@ public enum DataLocation {
     }
 
     /// SwiftPM's name for this target's resource bundle: `<package>_<target>.resources`.
-    static let bundleName = "lessons_Datasets.resources"
+    static let bundleName = "lessons_EmbeddedMNIST.resources"
 
     static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name

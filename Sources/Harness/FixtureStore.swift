@@ -1,5 +1,11 @@
-import Foundation
+import FileAccess
 import LessonKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The fixtures of a registry's lessons in one folder: where they live, how
 /// they are read and written, and which files no lesson owns.
@@ -40,28 +46,17 @@ public struct FixtureStore: Sendable {
     public func load(_ id: String, from url: URL) throws(FixtureError) -> Fixture? {
         let file = displayPath(url)
         let path = url.path
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            if errno == ENOENT { return nil }
-            throw .unreadable(file: file, reason: String(cString: strerror(errno)))
-        }
-        if let kind = SafeWrite.kind(of: info.st_mode) { throw .unreadable(file: file, reason: "it is \(kind), not a fixture file") }
-        guard info.st_size <= Self.fileLimit else {
-            throw .unreadable(file: file, reason: "\(info.st_size) bytes is larger than the \(Self.fileLimit)-byte limit")
-        }
-        let data: Data
-        do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: Self.fileLimit + 1) ?? Data()
-        } catch {
-            throw .unreadable(file: file, reason: "permission denied or I/O error")
-        }
-        guard data.count <= Self.fileLimit else {
-            throw .unreadable(file: file, reason: "it is larger than the \(Self.fileLimit)-byte limit")
+        let data: [UInt8]
+        do { data = try Files.read(path, limit: Self.fileLimit) } catch {
+            switch error {
+            case .missing: return nil
+            case .notRegularFile(let kind): throw .unreadable(file: file, reason: "it is \(kind), not a fixture file")
+            case .tooLarge(let size): throw .unreadable(file: file, reason: "\(size) bytes is larger than the \(Self.fileLimit)-byte limit")
+            case .unreadable(let reason): throw .unreadable(file: file, reason: reason)
+            }
         }
         let decoded: [UInt8]
-        do { decoded = try Gzip.decompress(Array(data)) } catch { throw .damaged(file: file, error) }
+        do { decoded = try Gzip.decompress(data) } catch { throw .damaged(file: file, error) }
         guard let text = String(validating: decoded, as: UTF8.self) else { throw .notJSON(file: file, reason: "not UTF-8 text") }
         let json: JSON
         do { json = try JSON(parsing: text) } catch { throw .notJSON(file: file, reason: error.description) }

@@ -1,4 +1,4 @@
-import Foundation
+import FileAccess
 
 #if canImport(Glibc)
     import Glibc
@@ -47,7 +47,7 @@ public enum SafeWrite {
                 free(resolved)
                 guard stat(target, &info) == 0 else { throw fail("cannot follow its symlink (\(errorText()))") }
             }
-            if let kind = kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
+            if let kind = Files.kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
             exists = true
         } else if errno != ENOENT {
             throw fail(errorText())
@@ -91,7 +91,7 @@ public enum SafeWrite {
         }
         guard close(descriptor) == 0 else { throw fail(errorText()) }
         // Checked again just before the rename: the path may have changed since.
-        if lstat(target, &info) == 0, let kind = kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
+        if lstat(target, &info) == 0, let kind = Files.kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
         guard rename(temporary, target) == 0 else { throw fail(errorText()) }
         done = true
         let folderDescriptor = open(folder, O_RDONLY | O_CLOEXEC)
@@ -112,26 +112,13 @@ public enum SafeWrite {
     public static func removeStaleTemporaryFiles(in folder: String, for name: String? = nil) -> [String] {
         var removed: [String] = []
         for file in temporaryFiles(in: folder) {
-            guard let range = file.range(of: partialMarker, options: .backwards) else { continue }
+            guard let range = file.ranges(of: partialMarker).last else { continue }
             if let name, file[file.index(after: file.startIndex)..<range.lowerBound] != name { continue }
             guard let pid = Int32(file[range.upperBound...]), pid != getpid() else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue }  // still running
             if unlink(folder + "/" + file) == 0 { removed.append(file) }
         }
         return removed
-    }
-
-    /// "a directory", "a device", … for anything but a regular file; nil for one.
-    static func kind(of mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: return nil
-        case S_IFDIR: return "a directory"
-        case S_IFCHR, S_IFBLK: return "a device"
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFSOCK: return "a socket"
-        case S_IFLNK: return "a symlink"
-        default: return "not a regular file"
-        }
     }
 
     static func split(_ path: String) -> (folder: String, name: String) {

@@ -1,5 +1,10 @@
-import Foundation
 import LessonKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The result of checking one fixture case against its lesson.
 public struct CaseReport: Sendable {

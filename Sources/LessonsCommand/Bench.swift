@@ -1,6 +1,5 @@
 import ArgumentParser
 import Bench
-import Foundation
 import LessonKit
 import Oracle
 

@@ -1,8 +1,13 @@
 import ArgumentParser
 import Datasets
-import Foundation
 import LessonKit
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -35,7 +40,7 @@ struct DataList: LessonsSubcommand {
             lines.append("\(status.source) — \(status.set.title) (\(status.set.licence)): \(summary)")
             lines.append("    \(status.folder ?? "(no folder)") — \(status.why)")
             for (path, state) in status.files {
-                let name = (path as NSString).lastPathComponent
+                let name = path.split(separator: "/").last.map(String.init) ?? path
                 let text: String
                 switch state {
                 case .verified: text = "verified"
@@ -79,7 +84,7 @@ struct DataCheck: LessonsSubcommand {
             console.out("    test images per class: \(counts(data.test).map(String.init).joined(separator: " "))")
             console.out("    checksums: \(data.verified.map { "SHA-256 verified, \($0.title) (\($0.licence))" } ?? "not a known set")")
             for note in data.notes { console.out("    note: \(note)") }
-            console.out("    loaded in \(String(format: "%.3f", seconds)) s")
+            console.out("    loaded in \(seconds.fixed(3)) s")
             return ExitStatus.success
         } catch {
             throw CommandFailure(error.description, status: error.exitStatus)
@@ -141,7 +146,7 @@ private final class ProgressLine: Sendable {
 
     func show(_ progress: Fetch.Progress) {
         guard enabled else { return }
-        let megabytes = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
+        let megabytes = { (bytes: Int) in (Double(bytes) / 1_000_000).fixed(1) }
         var text = "\r\u{1B}[K\(progress.file)  \(megabytes(progress.received))"
         if let total = progress.total, total > 0 {
             text += " / \(megabytes(total)) MB  \(progress.received * 100 / total)%"

@@ -1,7 +1,13 @@
 import ArgumentParser
-import Foundation
+import FileAccess
 import Harness
 import LessonKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Options shared by the commands that read or write fixtures.
 struct FixtureOptions: ParsableArguments {
@@ -14,9 +20,9 @@ struct FixtureOptions: ParsableArguments {
     /// The store, refusing a folder that does not exist (a typo must not look
     /// like "every fixture is missing").
     func store(_ registry: Registry, mustExist: Bool = true) throws -> FixtureStore {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: fixtures, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue {
+        let kind = Files.kind(fixtures)
+        let exists = kind != .none
+        if exists && kind != .directory {
             throw CommandFailure("fixtures folder '\(fixtures)' is a file, not a folder", status: ExitStatus.badInput)
         }
         if mustExist && !exists {

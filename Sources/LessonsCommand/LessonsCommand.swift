@@ -55,7 +55,7 @@ public struct Console: Sendable {
     }
 
     /// Writes bytes to a file descriptor, retrying short writes.
-    private static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to descriptor: Int32) where Bytes.SubSequence == Bytes {
+    static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to descriptor: Int32) where Bytes.SubSequence == Bytes {
         var bytes = bytes
         while !bytes.isEmpty {
             let written =

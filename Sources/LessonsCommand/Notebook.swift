@@ -1,8 +1,13 @@
 import ArgumentParser
-import Foundation
 import Harness
 import LessonKit
 import Notebook
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `lessons notebook FILE`: check a notebook against the lessons.
 struct NotebookCommand: LessonsSubcommand {
@@ -89,16 +94,7 @@ struct NotebookCommand: LessonsSubcommand {
 
     /// Writes atomically, and only to a regular file or a new one.
     private func write(_ text: String, to path: String) throws(NotebookError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-            guard !isDirectory.boolValue, type == .typeRegular else {
-                throw .cannotWrite(file: path, reason: "not a regular file")
-            }
-        }
-        do { try Data(text.utf8).write(to: URL(filePath: path), options: .atomic) } catch {
-            throw .cannotWrite(file: path, reason: "the folder is missing or not writable")
-        }
+        do { try SafeWrite.write(Array(text.utf8), to: path) } catch { throw .cannotWrite(file: path, reason: error.reason) }
     }
 }
 

@@ -1,14 +1,19 @@
-import Foundation
 import LessonKit
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The line a long run keeps rewriting on a terminal's stderr: the step
 /// reached, the lesson's status and the time left, at most five times a
 /// second. Nothing when stderr is not a terminal (piped, a file, CI).
 final class RunProgress: @unchecked Sendable {
     private let start = ContinuousClock.now
-    private var last = ContinuousClock.now - .seconds(1)
-    private var shown = false
-    private let lock = NSLock()
+    /// When the line was last drawn, and whether it has been at all.
+    private let drawn = Mutex((last: ContinuousClock.now - .seconds(1), any: false))
 
     /// Installs a progress line for the coming run when `enabled` and stderr
     /// is a terminal; returns it so that `finish()` can clear it.
@@ -21,22 +26,25 @@ final class RunProgress: @unchecked Sendable {
     }
 
     func show(_ update: LessonProgress.Update) {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = ContinuousClock.now
-        guard now - last >= .milliseconds(200) || update.step == update.total else { return }
-        last = now
-        let elapsed = Double((now - start).components.seconds) + Double((now - start).components.attoseconds) * 1e-18
+        drawn.withLock { drawn in
+            let now = ContinuousClock.now
+            guard now - drawn.last >= .milliseconds(200) || update.step == update.total else { return }
+            drawn = (now, true)
+            draw(update, elapsed: now - start)
+        }
+    }
+
+    private func draw(_ update: LessonProgress.Update, elapsed duration: Duration) {
+        let elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         let left = update.step > 0 ? elapsed / Double(update.step) * Double(update.total - update.step) : 0
         let text = "  \(update.step)/\(update.total)  \(update.status)  \(Self.duration(left)) left"
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
-        shown = true
+        Console.write(Array(("\r\u{1B}[K" + text).utf8)[...], to: 2)
     }
 
     /// Clears the line, so that what follows starts on a clean line.
     func finish() {
         LessonProgress.report = nil
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn.withLock({ $0.any }) { Console.write(Array("\r\u{1B}[K".utf8)[...], to: 2) }
     }
 
     static func duration(_ seconds: Double) -> String {

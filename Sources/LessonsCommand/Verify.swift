@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import Harness
 import LessonKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `lessons verify`: run every fixture case and compare.
 struct Verify: LessonsSubcommand {

@@ -1,6 +1,11 @@
-import Foundation
 import Harness
 import LessonKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Why the notebook file cannot give a notebook case's printed values.
 public enum NotebookSourceError: Error, CustomStringConvertible {

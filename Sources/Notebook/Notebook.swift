@@ -1,5 +1,11 @@
-import Foundation
+import FileAccess
 import LessonKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A notebook as `lessons notebook` reads it: its cells in order, from an
 /// nbformat 4 `.ipynb` file or from a text export (`In [N]:`, the code,
@@ -32,24 +38,16 @@ public struct Notebook: Sendable, Equatable {
     public init(contentsOf given: URL, name: String? = nil) throws(NotebookError) {
         let file = name ?? given.path
         // A symbolic link is read through: what matters is the file it names.
-        let url = given.resolvingSymlinksInPath()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw .notFound(file: file) }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        guard !isDirectory.boolValue, (attributes?[.type] as? FileAttributeType) == .typeRegular else {
-            throw .notAFile(file: file)
+        let bytes: [UInt8]
+        do { bytes = try Files.read(given.path, limit: Self.fileLimit) } catch {
+            switch error {
+            case .missing: throw .notFound(file: file)
+            case .notRegularFile: throw .notAFile(file: file)
+            case .tooLarge(let size): throw .tooLarge(file: file, size: size, limit: Self.fileLimit)
+            case .unreadable(let reason): throw .unreadable(file: file, reason: reason)
+            }
         }
-        let size = (attributes?[.size] as? Int) ?? 0
-        guard size <= Self.fileLimit else { throw .tooLarge(file: file, size: size, limit: Self.fileLimit) }
-        guard let handle = try? FileHandle(forReadingFrom: url) else { throw .unreadable(file: file, reason: "permission denied") }
-        defer { try? handle.close() }
-        // Read one byte past the limit, in case the file grew after the check.
-        let data: Data
-        do { data = try handle.read(upToCount: Self.fileLimit + 1) ?? Data() } catch {
-            throw .unreadable(file: file, reason: "I/O error")
-        }
-        guard data.count <= Self.fileLimit else { throw .tooLarge(file: file, size: data.count, limit: Self.fileLimit) }
-        try self.init(bytes: Array(data), file: file)
+        try self.init(bytes: bytes, file: file)
     }
 
     /// Reads a notebook from its bytes; `file` names it in errors.

@@ -147,7 +147,7 @@ enum TextExport {
 
     /// What follows `Out[N]:` on a line that starts with it; nil for any other line.
     private static func outPrompt(_ line: String) -> String? {
-        guard line.hasPrefix("Out[") || line.hasPrefix("Out ["), let close = line.range(of: "]:") else { return nil }
+        guard line.hasPrefix("Out[") || line.hasPrefix("Out ["), let close = line.firstRange(of: "]:") else { return nil }
         let inside = line[line.index(after: line.firstIndex(of: "[")!)..<close.lowerBound].trimmingPrefix(" ")
         guard inside.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Self.trimmed(String(line[close.upperBound...]))

@@ -1,4 +1,3 @@
-import Foundation
 import Harness
 import LessonKit
 
@@ -67,8 +66,8 @@ public struct CrossCheck: Sendable {
             }
             let total = rows.reduce(0) { $0 + $1.cases }
             lines.append(
-                "\(versions); \(total) cases in \(String(format: "%.2f", seconds)) s "
-                    + "(Swift \(String(format: "%.2f", swiftSeconds)) s, NumPy \(String(format: "%.2f", numpySeconds)) s) — "
+                "\(versions); \(total) cases in \(seconds.fixed(2)) s "
+                    + "(Swift \(swiftSeconds.fixed(2)) s, NumPy \(numpySeconds.fixed(2)) s) — "
                     + (passed ? "OK" : "FAILED"))
             return lines.joined(separator: "\n")
         }
@@ -129,7 +128,9 @@ public struct CrossCheck: Sendable {
             }
             rngSummary = summary
         }
-        func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
         let elapsed = ContinuousClock.now - start
         return Report(
             versions: versions, lessons: summaries, rng: rngSummary,

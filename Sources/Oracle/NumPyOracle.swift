@@ -1,5 +1,11 @@
-import Foundation
+import ChildProcess
 import LessonKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The NumPy reference: `Tools/oracle.py` run by `python3`, answering a batch
 /// of cases in one process (one JSON line in, one JSON line out per case).
@@ -43,58 +49,27 @@ public struct NumPyOracle: Sendable {
     /// ("descent case 17"), so a failure points at its input.
     public func answer(_ cases: [JSON], label: (Int) -> String) throws(OracleError) -> (versions: Versions, answers: [JSON]) {
         guard FileManager.default.fileExists(atPath: script.path) else { throw .scriptMissing(script.path) }
-        // A reference that dies before reading its input must not kill us with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = [python, script.path]
-        if let childEnvironment { process.environment = childEnvironment }
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { throw .cannotStart(python, error.localizedDescription) }
-
-        let request = Data(cases.map { $0.serialized() + "\n" }.joined().utf8)
-        let writer = Thread {
-            try? input.fileHandleForWriting.write(contentsOf: request)
-            try? input.fileHandleForWriting.close()
+        let request = Array(cases.map { $0.serialized() + "\n" }.joined().utf8)
+        let run: ChildProcess.Result
+        do {
+            run = try ChildProcess.run(
+                "/usr/bin/env", arguments: [python, script.path], environment: childEnvironment, input: request, timeout: timeout)
+        } catch {
+            throw .cannotStart(python, error.reason)
         }
-        writer.start()
-        let stderrBox = DataBox()
-        let reader = Thread { stderrBox.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let timedOut = DataBox()
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        // A thread of its own, not a dispatch queue: the callers' threads may
-        // all be blocked in reads like the one below.
-        let finished = DispatchSemaphore(value: 0)
-        let watchdog = Thread {
-            if finished.wait(timeout: .now() + seconds) == .timedOut, process.isRunning {
-                timedOut.set(Data([1]))
-                // SIGKILL: a parent may pass on a blocked SIGTERM, and the
-                // oracle holds nothing that needs cleaning up.
-                kill(process.processIdentifier, SIGKILL)
-            }
-        }
-        watchdog.start()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        finished.signal()
-        while !stderrBox.isSet { Thread.sleep(forTimeInterval: 0.001) }
+        let stdout = run.output
 
         let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        let stderrText = String(decoding: stderrBox.value, as: UTF8.self)
+        let stderrText = String(decoding: run.errors, as: UTF8.self)
         let lastError = stderrText.split(separator: "\n").last.map(String.init) ?? ""
         let pending = max(0, lines.count - 1)
         func pendingLabel() -> String { pending < cases.count ? label(pending) : "the end of the batch" }
 
-        if timedOut.isSet { throw .timedOut(seconds: seconds, at: pendingLabel()) }
-        if process.terminationStatus == 127 { throw .pythonMissing(python) }
+        if run.timedOut { throw .timedOut(seconds: seconds, at: pendingLabel()) }
+        if run.status == 127 { throw .pythonMissing(python) }
         guard let first = lines.first, let header = try? JSON(parsing: first) else {
-            throw .crashed(status: process.terminationStatus, at: pendingLabel(), message: lastError.isEmpty ? "no output" : lastError)
+            throw .crashed(status: run.status, at: pendingLabel(), message: lastError.isEmpty ? "no output" : lastError)
         }
         if let fatal = header["fatal"]?.stringValue { throw .numpyMissing(fatal) }
         guard let numpy = header["numpy"]?.stringValue, let pythonVersion = header["python"]?.stringValue else {
@@ -108,7 +83,7 @@ public struct NumPyOracle: Sendable {
         }
         guard answers.count == cases.count else {
             throw .crashed(
-                status: process.terminationStatus, at: pendingLabel(), message: lastError.isEmpty ? "output ended early" : lastError)
+                status: run.status, at: pendingLabel(), message: lastError.isEmpty ? "output ended early" : lastError)
         }
         return (Versions(numpy: numpy, python: pythonVersion), answers)
     }
@@ -149,13 +124,4 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
             return "the NumPy oracle answered \(at) with malformed output: \(text.count > 120 ? String(text.prefix(120)) + "…" : text)"
         }
     }
-}
-
-/// A value shared with a helper thread.
-final class DataBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    func set(_ value: Data) { lock.withLock { data = value } }
-    var value: Data { lock.withLock { data ?? Data() } }
-    var isSet: Bool { lock.withLock { data != nil } }
 }

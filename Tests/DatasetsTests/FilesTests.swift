@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 import Testing
 
@@ -8,12 +9,12 @@ struct FilesTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write("a", [1, 2, 3])
-        #expect(try Files.read(folder.file("a"), limit: 3) == [1, 2, 3])
-        #expect(throws: DataError.tooLarge(file: folder.file("a"), limit: 2)) { try Files.read(folder.file("a"), limit: 2) }
-        #expect(throws: DataError.notRegularFile(folder.path)) { try Files.read(folder.path, limit: 10) }
-        #expect(throws: DataError.notRegularFile("/dev/null")) { try Files.read("/dev/null", limit: 10) }
+        #expect(try Files.readData(folder.file("a"), limit: 3) == [1, 2, 3])
+        #expect(throws: DataError.tooLarge(file: folder.file("a"), limit: 2)) { try Files.readData(folder.file("a"), limit: 2) }
+        #expect(throws: DataError.notRegularFile(folder.path)) { try Files.readData(folder.path, limit: 10) }
+        #expect(throws: DataError.notRegularFile("/dev/null")) { try Files.readData("/dev/null", limit: 10) }
         #expect(throws: DataError.unreadable(file: folder.file("b"), reason: "no such file")) {
-            try Files.read(folder.file("b"), limit: 10)
+            try Files.readData(folder.file("b"), limit: 10)
         }
         guard case .regular(let size, _, _) = Files.kind(folder.file("a")) else {
             Issue.record("a regular file is not seen as one")

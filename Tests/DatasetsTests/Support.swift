@@ -9,7 +9,7 @@ import Synchronization
 
 /// The embedded subset's folder in this source tree.
 let embeddedSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Sources/Datasets/Embedded").path
+    .deletingLastPathComponent().appendingPathComponent("Sources/EmbeddedMNIST/Embedded").path
 
 /// A fresh folder under the system's temporary folder, removed by `remove()`.
 struct TemporaryFolder {

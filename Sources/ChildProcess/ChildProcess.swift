@@ -1,0 +1,171 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A program run to the end with `posix_spawn`: its standard input given as
+/// bytes, its standard output and error collected, and a deadline after which
+/// it is killed.
+///
+/// One thread does everything through `poll`, so a child that writes a lot of
+/// errors while its input is still being fed cannot deadlock the two sides,
+/// and no helper threads (or Foundation's `Process`, whose library costs every
+/// start of `lessons` a few milliseconds) are needed.
+public enum ChildProcess {
+    /// How a finished (or killed) child ended and what it wrote.
+    public struct Result: Sendable, Equatable {
+        /// The exit status, or 128 + the signal number when a signal ended it.
+        public var status: Int32
+        public var output: [UInt8]
+        public var errors: [UInt8]
+        /// The deadline passed and the child was killed with SIGKILL.
+        public var timedOut: Bool
+    }
+
+    /// Why the child could not be started.
+    public struct StartFailure: Error, Sendable, CustomStringConvertible {
+        public let program: String
+        public let reason: String
+        public var description: String { "cannot start \(program): \(reason)" }
+    }
+
+    /// Runs `program` (a path; `/usr/bin/env` finds a name on the PATH) with
+    /// `arguments`, in `environment` (this process's own when nil).
+    public static func run(
+        _ program: String, arguments: [String], environment: [String: String]? = nil, input: [UInt8] = [],
+        timeout: Duration
+    ) throws(StartFailure) -> Result {
+        // A child that exits before reading all its input must not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        var pipes: [[Int32]] = []
+        for _ in 0..<3 {
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else {
+                let reason = systemMessage()
+                for fd in pipes.joined() { close(fd) }
+                throw StartFailure(program: program, reason: reason)
+            }
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            pipes.append(ends)
+        }
+        // Child's ends: stdin reads pipes[0][0], stdout/stderr write pipes[1][1], pipes[2][1].
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipes[0][0], 0)
+        posix_spawn_file_actions_adddup2(&actions, pipes[1][1], 1)
+        posix_spawn_file_actions_adddup2(&actions, pipes[2][1], 2)
+
+        let argv = ([program] + arguments).map { strdup($0) }
+        let envp = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } }
+        defer {
+            for pointer in argv + (envp ?? []) { free(pointer) }
+        }
+        // The child starts with every signal at its default and none blocked:
+        // it must not inherit, say, the SIG_IGN for SIGPIPE set above.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        var none = sigset_t()
+        sigfillset(&all)
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let started = (argv + [nil]).withUnsafeBufferPointer { args in
+            if let envp {
+                return (envp + [nil]).withUnsafeBufferPointer { env in
+                    posix_spawn(&pid, program, &actions, &attributes, args.baseAddress!, env.baseAddress!)
+                }
+            }
+            return posix_spawn(&pid, program, &actions, &attributes, args.baseAddress!, environ)
+        }
+        close(pipes[0][0])
+        close(pipes[1][1])
+        close(pipes[2][1])
+        guard started == 0 else {
+            close(pipes[0][1])
+            close(pipes[1][0])
+            close(pipes[2][0])
+            throw StartFailure(program: program, reason: String(cString: strerror(started)))
+        }
+        return exchange(pid: pid, input: input, stdin: pipes[0][1], stdout: pipes[1][0], stderr: pipes[2][0], timeout: timeout)
+    }
+
+    /// Feeds `input`, drains both outputs until they close or the deadline
+    /// passes, then reaps the child.
+    private static func exchange(
+        pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, timeout: Duration
+    ) -> Result {
+        var result = Result(status: 0, output: [], errors: [], timedOut: false)
+        var inFD = stdin
+        var outFD = stdout
+        var errFD = stderr
+        for fd in [inFD, outFD, errFD] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        var written = 0
+        if input.isEmpty {
+            close(inFD)
+            inFD = -1
+        }
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while outFD >= 0 || errFD >= 0 {
+            let left = ContinuousClock.now.duration(to: deadline)
+            if left <= .zero {
+                kill(pid, SIGKILL)
+                result.timedOut = true
+                break
+            }
+            var fds = [
+                pollfd(fd: inFD, events: Int16(POLLOUT), revents: 0),
+                pollfd(fd: outFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: errFD, events: Int16(POLLIN), revents: 0),
+            ]
+            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
+            let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: milliseconds))
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            if inFD >= 0 && fds[0].revents != 0 {
+                let count = input.withUnsafeBytes { write(inFD, $0.baseAddress! + written, input.count - written) }
+                if count > 0 { written += count }
+                if written == input.count || (count < 0 && errno != EAGAIN && errno != EINTR) {
+                    close(inFD)
+                    inFD = -1
+                }
+            }
+            for (slot, fd) in [(1, outFD), (2, errFD)] where fd >= 0 && fds[slot].revents != 0 {
+                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if count > 0 {
+                    if slot == 1 { result.output += chunk[..<count] } else { result.errors += chunk[..<count] }
+                } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+                    close(fd)
+                    if slot == 1 { outFD = -1 } else { errFD = -1 }
+                }
+            }
+        }
+        for fd in [inFD, outFD, errFD] where fd >= 0 { close(fd) }
+        // A child may close its outputs and go on running: the deadline still holds.
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, result.timedOut ? 0 : WNOHANG)
+            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            if reaped == 0 {
+                if ContinuousClock.now >= deadline {
+                    kill(pid, SIGKILL)
+                    result.timedOut = true
+                } else {
+                    usleep(1000)
+                }
+            }
+        }
+        // The <sys/wait.h> macros: the low 7 bits are the signal, else bits 8…15 the exit code.
+        let signal = status & 0x7f
+        result.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        return result
+    }
+
+    static func systemMessage() -> String { String(cString: strerror(errno)) }
+}

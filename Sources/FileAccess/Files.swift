@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reading files through POSIX: regular files only (a pipe or a device
+/// could block or never end), with the size checked before reading.
+public enum Files {
+    /// What is at a path, following symbolic links.
+    public enum Kind: Equatable, Sendable {
+        case none
+        case regular(size: Int, modified: Int, inode: UInt64)
+        case directory
+        case other
+    }
+
+    /// Why a file was not read.
+    public enum Failure: Error, Equatable, Sendable {
+        case missing
+        /// A directory, a device, a pipe, …: `kind` says which.
+        case notRegularFile(kind: String)
+        case tooLarge(size: Int)
+        case unreadable(reason: String)
+    }
+
+    public static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .none }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            let modified = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
+            return .regular(size: Int(info.st_size), modified: modified, inode: UInt64(info.st_ino))
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    public static func isDirectory(_ path: String) -> Bool { kind(path) == .directory }
+
+    /// The bytes of the regular file at `path`, refusing files over `limit`
+    /// bytes. A file that grows while it is read is read up to the size it had.
+    public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { throw .missing }
+            throw .unreadable(reason: systemMessage())
+        }
+        if let kind = kind(of: info.st_mode) { throw .notRegularFile(kind: kind) }
+        let size = Int(info.st_size)
+        guard size <= limit else { throw .tooLarge(size: size) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(reason: systemMessage()) }
+        defer { close(descriptor) }
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let count = systemRead(descriptor, buffer.baseAddress! + initialized, size - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failure = systemMessage() }
+                if count <= 0 { break }
+                initialized += count
+            }
+        }
+        if let failure { throw .unreadable(reason: failure) }
+        return bytes
+    }
+
+    /// "a directory", "a device", … for anything but a regular file; nil for one.
+    public static func kind(of mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a directory"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symlink"
+        default: return "not a regular file"
+        }
+    }
+
+    /// The C library's message for the current `errno`.
+    public static func systemMessage() -> String { String(cString: strerror(errno)) }
+}
+
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+    #else
+        Darwin.read(descriptor, buffer, count)
+    #endif
+}

@@ -1,0 +1,51 @@
+import ChildProcess
+import Testing
+
+@Suite struct ChildProcessTests {
+    @Test func feedsInputAndCollectsBothOutputs() throws {
+        // 1 MiB through `cat` while it also writes to stderr: more than any
+        // pipe buffer, so a runner that wrote all input before reading would hang.
+        let input = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let result = try ChildProcess.run(
+            "/bin/sh", arguments: ["-c", "printf start >&2; cat; printf end >&2; exit 3"], input: input, timeout: .seconds(60))
+        #expect(result.output == input)
+        #expect(String(decoding: result.errors, as: UTF8.self) == "startend")
+        #expect(result.status == 3)
+        #expect(!result.timedOut)
+    }
+
+    @Test func passesTheGivenEnvironmentOnly() throws {
+        let result = try ChildProcess.run("/usr/bin/env", arguments: [], environment: ["B": "2", "A": "x y"], timeout: .seconds(60))
+        #expect(String(decoding: result.output, as: UTF8.self) == "A=x y\nB=2\n")
+        #expect(result.status == 0)
+    }
+
+    @Test func aChildThatIgnoresItsInputDoesNotKillTheParent() throws {
+        let result = try ChildProcess.run(
+            "/bin/sh", arguments: ["-c", "exit 0"], input: [UInt8](repeating: 65, count: 1 << 20), timeout: .seconds(60))
+        #expect(result.status == 0)
+        #expect(!result.timedOut)
+    }
+
+    @Test func aSignalIsReportedAs128PlusItsNumber() throws {
+        let result = try ChildProcess.run("/bin/sh", arguments: ["-c", "kill -TERM $$"], timeout: .seconds(60))
+        #expect(result.status == 128 + 15)
+    }
+
+    @Test(arguments: ["sleep 30", "exec >&- 2>&-; sleep 30"])
+    func theDeadlineKillsAChild(script: String) throws {
+        let start = ContinuousClock.now
+        let result = try ChildProcess.run("/bin/sh", arguments: ["-c", script], timeout: .milliseconds(300))
+        #expect(result.timedOut)
+        #expect(result.status == 128 + 9)
+        #expect(ContinuousClock.now - start < .seconds(20))
+    }
+
+    @Test func aMissingProgramIsAStartFailureNamingIt() {
+        #expect {
+            try ChildProcess.run("/nonexistent/program", arguments: [], timeout: .seconds(5))
+        } throws: { error in
+            (error as? ChildProcess.StartFailure)?.description == "cannot start /nonexistent/program: No such file or directory"
+        }
+    }
+}

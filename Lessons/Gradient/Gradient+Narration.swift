@@ -63,7 +63,7 @@ extension Gradient {
                     ? "The gradient is 0: x is a flat spot (a minimum, a maximum or a saddle) as far as h can see."
                     : "梯度为 0：在 h 能分辨的范围内，x 是一个平坦点（最小值、最大值或鞍点）。")
         } else {
-            let direction = Narration.listed(grad.map { Figure.short($0 / length) }, in: language, enclosed: true)
+            let direction = Narration.listed(grad, in: language, enclosed: true) { Figure.short($0 / length) }
             notes.append(
                 english
                     ? "|grad f| = \(Figure.short(length)): f rises fastest along (\(direction)), at \(Figure.short(length)) per unit step, and falls fastest the opposite way."

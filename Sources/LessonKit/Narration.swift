@@ -65,9 +65,18 @@ extension Narration {
     /// instead: "(a, b, c, …, x, y, z; 1000 in all)". A note is read, not
     /// parsed: the whole list is in the outputs.
     public static func listed(_ items: [String], in language: Language, enclosed: Bool = false, limit: Int = 8) -> String {
-        guard items.count > limit else { return items.joined(separator: ", ") }
+        listed(items, in: language, enclosed: enclosed, limit: limit) { $0 }
+    }
+
+    /// ``listed(_:in:enclosed:limit:)`` of `items` written by `describe`,
+    /// which only the items shown are given to (a thousand numbers are not
+    /// formatted to show six).
+    public static func listed<Items: RandomAccessCollection>(
+        _ items: Items, in language: Language, enclosed: Bool = false, limit: Int = 8, _ describe: (Items.Element) -> String
+    ) -> String {
+        guard items.count > limit else { return items.map(describe).joined(separator: ", ") }
         let side = max(limit / 2 - 1, 1)
-        let shown = (items.prefix(side) + ["…"] + items.suffix(side)).joined(separator: ", ")
+        let shown = (items.prefix(side).map(describe) + ["…"] + items.suffix(side).map(describe)).joined(separator: ", ")
         switch (language, enclosed) {
         case (.english, false): return shown + " (\(items.count) in all)"
         case (.english, true): return shown + "; \(items.count) in all"

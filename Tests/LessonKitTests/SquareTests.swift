@@ -4,8 +4,8 @@ import _NumPyExpLog
 @testable import LessonKit
 
 /// `libmSquare(x)` must be the C library's `pow(x, 2)` bit for bit: the
-/// argument for its shortcut rests on `pow`'s stated 0.54-ulp bound, and
-/// this checks the result on values of every size. The reference is `pow`
+/// argument for its shortcut rests on the error bound `pow`'s source states,
+/// and this checks the result on values of every size. The reference is `pow`
 /// called out of line (`npk_libm_pow`): an optimised build turns a plain
 /// `pow(x, 2)` into `x * x`, which would make the check compare x * x with
 /// itself.
@@ -22,10 +22,14 @@ struct SquareTests {
         var checked = 0
         var differing: [Double] = []
         var shortcut = 0
-        // Any bit pattern: every exponent, subnormals, inf and nan; and the
-        // squares near 2^±960, where the shortcut stops.
+        // Any bit pattern: every exponent, subnormals, inf and nan; the
+        // squares near 2^±960, where the shortcut stops; and x near 2^-760,
+        // below which a square is +0 without calling pow.
         for k in 0..<1_000_000 {
-            let x = k % 4 == 0 ? Double(sign: .plus, exponent: k % 8 == 0 ? -480 : 480, significand: 1 + Double(next() >> 12) * 0x1p-52) : Double(bitPattern: next())
+            let exponent = [-480, 480, -760, -761][k / 4 % 4]
+            let x =
+                k % 4 == 0
+                ? Double(sign: .plus, exponent: exponent, significand: 1 + Double(next() >> 12) * 0x1p-52) : Double(bitPattern: next())
             checked += 1
             if libmSquare(x).bitPattern != npk_libm_pow(x, 2).bitPattern && !(x.isNaN) { differing.append(x) }
         }
@@ -33,13 +37,22 @@ struct SquareTests {
         for _ in 0..<1_000_000 {
             let x = (Double(next() % 20_000) / 100 - 100) + Double(Int64(bitPattern: next()) % 1000) * 1e-4
             checked += 1
-            let p = x * x
-            if p.isFinite && (-960...960).contains(p.exponent) && p.significandBitPattern != 0 && (-p).addingProduct(x, x).magnitude <= 0.375 * p.ulp { shortcut += 1 }
+            if squareIfPowAgrees(x) != nil { shortcut += 1 }
             if libmSquare(x).bitPattern != npk_libm_pow(x, 2).bitPattern { differing.append(x) }
         }
         #expect(differing.isEmpty, "\(differing.count) of \(checked) differ, e.g. \(differing.prefix(5))")
-        // The shortcut is taken for about three quarters of ordinary values.
-        #expect(shortcut > 650_000, "\(shortcut)")
+        // The shortcut is taken for about nine ordinary values in ten.
+        #expect(shortcut > 850_000, "\(shortcut)")
+    }
+
+    /// The values a long descent squares at every step once x has shrunk
+    /// below h: ±1e-4, whose rounding error is 0.4529 ulp, and subnormals.
+    @Test func theDescentsSteadyStateNeedsNoPow() {
+        #expect(squareIfPowAgrees(1e-4) == npk_libm_pow(1e-4, 2))
+        #expect(squareIfPowAgrees(-1e-4) == npk_libm_pow(-1e-4, 2))
+        for x in [0.0, -0.0, Double.leastNonzeroMagnitude, -Double.leastNormalMagnitude.nextDown, 0x1p-761] {
+            #expect(squareIfPowAgrees(x)?.bitPattern == npk_libm_pow(x, 2).bitPattern, "\(x)")
+        }
     }
 
     /// Squares that `pow` rounds differently from `x * x` exist (the reason

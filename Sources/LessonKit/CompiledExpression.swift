@@ -1,4 +1,5 @@
 import _NumPyExpLog
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -157,13 +158,18 @@ extension Expression {
         let chainLinks: [(op: Program.Op, operand: Int32)]
         /// For each coordinate, the instructions that read it alone.
         let leaves: [[Int32]]
-        /// The instructions to recompute for a nudge of any coordinate through
-        /// the whole vector `x`: (instruction, whole) in evaluation order; a
-        /// vector instruction that is not `whole` changes only at the nudged coordinate.
-        lazy var vectorPath: [Step] = path(from: program.vectorLeaves)
-        /// Per coordinate, its path, kept while they fit in `pathBudget` steps.
-        var paths: [[Step]?]
+        /// Per coordinate, its path once computed, kept while they fit in
+        /// `pathBudget` steps (empty until then); after them, at index
+        /// `count`, the path of a nudge that reaches f only through the whole
+        /// vector `x`, which every coordinate without a leaf of its own shares.
+        /// A path lists (instruction, whole) in evaluation order; a vector
+        /// instruction that is not `whole` changes only at the nudged coordinate.
+        /// Pointers rather than arrays: read in the innermost loop, an array
+        /// costs a retain, a release and an exclusivity check.
+        let keptPaths: UnsafeMutableBufferPointer<UnsafeBufferPointer<Step>>
         var pathsKept = 0
+        /// The last path computed beyond the budget.
+        var unkeptPath = UnsafeMutableBufferPointer<Step>(start: nil, count: 0)
         static let pathBudget = 1 << 21
         var mark: [UInt32]
         var stamp: UInt32 = 0
@@ -178,6 +184,8 @@ extension Expression {
         }
         var childWhole: [Bool]
         var firstSlot: [Int32]
+        /// The instructions that are not constants, in order: what `load` evaluates.
+        let variableInstructions: UnsafeMutableBufferPointer<Int32>
 
         /// Prepares to evaluate `expression` at points of `count` coordinates.
         /// The expression's variables must fit (see ``Expression/requireVariables(count:)``).
@@ -215,10 +223,17 @@ extension Expression {
             var leaves = [[Int32]](repeating: [], count: count)
             for (variable, uses) in program.variableLeaves { leaves[variable] = uses }
             self.leaves = leaves
-            paths = [[Step]?](repeating: nil, count: count)
+            keptPaths = .allocate(capacity: count + 1)
+            keptPaths.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0))
             mark = [UInt32](repeating: 0, count: instructions.count)
             childWhole = [Bool](repeating: false, count: instructions.count)
             firstSlot = [Int32](repeating: 0, count: instructions.count)
+            let program = self.program
+            let variable = program.instructions.indices.filter { program.instructions[$0].op != .number }.map { Int32($0) }
+            let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(variable.count, 1))
+            _ = buffer.initialize(from: variable)
+            variableInstructions = UnsafeMutableBufferPointer(rebasing: buffer[..<variable.count])
+            for k in program.instructions.indices where program.instructions[k].op == .number { evaluate(k, at: nil, from: 0) }
         }
 
         static func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
@@ -233,6 +248,12 @@ extension Expression {
             for buffer in [x, scalars, kept, storage, prefixes] {
                 UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 1).deallocate()
             }
+            // Coordinates without leaves share the vector path: free it once.
+            let shared = keptPaths[count].baseAddress
+            for (i, path) in keptPaths.enumerated() where i == count || path.baseAddress != shared { path.deallocate() }
+            keptPaths.deallocate()
+            unkeptPath.deallocate()
+            UnsafeMutableBufferPointer(start: variableInstructions.baseAddress, count: 1).deallocate()
         }
 
         /// f(point).
@@ -259,7 +280,10 @@ extension Expression {
             let root = instructions.count - 1
             for i in 0..<count {
                 let path = self.path(for: i)
-                keep(path, i)
+                // After the last coordinate nothing reads these values
+                // before the next `load`: neither kept nor put back.
+                let last = i == count - 1
+                if !last { keep(path, i) }
                 let saved = x[i]
                 x[i] = saved + h
                 run(path, i)
@@ -269,7 +293,7 @@ extension Expression {
                 let fx2 = scalars[root]
                 grad[i] = (fx1 - fx2) / (2 * h)
                 x[i] = saved
-                restore(path, i)
+                if !last { restore(path, i) }
             }
         }
 
@@ -282,7 +306,7 @@ extension Expression {
         }
 
         /// Sets aside the values of `path` that `restore` puts back.
-        func keep(_ path: [Step], _ i: Int) {
+        func keep(_ path: UnsafeBufferPointer<Step>, _ i: Int) {
             for step in path where step.kept {
                 let k = Int(step.index)
                 kept[k] = offsets[k] >= 0 ? storage[offsets[k] + i] : scalars[k]
@@ -292,7 +316,7 @@ extension Expression {
         /// Puts back the values of `path` as they were at the point: kept
         /// numbers are copied back, partial results recomputed from them (the
         /// same bits either way, without the cost of a third `pow`).
-        func restore(_ path: [Step], _ i: Int) {
+        func restore(_ path: UnsafeBufferPointer<Step>, _ i: Int) {
             for step in path {
                 let k = Int(step.index)
                 if step.kept {
@@ -303,26 +327,47 @@ extension Expression {
             }
         }
 
-        /// Evaluates every instruction at `point`.
+        /// Evaluates every instruction at `point` (the constants were, once,
+        /// in `init`). `value(at:)` and `gradient(at:h:into:)` start here, so
+        /// whatever a previous call left in the buffers is never read.
         func load(_ point: [Double]) {
             precondition(point.count == count)
             for i in 0..<count { x[i] = point[i] }
-            for k in instructions.indices { evaluate(k, at: nil, from: 0) }
+            for k in variableInstructions { evaluate(Int(k), at: nil, from: 0) }
         }
 
-        func run(_ path: [Step], _ i: Int) {
+        func run(_ path: UnsafeBufferPointer<Step>, _ i: Int) {
             for step in path { evaluate(Int(step.index), at: step.whole ? nil : i, from: Int(step.from)) }
         }
 
         /// The steps to recompute when coordinate `i` moves.
-        func path(for i: Int) -> [Step] {
+        @inline(__always) func path(for i: Int) -> UnsafeBufferPointer<Step> {
+            let kept = keptPaths[i]
+            return kept.count > 0 ? kept : newPath(for: i)
+        }
+
+        /// Computes coordinate `i`'s path, and keeps it within the budget.
+        func newPath(for i: Int) -> UnsafeBufferPointer<Step> {
             let leaves = self.leaves[i]
-            if leaves.isEmpty { return vectorPath }
-            if let kept = paths[i] { return kept }
-            let path = self.path(from: program.vectorLeaves + leaves)
-            if pathsKept + path.count <= Self.pathBudget {
-                paths[i] = path
-                pathsKept += path.count
+            if leaves.isEmpty && keptPaths[count].count > 0 {
+                keptPaths[i] = keptPaths[count]
+                return keptPaths[i]
+            }
+            let steps = path(from: leaves.isEmpty ? program.vectorLeaves : program.vectorLeaves + leaves)
+            // Nothing to recompute (f does not read x): nothing to keep.
+            if steps.isEmpty { return UnsafeBufferPointer(start: nil, count: 0) }
+            let buffer = UnsafeMutableBufferPointer<Step>.allocate(capacity: steps.count)
+            _ = buffer.initialize(from: steps)
+            let path = UnsafeBufferPointer(buffer)
+            if leaves.isEmpty {
+                keptPaths[count] = path
+                keptPaths[i] = path
+            } else if pathsKept + steps.count <= Self.pathBudget {
+                keptPaths[i] = path
+                pathsKept += steps.count
+            } else {
+                unkeptPath.deallocate()
+                unkeptPath = buffer
             }
             return path
         }

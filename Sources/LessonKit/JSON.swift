@@ -78,6 +78,37 @@ public enum JSON: Equatable, Sendable {
         }
     }
 
+    /// Appends the compact text of `tensor(t)` to `out`, straight from the
+    /// scalars: a million-row history never becomes a million JSON arrays
+    /// (which took longer to build and free than to write).
+    static func appendTensor(_ t: Tensor, to out: inout [UInt8]) {
+        var memo = NumberMemo()
+        func append(_ x: Double) {
+            if x.isFinite { memo.append(x, to: &out) } else { writeString(x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf"), to: &out) }
+        }
+        func appendRow(_ row: Range<Int>) {
+            out.append(UInt8(ascii: "["))
+            for i in row {
+                if i > row.lowerBound { out.append(UInt8(ascii: ",")) }
+                append(t.scalars[i])
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        switch t.rank {
+        case 0: append(t.scalar)
+        case 1: appendRow(0..<t.count)
+        default:
+            let columns = t.shape[t.shape.count - 1]
+            let rows = columns == 0 ? 0 : t.count / columns
+            out.append(UInt8(ascii: "["))
+            for row in 0..<rows {
+                if row > 0 { out.append(UInt8(ascii: ",")) }
+                appendRow((row * columns)..<((row + 1) * columns))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+
     /// Reads a tensor back from `tensor(_:)`'s form. Returns nil for anything
     /// that is not a number, a flat array of numbers, or a rectangular array of them.
     public var tensorValue: Tensor? {
@@ -215,7 +246,7 @@ public enum JSON: Equatable, Sendable {
         return NumPyFormat.pythonRepr(x)
     }
 
-    private static func writeString(_ s: String, to out: inout [UInt8]) {
+    static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

@@ -86,7 +86,7 @@ struct RunLesson: LessonsSubcommand {
         let traced = trace ? lesson.trace(run) : nil
         switch format {
         case .json:
-            console.outUTF8(json(run, shown: shown, trace: traced).serializedUTF8())
+            console.outUTF8(run.jsonUTF8(outputs: shown, extra: traced.map { [("trace", Self.json($0))] } ?? []))
         case .text where quiet:
             console.out(
                 run.outputs.filter { shown.contains($0.name) }.map { "\($0.name) = \(NumPyFormat.arrayRepr($0.value))" }.joined(
@@ -139,24 +139,12 @@ struct RunLesson: LessonsSubcommand {
             + zip(run.outputs, blocks).filter { shown.contains($0.0.name) }.map(\.1).joined()
     }
 
-    /// `run.json` with only the chosen outputs, and the trace when asked for.
-    func json(_ run: Run, shown: [String], trace: Trace?) -> JSON {
-        guard case .object(var pairs) = run.json else { return run.json }
-        pairs = pairs.map { key, value in
-            guard key == "outputs", case .object(let outputs) = value else { return (key, value) }
-            return (key, .object(outputs.filter { shown.contains($0.0) }))
-        }
-        if let trace {
-            pairs.append(
-                (
-                    "trace",
-                    .object([
-                        ("columns", .array(trace.columns.map(JSON.string))),
-                        ("rows", .array(trace.rows.map { .array($0.map(JSON.string)) })),
-                    ])
-                ))
-        }
-        return .object(pairs)
+    /// A trace as the JSON output carries it: its columns and its rows of text.
+    static func json(_ trace: Trace) -> JSON {
+        .object([
+            ("columns", .array(trace.columns.map(JSON.string))),
+            ("rows", .array(trace.rows.map { .array($0.map(JSON.string)) })),
+        ])
     }
 }
 

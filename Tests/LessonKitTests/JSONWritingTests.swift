@@ -36,3 +36,46 @@ struct JSONWritingTests {
         #expect(value.serialized() == #"{"history":[[1.0,2.0],[3.0,0.5]],"empty":[],"n":3}"#)
     }
 }
+
+/// `Run.jsonUTF8` writes the outputs straight from their tensors; it must
+/// give the bytes the JSON tree of the same run serialises to.
+struct RunJSONTests {
+    private struct Shapes: Lesson {
+        let id = "shapes"
+        let title = "tensors of every rank, with non-finite values"
+        let cells = "none"
+        let parameters = [Parameter("scale", .number, default: "1.5", "a factor")]
+        let outputs = ["scalar", "vector", "matrix", "cube", "empty", "nan"]
+
+        func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+            let s = inputs.number("scale")
+            return [
+                Output("scalar", Tensor(scalar: s * 1e-300)),
+                Output("vector", Tensor(vector: [s, -s, .infinity, -.infinity, .nan, 0, -0.0, 1e16, 0.1])),
+                Output("matrix", Tensor(shape: [3, 2], scalars: [1, 2, s, s, .leastNonzeroMagnitude, .greatestFiniteMagnitude])),
+                Output("cube", Tensor(shape: [2, 2, 2], scalars: (0..<8).map { Double($0) / 3 })),
+                Output("empty", Tensor(vector: [])),
+                Output("nan", Tensor(scalar: .nan)),
+            ]
+        }
+    }
+
+    @Test(arguments: [["scalar", "vector", "matrix", "cube", "empty", "nan"], ["matrix"], [], ["nan", "scalar"]])
+    func matchesTheTreesText(shown: [String]) throws {
+        let run = try Shapes().run(seed: nil, settings: ["scale=-2.75"])
+        let extra: [(String, JSON)] = [("trace", .object([("rows", .array([.array([.string("a\"b")])]))]))]
+        for extra in [[], extra] {
+            guard case .object(var pairs) = run.json else {
+                Issue.record("a run's JSON is an object")
+                return
+            }
+            pairs = pairs.map { key, value in
+                guard key == "outputs", case .object(let outputs) = value else { return (key, value) }
+                return (key, .object(outputs.filter { shown.contains($0.0) }))
+            }
+            let tree = JSON.object(pairs + extra).serializedUTF8()
+            let streamed = run.jsonUTF8(outputs: shown, extra: extra)
+            #expect(String(decoding: streamed, as: UTF8.self) == String(decoding: tree, as: UTF8.self))
+        }
+    }
+}

@@ -301,23 +301,40 @@ public enum NumPyFormat {
         }
 
         func callAsFunction(_ x: Double) -> String {
+            var out: [UInt8] = []
+            append(x, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// Appends `x` padded to the common width: the element NumPy prints.
+        func append(_ x: Double, to out: inout [UInt8]) {
+            func spaces(_ n: Int) { for _ in 0..<max(0, n) { out.append(UInt8(ascii: " ")) } }
             if !x.isFinite {
                 let text = x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf")
-                return String(repeating: " ", count: max(0, padLeft + padRight + 1 - text.count)) + text
+                spaces(padLeft + padRight + 1 - text.utf8.count)
+                out.append(contentsOf: text.utf8)
+                return
             }
             if exponential {
                 let part = scientific(x, precision: precision)
-                let fraction = part.fraction + String(repeating: "0", count: precision - part.fraction.count)
+                spaces(padLeft - part.whole.utf8.count)
+                out.append(contentsOf: part.whole.utf8)
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: part.fraction.utf8)
+                for _ in 0..<(precision - part.fraction.utf8.count) { out.append(UInt8(ascii: "0")) }
+                out.append(UInt8(ascii: "e"))
+                out.append(UInt8(ascii: part.exponent < 0 ? "-" : "+"))
                 let magnitude = String(abs(part.exponent))
-                let exponent = (part.exponent < 0 ? "-" : "+") + String(repeating: "0", count: exponentDigits - magnitude.count) + magnitude
-                return pad(part.whole, to: padLeft) + "." + fraction + "e" + exponent
+                for _ in 0..<(exponentDigits - magnitude.utf8.count) { out.append(UInt8(ascii: "0")) }
+                out.append(contentsOf: magnitude.utf8)
+                return
             }
             let part = positionalParts[x.bitPattern] ?? positional(x, precision: precision)
-            return pad(part.whole, to: padLeft) + "." + part.fraction + String(repeating: " ", count: padRight - part.fraction.count)
-        }
-
-        private func pad(_ text: String, to width: Int) -> String {
-            String(repeating: " ", count: max(0, width - text.count)) + text
+            spaces(padLeft - part.whole.utf8.count)
+            out.append(contentsOf: part.whole.utf8)
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: part.fraction.utf8)
+            spaces(padRight - part.fraction.utf8.count)
         }
     }
 
@@ -345,74 +362,67 @@ public enum NumPyFormat {
             return indices(tensor.shape[axis]).flatMap { shown(axis: axis + 1, offset: offset + $0 * strides[axis]) }
         }
         let format = FloatFormat(tensor.count == 0 ? [] : shown(axis: 0, offset: 0))
-        let separator = ", "
+        let separator = Array(", ".utf8)
         let prefix = "array("
 
-        func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
-            // Every character of a repr is ASCII, so bytes are columns (and far cheaper to count).
-            if line.utf8.count + word.utf8.count > width && line.utf8.count > indent.utf8.count {
-                while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
-                s += line + "\n"
-                line = indent
+        // Built as bytes: every character of a repr is ASCII, so bytes are
+        // also columns, and a thousand elements cost no String per element.
+        var word: [UInt8] = []
+        func recurse(axis: Int, offset: Int, indent: [UInt8], width: Int) -> [UInt8] {
+            if axis == tensor.rank {
+                word.removeAll(keepingCapacity: true)
+                format.append(tensor.scalars[offset], to: &word)
+                return word
             }
-            line += word
-        }
-
-        func recurse(axis: Int, offset: Int, indent: String, width: Int) -> String {
-            if axis == tensor.rank { return format(tensor.scalars[offset]) }
             let length = tensor.shape[axis]
-            let nextIndent = indent + " "
+            let nextIndent = indent + [UInt8(ascii: " ")]
             let nextWidth = width - 1
             let showSummary = summarize && 2 * edgeItems < length
             let leading = showSummary ? edgeItems : 0
             let trailing = showSummary ? edgeItems : length
-            var s = ""
+            var s: [UInt8] = []
+            func element(_ index: Int) -> [UInt8] {
+                recurse(axis: axis + 1, offset: offset + index * strides[axis], indent: nextIndent, width: nextWidth)
+            }
             if axis == tensor.rank - 1 {
                 let elementWidth = width - 1
                 var line = indent
+                func extend(_ word: [UInt8]) {
+                    if line.count + word.count > elementWidth && line.count > indent.count {
+                        while line.last == UInt8(ascii: " ") { line.removeLast() }
+                        s += line
+                        s.append(UInt8(ascii: "\n"))
+                        line = indent
+                    }
+                    line += word
+                }
                 for i in 0..<leading {
-                    extend(
-                        &s, &line, recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth),
-                        elementWidth, indent)
+                    extend(element(i))
                     line += separator
                 }
                 if showSummary {
-                    extend(&s, &line, "...", elementWidth, indent)
+                    extend(Array("...".utf8))
                     line += separator
                 }
                 for i in stride(from: trailing, to: 1, by: -1) {
-                    extend(
-                        &s, &line,
-                        recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth),
-                        elementWidth, indent)
+                    extend(element(length - i))
                     line += separator
                 }
-                extend(
-                    &s, &line, recurse(axis: axis + 1, offset: offset + (length - 1) * strides[axis], indent: nextIndent, width: nextWidth),
-                    elementWidth, indent)
+                extend(element(length - 1))
                 s += line
             } else {
-                let lineSeparator = "," + String(repeating: "\n", count: tensor.rank - axis - 1)
-                for i in 0..<leading {
-                    s +=
-                        indent + recurse(axis: axis + 1, offset: offset + i * strides[axis], indent: nextIndent, width: nextWidth)
-                        + lineSeparator
-                }
-                if showSummary { s += indent + "..." + lineSeparator }
-                for i in stride(from: trailing, to: 1, by: -1) {
-                    s +=
-                        indent
-                        + recurse(axis: axis + 1, offset: offset + (length - i) * strides[axis], indent: nextIndent, width: nextWidth)
-                        + lineSeparator
-                }
-                s += indent + recurse(axis: axis + 1, offset: offset + (length - 1) * strides[axis], indent: nextIndent, width: nextWidth)
+                let lineSeparator = [UInt8(ascii: ",")] + Array(repeating: UInt8(ascii: "\n"), count: tensor.rank - axis - 1)
+                for i in 0..<leading { s += indent + element(i) + lineSeparator }
+                if showSummary { s += indent + Array("...".utf8) + lineSeparator }
+                for i in stride(from: trailing, to: 1, by: -1) { s += indent + element(length - i) + lineSeparator }
+                s += indent + element(length - 1)
             }
-            return "[" + s.dropFirst(indent.count) + "]"
+            return [UInt8(ascii: "[")] + s.dropFirst(indent.count) + [UInt8(ascii: "]")]
         }
 
-        let indent = String(repeating: " ", count: prefix.count + 1)
+        let indent = [UInt8](repeating: UInt8(ascii: " "), count: prefix.utf8.count + 1)
         // NumPy 2 names the shape of a summarised array, since the elision hides it.
         let shapeNote = summarize ? ", shape=\(tensor.shapeDescription)" : ""
-        return prefix + recurse(axis: 0, offset: 0, indent: indent, width: lineWidth) + shapeNote + ")"
+        return prefix + String(decoding: recurse(axis: 0, offset: 0, indent: indent, width: lineWidth), as: UTF8.self) + shapeNote + ")"
     }
 }

@@ -60,13 +60,16 @@ public struct Run: Sendable {
     }
 
     /// A notebook-like transcript: the inputs, then each output as NumPy prints it.
-    public var transcript: String {
+    public var transcript: String { transcript(outputs: outputs.map(\.name)) }
+
+    /// ``transcript`` with only the outputs named in `shown`.
+    public func transcript(outputs shown: [String]) -> String {
         var lines = ["# \(lesson.id): \(lesson.title) (\(lesson.source))"]
         if let seed { lines.append("np.random.seed(\(seed))") }
         for (name, value) in parameters {
             lines.append("\(name) = \(value?.text ?? "drawn from the seeded RNG (see the output below)")")
         }
-        for output in outputs {
+        for output in outputs where shown.contains(output.name) {
             lines.append("")
             lines.append("Out[\(output.name)]:")
             lines.append(NumPyFormat.arrayRepr(output.value))

@@ -93,7 +93,7 @@ struct RunLesson: LessonsSubcommand {
                     separator: "\n"))
         case .text:
             let story = Narration.wrapped(lesson.narration.text(in: language), width: width)
-            let transcript = self.transcript(run, shown: shown)
+            let transcript = run.transcript(outputs: shown)
             console.out(story.isEmpty ? transcript : story + "\n\n" + transcript)
         }
         if format == .text {
@@ -128,15 +128,6 @@ struct RunLesson: LessonsSubcommand {
                 status: ExitStatus.badInput)
         }
         return lesson.outputs.filter(names.contains)
-    }
-
-    /// The run's transcript with only the chosen outputs.
-    func transcript(_ run: Run, shown: [String]) -> String {
-        let full = run.transcript
-        let blocks = run.outputs.map { "\n\nOut[\($0.name)]:\n\(NumPyFormat.arrayRepr($0.value))" }
-        guard shown.count < run.outputs.count, full.hasSuffix(blocks.joined()) else { return full }
-        return String(full.dropLast(blocks.joined().count))
-            + zip(run.outputs, blocks).filter { shown.contains($0.0.name) }.map(\.1).joined()
     }
 
     /// A trace as the JSON output carries it: its columns and its rows of text.

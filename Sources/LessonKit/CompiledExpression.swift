@@ -16,7 +16,9 @@ struct Program: Sendable {
         case chain
     }
 
-    enum Function: UInt8, Sendable, CaseIterable {
+    /// The functions an expression may call, by name: raw values, not
+    /// `String(describing:)`, whose reflection costs a run's start-up.
+    enum Function: String, Sendable, CaseIterable {
         case exp, log, sqrt, sin, cos, tanh, abs
     }
 
@@ -38,7 +40,7 @@ struct Program: Sendable {
 
         var functionName: String? {
             switch op {
-            case .call: return "\(function)"
+            case .call: return function.rawValue
             case .sum: return "sum"
             default: return nil
             }
@@ -114,7 +116,7 @@ struct Program: Sendable {
             return append(Instruction(op: .power, a: a, b: b, isVector: instructions[Int(a)].isVector || instructions[Int(b)].isVector))
         case .call(let name, let argument):
             let a = emit(argument)
-            let function = Function.allCases.first { "\($0)" == name }!
+            let function = Function(rawValue: name)!
             return append(Instruction(op: .call, a: a, function: function, isVector: instructions[Int(a)].isVector))
         case .sum(let argument):
             let a = emit(argument)

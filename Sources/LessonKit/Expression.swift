@@ -1,4 +1,5 @@
 import _NumPyExpLog
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -353,7 +354,7 @@ private struct Parser {
             index += 1
         }
         let name = text(start..<index)
-        if Expression.functions[name] != nil || name == "sum" {
+        if Program.Function(rawValue: name) != nil || name == "sum" {
             guard peek() == "(" else { throw unexpected("'(' after \(name)") }
             index += 1
             let argument = try parseSum()

@@ -97,38 +97,54 @@ extension Narration {
         }
     }
 
-    private static let closing = Set("，。、：；？！）」』”’,.;:?!)")
-    private static let opening = Set("（「『“‘(")
+    // Single scalars, not Characters: hashing a Character normalises it,
+    // and a narration is wrapped at every run.
+    private static let closing = Set("，。、：；？！）」』”’,.;:?!)".unicodeScalars)
+    private static let opening = Set("（「『“‘(".unicodeScalars)
+    private static let operators = Set("+-=<>·/×≈←".unicodeScalars)
 
     /// Greedy fill of one paragraph's lines.
     private static func fill(_ lines: [String], width: Int) -> [String] {
         // Units a line may break before; `space` says a space precedes it.
         var units: [(text: String, space: Bool)] = []
         var pendingSpace = false
+        // The first scalar of the previous character, if any.
+        var previousScalar: Unicode.Scalar?
+        /// A character's scalar when it is a single one (every character the
+        /// sets above hold is).
+        func single(_ character: Character) -> Unicode.Scalar? {
+            let scalars = character.unicodeScalars
+            return scalars.count == 1 ? scalars.first : nil
+        }
         for character in lines.joined(separator: "\n") {
             if character == " " || character == "\n" {
                 pendingSpace = true
                 continue
             }
-            let wide = character.unicodeScalars.first.map(isWide) ?? false
-            let previous = units.last
-            let previousWide = previous?.text.last?.unicodeScalars.first.map(isWide) ?? false
+            let first = character.unicodeScalars.first!
+            let wide = isWide(first)
+            let previousWide = previousScalar.map(isWide) ?? false
             // A line break between two Chinese characters joins them without a space.
             let space = pendingSpace && !(wide && previousWide)
             let glued =
-                previous != nil && !space && !pendingSpace
-                && (closing.contains(character) || previous.map { opening.contains($0.text.last!) } == true
-                    || (!wide && !previousWide))
+                previousScalar != nil && !space && !pendingSpace
+                && (single(character).map(closing.contains) == true || previousLastIsOpening(units) || (!wide && !previousWide))
             if glued { units[units.count - 1].text.append(character) } else { units.append((String(character), space)) }
+            previousScalar = first
             pendingSpace = false
+        }
+        /// Whether the last unit ends with an opening bracket or quote.
+        func previousLastIsOpening(_ units: [(text: String, space: Bool)]) -> Bool {
+            guard let last = units.last?.text.last, let scalar = single(last) else { return false }
+            return opening.contains(scalar)
         }
         // An operator standing alone (x + h, lr = 0.1, 0.5 < lr) keeps its
         // operands on its line: the three units become one.
-        let operators = Set("+-=<>·/×≈←")
         var merged: [(text: String, space: Bool)] = []
         var joinNext = false
         for unit in units {
-            let isOperator = unit.space && unit.text.count <= 2 && unit.text.allSatisfy(operators.contains) && !merged.isEmpty
+            let isOperator =
+                unit.space && unit.text.count <= 2 && unit.text.allSatisfy { single($0).map(operators.contains) == true } && !merged.isEmpty
             if isOperator || joinNext, !merged.isEmpty {
                 merged[merged.count - 1].text += (unit.space ? " " : "") + unit.text
             } else {
@@ -138,13 +154,18 @@ extension Narration {
         }
         var result: [String] = []
         var line = ""
+        var lineColumns = 0
         for unit in merged {
-            let candidate = line.isEmpty ? unit.text : line + (unit.space ? " " : "") + unit.text
-            if !line.isEmpty && columns(candidate) > width {
-                result.append(line)
+            // Columns add up scalar by scalar: the line's are kept, not recounted.
+            let unitColumns = columns(unit.text)
+            let joined = lineColumns + (unit.space ? 1 : 0) + unitColumns
+            if line.isEmpty || joined > width {
+                if !line.isEmpty { result.append(line) }
                 line = unit.text
+                lineColumns = unitColumns
             } else {
-                line = candidate
+                line += (unit.space ? " " : "") + unit.text
+                lineColumns = joined
             }
         }
         if !line.isEmpty { result.append(line) }

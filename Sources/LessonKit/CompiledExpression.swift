@@ -157,7 +157,8 @@ extension Expression {
         /// Each scalar chain's running values after each term, from `prefixOffsets[k]`.
         let prefixes: UnsafeMutableBufferPointer<Double>
         let prefixOffsets: [Int]
-        let chainLinks: [(op: Program.Op, operand: Int32)]
+        /// The program's chain links, behind a pointer for the innermost loop.
+        let chainLinks: UnsafeMutableBufferPointer<(op: Program.Op, operand: Int32)>
         /// For each coordinate, the instructions that read it alone.
         let leaves: [[Int32]]
         /// Per coordinate, its path once computed, kept while they fit in
@@ -195,7 +196,8 @@ extension Expression {
             precondition((expression.highestVariable ?? -1) < count, "\(expression) needs more than \(count) coordinates")
             program = expression.program
             instructions = program.instructions
-            chainLinks = program.chainLinks
+            chainLinks = .allocate(capacity: max(program.chainLinks.count, 1))
+            _ = chainLinks.initialize(from: program.chainLinks)
             code = .allocate(capacity: max(instructions.count, 1))
             _ = code.initialize(from: instructions)
             self.count = count
@@ -254,6 +256,7 @@ extension Expression {
             let shared = keptPaths[count].baseAddress
             for (i, path) in keptPaths.enumerated() where i == count || path.baseAddress != shared { path.deallocate() }
             keptPaths.deallocate()
+            chainLinks.deallocate()
             unkeptPath.deallocate()
             UnsafeMutableBufferPointer(start: variableInstructions.baseAddress, count: 1).deallocate()
         }
@@ -513,7 +516,9 @@ extension Expression {
                 }
             case .chain:
                 var value = operand(instruction.a, e)
-                for link in chainLinks[instruction.links] { value = Self.combine(link.op, value, operand(link.operand, e)) }
+                for link in UnsafeBufferPointer(rebasing: chainLinks[instruction.links]) {
+                    value = Self.combine(link.op, value, operand(link.operand, e))
+                }
                 return value
             case .sum: preconditionFailure("sum is evaluated by evaluate(_:at:from:)")
             }

@@ -232,6 +232,13 @@ extension Descent {
         let english = language == .english
         var notes: [String] = []
         let start = Figure.short(b.norms[0])
+        if b.firstNonFinite == 0 {
+            return [
+                english
+                    ? "The starting point is not finite (|x| = \(start)): f and its gradient are inf or nan there, and so is every step after it."
+                    : "起点不是有限值（|x| = \(start)）：f 和它的梯度在那里都是 inf 或 nan，之后的每一步也都是。"
+            ]
+        }
         if let k = b.firstNonFinite {
             // Which broke: the gradient at the last finite point, or the step.
             let f = run.parameter("function")?.function

@@ -257,3 +257,36 @@ struct RunNotesTests {
         #expect(try !lessons("run", "simplenet", "--format", "json").stdout.contains("t sums to"))
     }
 }
+
+/// glibc chooses its `pow` when a process starts: with FMA on this CPU, and
+/// without it when told (`glibc.cpu.hwcaps=-AVX2,-FMA`), as on CPUs that lack
+/// it. The two round a few squares differently, and `x^2` must be the `pow`
+/// of the process it runs in, as NumPy's `**` is.
+struct SquaresWithoutFMATests {
+    static let withoutFMA = ["GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA"]
+
+    /// Python's `math.pow` under the same settings: the C library's answer.
+    func libraryPow(_ x: String, _ environment: [String: String]) throws -> String {
+        let outcome = try runCapturing(
+            URL(filePath: "/usr/bin/env"), ["python3", "-c", "import math; print(repr(math.pow(\(x), 2)))"], environment: environment)
+        return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"), arguments: ["1.975997552138735", "1e-4", "3.0000000000000004"])
+    func aSquareIsThePowOfItsProcess(x: String) throws {
+        for environment in [[:], Self.withoutFMA] {
+            let outcome = try lessons(
+                ["run", "derivative", "--set", "function=x^2", "--set", "x=\(x)", "--set", "h=0", "--trace", "-q"], environment: environment
+            )
+            let row = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("f(x + h)") }
+            let value = row.map { String($0.split(separator: " ").last ?? "") }
+            #expect(value == (try libraryPow(x, environment)), "x = \(x) under \(environment)")
+        }
+    }
+
+    @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"))
+    func theSweepAgreesWithNumPyWithoutFMA() throws {
+        let outcome = try lessons(["crosscheck", "derivative", "gradient", "descent", "--cases", "60"], environment: Self.withoutFMA)
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+    }
+}

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -38,6 +40,21 @@ public enum ChildProcess {
     ) throws(StartFailure) -> Result {
         // A child that exits before reading all its input must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
+        let child = try spawning.withLock { _ throws(StartFailure) in try start(program, arguments: arguments, environment: environment) }
+        return exchange(pid: child.pid, input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, timeout: timeout)
+    }
+
+    /// Held from making a child's pipes to starting it. `pipe` and the
+    /// close-on-exec flag are two calls (`pipe2` is not in Swift's Glibc),
+    /// and a child started between them by another thread would hold a pipe
+    /// end open, so that this child's output never reached its end.
+    private static let spawning = Mutex(())
+
+    /// Starts the child with its three standard streams on new pipes;
+    /// returns its pid and this side's ends.
+    private static func start(
+        _ program: String, arguments: [String], environment: [String: String]?
+    ) throws(StartFailure) -> (pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32) {
         var pipes: [[Int32]] = []
         for _ in 0..<3 {
             var ends: [Int32] = [-1, -1]
@@ -92,7 +109,7 @@ public enum ChildProcess {
             close(pipes[2][0])
             throw StartFailure(program: program, reason: String(cString: strerror(started)))
         }
-        return exchange(pid: pid, input: input, stdin: pipes[0][1], stdout: pipes[1][0], stderr: pipes[2][0], timeout: timeout)
+        return (pid, pipes[0][1], pipes[1][0], pipes[2][0])
     }
 
     /// Feeds `input`, drains both outputs until they close or the deadline
@@ -124,8 +141,11 @@ public enum ChildProcess {
                 pollfd(fd: outFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: errFD, events: Int16(POLLIN), revents: 0),
             ]
-            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
-            let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: milliseconds))
+            // At most a minute per wait (the loop comes back): a deadline
+            // years away must not overflow the milliseconds.
+            let milliseconds =
+                left >= .seconds(60) ? 60_000 : left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
+            let ready = poll(&fds, nfds_t(fds.count), Int32(milliseconds))
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { continue }
             if inFD >= 0 && fds[0].revents != 0 {

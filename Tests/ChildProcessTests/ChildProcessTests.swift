@@ -41,6 +41,12 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(20))
     }
 
+    @Test func aDeadlineCenturiesAwayIsJustLong() throws {
+        let result = try ChildProcess.run("/bin/sh", arguments: ["-c", "exit 4"], timeout: .seconds(Int64.max / 4))
+        #expect(result.status == 4)
+        #expect(!result.timedOut)
+    }
+
     @Test func aMissingProgramIsAStartFailureNamingIt() {
         #expect {
             try ChildProcess.run("/nonexistent/program", arguments: [], timeout: .seconds(5))

@@ -20,6 +20,7 @@ public enum Files {
         case missing
         /// A directory, a device, a pipe, …: `kind` says which.
         case notRegularFile(kind: String)
+        /// Its size, or the bytes read when it outgrew the limit while read.
         case tooLarge(size: Int)
         case unreadable(reason: String)
     }
@@ -39,31 +40,32 @@ public enum Files {
     public static func isDirectory(_ path: String) -> Bool { kind(path) == .directory }
 
     /// The bytes of the regular file at `path`, refusing files over `limit`
-    /// bytes. A file that grows while it is read is read up to the size it had.
+    /// bytes. The file is opened without waiting (a FIFO put in its place
+    /// cannot block the open) and then checked, through its descriptor, to
+    /// be a regular file; it is read to its end, however large it says it
+    /// is (files under /proc say 0), but never past `limit` bytes.
     public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
             if errno == ENOENT { throw .missing }
             throw .unreadable(reason: systemMessage())
         }
-        if let kind = kind(of: info.st_mode) { throw .notRegularFile(kind: kind) }
-        let size = Int(info.st_size)
-        guard size <= limit else { throw .tooLarge(size: size) }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(reason: systemMessage()) }
         defer { close(descriptor) }
-        var failure: String?
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            while initialized < size {
-                let count = systemRead(descriptor, buffer.baseAddress! + initialized, size - initialized)
-                if count < 0 && errno == EINTR { continue }
-                if count < 0 { failure = systemMessage() }
-                if count <= 0 { break }
-                initialized += count
-            }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .unreadable(reason: systemMessage()) }
+        if let kind = kind(of: info.st_mode) { throw .notRegularFile(kind: kind) }
+        guard Int(info.st_size) <= limit else { throw .tooLarge(size: Int(info.st_size)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw .unreadable(reason: systemMessage()) }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            if bytes.count > limit { throw .tooLarge(size: bytes.count) }
         }
-        if let failure { throw .unreadable(reason: failure) }
-        return bytes
     }
 
     /// "a directory", "a device", … for anything but a regular file; nil for one.

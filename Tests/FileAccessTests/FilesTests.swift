@@ -30,6 +30,19 @@ struct FilesTests {
         #expect(Files.kind("/dev/zero") == .other)
     }
 
+    @Test func readsToTheEndWhateverSizeTheFileClaims() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Files under /proc say they hold 0 bytes.
+        let status = String(decoding: try Files.read("/proc/self/status", limit: 1 << 20), as: UTF8.self)
+        #expect(status.hasPrefix("Name:"))
+        #expect {
+            try Files.read("/proc/self/status", limit: 10)
+        } throws: { error in
+            guard case .tooLarge(let size) = error as? Files.Failure else { return false }
+            return size == status.utf8.count
+        }
+    }
+
     @Test(.enabled(if: getuid() != 0, "root reads any file"))
     func namesWhyItCannotRead() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }

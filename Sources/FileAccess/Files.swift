@@ -47,7 +47,8 @@ public enum Files {
     public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            if errno == ENOENT { throw .missing }
+            // A path through a file (`notes.txt/x`) names nothing, as a missing one does.
+            if errno == ENOENT || errno == ENOTDIR { throw .missing }
             throw .unreadable(reason: systemMessage())
         }
         defer { close(descriptor) }

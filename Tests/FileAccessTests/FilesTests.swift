@@ -21,6 +21,8 @@ struct FilesTests {
     @Test func refusesWhatIsNotARegularFile() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(throws: Files.Failure.missing) { try Files.read(folder + "/none", limit: 10) }
+        try Data([1]).write(to: URL(fileURLWithPath: folder + "/file"))
+        #expect(throws: Files.Failure.missing) { try Files.read(folder + "/file/below", limit: 10) }
         #expect(throws: Files.Failure.notRegularFile(kind: "a directory")) { try Files.read(folder, limit: 10) }
         #expect(throws: Files.Failure.notRegularFile(kind: "a device")) { try Files.read("/dev/zero", limit: 10) }
         #expect(mkfifo(folder + "/fifo", 0o600) == 0)

@@ -25,6 +25,21 @@ struct DescentTests {
         #expect(run.outputs[0].value.scalars.map(\.bitPattern) == numpy.map(\.bitPattern))
     }
 
+    /// A start at inf or nan: every point after it is nan, and the notes say
+    /// why instead of looking for the last finite point (there is none).
+    @Test(arguments: ["inf,-inf", "nan,1"])
+    func aStartThatIsNotFiniteIsTold(start: String) throws {
+        let run = try Descent().run(settings: ["init=\(start)", "steps=5"])
+        let afterStart = run.outputs[1].value.scalars.dropFirst(2)
+        #expect(afterStart.allSatisfy { $0.isNaN })
+        for language in [Narration.Language.english, .chinese] {
+            let notes = Descent().notes(run, language: language)
+            #expect(notes.count == 1)
+            #expect(notes.first?.contains(language == .english ? "starting point is not finite" : "起点不是有限值") == true)
+        }
+        #expect(Descent().trace(run) != nil)
+    }
+
     @Test func zeroStepsReturnTheStartAndAnEmptyHistory() throws {
         let run = try Descent().run(settings: ["steps=0"])
         #expect(run.outputs[0].value.scalars == [33, 20])
@@ -54,6 +69,8 @@ struct DescentTests {
         let different = try Descent().run(settings: ["function=\(terms)", "init=1,1,1,1,1,1,1,1,1,1", "steps=20", "lr=0.3"])
         let described = try #require(Descent().notes(different, language: .english).first { $0.hasPrefix("Oscillates") })
         // 1 - 2·0.3·a is negative for a = 2 … 10: nine axes, three named.
-        #expect(described.contains("along x1 each step is -0.2 times") && described.contains("6 more axes move by other factors"), "\(described)")
+        #expect(
+            described.contains("along x1 each step is -0.2 times") && described.contains("6 more axes move by other factors"),
+            "\(described)")
     }
 }

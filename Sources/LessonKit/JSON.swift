@@ -58,10 +58,11 @@ public enum JSON: Equatable, Sendable {
 
     /// A double as JSON: a number when finite, else `"nan"`, `"inf"`, `"-inf"`.
     public static func double(_ x: Double) -> JSON {
-        if x.isNaN { return .string("nan") }
-        if x.isInfinite { return .string(x < 0 ? "-inf" : "inf") }
-        return .number(x)
+        x.isFinite ? .number(x) : .string(nonFiniteText(x))
     }
+
+    /// How a non-finite number is written: the strings NumPy prints.
+    static func nonFiniteText(_ x: Double) -> String { x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
 
     /// A tensor as JSON: a number, an array, or an array of arrays.
     public static func tensor(_ t: Tensor) -> JSON {
@@ -84,7 +85,7 @@ public enum JSON: Equatable, Sendable {
     static func appendTensor(_ t: Tensor, to out: inout [UInt8]) {
         var memo = NumberMemo()
         func append(_ x: Double) {
-            if x.isFinite { memo.append(x, to: &out) } else { writeString(x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf"), to: &out) }
+            if x.isFinite { memo.append(x, to: &out) } else { writeString(nonFiniteText(x), to: &out) }
         }
         func appendRow(_ row: Range<Int>) {
             out.append(UInt8(ascii: "["))

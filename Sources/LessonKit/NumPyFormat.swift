@@ -300,12 +300,6 @@ public enum NumPyFormat {
             }
         }
 
-        func callAsFunction(_ x: Double) -> String {
-            var out: [UInt8] = []
-            append(x, to: &out)
-            return String(decoding: out, as: UTF8.self)
-        }
-
         /// Appends `x` padded to the common width: the element NumPy prints.
         func append(_ x: Double, to out: inout [UInt8]) {
             func spaces(_ n: Int) { for _ in 0..<max(0, n) { out.append(UInt8(ascii: " ")) } }

@@ -18,12 +18,16 @@ public struct Run: Sendable {
 
     /// `{"lesson", "seed", "parameters", "outputs"}` as `lessons run --format json` writes it.
     public var json: JSON {
-        .object([
+        .object(head + [("outputs", .object(outputs.map { ($0.name, .tensor($0.value)) }))])
+    }
+
+    /// The members before the outputs, which ``jsonUTF8(outputs:extra:)`` writes too.
+    private var head: [(String, JSON)] {
+        [
             ("lesson", .string(lesson.id)),
             ("seed", seed.map { .integer(Int64($0)) } ?? .null),
             ("parameters", .object(parameters.map { ($0.name, $0.value?.json ?? .null) })),
-            ("outputs", .object(outputs.map { ($0.name, .tensor($0.value)) })),
-        ])
+        ]
     }
 
     /// The compact text of ``json`` with only the outputs named in `shown`
@@ -33,12 +37,7 @@ public struct Run: Sendable {
     /// a long history.
     public func jsonUTF8(outputs shown: [String], extra: [(String, JSON)] = []) -> [UInt8] {
         let chosen = outputs.filter { shown.contains($0.name) }
-        let head = JSON.object([
-            ("lesson", .string(lesson.id)),
-            ("seed", seed.map { .integer(Int64($0)) } ?? .null),
-            ("parameters", .object(parameters.map { ($0.name, $0.value?.json ?? .null) })),
-        ])
-        var out = head.serializedUTF8()
+        var out = JSON.object(head).serializedUTF8()
         out.reserveCapacity(out.count + 256 + 24 * chosen.reduce(0) { $0 + $1.value.count })
         out.removeLast()  // the head's closing brace: the object goes on
         out.append(contentsOf: #","outputs":{"#.utf8)

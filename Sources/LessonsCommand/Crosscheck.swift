@@ -5,6 +5,7 @@ import Oracle
 /// `lessons crosscheck`: varied cases through Swift and through NumPy.
 struct Crosscheck: LessonsSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "crosscheck",
         abstract: "Run varied cases through each lesson and its NumPy reference, and compare.",
         discussion: """
             0 ulps for outputs of plain arithmetic, at most 4 ulps where exp or log enter; non-finite values \

@@ -14,6 +14,7 @@ enum RecordSource: String, ExpressibleByArgument, CaseIterable {
 /// `lessons record`: regenerate fixtures after an intended change.
 struct Record: LessonsSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "record",
         abstract: "Create or rewrite golden fixtures (notebook cases are never rewritten).",
         discussion: """
             --mode missing creates absent fixtures only; failed rewrites the recorded cases that fail; \

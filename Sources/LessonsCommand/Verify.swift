@@ -11,6 +11,7 @@ import LessonKit
 /// `lessons verify`: run every fixture case and compare.
 struct Verify: LessonsSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check lessons against their golden fixtures.",
         discussion: """
             The file is trusted only for the expected values of recorded cases; which cases exist, their kinds, \

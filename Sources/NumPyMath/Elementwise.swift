@@ -1,4 +1,3 @@
-import _NumPyExpLog
 import _NumPyKernels
 
 #if canImport(Glibc)
@@ -24,13 +23,13 @@ import _NumPyKernels
 /// with a negative stride (`np.exp(x[::-1])`); the lessons never do that.
 public enum NumPyFunctions {
     /// Whether NumPy uses its own exp and log on this CPU.
-    public static var usesSVML: Bool { npk_numpy_uses_svml() != 0 }
+    public static var usesSVML: Bool { npk_kernel_uses_svml() != 0 }
 
-    /// `np.exp(x)`.
-    @inline(__always) public static func exp(_ x: Double) -> Double { npk_numpy_exp(x) }
+    /// `np.exp(x)` (through the kernels' copy of the port, optimised in debug builds too).
+    @inline(__always) public static func exp(_ x: Double) -> Double { npk_kernel_numpy_exp(x) }
 
     /// `np.log(x)`.
-    @inline(__always) public static func log(_ x: Double) -> Double { npk_numpy_log(x) }
+    @inline(__always) public static func log(_ x: Double) -> Double { npk_kernel_numpy_log(x) }
 
     /// `np.sum(a)` of a 1-D array: `0.0 +` NumPy's pairwise sum.
     public static func sum(_ a: [Double]) -> Double { a.withUnsafeBufferPointer { npk_sum($0.baseAddress, $0.count) } }

@@ -30,8 +30,8 @@ static double pairwise(const double *a, long n) {
 
 double npk_sum(const double *a, long n) { return 0.0 + pairwise(a, n); }
 
-static double numpy_exp(double x, int svml) { return svml ? npk_exp(x) : exp(x); }
-static double numpy_log(double x, int svml) { return svml ? npk_log(x) : log(x); }
+static double numpy_exp(double x, int svml) { return svml ? npk_kernel_exp(x) : exp(x); }
+static double numpy_log(double x, int svml) { return svml ? npk_kernel_log(x) : log(x); }
 
 static double row_max(const double *a, long n) {
     double c = a[0];

@@ -77,6 +77,15 @@ double npk_sum(const double *a, long n);
 /// sum, divide, log); `svml` picks NumPy's own exp/log over the C library's.
 double npk_log_probability(const double *a, long n, long label, int svml);
 
+/// NumPy's exp and log, and which of them np.exp and np.log use here: the
+/// kernels' own copy of _NumPyExpLog's functions, compiled with the kernels
+/// (see exp_log_optimised.c); same source, same bits.
+double npk_kernel_exp(double x);
+double npk_kernel_log(double x);
+int npk_kernel_uses_svml(void);
+double npk_kernel_numpy_exp(double x);
+double npk_kernel_numpy_log(double x);
+
 /// The book's softmax of each of `rows` rows of n scores (y may be a).
 void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml);
 

@@ -17,7 +17,8 @@ import Synchronization
 public enum ChildProcess {
     /// How a finished (or killed) child ended and what it wrote.
     public struct Result: Sendable, Equatable {
-        /// The exit status, or 128 + the signal number when a signal ended it.
+        /// The exit status, or 128 + the signal number when a signal ended
+        /// it; -1 when the child was reaped elsewhere and its status is unknown.
         public var status: Int32
         public var output: [UInt8]
         public var errors: [UInt8]
@@ -40,6 +41,10 @@ public enum ChildProcess {
     ) throws(StartFailure) -> Result {
         // A child that exits before reading all its input must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have started us with SIGCHLD ignored (the setting
+        // survives exec). The kernel then reaps children itself and waitpid
+        // cannot say how one ended: a failed child would read as status 0.
+        reportChildExits()
         let child = try spawning.withLock { _ throws(StartFailure) in try start(program, arguments: arguments, environment: environment) }
         return exchange(pid: child.pid, input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, timeout: timeout)
     }
@@ -171,7 +176,13 @@ public enum ChildProcess {
         var status: Int32 = 0
         while true {
             let reaped = waitpid(pid, &status, result.timedOut ? 0 : WNOHANG)
-            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR {
+                // Reaped by someone else (a SIGCHLD handler of the host
+                // program): how it ended is unknown, which is not success.
+                result.status = -1
+                return result
+            }
             if reaped == 0 {
                 if ContinuousClock.now >= deadline {
                     kill(pid, SIGKILL)
@@ -185,6 +196,17 @@ public enum ChildProcess {
         let signal = status & 0x7f
         result.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         return result
+    }
+
+    /// Puts SIGCHLD back to its default when it is ignored; a handler that
+    /// someone installed is left alone.
+    private static func reportChildExits() {
+        var current = sigaction()
+        guard sigaction(SIGCHLD, nil, &current) == 0 else { return }
+        let ignored = unsafeBitCast(SIG_IGN, to: Int.self)
+        if let handler = current.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == ignored {
+            signal(SIGCHLD, SIG_DFL)
+        }
     }
 
     static func systemMessage() -> String { String(cString: strerror(errno)) }

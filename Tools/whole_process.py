@@ -3,7 +3,8 @@
 
     python3 Tools/whole_process.py [.build/release/lessons] [--runs N]
 
-Each work runs as a fresh process on both sides, N times (default 15), and the
+Each work runs as a fresh process on both sides, N times (default 15), the
+two sides taking turns so that both meet the machine's load alike, and the
 table gives the median CPU time (user + system) of the process and its
 children: that is what start-up plus the work cost, and it is steadier on a
 shared machine than wall time (also printed). The NumPy side is the
@@ -65,16 +66,28 @@ def point(n):
     return [(i % 97) / 8 - 6 for i in range(n)]
 
 
-def timed(command, runs, env):
-    cpu, wall = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-        wall.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(cpu), statistics.median(wall)
+def once(command, env):
+    """CPU (user + system) and wall seconds of one run of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, wall
+
+
+def timed(commands, env):
+    """Median CPU and wall seconds of each command, the commands taking turns
+    (one run of each per round) so that both sides meet the same load."""
+    cpu = [[] for _ in commands]
+    wall = [[] for _ in commands]
+    for round in range(max(r for _, r in commands)):
+        for k, (command, count) in enumerate(commands):
+            if round < count:
+                c, w = once(command, env)
+                cpu[k].append(c)
+                wall[k].append(w)
+    return [(statistics.median(c), statistics.median(w)) for c, w in zip(cpu, wall)]
 
 
 def numpy_values(script, n, env):
@@ -127,13 +140,13 @@ def main():
         if check:
             script, n, outputs = check
             same = "yes" if swift_values(swift, outputs, env) == numpy_values(script, n, env) else "NO"
-        s_cpu, s_wall = timed(swift, runs, env)
         if python:
             p_runs = runs if "descent" not in name else max(3, runs // 5)
-            p_cpu, p_wall = timed(python, p_runs, env)
+            (s_cpu, s_wall), (p_cpu, p_wall) = timed([(swift, runs), (python, p_runs)], env)
             ratio = f"{s_cpu / p_cpu:.3f}"
             numpy = f"{show(p_cpu)} ({show(p_wall)})"
         else:
+            ((s_cpu, s_wall),) = timed([(swift, runs)], env)
             numpy, ratio = "—", f"{s_cpu / text_cpu:.2f} × text" if text_cpu else "—"
         if name.endswith("text"):
             text_cpu = s_cpu

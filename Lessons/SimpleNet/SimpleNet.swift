@@ -23,6 +23,8 @@ public struct SimpleNet: Lesson {
     public init() {}
 
     public let id = "simplenet"
+    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
+    public var numericProfile: String? { NumericProfile.current }
     public let title = "a one-layer softmax network and its cross-entropy loss"
     public let cells = "In [369], In [372]"
     public let parameters = [
@@ -104,7 +106,10 @@ public struct SimpleNet: Lesson {
         }
         let range = "[\(NumPyFormat.pythonRepr(low.value)), \(NumPyFormat.pythonRepr(high.value))]"
         guard low.value <= target, target <= high.value else {
-            return (false, "the printed loss \(NumPyFormat.pythonRepr(target)) is outside \(range), the losses this network gives with the printed w")
+            return (
+                false,
+                "the printed loss \(NumPyFormat.pythonRepr(target)) is outside \(range), the losses this network gives with the printed w"
+            )
         }
         var (a, b) = (0.0, 1.0)
         func point(_ s: Double) -> [Double] { zip(low.x, high.x).map { $0 + s * ($1 - $0) } }

@@ -23,6 +23,8 @@ public struct SimpleNetGradient: Lesson {
     public init() {}
 
     public let id = "simplenet-gradient"
+    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
+    public var numericProfile: String? { NumericProfile.current }
     public let title = "the numerical gradient of SimpleNet's loss with respect to its weights"
     public let cells = "the book's gradient_simplenet, after notebook In [372]"
     public let parameters = [

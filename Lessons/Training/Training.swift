@@ -28,6 +28,8 @@ public struct Training: Lesson {
     public init() {}
 
     public let id = "training"
+    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
+    public var numericProfile: String? { NumericProfile.current }
     public let title = "mini-batch training of the two-layer network on images"
     public let cells = "the book's train_neuralnet"
     public let parameters = [

@@ -17,6 +17,8 @@ public struct TwoLayerNet: Lesson {
     public init() {}
 
     public let id = "two-layer-net"
+    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
+    public var numericProfile: String? { NumericProfile.current }
     public let title = "a two-layer network's loss, accuracy and gradients, checked numerically"
     public let cells = "the book's two_layer_net and its gradient check"
     public let parameters = [
@@ -38,7 +40,9 @@ public struct TwoLayerNet: Lesson {
     public let examples = [
         Example("hidden 3, batch 10", settings: ["hidden_size=3", "batch_size=10"]),
         Example("seed 3, hidden 5, batch 16", seed: 3, settings: ["hidden_size=5", "batch_size=16"]),
-        Example("random data, book's shape at small size", seed: 1, settings: ["data=random", "input_size=30", "hidden_size=7", "output_size=4", "batch_size=6"]),
+        Example(
+            "random data, book's shape at small size", seed: 1,
+            settings: ["data=random", "input_size=30", "hidden_size=7", "output_size=4", "batch_size=6"]),
         Example("odd batch, one hidden unit", seed: 5, settings: ["hidden_size=1", "batch_size=7"]),
     ]
 
@@ -71,7 +75,10 @@ public struct TwoLayerNet: Lesson {
         let accuracy = network.accuracy(x, t)
         let grad = network.gradient(x, t)
         let numerical = network.numericalGradient(x, t)
-        let pairs = [(grad.W1.scalars, numerical.W1.scalars), (grad.b1, numerical.b1), (grad.W2.scalars, numerical.W2.scalars), (grad.b2, numerical.b2)]
+        let pairs = [
+            (grad.W1.scalars, numerical.W1.scalars), (grad.b1, numerical.b1), (grad.W2.scalars, numerical.W2.scalars),
+            (grad.b2, numerical.b2),
+        ]
         let difference = pairs.map { backprop, numeric in NumPy.sum(zip(backprop, numeric).map { abs($0 - $1) }) / Double(backprop.count) }
         return [
             Output("loss", Tensor(scalar: loss)), Output("accuracy", Tensor(scalar: accuracy)),
@@ -96,7 +103,8 @@ public struct TwoLayerNet: Lesson {
 
     package static func check(_ sizes: Sizes, against data: LessonData) throws(LessonError) {
         if sizes.input != data.features {
-            throw .badValue(parameter: "input_size", value: String(sizes.input), expected: "\(data.features), the pixels of one \(data.name) image")
+            throw .badValue(
+                parameter: "input_size", value: String(sizes.input), expected: "\(data.features), the pixels of one \(data.name) image")
         }
         if sizes.output != data.classes {
             throw .badValue(parameter: "output_size", value: String(sizes.output), expected: "\(data.classes), the classes of \(data.name)")

@@ -22,9 +22,30 @@ public struct FixtureStore: Sendable {
         self.directory = directory
     }
 
-    /// The fixture file of a registered lesson. Ids come only from the
-    /// registry, which admits `[a-z0-9_-]` names, so this never leaves `directory`.
-    public func url(for id: String) -> URL { directory.appending(path: id + Self.suffix) }
+    /// The numeric profile (see `Lesson.numericProfile`) of the fixtures at
+    /// the top of the folder: the machine this project records on (AVX-512,
+    /// OpenBLAS's SkylakeX kernels, NumPy's SVML exp and log).
+    public static let topProfile = "skylakex-svml"
+
+    /// The fixture file of a registered lesson: `<directory>/<id>.json.gz`,
+    /// or `<directory>/<profile>/<id>.json.gz` for a lesson whose outputs
+    /// follow this machine's numeric profile when that is not `topProfile`
+    /// (the values recorded on one CPU are not another's). The profile comes
+    /// from the lesson's code, never from a file. Ids come only from the
+    /// registry, which admits `[a-z0-9_-]` names, and profiles are checked
+    /// the same way, so this never leaves `directory`.
+    public func url(for id: String) -> URL {
+        guard let profile = profile(of: id) else { return directory.appending(path: id + Self.suffix) }
+        return directory.appending(path: profile).appending(path: id + Self.suffix)
+    }
+
+    /// The lesson's profile when its fixtures live in a folder of their own.
+    func profile(of id: String) -> String? {
+        guard let profile = (try? registry.lesson(id))?.numericProfile, profile != Self.topProfile else { return nil }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+        precondition(!profile.isEmpty && profile.allSatisfy(allowed.contains), "numeric profile '\(profile)' is not a plain name")
+        return profile
+    }
 
     /// The path as reports print it.
     public func displayPath(for id: String) -> String { displayPath(url(for: id)) }
@@ -71,10 +92,11 @@ public struct FixtureStore: Sendable {
     public func save(_ fixture: Fixture) throws(FixtureError) {
         let target = url(for: fixture.lesson)
         let bytes = Gzip.compress(Array(fixture.text.utf8))
+        let folder = target.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite(file: displayPath(directory), reason: "cannot create the fixtures folder")
+            throw .cannotWrite(file: displayPath(folder), reason: "cannot create the fixtures folder")
         }
         do { try SafeWrite.write(bytes, to: target.path) } catch {
             throw .cannotWrite(file: displayPath(target), reason: error.reason)
@@ -85,7 +107,10 @@ public struct FixtureStore: Sendable {
     /// returns their paths as reports print them.
     @discardableResult
     public func removeStaleTemporaryFiles() -> [String] {
-        SafeWrite.removeStaleTemporaryFiles(in: directory.path).map { displayPath(directory.appending(path: $0)) }
+        let profiles = Set(registry.ids.compactMap(profile(of:))).sorted().map { directory.appending(path: $0) }
+        return ([directory] + profiles).flatMap { folder in
+            SafeWrite.removeStaleTemporaryFiles(in: folder.path).map { displayPath(folder.appending(path: $0)) }
+        }
     }
 
     /// Fixture files (`*.json.gz`) in the folder that no registered lesson owns.

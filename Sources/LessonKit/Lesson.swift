@@ -32,6 +32,11 @@ public protocol Lesson: Sendable {
     /// Outputs that need a tolerance other than bit-for-bit, and why they do
     /// is stated where they are declared.
     var tolerances: [String: Tolerance] { get }
+    /// The name of the CPU-dependent arithmetic this lesson's outputs follow
+    /// on this machine (NumPy's, as `NumericProfile` names it), or nil when
+    /// they are the same bits everywhere (the default). The lesson's recorded
+    /// cases are then kept per profile: see `FixtureStore.path(for:)`.
+    var numericProfile: String? { get }
     /// A varied case for the cross-check sweep, drawn from `rng`: other
     /// seeds, points, functions, learning rates.
     func variation(_ rng: inout RandomState) -> Example
@@ -57,6 +62,7 @@ extension Lesson {
     public var book: [BookCase] { [] }
     public var examples: [Example] { [Example("default")] }
     public var tolerances: [String: Tolerance] { [:] }
+    public var numericProfile: String? { nil }
     public func variation(_ rng: inout RandomState) -> Example { Example("default") }
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         throw .cannotDraw(lesson: id, reason: "this lesson has no figure")

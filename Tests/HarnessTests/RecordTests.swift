@@ -91,3 +91,41 @@ struct RecordTests {
         #expect(try scratch.bytes("gradient") == damaged)
     }
 }
+
+/// Fixtures of lessons whose bits depend on the CPU live in a folder per
+/// numeric profile; the profile is the lesson's word, never the file's.
+struct ProfileFixtureTests {
+    struct Profiled: Lesson {
+        let id = "derivative"
+        let title = "profiled"
+        let cells = "In [263]"
+        let parameters: [Parameter] = []
+        let outputs = ["derivative"]
+        let numericProfile: String?
+        let value: Double
+        func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+            [Output("derivative", Tensor(scalar: value))]
+        }
+    }
+
+    @Test func aProfiledLessonReadsAndWritesItsProfilesFolder() throws {
+        let scratch = try ScratchFixtures(copying: false)
+        let other = FixtureStore(registry: Registry([Profiled(numericProfile: "haswell-libm", value: 2)]), directory: scratch.directory)
+        let top = FixtureStore(
+            registry: Registry([Profiled(numericProfile: FixtureStore.topProfile, value: 1)]), directory: scratch.directory)
+        let plain = FixtureStore(registry: Registry([Profiled(numericProfile: nil, value: 1)]), directory: scratch.directory)
+        #expect(other.url(for: "derivative") == scratch.directory.appending(path: "haswell-libm/derivative.json.gz"))
+        #expect(top.url(for: "derivative") == scratch.directory.appending(path: "derivative.json.gz"))
+        #expect(plain.url(for: "derivative") == top.url(for: "derivative"))
+
+        // Recording creates the profile's folder; each profile keeps its own values.
+        _ = try other.record([], mode: .missing)
+        _ = try top.record([], mode: .missing)
+        #expect(try other.load("derivative")?.cases.first?.outputs.first?.1.value.scalar == 2)
+        #expect(try top.load("derivative")?.cases.first?.outputs.first?.1.value.scalar == 1)
+        #expect(try other.verify().passed && top.verify().passed)
+        // The other profile's file, checked by the top profile's lesson, fails.
+        let crossed = top.verify(top.registry.lessons[0], file: other.url(for: "derivative"))
+        #expect(crossed.status == .failed)
+    }
+}

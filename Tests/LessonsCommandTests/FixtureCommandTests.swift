@@ -16,6 +16,27 @@ struct FixtureCommandTests {
         return directory
     }
 
+    /// An AVX2 machine's arithmetic, reproduced here: OpenBLAS's Haswell
+    /// kernels and the C library's exp and log (with AVX2 code for the
+    /// products). The network lessons then read the fixtures kept for that
+    /// profile, recorded from NumPy under the same settings, and pass; the
+    /// AVX-512 machine's fixtures fail under it, so the folders matter.
+    @Test func anAVX2MachineChecksAgainstItsOwnFixtures() throws {
+        let avx2 = ["OPENBLAS_CORETYPE": "Haswell", "LESSONS_NUMPY_EXP": "libm", "LESSONS_SIMD": "avx2"]
+        let fixtures = packageRoot.appending(path: "Fixtures").path
+        let ids = ["simplenet", "simplenet-gradient", "two-layer-net", "training"]
+        let own = try lessons(["verify"] + ids + ["--fixtures", fixtures], environment: avx2)
+        #expect(own.status == 0, "\(own.stdout.suffix(600))\(own.stderr)")
+        for id in ids { #expect(own.stdout.contains("haswell-libm/\(id).json.gz")) }
+        for id in ["two-layer-net", "training"] {
+            let top = try lessons(["verify", id, "--fixtures", fixtures, "--file", fixtures + "/\(id).json.gz"], environment: avx2)
+            #expect(top.status == 1, "\(id): \(top.stdout.suffix(300))")
+        }
+        // And this machine's own profile reads the folder's top.
+        let here = try lessons(["verify", "training", "--fixtures", fixtures])
+        #expect(here.status == 0 && !here.stdout.contains("haswell-libm"))
+    }
+
     @Test func verifyPassesOnTheCommittedFixtures() throws {
         let outcome = try lessons("verify", in: packageRoot)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")

@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness", "Oracle", "Datasets", "Bench", "Notebook", "FileAccess",
+                "LessonKit", "Harness", "Oracle", "Datasets", "Bench", "Notebook", "FileAccess", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

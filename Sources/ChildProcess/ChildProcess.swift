@@ -41,10 +41,6 @@ public enum ChildProcess {
     ) throws(StartFailure) -> Result {
         // A child that exits before reading all its input must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        // A parent may have started us with SIGCHLD ignored (the setting
-        // survives exec). The kernel then reaps children itself and waitpid
-        // cannot say how one ended: a failed child would read as status 0.
-        reportChildExits()
         let child = try spawning.withLock { _ throws(StartFailure) in try start(program, arguments: arguments, environment: environment) }
         return exchange(pid: child.pid, input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, timeout: timeout)
     }
@@ -178,8 +174,8 @@ public enum ChildProcess {
             let reaped = waitpid(pid, &status, result.timedOut ? 0 : WNOHANG)
             if reaped == pid { break }
             if reaped < 0 && errno != EINTR {
-                // Reaped by someone else (a SIGCHLD handler of the host
-                // program): how it ended is unknown, which is not success.
+                // Reaped by someone else (SIGCHLD ignored, or a handler of
+                // the host program): how it ended is unknown, not success.
                 result.status = -1
                 return result
             }
@@ -198,15 +194,17 @@ public enum ChildProcess {
         return result
     }
 
-    /// Puts SIGCHLD back to its default when it is ignored; a handler that
-    /// someone installed is left alone.
-    private static func reportChildExits() {
-        var current = sigaction()
-        guard sigaction(SIGCHLD, nil, &current) == 0 else { return }
-        let ignored = unsafeBitCast(SIG_IGN, to: Int.self)
-        if let handler = current.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == ignored {
-            signal(SIGCHLD, SIG_DFL)
-        }
+    /// Puts SIGCHLD back to its default when it is ignored, for a program
+    /// to call first thing in `main`; a handler is left alone.
+    ///
+    /// A parent may start a program with SIGCHLD ignored (the setting
+    /// survives exec). The kernel then reaps its children itself, and
+    /// `waitpid` cannot say how one ended (`run` reports -1). A library
+    /// does not change its host's signal settings behind its back, so this
+    /// is the program's call, made before it has threads or children.
+    public static func reportChildExits() {
+        let previous = signal(SIGCHLD, SIG_DFL)
+        if unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) { signal(SIGCHLD, previous) }
     }
 
     static func systemMessage() -> String { String(cString: strerror(errno)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChildProcess
 import LessonKit
 import Synchronization
 
@@ -170,6 +171,8 @@ public struct LessonsCommand: ParsableCommand {
 
     /// Runs with the process's arguments and exits with the status.
     public static func main(registry: Registry) -> Never {
+        // Started with SIGCHLD ignored, the oracle's exit status could not be read.
+        ChildProcess.reportChildExits()
         let status = run(Array(CommandLine.arguments.dropFirst()), registry: registry)
         #if canImport(Glibc)
             Glibc.exit(status)

@@ -103,21 +103,41 @@ public struct FixtureStore: Sendable {
         }
     }
 
-    /// Removes temporary files that interrupted writes left in the folder;
-    /// returns their paths as reports print them.
+    /// The folder's subfolders (not hidden ones): where fixtures of other
+    /// numeric profiles live, and `notebook/`, which holds no fixtures.
+    func subfolders() -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { directory.appending(path: $0) }
+            .filter { Files.kind($0.path) == .directory }
+    }
+
+    /// Removes temporary files that interrupted writes left in the folder
+    /// and its profile folders; returns their paths as reports print them.
     @discardableResult
     public func removeStaleTemporaryFiles() -> [String] {
-        let profiles = Set(registry.ids.compactMap(profile(of:))).sorted().map { directory.appending(path: $0) }
-        return ([directory] + profiles).flatMap { folder in
+        ([directory] + subfolders()).flatMap { folder in
             SafeWrite.removeStaleTemporaryFiles(in: folder.path).map { displayPath(folder.appending(path: $0)) }
         }
     }
 
-    /// Fixture files (`*.json.gz`) in the folder that no registered lesson owns.
+    /// Temporary files of interrupted writes in the folder and its profile
+    /// folders, whoever left them.
+    public func temporaryFiles() -> [String] {
+        ([directory] + subfolders()).flatMap { folder in
+            SafeWrite.temporaryFiles(in: folder.path).map { displayPath(folder.appending(path: $0)) }
+        }
+    }
+
+    /// Fixture files (`*.json.gz`) that no registered lesson owns: at the
+    /// top, any not named after a lesson; in a subfolder (another numeric
+    /// profile's), any not named after a lesson that has a profile.
     public func unownedFixtures() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         let owned = Set(registry.ids.map { $0 + Self.suffix })
-        return names.filter { $0.hasSuffix(Self.suffix) && !$0.hasPrefix(".") && !owned.contains($0) }.sorted()
-            .map { displayPath(directory.appending(path: $0)) }
+        let profiled = Set(registry.lessons.filter { $0.numericProfile != nil }.map { $0.id + Self.suffix })
+        return ([(directory, owned)] + subfolders().map { ($0, profiled) }).flatMap { folder, owned in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter { $0.hasSuffix(Self.suffix) && !$0.hasPrefix(".") && !owned.contains($0) }.sorted()
+                .map { displayPath(folder.appending(path: $0)) }
+        }
     }
 }

@@ -82,7 +82,7 @@ extension FixtureStore {
         let reports = lessons.map { verify($0, notebook: notebook) }
         return VerifyReport(
             lessons: reports, unowned: ids.isEmpty ? unownedFixtures() : [],
-            staleTemporaryFiles: SafeWrite.temporaryFiles(in: directory.path).map { displayPath(directory.appending(path: $0)) })
+            staleTemporaryFiles: temporaryFiles())
     }
 
     /// Checks a lesson against its fixture, or against `file` when given

@@ -128,4 +128,26 @@ struct ProfileFixtureTests {
         let crossed = top.verify(top.registry.lessons[0], file: other.url(for: "derivative"))
         #expect(crossed.status == .failed)
     }
+
+    @Test func profileFoldersAreSearchedForUnownedAndHalfWrittenFiles() throws {
+        let scratch = try ScratchFixtures(copying: false)
+        let profiled = FixtureStore(registry: Registry([Profiled(numericProfile: "haswell-libm", value: 2)]), directory: scratch.directory)
+        let plain = FixtureStore(registry: Registry([Profiled(numericProfile: nil, value: 1)]), directory: scratch.directory)
+        _ = try profiled.record([], mode: .missing)
+        _ = try plain.record([], mode: .missing)
+        let folder = scratch.directory.appending(path: "haswell-libm")
+        try Data([1]).write(to: folder.appending(path: "retired.json.gz"))
+        // A lesson with a profile owns its file in any profile's folder; one without owns none there.
+        #expect(profiled.unownedFixtures().map { $0.hasSuffix("haswell-libm/retired.json.gz") } == [true])
+        let unowned = plain.unownedFixtures()
+        #expect(unowned.count == 2 && unowned.allSatisfy { $0.hasPrefix(folder.path + "/") })
+        #expect(Set(unowned.map { $0.split(separator: "/").last! }) == ["derivative.json.gz", "retired.json.gz"])
+        #expect(try !profiled.verify().passed)
+        // Half-written files of a process that is gone are reported, then removed.
+        let stale = folder.appending(path: ".derivative.json.gz\(SafeWrite.partialMarker)2147483647")
+        try Data([1]).write(to: stale)
+        #expect(try plain.verify().staleTemporaryFiles.contains { $0.hasSuffix(stale.lastPathComponent) })
+        #expect(plain.removeStaleTemporaryFiles().contains { $0.hasSuffix(stale.lastPathComponent) })
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
 }

@@ -100,7 +100,7 @@ let package = Package(
             name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
-            dependencies: ["LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }
+            dependencies: ["LessonKit", "LessonCatalog", "NumPyMath"] + lessons.map { .target(name: $0.name) }
         ),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
         // Not on the `lessons` executable, whose release link is static: the

@@ -1,7 +1,7 @@
 import Foundation
 import Harness
-import LessonKit
 import LessonCatalog
+import LessonKit
 import Testing
 
 /// Every kind of damaged fixture is refused with one line naming the file.
@@ -56,7 +56,12 @@ struct FixtureStoreTests {
         try scratch.store.save(fixture)
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.directory.path).sorted()
         // The committed fixtures, nothing more: no temporary file is left beside them.
-        #expect(names == LessonCatalog.registry.ids.map { "\($0).json.gz" }.sorted())
+        // (On a CPU whose profile is not the top one, the network lessons' files sit in its folder.)
+        let expected = Set(
+            LessonCatalog.registry.ids.map { id in
+                scratch.store.url(for: id).path.dropFirst(scratch.directory.path.count + 1).split(separator: "/").first.map(String.init)!
+            })
+        #expect(names == expected.sorted())
         #expect(try scratch.store.load("gradient") == fixture)
     }
 

@@ -10,7 +10,7 @@ struct RecordTests {
         let outcomes = try scratch.store.record([], mode: .missing)
         #expect(outcomes.map(\.action) == Array(repeating: .created, count: LessonCatalog.lessons.count))
         for lesson in LessonCatalog.lessons {
-            #expect(try scratch.bytes(lesson.id) == Array(try Data(contentsOf: packageFixtures.appending(path: "\(lesson.id).json.gz"))))
+            #expect(try scratch.bytes(lesson.id) == Array(try Data(contentsOf: committed(lesson.id))))
         }
         #expect(try scratch.store.record([], mode: .missing).allSatisfy { $0.action == .unchanged })
     }
@@ -30,7 +30,7 @@ struct RecordTests {
         #expect(outcomes.map(\.action) == [.updated])
         #expect(outcomes[0].rewritten == ["default"])
         #expect(try scratch.store.verify(["gradient"]).passed)
-        #expect(try scratch.bytes("gradient") == Array(try Data(contentsOf: packageFixtures.appending(path: "gradient.json.gz"))))
+        #expect(try scratch.bytes("gradient") == Array(try Data(contentsOf: committed("gradient"))))
     }
 
     @Test func aNotebookCaseIsRewrittenOnlyFromTheLessonsDeclaration() throws {
@@ -80,7 +80,7 @@ struct RecordTests {
         let outcomes = try scratch.store.record(["gradient"], mode: .failed)
         #expect(outcomes[0].removed == ["retired example"])
         #expect(outcomes[0].rewritten == ["the book's x0^2 + x1^2 at (3, 4)"])
-        #expect(try scratch.bytes("gradient") == Array(try Data(contentsOf: packageFixtures.appending(path: "gradient.json.gz"))))
+        #expect(try scratch.bytes("gradient") == Array(try Data(contentsOf: committed("gradient"))))
     }
 
     @Test func aDamagedFixtureIsNeverOverwritten() throws {

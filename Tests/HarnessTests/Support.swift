@@ -7,6 +7,11 @@ import LessonKit
 let packageFixtures = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appending(path: "Fixtures")
 
+/// The committed fixture of lesson `id` for this machine's numeric profile.
+func committed(_ id: String) -> URL {
+    FixtureStore(registry: LessonCatalog.registry, directory: packageFixtures).url(for: id)
+}
+
 /// A scratch copy of the committed fixtures, removed when the test ends.
 struct ScratchFixtures: ~Copyable {
     let directory: URL
@@ -15,12 +20,16 @@ struct ScratchFixtures: ~Copyable {
     init(copying: Bool = true) throws {
         directory = FileManager.default.temporaryDirectory.appending(path: "lessons-fixtures-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = FixtureStore(registry: LessonCatalog.registry, directory: directory)
         if copying {
-            for name in try FileManager.default.contentsOfDirectory(atPath: packageFixtures.path) where name.hasSuffix(".json.gz") {
-                try FileManager.default.copyItem(at: packageFixtures.appending(path: name), to: directory.appending(path: name))
+            // Each lesson's fixture for this machine's profile, where the store reads it.
+            for id in LessonCatalog.registry.ids {
+                try FileManager.default.createDirectory(
+                    at: store.url(for: id).deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: committed(id), to: store.url(for: id))
             }
         }
-        store = FixtureStore(registry: LessonCatalog.registry, directory: directory)
+        self.store = store
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

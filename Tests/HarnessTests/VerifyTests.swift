@@ -121,7 +121,7 @@ struct VerifyTests {
         #expect(failed.notes.contains { $0.contains(note) }, "\(failed.notes)")
         // And `record --mode failed` puts back what the lesson declares.
         _ = try scratch.store.record([id], mode: .failed)
-        #expect(try scratch.bytes(id) == Array(try Data(contentsOf: packageFixtures.appending(path: "\(id).json.gz"))))
+        #expect(try scratch.bytes(id) == Array(try Data(contentsOf: committed(id))))
     }
 
     @Test func aDeletedCaseFailsEvenANotebookOne() throws {

@@ -49,7 +49,9 @@ struct FixtureFuzzTests {
             let id = ids[index]
             do {
                 var rng = SplitMix64(seed: Self.seed &+ UInt64(index))
-                let gzip = Array(try Data(contentsOf: fixtures.appending(path: "\(id).json.gz")))
+                // This machine's fixture of the lesson (see FixtureStore.url(for:)).
+                let committed = FixtureStore(registry: LessonCatalog.registry, directory: fixtures).url(for: id)
+                let gzip = Array(try Data(contentsOf: committed))
                 let text = String(decoding: try Gzip.decompress(gzip), as: UTF8.self)
                 let original = try JSON(parsing: text)
                 let lesson = try LessonCatalog.registry.lesson(id)
@@ -139,7 +141,7 @@ struct FixtureFuzzTests {
         var rng = SplitMix64(seed: Self.seed ^ 1)
         let fixtures = packageRoot.appending(path: "Fixtures")
         for id in ["gradient", "simplenet"] {
-            let committed = Array(try Data(contentsOf: fixtures.appending(path: "\(id).json.gz")))
+            let committed = Array(try Data(contentsOf: FixtureStore(registry: LessonCatalog.registry, directory: fixtures).url(for: id)))
             let text = String(decoding: try Gzip.decompress(committed), as: UTF8.self)
             let mutator = Mutator(gzip: committed, text: text, json: try JSON(parsing: text)) { _ in nil }
             let all = mutator.mutants(300, &rng)
@@ -148,7 +150,7 @@ struct FixtureFuzzTests {
                 let directory = FileManager.default.temporaryDirectory.appending(path: "lessons-fuzz-\(UUID().uuidString)")
                 try FileManager.default.copyItem(at: fixtures, to: directory)
                 defer { try? FileManager.default.removeItem(at: directory) }
-                let file = directory.appending(path: "\(id).json.gz")
+                let file = FixtureStore(registry: LessonCatalog.registry, directory: directory).url(for: id)
                 try Data(mutant.bytes).write(to: file)
                 let verified = try lessonsWithin(60, ["verify", id, "--fixtures", directory.path])
                 #expect(verified.signal == nil && [0, 1, 65].contains(verified.status), "\(mutant.label): \(verified.status)")
@@ -178,7 +180,8 @@ struct TimedOutcome {
 /// Runs the built `lessons` under coreutils' `timeout`, which exits 124
 /// when the limit is reached and 128 + n when the program dies of signal n.
 func lessonsWithin(_ seconds: Int, _ arguments: [String]) throws -> TimedOutcome {
-    let outcome = try runCapturing(URL(filePath: "/usr/bin/env"), ["timeout", String(seconds), productsDirectory.appending(path: "lessons").path] + arguments)
+    let outcome = try runCapturing(
+        URL(filePath: "/usr/bin/env"), ["timeout", String(seconds), productsDirectory.appending(path: "lessons").path] + arguments)
     let status = outcome.status
     return TimedOutcome(
         status: status, stdout: outcome.stdout, stderr: outcome.stderr, signal: status > 128 ? status - 128 : nil, timedOut: status == 124)
@@ -297,7 +300,8 @@ struct Mutator {
                 out.append(Mutant(label: "JSON bit flip at byte \(at)", bytes: Gzip.compress(bytes, level: 1)))
             case 4:
                 let length = rng.below(text.utf8.count)
-                out.append(Mutant(label: "JSON truncated to \(length) bytes", bytes: Gzip.compress(Array(text.utf8.prefix(length)), level: 1)))
+                out.append(
+                    Mutant(label: "JSON truncated to \(length) bytes", bytes: Gzip.compress(Array(text.utf8.prefix(length)), level: 1)))
             default:
                 var bytes = Array(text.utf8)
                 let at = rng.below(bytes.count)
@@ -381,9 +385,10 @@ struct Mutator {
     func edit(at path: [Step], _ rng: inout SplitMix64) -> Mutant {
         let old = Self.value(json, path)!
         let raw: (String) -> (JSON, String?) = { (.string(Self.token), $0) }
-        var choices: [(JSON, String?)] = [
-            (.null, nil), (.string("x"), nil), (.integer(1), nil), (.array([]), nil), (.object([]), nil),
-        ] + Self.rawTexts.map(raw)
+        var choices: [(JSON, String?)] =
+            [
+                (.null, nil), (.string("x"), nil), (.integer(1), nil), (.array([]), nil), (.object([]), nil),
+            ] + Self.rawTexts.map(raw)
         switch old {
         case .integer(let n): choices += [(.integer(n &+ 1), nil), (.integer(0 &- n), nil), (.number(Double(n) + 0.5), nil)]
         case .number(let x):

@@ -1,5 +1,6 @@
 import Foundation
 import LessonKit
+import NumPyMath
 import SimpleNetGradient
 import Testing
 
@@ -29,23 +30,44 @@ struct SimpleNetGradientTests {
         let seed: Int64
         let settings: [String]
         let loss: Double
+        /// On the AVX-512 machine's profile (skylakex-svml).
         let dW: [Double]
+        /// Where NumPy's values differ on an AVX2 CPU (haswell-libm): its exp
+        /// is the C library's, not SVML's; nil where they are the same.
+        var haswellLibmDW: [Double]? = nil
+
+        /// NumPy's dW on this machine's numeric profile, if known.
+        var expectedDW: [Double]? {
+            switch NumericProfile.current {
+            case "skylakex-svml": dW
+            case "haswell-libm": haswellLibmDW ?? dW
+            default: nil
+            }
+        }
     }
 
     static let numpy = [
         Case(
             seed: 0, settings: [], loss: 3.6674507891066104,
-            dW: [0.44452825729957013, 0.14014461496847375, -0.5846728722569416, 0.6667923858882929, 0.21021692251599333, -0.8770093083709796]),
+            dW: [
+                0.44452825729957013, 0.14014461496847375, -0.5846728722569416, 0.6667923858882929, 0.21021692251599333, -0.8770093083709796,
+            ],
+            haswellLibmDW: [
+                0.4445282573017906, 0.14014461496847375, -0.5846728722569416, 0.6667923858905134, 0.21021692251599333, -0.8770093083709796,
+            ]),
         Case(
             seed: 7, settings: ["delta=0", "h=1e-5"], loss: 1.6597813343174475,
-            dW: [0.44437876987046815, 0.04151289322296137, -0.4858916630823273, 0.6665681548057023, 0.06226933982889093, -0.7288374946234909]),
+            dW: [
+                0.44437876987046815, 0.04151289322296137, -0.4858916630823273, 0.6665681548057023, 0.06226933982889093, -0.7288374946234909,
+            ]),
     ]
 
     @Test(arguments: numpy)
     func sameBitsAsNumPy(_ c: Case) throws {
         let run = try SimpleNetGradient().run(seed: c.seed, settings: c.settings)
         #expect(run.output("loss").scalar.bitPattern == c.loss.bitPattern)
-        #expect(run.output("dW").scalars.map(\.bitPattern) == c.dW.map(\.bitPattern))
+        let dW = try #require(c.expectedDW, "no NumPy values for profile \(NumericProfile.current)")
+        #expect(run.output("dW").scalars.map(\.bitPattern) == dW.map(\.bitPattern))
     }
 
     /// Adding the same amount to a row of w moves every score of that input

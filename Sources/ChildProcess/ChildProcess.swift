@@ -133,7 +133,7 @@ public enum ChildProcess {
         while outFD >= 0 || errFD >= 0 {
             let left = ContinuousClock.now.duration(to: deadline)
             if left <= .zero {
-                kill(pid, SIGKILL)
+                killTree(pid)
                 result.timedOut = true
                 break
             }
@@ -181,7 +181,7 @@ public enum ChildProcess {
             }
             if reaped == 0 {
                 if ContinuousClock.now >= deadline {
-                    kill(pid, SIGKILL)
+                    killTree(pid)
                     result.timedOut = true
                 } else {
                     usleep(1000)
@@ -192,6 +192,49 @@ public enum ChildProcess {
         let signal = status & 0x7f
         result.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         return result
+    }
+
+    /// Kills `pid` and every process below it: a child's own children (a
+    /// shell script's, say) would otherwise outlive the deadline, still
+    /// running and holding the output pipes. Each process is stopped before
+    /// its children are listed, so none can start more in between; then all
+    /// are killed, the deepest first. The children come from Linux's
+    /// `/proc/PID/task/TID/children`; where that does not exist, only `pid`
+    /// is killed.
+    static func killTree(_ pid: pid_t) {
+        var tree: [pid_t] = []
+        var pending = [pid]
+        while let next = pending.popLast(), tree.count < 10_000 {
+            kill(next, SIGSTOP)
+            tree.append(next)
+            pending += children(of: next)
+        }
+        for member in tree.reversed() { kill(member, SIGKILL) }
+    }
+
+    /// The pids whose parent is `pid`, from each of its threads' `children` file.
+    static func children(of pid: pid_t) -> [pid_t] {
+        guard let tasks = opendir("/proc/\(pid)/task") else { return [] }
+        defer { closedir(tasks) }
+        var found: [pid_t] = []
+        while let entry = readdir(tasks) {
+            let tid = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            guard Int32(tid) != nil else { continue }
+            let file = open("/proc/\(pid)/task/\(tid)/children", O_RDONLY | O_CLOEXEC)
+            guard file >= 0 else { continue }
+            defer { close(file) }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress!, $0.count) }
+                if count <= 0 { break }
+                bytes += chunk[..<count]
+            }
+            found += String(decoding: bytes, as: UTF8.self).split(separator: " ").compactMap { pid_t($0.trimmingPrefix(" ")) }
+        }
+        return found
     }
 
     /// Puts SIGCHLD back to its default when it is ignored, for a program

@@ -1,4 +1,5 @@
 import ChildProcess
+import Foundation
 import Testing
 
 @Suite struct ChildProcessTests {
@@ -39,6 +40,23 @@ import Testing
         #expect(result.timedOut)
         #expect(result.status == 128 + 9)
         #expect(ContinuousClock.now - start < .seconds(20))
+    }
+
+    /// A child's own children are killed with it: a script that started a
+    /// long job must not leave it running once the deadline is past.
+    @Test func theDeadlineKillsTheChildsChildrenToo() throws {
+        let result = try ChildProcess.run("/bin/sh", arguments: ["-c", "sleep 30 & echo $!; sleep 30 & wait"], timeout: .milliseconds(500))
+        #expect(result.timedOut)
+        let grandchild = try #require(Int32(String(decoding: result.output, as: UTF8.self).split(separator: "\n").first ?? ""))
+        // Gone, or a zombie waiting for whoever inherited it to reap it.
+        func alive() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8) else { return false }
+            let state = stat.split(separator: ")").last?.split(separator: " ").first
+            return state != "Z" && state != "X"
+        }
+        let start = ContinuousClock.now
+        while alive() && ContinuousClock.now - start < .seconds(5) { usleep(10_000) }
+        #expect(!alive(), "the grandchild \(grandchild) still runs")
     }
 
     @Test func aDeadlineCenturiesAwayIsJustLong() throws {

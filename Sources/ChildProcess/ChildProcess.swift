@@ -232,7 +232,7 @@ public enum ChildProcess {
                 if count <= 0 { break }
                 bytes += chunk[..<count]
             }
-            found += String(decoding: bytes, as: UTF8.self).split(separator: " ").compactMap { pid_t($0.trimmingPrefix(" ")) }
+            found += String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
         }
         return found
     }

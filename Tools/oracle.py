@@ -220,9 +220,47 @@ def answer(case):
     }
 
 
+# OpenBLAS's kernels by the order their products follow, as NumericProfile
+# (Sources/NumPyMath) names it: Zen cores use the Haswell kernels, and
+# Cooperlake and Sapphire Rapids SkylakeX's.
+_KERNEL_FAMILIES = {"haswell": "haswell", "zen": "haswell", "skylakex": "skylakex", "cooperlake": "skylakex", "sapphirerapids": "skylakex"}
+
+
+def numeric_profile():
+    """This NumPy's profile (`skylakex-svml`, `haswell-libm`, …): the OpenBLAS
+    core it runs (asked of the OpenBLAS library NumPy loaded) and whether its
+    exp and log are SVML's (its AVX512_SKX loops) or the C library's; None
+    when the OpenBLAS library cannot be asked."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and line.split()[-1].startswith("/")})
+    except OSError:
+        return None
+    core = None
+    for path in paths:
+        library = ctypes.CDLL(path)
+        for name in ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename"):
+            function = getattr(library, name, None)
+            if function is not None:
+                function.restype = ctypes.c_char_p
+                core = function().decode().lower()
+                break
+        if core:
+            break
+    if not core:
+        return None
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    svml = __cpu_features__.get("AVX512_SKX", False)
+    return f"{_KERNEL_FAMILIES.get(core, core)}-{'svml' if svml else 'libm'}"
+
+
 def main():
     _load_references()
-    print(json.dumps({"numpy": np.__version__, "python": sys.version.split()[0], "kernels": KERNELS}), flush=True)
+    header = {"numpy": np.__version__, "python": sys.version.split()[0], "kernels": KERNELS, "profile": numeric_profile()}
+    print(json.dumps(header), flush=True)
     with np.errstate(all="ignore"):
         for line in sys.stdin:
             if not line.strip():

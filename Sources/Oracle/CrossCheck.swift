@@ -268,6 +268,10 @@ extension Recorder {
     public static func numpy(_ oracle: NumPyOracle) throws -> Recorder {
         let (versions, _) = try oracle.answer([], label: { "case \($0)" })
         return Recorder(provenance: "recorded from the NumPy reference (Tools/oracle.py; \(versions))") { lesson, batch in
+            // A lesson whose bits follow the CPU takes NumPy's values only from a NumPy computing as it does.
+            if let lessons = lesson.numericProfile, let numpy = versions.profile, numpy != lessons {
+                throw OracleError.otherProfile(lesson: lesson.id, numpy: numpy, lessons: lessons)
+            }
             let requests = batch.map { inputs in
                 JSON.object([
                     ("lesson", .string(lesson.id)), ("seed", inputs.seed.map { .integer($0) } ?? .null),

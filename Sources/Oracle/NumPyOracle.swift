@@ -42,6 +42,10 @@ public struct NumPyOracle: Sendable {
     public struct Versions: Sendable, CustomStringConvertible {
         public let numpy: String
         public let python: String
+        /// How this NumPy computes on this CPU, named as `NumericProfile`
+        /// names the lessons' (`skylakex-svml`, `haswell-libm`, …); nil when
+        /// the oracle could not tell.
+        public var profile: String? = nil
         public var description: String { "NumPy \(numpy), Python \(python)" }
     }
 
@@ -85,7 +89,7 @@ public struct NumPyOracle: Sendable {
             throw .crashed(
                 status: run.status, at: pendingLabel(), message: lastError.isEmpty ? "output ended early" : lastError)
         }
-        return (Versions(numpy: numpy, python: pythonVersion), answers)
+        return (Versions(numpy: numpy, python: pythonVersion, profile: header["profile"]?.stringValue), answers)
     }
 
     /// Whether `python3` with NumPy can run the oracle here, and if not, why.
@@ -109,6 +113,8 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
     case crashed(status: Int32, at: String, message: String)
     case malformed(at: String, text: String)
     case raised(at: String, message: String)
+    /// NumPy computes under another numeric profile than the lesson does.
+    case otherProfile(lesson: String, numpy: String, lessons: String)
 
     public var description: String {
         switch self {
@@ -120,6 +126,10 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
         case .timedOut(let seconds, let at): return "the NumPy oracle timed out after \(NumPyFormat.pythonRepr(seconds)) s on \(at)"
         case .crashed(let status, let at, let message): return "the NumPy oracle exited with status \(status) on \(at): \(message)"
         case .raised(let at, let message): return "the NumPy reference raised \(message) on \(at)"
+        case .otherProfile(let lesson, let numpy, let lessons):
+            return
+                "NumPy computes as \(numpy) here and \(lesson) as \(lessons): NumPy's values would not be the lesson's; "
+                + "record under one profile (README, \"Fixtures per CPU profile\")"
         case .malformed(let at, let text):
             return "the NumPy oracle answered \(at) with malformed output: \(text.count > 120 ? String(text.prefix(120)) + "…" : text)"
         }

@@ -94,6 +94,34 @@ struct CrossCheckTests {
         #expect(report.lessons[0].failures[0].commandLine == "lessons run unreferenced")
     }
 
+    /// NumPy with its AVX-512 loops off computes exp as the C library does,
+    /// while this machine's lessons follow NumPy's own: its values are not
+    /// theirs, and recording from it writes nothing for a lesson that
+    /// depends on the CPU. (On a machine without AVX-512 both sides already
+    /// compute alike, so only the profiles' names are compared there.)
+    @Test func recordingFromNumPyOfAnotherProfileIsRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "lessons-numpy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = FixtureStore(registry: LessonCatalog.registry, directory: directory)
+        var oracle = NumPyOracle()
+        oracle.childEnvironment = ProcessInfo.processInfo.environment.merging(["LESSONS_NUMPY_KERNELS": "baseline"]) { $1 }
+        let recorder = try Recorder.numpy(oracle)
+        let numpy = try #require(try oracle.answer([], label: { "case \($0)" }).versions.profile)
+        let lesson = try LessonCatalog.registry.lesson("two-layer-net")
+        if numpy == lesson.numericProfile {
+            _ = try store.record(["two-layer-net"], mode: .missing, recorder: recorder)
+        } else {
+            #expect {
+                try store.record(["two-layer-net"], mode: .missing, recorder: recorder)
+            } throws: { error in
+                "\(error)".contains("NumPy computes as \(numpy) here and two-layer-net as \(lesson.numericProfile!)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: store.url(for: "two-layer-net").path))
+        }
+        // The lessons' own profile is what the oracle reports without the override.
+        #expect(try NumPyOracle().answer([], label: { "case \($0)" }).versions.profile == lesson.numericProfile)
+    }
+
     @Test func recordingFromNumPyGivesTheCommittedValues() throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "lessons-numpy-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "FileAccess"),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib", "FileAccess"]),
-        .target(name: "ChildProcess"),
+        .target(name: "ChildProcess", dependencies: ["FileAccess"]),
         .target(name: "Oracle", dependencies: ["LessonKit", "Harness", "ChildProcess"]),
         .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets", "FileAccess"]),
         // dlopen (libcurl for `data fetch`): in libc from glibc 2.34, in libdl before.

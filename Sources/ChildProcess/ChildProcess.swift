@@ -1,3 +1,4 @@
+import FileAccess
 import Synchronization
 
 #if canImport(Glibc)
@@ -214,27 +215,10 @@ public enum ChildProcess {
 
     /// The pids whose parent is `pid`, from each of its threads' `children` file.
     static func children(of pid: pid_t) -> [pid_t] {
-        guard let tasks = opendir("/proc/\(pid)/task") else { return [] }
-        defer { closedir(tasks) }
-        var found: [pid_t] = []
-        while let entry = readdir(tasks) {
-            let tid = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            guard Int32(tid) != nil else { continue }
-            let file = open("/proc/\(pid)/task/\(tid)/children", O_RDONLY | O_CLOEXEC)
-            guard file >= 0 else { continue }
-            defer { close(file) }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress!, $0.count) }
-                if count <= 0 { break }
-                bytes += chunk[..<count]
-            }
-            found += String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
+        Files.names(in: "/proc/\(pid)/task").flatMap { tid in
+            let listed = (try? Files.read("/proc/\(pid)/task/\(tid)/children", limit: 1 << 20)) ?? []
+            return String(decoding: listed, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
         }
-        return found
     }
 
     /// Puts SIGCHLD back to its default when it is ignored, for a program

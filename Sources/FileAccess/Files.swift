@@ -69,6 +69,21 @@ public enum Files {
         }
     }
 
+    /// The names in `folder` (without `.` and `..`), in the order the system
+    /// lists them; none when it cannot be listed.
+    public static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// "a directory", "a device", … for anything but a regular file; nil for one.
     public static func kind(of mode: mode_t) -> String? {
         switch mode & S_IFMT {

@@ -114,18 +114,15 @@ public struct FixtureStore: Sendable {
     /// Removes temporary files that interrupted writes left in the folder
     /// and its profile folders; returns their paths as reports print them.
     @discardableResult
-    public func removeStaleTemporaryFiles() -> [String] {
-        ([directory] + subfolders()).flatMap { folder in
-            SafeWrite.removeStaleTemporaryFiles(in: folder.path).map { displayPath(folder.appending(path: $0)) }
-        }
-    }
+    public func removeStaleTemporaryFiles() -> [String] { inEveryFolder { SafeWrite.removeStaleTemporaryFiles(in: $0) } }
 
     /// Temporary files of interrupted writes in the folder and its profile
     /// folders, whoever left them.
-    public func temporaryFiles() -> [String] {
-        ([directory] + subfolders()).flatMap { folder in
-            SafeWrite.temporaryFiles(in: folder.path).map { displayPath(folder.appending(path: $0)) }
-        }
+    public func temporaryFiles() -> [String] { inEveryFolder(SafeWrite.temporaryFiles(in:)) }
+
+    /// The names `list` gives for the folder and each subfolder, as paths reports print.
+    private func inEveryFolder(_ list: (String) -> [String]) -> [String] {
+        ([directory] + subfolders()).flatMap { folder in list(folder.path).map { displayPath(folder.appending(path: $0)) } }
     }
 
     /// Fixture files (`*.json.gz`) that no registered lesson owns: at the

@@ -103,7 +103,7 @@ public enum SafeWrite {
 
     /// Temporary files in `folder` (names only), whoever left them.
     public static func temporaryFiles(in folder: String) -> [String] {
-        names(in: folder).filter { $0.hasPrefix(".") && $0.contains(partialMarker) }.sorted()
+        Files.names(in: folder).filter { $0.hasPrefix(".") && $0.contains(partialMarker) }.sorted()
     }
 
     /// Removes the temporary files in `folder` (only those of `name` when
@@ -125,19 +125,6 @@ public enum SafeWrite {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let folder = String(path[..<slash])
         return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
-    }
-
-    static func names(in folder: String) -> [String] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }

@@ -35,7 +35,7 @@ public protocol Lesson: Sendable {
     /// The name of the CPU-dependent arithmetic this lesson's outputs follow
     /// on this machine (NumPy's, as `NumericProfile` names it), or nil when
     /// they are the same bits everywhere (the default). The lesson's recorded
-    /// cases are then kept per profile: see `FixtureStore.path(for:)`.
+    /// cases are then kept per profile: see `FixtureStore.url(for:)`.
     var numericProfile: String? { get }
     /// A varied case for the cross-check sweep, drawn from `rng`: other
     /// seeds, points, functions, learning rates.

@@ -48,13 +48,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: lessonTargets + [
-        .target(name: "Plot"),
+        // printf of one double, without Swift's va_list (see its header for why).
+        .target(name: "CFormat"),
+        .target(name: "Plot", dependencies: ["CFormat"]),
         // NumPy's exp and log (a port of the SVML routines its wheels use on AVX-512):
         // plain flags, since LessonKit's expressions use them too.
         .target(name: "_NumPyExpLog", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "_NumPyKernels", dependencies: ["_NumPyExpLog"], cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift),
-        .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog"]),
+        .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog", "CFormat"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "FileAccess"),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib", "FileAccess"]),

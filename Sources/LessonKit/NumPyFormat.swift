@@ -1,3 +1,5 @@
+import CFormat
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -167,7 +169,7 @@ public enum NumPyFormat {
     /// C's `printf` with one double, for rounding at a fixed precision.
     public static func printf(_ format: String, _ x: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
-            let written = withVaList([x]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+            let written = cformat_double(buffer.baseAddress!, buffer.count, format, x)
             precondition(written >= 0 && written < buffer.count)
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)), as: UTF8.self)
         }
@@ -259,23 +261,47 @@ public enum NumPyFormat {
 
     /// NumPy's `FloatingFormat` for default print options: chooses positional
     /// or scientific notation from the data, then pads every element to a
-    /// common width.
+    /// common width. Each distinct value is formatted once, whatever the
+    /// number of elements that hold it.
     struct FloatFormat {
         var exponential = false
         var padLeft = 0
         var padRight = 0
         var precision = 8
         var exponentDigits = 0
-        /// Each finite value's positional parts, computed once for the widths
-        /// and used again to print (the same call with the same precision).
-        var positionalParts: [UInt64: (whole: String, fraction: String)] = [:]
+        /// The printed, padded form of each distinct value, one after another.
+        private var printed: [UInt8] = []
+        /// Where each distinct value's form ends in `printed`.
+        private var ends: [Int] = []
+        /// For each element of the data, its distinct value's number.
+        private var distinctOf: [Int] = []
 
         init(_ data: [Double]) {
-            let finite = data.filter(\.isFinite)
+            // Distinct by bit pattern (-0.0 and 0.0 print differently), found
+            // with an open-addressed table of distinct numbers, at most half full.
+            var distinct: [Double] = []
+            distinctOf.reserveCapacity(data.count)
+            let bits = max(4, Int.bitWidth - (2 * data.count).leadingZeroBitCount)
+            var table = [Int](repeating: -1, count: 1 << bits)
+            for x in data {
+                var slot = Int(truncatingIfNeeded: (x.bitPattern &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+                while table[slot] >= 0 && distinct[table[slot]].bitPattern != x.bitPattern {
+                    slot = (slot + 1) & (table.count - 1)
+                }
+                if table[slot] < 0 {
+                    table[slot] = distinct.count
+                    distinct.append(x)
+                }
+                distinctOf.append(table[slot])
+            }
+            let finite = distinct.filter(\.isFinite)
             let nonZero = finite.filter { $0 != 0 }.map(\.magnitude)
             if let maxValue = nonZero.max(), let minValue = nonZero.min() {
                 exponential = maxValue >= 1e8 || minValue < 0.0001 || maxValue / minValue > 1000
             }
+            // Each distinct value's positional parts, computed once for the
+            // widths and used again to print (the same call, the same precision).
+            var positionalParts: [(whole: String, fraction: String)?] = []
             if finite.isEmpty {
                 padLeft = 0
                 padRight = 0
@@ -286,22 +312,37 @@ public enum NumPyFormat {
                 padLeft = parts.map(\.whole.count).max()!
                 padRight = exponentDigits + 2 + precision
             } else {
-                for x in finite where positionalParts[x.bitPattern] == nil {
+                positionalParts = distinct.map { x in
+                    guard x.isFinite else { return nil }
                     let part = positional(x, precision: 8)
-                    positionalParts[x.bitPattern] = part
                     padLeft = max(padLeft, part.whole.utf8.count)
                     padRight = max(padRight, part.fraction.utf8.count)
+                    return part
                 }
             }
-            if finite.count != data.count {
-                let negativeInfinity = data.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
+            if finite.count != distinct.count {
+                let negativeInfinity = distinct.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
                 let offset = padRight + 1
                 padLeft = max(padLeft, 3 - offset, 3 + negativeInfinity - offset)
             }
+            ends.reserveCapacity(distinct.count)
+            for (number, x) in distinct.enumerated() {
+                write(x, positional: positionalParts.isEmpty ? nil : positionalParts[number], to: &printed)
+                ends.append(printed.count)
+            }
         }
 
-        /// Appends `x` padded to the common width: the element NumPy prints.
-        func append(_ x: Double, to out: inout [UInt8]) {
+        /// Appends the data's element `index` padded to the common width: the
+        /// element NumPy prints.
+        func appendElement(_ index: Int, to out: inout [UInt8]) {
+            let number = distinctOf[index]
+            let start = number == 0 ? 0 : ends[number - 1]
+            printed.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[number]])) }
+        }
+
+        /// Writes `x` padded to the common width; `part` is its positional
+        /// parts when already computed.
+        private func write(_ x: Double, positional part: (whole: String, fraction: String)?, to out: inout [UInt8]) {
             func spaces(_ n: Int) { for _ in 0..<max(0, n) { out.append(UInt8(ascii: " ")) } }
             if !x.isFinite {
                 let text = x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf")
@@ -323,7 +364,7 @@ public enum NumPyFormat {
                 out.append(contentsOf: magnitude.utf8)
                 return
             }
-            let part = positionalParts[x.bitPattern] ?? positional(x, precision: precision)
+            let part = part ?? positional(x, precision: precision)
             spaces(padLeft - part.whole.utf8.count)
             out.append(contentsOf: part.whole.utf8)
             out.append(UInt8(ascii: "."))
@@ -350,24 +391,28 @@ public enum NumPyFormat {
         func indices(_ length: Int) -> [Int] {
             summarize && length > 2 * edgeItems ? Array(0..<edgeItems) + Array((length - edgeItems)..<length) : Array(0..<length)
         }
-        // The values NumPy looks at to choose the format: the summarised ones.
-        func shown(axis: Int, offset: Int) -> [Double] {
-            if axis == tensor.rank { return [tensor.scalars[offset]] }
-            return indices(tensor.shape[axis]).flatMap { shown(axis: axis + 1, offset: offset + $0 * strides[axis]) }
+        // The values NumPy looks at to choose the format: the summarised
+        // ones, in the order they print (all of them, row by row, when the
+        // array is not summarised).
+        var shown: [Double] = []
+        if summarize {
+            func collect(axis: Int, offset: Int) {
+                if axis == tensor.rank { return shown.append(tensor.scalars[offset]) }
+                for index in indices(tensor.shape[axis]) { collect(axis: axis + 1, offset: offset + index * strides[axis]) }
+            }
+            collect(axis: 0, offset: 0)
+        } else {
+            shown = tensor.scalars
         }
-        let format = FloatFormat(tensor.count == 0 ? [] : shown(axis: 0, offset: 0))
+        let format = FloatFormat(shown)
+        var printed = 0
         let separator = Array(", ".utf8)
         let prefix = "array("
 
         // Built as bytes: every character of a repr is ASCII, so bytes are
-        // also columns, and a thousand elements cost no String per element.
-        var word: [UInt8] = []
-        func recurse(axis: Int, offset: Int, indent: [UInt8], width: Int) -> [UInt8] {
-            if axis == tensor.rank {
-                word.removeAll(keepingCapacity: true)
-                format.append(tensor.scalars[offset], to: &word)
-                return word
-            }
+        // also columns, and a thousand elements cost no String (and no array)
+        // per element: each is formatted straight onto its line.
+        func recurse(axis: Int, indent: [UInt8], width: Int) -> [UInt8] {
             let length = tensor.shape[axis]
             let nextIndent = indent + [UInt8(ascii: " ")]
             let nextWidth = width - 1
@@ -375,41 +420,49 @@ public enum NumPyFormat {
             let leading = showSummary ? edgeItems : 0
             let trailing = showSummary ? edgeItems : length
             var s: [UInt8] = []
-            func element(_ index: Int) -> [UInt8] {
-                recurse(axis: axis + 1, offset: offset + index * strides[axis], indent: nextIndent, width: nextWidth)
-            }
             if axis == tensor.rank - 1 {
                 let elementWidth = width - 1
                 var line = indent
-                func extend(_ word: [UInt8]) {
-                    if line.count + word.count > elementWidth && line.count > indent.count {
-                        while line.last == UInt8(ascii: " ") { line.removeLast() }
-                        s += line
+                // Appends one word (an element, or the ellipsis) to the line,
+                // first breaking the line if the word would pass the width.
+                func extend(_ write: (inout [UInt8]) -> Void) {
+                    let start = line.count
+                    write(&line)
+                    if line.count > elementWidth && start > indent.count {
+                        let word = line[start...]
+                        var end = start
+                        while end > 0 && line[end - 1] == UInt8(ascii: " ") { end -= 1 }
+                        s += line[..<end]
                         s.append(UInt8(ascii: "\n"))
-                        line = indent
+                        line = indent + word
                     }
-                    line += word
                 }
-                for i in 0..<leading {
-                    extend(element(i))
+                // Elements print in the order `shown` holds them.
+                func element() {
+                    extend { format.appendElement(printed, to: &$0) }
+                    printed += 1
+                }
+                for _ in 0..<leading {
+                    element()
                     line += separator
                 }
                 if showSummary {
-                    extend(Array("...".utf8))
+                    extend { $0 += "...".utf8 }
                     line += separator
                 }
-                for i in stride(from: trailing, to: 1, by: -1) {
-                    extend(element(length - i))
+                for _ in 1..<trailing {
+                    element()
                     line += separator
                 }
-                extend(element(length - 1))
+                element()
                 s += line
             } else {
+                func element() -> [UInt8] { recurse(axis: axis + 1, indent: nextIndent, width: nextWidth) }
                 let lineSeparator = [UInt8(ascii: ",")] + Array(repeating: UInt8(ascii: "\n"), count: tensor.rank - axis - 1)
-                for i in 0..<leading { s += indent + element(i) + lineSeparator }
+                for _ in 0..<leading { s += indent + element() + lineSeparator }
                 if showSummary { s += indent + Array("...".utf8) + lineSeparator }
-                for i in stride(from: trailing, to: 1, by: -1) { s += indent + element(length - i) + lineSeparator }
-                s += indent + element(length - 1)
+                for _ in 1..<trailing { s += indent + element() + lineSeparator }
+                s += indent + element()
             }
             return [UInt8(ascii: "[")] + s.dropFirst(indent.count) + [UInt8(ascii: "]")]
         }
@@ -417,6 +470,6 @@ public enum NumPyFormat {
         let indent = [UInt8](repeating: UInt8(ascii: " "), count: prefix.utf8.count + 1)
         // NumPy 2 names the shape of a summarised array, since the elision hides it.
         let shapeNote = summarize ? ", shape=\(tensor.shapeDescription)" : ""
-        return prefix + String(decoding: recurse(axis: 0, offset: 0, indent: indent, width: lineWidth), as: UTF8.self) + shapeNote + ")"
+        return prefix + String(decoding: recurse(axis: 0, indent: indent, width: lineWidth), as: UTF8.self) + shapeNote + ")"
     }
 }

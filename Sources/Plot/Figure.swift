@@ -1,3 +1,5 @@
+import CFormat
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -290,9 +292,11 @@ public struct Figure: Sendable {
     }
 
     static func printf(_ format: String, _ x: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        return String(decoding: buffer.prefix(Int(max(0, min(count, 63)))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let count = cformat_double(buffer.baseAddress!, buffer.count, format, x)
+            return String(
+                decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(max(0, min(count, 63)))), as: UTF8.self)
+        }
     }
 
     /// A one-pixel line.

@@ -47,8 +47,11 @@ extension Narration {
             if !paragraph.isEmpty { out += fill(paragraph, width: width) }
             paragraph = []
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.isEmpty || line.first == " " {
+        // Split on the newline byte: a Character split would find grapheme
+        // boundaries across the whole story at every run.
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = String(decoding: bytes, as: UTF8.self)
+            if line.isEmpty || bytes.first == UInt8(ascii: " ") {
                 flush()
                 out.append(line)
             } else {
@@ -97,58 +100,85 @@ extension Narration {
         }
     }
 
-    // Single scalars, not Characters: hashing a Character normalises it,
-    // and a narration is wrapped at every run.
-    private static let closing = Set("，。、：；？！）」』”’,.;:?!)".unicodeScalars)
-    private static let opening = Set("（「『“‘(".unicodeScalars)
-    private static let operators = Set("+-=<>·/×≈←".unicodeScalars)
+    /// Closing punctuation, which a line never starts with.
+    static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", "。", "、", "：", "；", "？", "！", "）", "」", "』", "”", "’", ",", ".", ";", ":", "?", "!", ")": return true
+        default: return false
+        }
+    }
+
+    /// Opening brackets and quotes, which a line never ends with.
+    static func isOpening(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "（", "「", "『", "“", "‘", "(": return true
+        default: return false
+        }
+    }
+
+    /// Operators that keep their operands on their line when they stand alone.
+    static func isOperator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "+", "-", "=", "<", ">", "·", "/", "×", "≈", "←": return true
+        default: return false
+        }
+    }
 
     /// Greedy fill of one paragraph's lines.
+    ///
+    /// Works on the UTF-8 bytes and their scalars, with no String or Set per
+    /// character: the story is wrapped at every run. A scalar stands for a
+    /// character; a scalar that only modifies the one before it (a combining
+    /// mark) is not wide, and so stays glued to it.
     private static func fill(_ lines: [String], width: Int) -> [String] {
-        // Units a line may break before; `space` says a space precedes it.
-        var units: [(text: String, space: Bool)] = []
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+        // Units a line may break before, as byte ranges; `space` says a space precedes it.
+        var units: [(start: Int, end: Int, space: Bool)] = []
         var pendingSpace = false
-        // The first scalar of the previous character, if any.
-        var previousScalar: Unicode.Scalar?
-        /// A character's scalar when it is a single one (every character the
-        /// sets above hold is).
-        func single(_ character: Character) -> Unicode.Scalar? {
-            let scalars = character.unicodeScalars
-            return scalars.count == 1 ? scalars.first : nil
-        }
-        for character in lines.joined(separator: "\n") {
-            if character == " " || character == "\n" {
+        var previous: Unicode.Scalar?
+        var i = 0
+        while i < bytes.count {
+            let start = i
+            let scalar = decodeScalar(bytes, at: &i)
+            if scalar == " " || scalar == "\n" {
                 pendingSpace = true
                 continue
             }
-            let first = character.unicodeScalars.first!
-            let wide = isWide(first)
-            let previousWide = previousScalar.map(isWide) ?? false
+            let wide = isWide(scalar)
+            let previousWide = previous.map(isWide) ?? false
             // A line break between two Chinese characters joins them without a space.
             let space = pendingSpace && !(wide && previousWide)
+            // `previous` ends the last unit: gluing extends that unit's range.
             let glued =
-                previousScalar != nil && !space && !pendingSpace
-                && (single(character).map(closing.contains) == true || previousLastIsOpening(units) || (!wide && !previousWide))
-            if glued { units[units.count - 1].text.append(character) } else { units.append((String(character), space)) }
-            previousScalar = first
+                previous != nil && !space && !pendingSpace
+                && (isClosing(scalar) || previous.map(isOpening) == true || (!wide && !previousWide))
+            if glued { units[units.count - 1].end = i } else { units.append((start, i, space)) }
+            previous = scalar
             pendingSpace = false
         }
-        /// Whether the last unit ends with an opening bracket or quote.
-        func previousLastIsOpening(_ units: [(text: String, space: Bool)]) -> Bool {
-            guard let last = units.last?.text.last, let scalar = single(last) else { return false }
-            return opening.contains(scalar)
+        func text(_ unit: (start: Int, end: Int, space: Bool)) -> String {
+            String(decoding: bytes[unit.start..<unit.end], as: UTF8.self)
+        }
+        /// A unit of one or two operator scalars.
+        func isOperatorUnit(_ unit: (start: Int, end: Int, space: Bool)) -> Bool {
+            var j = unit.start
+            var count = 0
+            while j < unit.end {
+                guard isOperator(decodeScalar(bytes, at: &j)) else { return false }
+                count += 1
+            }
+            return count <= 2
         }
         // An operator standing alone (x + h, lr = 0.1, 0.5 < lr) keeps its
         // operands on its line: the three units become one.
         var merged: [(text: String, space: Bool)] = []
         var joinNext = false
         for unit in units {
-            let isOperator =
-                unit.space && unit.text.count <= 2 && unit.text.allSatisfy { single($0).map(operators.contains) == true } && !merged.isEmpty
+            let isOperator = unit.space && !merged.isEmpty && isOperatorUnit(unit)
             if isOperator || joinNext, !merged.isEmpty {
-                merged[merged.count - 1].text += (unit.space ? " " : "") + unit.text
+                merged[merged.count - 1].text += (unit.space ? " " : "") + text(unit)
             } else {
-                merged.append(unit)
+                merged.append((text(unit), unit.space))
             }
             joinNext = isOperator
         }
@@ -170,5 +200,21 @@ extension Narration {
         }
         if !line.isEmpty { result.append(line) }
         return result
+    }
+
+    /// The scalar of valid UTF-8 at `index`, which moves past it.
+    private static func decodeScalar(_ bytes: [UInt8], at index: inout Int) -> Unicode.Scalar {
+        let lead = bytes[index]
+        let length: Int
+        var value: UInt32
+        switch lead {
+        case ..<0x80: (length, value) = (1, UInt32(lead))
+        case ..<0xE0: (length, value) = (2, UInt32(lead & 0x1F))
+        case ..<0xF0: (length, value) = (3, UInt32(lead & 0x0F))
+        default: (length, value) = (4, UInt32(lead & 0x07))
+        }
+        for k in 1..<length { value = value << 6 | UInt32(bytes[index + k] & 0x3F) }
+        index += length
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 }

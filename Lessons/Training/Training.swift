@@ -38,7 +38,7 @@ public struct Training: Lesson {
         Parameter("learning_rate", .number, default: "0.1", "the step size"),
         Parameter("hidden_size", .count(limit: 1024), default: "50", "hidden units"),
         Parameter("weight_init_std", .number, default: "0.01", "the scale of the initial weights"),
-        Parameter("data", .text(LessonData.accepted.replacing("random, ", with: "")), default: "embedded", "the images to learn from"),
+        Parameter("data", .text(LessonData.accepted(random: false)), default: "embedded", "the images to learn from"),
         Parameter("gradient", .text("backprop or numerical"), default: "backprop", "how each step's gradient is computed"),
     ]
     public let outputs = ["train_loss", "train_acc", "test_acc", "W1", "b1", "W2", "b2"]

@@ -19,7 +19,13 @@ package struct LessonData: Sendable {
     package var testCount: Int { testLabels.count }
 
     /// What `data` accepts, for `lessons list` and error lines.
-    package static let accepted = "embedded, mnist, fashion-mnist, random, or a folder holding the four MNIST-format files"
+    package static let accepted = accepted(random: true)
+
+    /// What `data` accepts, with or without `random` (which training refuses:
+    /// it has no test set).
+    package static func accepted(random: Bool) -> String {
+        "embedded, mnist, fashion-mnist, \(random ? "random, " : "")or a folder holding the four MNIST-format files"
+    }
 
     /// Loads the data set a `data` value names; `random` is not a data set
     /// (the lesson draws it) and is handled before this.

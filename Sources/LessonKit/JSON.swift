@@ -116,12 +116,26 @@ public enum JSON: Equatable, Sendable {
         if let x = doubleValue { return Tensor(scalar: x) }
         guard let items = arrayValue else { return nil }
         if items.isEmpty { return Tensor(vector: []) }
-        if let values = items.map(\.doubleValue) as? [Double] { return Tensor(vector: values) }
-        guard let rows = items.map({ $0.arrayValue?.map(\.doubleValue) }) as? [[Double?]],
-            let numbers = rows.map({ $0 as? [Double] }) as? [[Double]],
-            let cols = numbers.first?.count, numbers.allSatisfy({ $0.count == cols })
-        else { return nil }
-        return Tensor(shape: [numbers.count, cols], scalars: numbers.flatMap { $0 })
+        if let values = Self.doubles(items) { return Tensor(vector: values) }
+        var rows: [[Double]] = []
+        for item in items {
+            guard let row = item.arrayValue.flatMap(Self.doubles) else { return nil }
+            rows.append(row)
+        }
+        guard let cols = rows.first?.count, rows.allSatisfy({ $0.count == cols }) else { return nil }
+        return Tensor(shape: [rows.count, cols], scalars: rows.flatMap { $0 })
+    }
+
+    /// The items' numbers, or nil if one is not a number. (A loop, not a
+    /// cast of `[Double?]` to `[Double]`, which casts item by item.)
+    private static func doubles(_ items: [JSON]) -> [Double]? {
+        var values: [Double] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            guard let x = item.doubleValue else { return nil }
+            values.append(x)
+        }
+        return values
     }
 
     /// Compact JSON text. `sortedKeys` orders object keys by their UTF-8 bytes.

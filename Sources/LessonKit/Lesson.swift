@@ -104,26 +104,45 @@ public struct Parameter: Sendable {
 
     public let name: String
     public let kind: Kind
-    /// The notebook's value; nil means the lesson draws it from the seeded RNG.
-    public let defaultValue: ParameterValue?
     /// One line on what the parameter is.
     public let summary: String
+
+    /// The default as the lesson gives it: a value, or text to parse.
+    private enum Default: Sendable {
+        case value(ParameterValue?)
+        case text(String)
+    }
+    private let source: Default
+
+    /// The notebook's value; nil means the lesson draws it from the seeded RNG.
+    ///
+    /// A default given as text is parsed here, when asked for, rather than
+    /// when the lesson is made: every run makes every lesson, and runs one.
+    public var defaultValue: ParameterValue? {
+        switch source {
+        case .value(let value): return value
+        case .text(let text):
+            do { return try ParameterValue(parsing: text, as: kind, for: name) } catch {
+                preconditionFailure("default of '\(name)' does not parse: \(error)")
+            }
+        }
+    }
 
     public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue?, _ summary: String) {
         self.name = name
         self.kind = kind
-        self.defaultValue = defaultValue
+        self.source = .value(defaultValue)
         self.summary = summary
     }
 
     /// A parameter whose default is given as text, parsed as `--set` parses it.
-    /// The text is the lesson's own source, so a parse failure is a programming error.
+    /// The text is the lesson's own source, so a parse failure is a programming
+    /// error (`lessons list` reads every default, and a test runs it).
     public init(_ name: String, _ kind: Kind, default text: String, _ summary: String) {
-        let value: ParameterValue
-        do { value = try ParameterValue(parsing: text, as: kind, for: name) } catch {
-            preconditionFailure("default of '\(name)' does not parse: \(error)")
-        }
-        self.init(name, kind, default: value, summary)
+        self.name = name
+        self.kind = kind
+        self.source = .text(text)
+        self.summary = summary
     }
 
     /// What the kind accepts, in words, for error messages and `lessons list`.
@@ -229,7 +248,8 @@ public enum ParameterValue: Sendable {
 
     /// Reads a value from JSON, as fixtures and `--set` JSON arrays hold it.
     public init(json: JSON, as kind: Parameter.Kind, for name: String, text: String? = nil) throws(LessonError) {
-        let shown = (text ?? json.serialized()).excerpt()
+        // Only an error shows the value: a thousand numbers are not written out to be dropped.
+        var shown: String { (text ?? json.serialized()).excerpt() }
         switch kind {
         case .function(let variables):
             guard let source = json.stringValue else { throw .badValue(parameter: name, value: shown, expected: "a function") }
@@ -283,7 +303,7 @@ public enum ParameterValue: Sendable {
     /// floats and other spellings `Double.init` would accept are refused, and
     /// so is a number that does not fit a double (see `init(parsing:as:for:)`).
     static func number(_ text: String, for name: String) throws(LessonError) -> Double {
-        switch text.lowercased() {
+        switch text.utf8.count <= 9 ? text.lowercased() : "" {
         case "nan": return .nan
         case "inf", "+inf", "infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
@@ -292,10 +312,17 @@ public enum ParameterValue: Sendable {
         guard text.utf8.count <= JSON.maxNumberLength else {
             throw .badValue(parameter: name, value: text.excerpt(), expected: "a number of at most \(JSON.maxNumberLength) characters")
         }
-        let allowed = Set("0123456789.eE+-")
-        guard !text.isEmpty, text.allSatisfy(allowed.contains), text.contains(where: \.isNumber),
-            let x = Double(text)
-        else {
+        // Bytes, not Characters: every accepted character is ASCII.
+        func allowed(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"),
+                UInt8(ascii: "-"):
+                return true
+            default: return false
+            }
+        }
+        func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        guard !text.isEmpty, text.utf8.allSatisfy(allowed), text.utf8.contains(where: isDigit), let x = Double(text) else {
             throw .badValue(parameter: name, value: text.excerpt(), expected: "a number (such as 3, -0.5, 1e-4, inf or nan)")
         }
         guard x.isFinite else {
@@ -303,8 +330,8 @@ public enum ParameterValue: Sendable {
                 parameter: name, value: text.excerpt(),
                 expected: "a number a double can hold: it overflows to infinity (write inf for that)")
         }
-        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
-        guard x != 0 || !mantissa.contains(where: { ("1"..."9").contains($0) }) else {
+        let mantissa = text.utf8.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+        guard x != 0 || !mantissa.contains(where: { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }) else {
             throw .badValue(
                 parameter: name, value: text.excerpt(), expected: "a number a double can hold: it underflows to 0 (write 0 for that)")
         }

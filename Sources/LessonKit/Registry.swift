@@ -4,11 +4,17 @@ public struct Registry: Sendable {
 
     public init(_ lessons: [any Lesson]) {
         var seen = Set<String>()
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+        func allowed(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                return true
+            default: return false
+            }
+        }
         for lesson in lessons {
             // Ids name fixture files, so they are plain names: never a path.
             precondition(
-                !lesson.id.isEmpty && lesson.id.allSatisfy(allowed.contains) && lesson.id.first != "-",
+                !lesson.id.isEmpty && lesson.id.utf8.allSatisfy(allowed) && lesson.id.utf8.first != UInt8(ascii: "-"),
                 "lesson id '\(lesson.id)' must be lower-case letters, digits, _ and -")
             precondition(seen.insert(lesson.id).inserted, "two lessons are called '\(lesson.id)'")
         }

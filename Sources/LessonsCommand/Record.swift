@@ -4,10 +4,10 @@ import LessonKit
 import Notebook
 import Oracle
 
-extension RecordMode: ExpressibleByArgument {}
+extension RecordMode: NamedValues {}
 
 /// Where `record` takes recorded values from.
-enum RecordSource: String, ExpressibleByArgument, CaseIterable {
+enum RecordSource: String, NamedValues {
     case swift, numpy
 }
 

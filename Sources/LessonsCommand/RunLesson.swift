@@ -7,7 +7,7 @@ import LessonKit
     import Darwin
 #endif
 
-extension Narration.Language: ExpressibleByArgument {}
+extension Narration.Language: NamedValues {}
 
 /// `lessons run ID`: one lesson, as a notebook transcript or as JSON.
 struct RunLesson: LessonsSubcommand {
@@ -29,7 +29,7 @@ struct RunLesson: LessonsSubcommand {
 
     /// The constants an expression knows, in words, when the parser has any.
     static var constantsHelp: String {
-        let known = ["e", "pi"].filter { (try? Expression($0, variables: .scalar)) != nil }
+        let known = ["e", "pi"].filter { Expression.constants[$0] != nil }
         return known.isEmpty ? "" : ", the constants \(known.joined(separator: " and "))"
     }
 

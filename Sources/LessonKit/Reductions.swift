@@ -53,10 +53,12 @@ public enum NumPy {
     }
 
     /// `np.sum` of a vector that changes one element at a time: the pairwise
-    /// tree of ``sum(_:)`` with every node's partial sum kept, so changing
-    /// element i recomputes its block (at most 128 additions) and the
-    /// log2(n / 128) sums above it. Each node is computed from the same
-    /// operands in the same order as ``sum(_:)``, so `total` has its bits.
+    /// tree of ``sum(_:)`` with every node's partial sum kept, and each
+    /// block's eight running sums, so changing element i recomputes the one
+    /// running sum that holds it (at most 16 additions), its block's
+    /// combination of the eight (7, plus at most 7 for the block's tail)
+    /// and the log2(n / 128) sums above it. Each sum is computed from the
+    /// same operands in the same order as ``sum(_:)``, so `total` has its bits.
     public final class PairwiseSum {
         /// Nodes: a block [start, start + count) when `left` < 0, else left + right.
         /// `let` arrays and a pointer for the values: no exclusivity checks in `update`.
@@ -68,6 +70,9 @@ public enum NumPy {
         private let value: UnsafeMutableBufferPointer<Double>
         /// Block nodes in order of their start.
         private let blocks: [Int]
+        /// The eight running sums r0…r7 of each block of 8 or more, in the
+        /// order of `blocks`.
+        private let lanes: UnsafeMutableBufferPointer<Double>
         private let root = 0
         /// `0.0 + pairwise(all)`, as `np.sum` returns it.
         public private(set) var total = 0.0
@@ -100,12 +105,32 @@ public enum NumPy {
             (self.start, self.length, self.left, self.right, self.parent, self.blocks) = (start, length, left, right, parent, blocks)
             value = .allocate(capacity: start.count)
             value.initialize(repeating: 0)
+            lanes = .allocate(capacity: 8 * blocks.count)
+            lanes.initialize(repeating: 0)
         }
 
-        deinit { value.deallocate() }
+        deinit {
+            value.deallocate()
+            lanes.deallocate()
+        }
 
         /// Recomputes every partial sum from `a` (`count` values).
         public func rebuild(_ a: UnsafePointer<Double>) {
+            for (number, node) in blocks.enumerated() {
+                let block = a + start[node]
+                let n = length[node]
+                guard n >= 8 else { continue }
+                let r = lanes.baseAddress! + 8 * number
+                for j in 0..<8 {
+                    var lane = block[j]
+                    var k = j + 8
+                    while k < n - n % 8 {
+                        lane += block[k]
+                        k += 8
+                    }
+                    r[j] = lane
+                }
+            }
             for node in stride(from: start.count - 1, through: 0, by: -1) {
                 value[node] = left[node] < 0 ? NumPy.block(a + start[node], length[node]) : value[left[node]] + value[right[node]]
             }
@@ -122,7 +147,29 @@ public enum NumPy {
                 if start[blocks[middle]] <= i { low = middle } else { high = middle - 1 }
             }
             var node = blocks[low]
-            value[node] = NumPy.block(a + start[node], length[node])
+            let block = a + start[node]
+            let n = length[node]
+            if n < 8 {
+                value[node] = NumPy.block(block, n)
+            } else {
+                // NumPy.block's order: running sum j holds elements j, j + 8, …
+                // of the whole eights; the tail follows the combination.
+                let whole = n - n % 8
+                let r = lanes.baseAddress! + 8 * low
+                let k = i - start[node]
+                if k < whole {
+                    var lane = block[k % 8]
+                    var m = k % 8 + 8
+                    while m < whole {
+                        lane += block[m]
+                        m += 8
+                    }
+                    r[k % 8] = lane
+                }
+                var result = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+                for m in whole..<n { result += block[m] }
+                value[node] = result
+            }
             node = parent[node]
             while node >= 0 {
                 value[node] = value[left[node]] + value[right[node]]

@@ -45,6 +45,23 @@ struct PairwiseSumTests {
         }
     }
 
+    /// Every element of vectors whose blocks have tails (1 000: blocks of 124
+    /// and 128; 13: one block, 5 after the eights) or no eights at all (5),
+    /// changed one at a time and back: each total is the sum taken afresh.
+    @Test(arguments: [1000, 13, 5]) func everyElementOfEveryLaneAndTail(count: Int) {
+        var x = (0..<count).map { (Double($0) * 0.37).truncatingRemainder(dividingBy: 5) - 2.1 }
+        let tree = NumPy.PairwiseSum(count: count)
+        x.withUnsafeBufferPointer { tree.rebuild($0.baseAddress!) }
+        for i in 0..<count {
+            let saved = x[i]
+            for value in [saved + 1e-4, saved - 1e-4, saved] {
+                x[i] = value
+                x.withUnsafeBufferPointer { tree.update(i, $0.baseAddress!) }
+                #expect(tree.total.bitPattern == NumPy.sum(x).bitPattern, "element \(i) of \(count)")
+            }
+        }
+    }
+
     @Test func emptyAndShortVectors() {
         let empty = NumPy.PairwiseSum(count: 0)
         [Double]().withUnsafeBufferPointer { empty.rebuild($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }

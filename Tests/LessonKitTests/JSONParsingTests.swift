@@ -41,6 +41,8 @@ struct JSONParsingTests {
         #expect(try JSON(parsing: "-0").doubleValue?.sign == .minus)
         #expect(try JSON(parsing: "9223372036854775807") == .integer(.max))
         #expect(try JSON(parsing: "9223372036854775808") == .number(9_223_372_036_854_775_808))
+        #expect(try JSON(parsing: "-9223372036854775808") == .integer(.min))
+        #expect(try JSON(parsing: "-9223372036854775809") == .number(-9_223_372_036_854_775_809))
     }
 
     @Test func depthAndSizeAreBounded() throws {

@@ -28,39 +28,54 @@ public enum NumPyFormat {
     }
 
     static func shortestDigits(_ value: Double) -> ShortestDigits {
+        withShortestDigits(value) { digits, point, negative in ShortestDigits(negative: negative, digits: Array(digits), point: point) }
+    }
+
+    /// The shortest digits of a finite double without a heap allocation:
+    /// `body` gets them (ASCII, no leading or trailing zeros, "0" for zero),
+    /// where the point falls (`value = 0.digits × 10^point`) and the sign.
+    static func withShortestDigits<R>(_ value: Double, _ body: (UnsafeBufferPointer<UInt8>, Int, Bool) -> R) -> R {
         // Swift's description is the shortest round-trip form, e.g. "1.5e-05" or "123.25".
         var text = value.magnitude.description
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        var point = -1
-        var exponent = 0
-        text.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                if byte == UInt8(ascii: ".") {
-                    point = digits.count
-                } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                    exponent = Int(String(decoding: bytes[(i + 1)...], as: UTF8.self))!
-                    break
-                } else {
-                    digits.append(byte)
+        return text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+                var count = 0
+                var point = -1
+                var exponent = 0
+                var i = 0
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte == UInt8(ascii: ".") {
+                        point = count
+                    } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                        var j = i + 1
+                        let negative = bytes[j] == UInt8(ascii: "-")
+                        if negative || bytes[j] == UInt8(ascii: "+") { j += 1 }
+                        while j < bytes.count {
+                            exponent = exponent * 10 + Int(bytes[j] &- UInt8(ascii: "0"))
+                            j += 1
+                        }
+                        if negative { exponent = -exponent }
+                        break
+                    } else if count < digits.count {
+                        digits[count] = byte
+                        count += 1
+                    }
+                    i += 1
                 }
-                i += 1
+                if point < 0 { point = count }
+                point += exponent
+                var first = 0
+                while first < count - 1, digits[first] == UInt8(ascii: "0") {
+                    first += 1
+                    point -= 1
+                }
+                var last = count
+                while last - first > 1, digits[last - 1] == UInt8(ascii: "0") { last -= 1 }
+                if last - first == 1 && digits[first] == UInt8(ascii: "0") { point = 1 }
+                return body(UnsafeBufferPointer(rebasing: digits[first..<last]), point, value.sign == .minus)
             }
         }
-        if point < 0 { point = digits.count }
-        point += exponent
-        var first = 0
-        while first < digits.count - 1, digits[first] == UInt8(ascii: "0") {
-            first += 1
-            point -= 1
-        }
-        var last = digits.count
-        while last - first > 1, digits[last - 1] == UInt8(ascii: "0") { last -= 1 }
-        let result = Array(digits[first..<last])
-        return ShortestDigits(
-            negative: value.sign == .minus, digits: result, point: result == [UInt8(ascii: "0")] ? 1 : point)
     }
 
     /// Python's `repr(x)` for a float: shortest round-trip digits, positional
@@ -175,19 +190,43 @@ public enum NumPyFormat {
         }
     }
 
-    /// Splits printf's `[-]digits[.digits][e±dd]` at the point, trimming
-    /// trailing zeros from the fraction.
-    private static func split(_ rounded: String) -> (whole: String, fraction: String, exponent: Int) {
-        var mantissa = Substring(rounded)
-        var exponent = 0
-        if let e = mantissa.firstIndex(of: "e") {
-            exponent = Int(mantissa[mantissa.index(after: e)...])!
-            mantissa = mantissa[..<e]
+    /// `printf(format, x)` split as ``appendSplit(_:to:)`` splits it.
+    private static func appendPrintf(_ format: String, _ x: Double, to out: inout [UInt8]) -> (whole: Int, fraction: Int, exponent: Int) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+            let written = cformat_double(buffer.baseAddress!, buffer.count, format, x)
+            precondition(written >= 0 && written < buffer.count)
+            return UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)).withMemoryRebound(to: UInt8.self) {
+                appendSplit($0, to: &out)
+            }
         }
-        guard let dot = mantissa.firstIndex(of: ".") else { return (String(mantissa), "", exponent) }
-        var fraction = mantissa[mantissa.index(after: dot)...]
-        while fraction.last == "0" { fraction.removeLast() }
-        return (String(mantissa[..<dot]), String(fraction), exponent)
+    }
+
+    /// Splits printf's `[-]digits[.digits][e±dd]` at the point: appends the
+    /// integer part (with its sign) and the fraction digits, trailing zeros
+    /// trimmed, to `out`, and returns their lengths and the exponent.
+    private static func appendSplit(_ rounded: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> (
+        whole: Int, fraction: Int, exponent: Int
+    ) {
+        var end = rounded.count
+        var exponent = 0
+        if let e = rounded.firstIndex(of: UInt8(ascii: "e")) {
+            var j = e + 1
+            let negative = rounded[j] == UInt8(ascii: "-")
+            if negative || rounded[j] == UInt8(ascii: "+") { j += 1 }
+            while j < rounded.count {
+                exponent = exponent * 10 + Int(rounded[j] &- UInt8(ascii: "0"))
+                j += 1
+            }
+            if negative { exponent = -exponent }
+            end = e
+        }
+        let dot = rounded[..<end].firstIndex(of: UInt8(ascii: ".")) ?? end
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: rounded[..<dot]))
+        guard dot < end else { return (dot, 0, exponent) }
+        var last = end
+        while last > dot + 1, rounded[last - 1] == UInt8(ascii: "0") { last -= 1 }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: rounded[(dot + 1)..<last]))
+        return (dot, last - dot - 1, exponent)
     }
 
     /// NumPy's `dragon4_positional(x, precision, unique=True, fractional=True, trim='.')`:
@@ -195,18 +234,38 @@ public enum NumPyFormat {
     /// otherwise the exact value rounded (half to even) to `precision` digits;
     /// trailing zeros trimmed, the point kept. Returns the integer and fraction parts.
     static func positional(_ x: Double, precision: Int) -> (whole: String, fraction: String) {
-        let d = shortestDigits(x)
-        let sign = d.negative ? "-" : ""
-        if d.digits.count - d.point <= precision {
-            let digits = d.text
-            if d.point <= 0 { return (sign + "0", String(repeating: "0", count: -d.point) + digits) }
-            if d.point >= d.digits.count { return (sign + digits + String(repeating: "0", count: d.point - d.digits.count), "") }
-            return (
-                sign + String(decoding: d.digits[..<d.point], as: UTF8.self), String(decoding: d.digits[d.point...], as: UTF8.self)
-            )
+        var bytes: [UInt8] = []
+        let (whole, fraction) = appendPositional(x, precision: precision, to: &bytes)
+        return (String(decoding: bytes[..<whole], as: UTF8.self), String(decoding: bytes[whole..<(whole + fraction)], as: UTF8.self))
+    }
+
+    /// ``positional(_:precision:)`` as bytes: appends the integer part and
+    /// then the fraction digits to `out`, and returns how many bytes each took.
+    static func appendPositional(_ x: Double, precision: Int, to out: inout [UInt8]) -> (whole: Int, fraction: Int) {
+        let start = out.count
+        let shortest: (whole: Int, fraction: Int)? = withShortestDigits(x) { digits, point, negative in
+            guard digits.count - point <= precision else { return nil }
+            if negative { out.append(UInt8(ascii: "-")) }
+            if point <= 0 {
+                out.append(UInt8(ascii: "0"))
+                let whole = out.count - start
+                for _ in 0..<(-point) { out.append(UInt8(ascii: "0")) }
+                out.append(contentsOf: digits)
+                return (whole, out.count - start - whole)
+            }
+            if point >= digits.count {
+                out.append(contentsOf: digits)
+                for _ in 0..<(point - digits.count) { out.append(UInt8(ascii: "0")) }
+                return (out.count - start, 0)
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<point]))
+            let whole = out.count - start
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[point...]))
+            return (whole, out.count - start - whole)
         }
-        if let parts = fixed(x, precision: precision) { return parts }
-        let parts = split(printf("%.\(precision)f", x))
+        if let shortest { return shortest }
+        if let parts = appendFixed(x, precision: precision, to: &out) { return parts }
+        let parts = appendPrintf("%.\(precision)f", x, to: &out)
         return (parts.whole, parts.fraction)
     }
 
@@ -220,6 +279,14 @@ public enum NumPyFormat {
     /// glibc rounds. Nil where that integer could pass 2^52, where `p`
     /// alone can no longer tell a tie; printf answers those.
     static func fixed(_ x: Double, precision: Int) -> (whole: String, fraction: String)? {
+        var bytes: [UInt8] = []
+        guard let (whole, fraction) = appendFixed(x, precision: precision, to: &bytes) else { return nil }
+        return (String(decoding: bytes[..<whole], as: UTF8.self), String(decoding: bytes[whole..<(whole + fraction)], as: UTF8.self))
+    }
+
+    /// ``fixed(_:precision:)`` as bytes, appended to `out` as
+    /// ``appendPositional(_:precision:to:)`` appends them.
+    static func appendFixed(_ x: Double, precision: Int, to out: inout [UInt8]) -> (whole: Int, fraction: Int)? {
         guard x.isFinite, precision >= 0, precision < exactPowersOfTen.count else { return nil }
         let scale = exactPowersOfTen[precision]
         let magnitude = x.magnitude
@@ -233,30 +300,68 @@ public enum NumPyFormat {
         if offset == -0.5 && error < 0 { n -= 1 }
         let units = UInt64(n)
         let divisor = UInt64(scale)
-        let sign = x.sign == .minus ? "-" : ""
+        let start = out.count
+        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
+        appendDigits(units / divisor, count: nil, to: &out)
+        let whole = out.count - start
         var fraction = units % divisor
-        guard fraction != 0 else { return (sign + String(units / divisor), "") }
+        guard fraction != 0 else { return (whole, 0) }
         var digits = precision
         while fraction % 10 == 0 {
             fraction /= 10
             digits -= 1
         }
-        let text = String(fraction)
-        return (sign + String(units / divisor), String(repeating: "0", count: digits - text.utf8.count) + text)
+        appendDigits(fraction, count: digits, to: &out)
+        return (whole, digits)
+    }
+
+    /// Appends the decimal digits of `n`, zero-padded on the left to `count`
+    /// digits when given.
+    private static func appendDigits(_ n: UInt64, count: Int?, to out: inout [UInt8]) {
+        var length = 1
+        var rest = n / 10
+        while rest > 0 {
+            length += 1
+            rest /= 10
+        }
+        let width = Swift.max(length, count ?? 0)
+        let end = out.count + width
+        for _ in 0..<width { out.append(UInt8(ascii: "0")) }
+        var k = end - 1
+        rest = n
+        repeat {
+            out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            k -= 1
+        } while rest > 0
     }
 
     /// NumPy's `dragon4_scientific(x, precision, unique=True, trim='.')`, split
     /// into the integer digit (with sign), the fraction digits and the exponent.
     static func scientific(_ x: Double, precision: Int) -> (whole: String, fraction: String, exponent: Int) {
-        let d = shortestDigits(x)
-        let sign = d.negative ? "-" : ""
-        if d.digits.count - 1 <= precision {
-            return (
-                sign + String(decoding: d.digits[..<1], as: UTF8.self), String(decoding: d.digits[1...], as: UTF8.self),
-                d.isZero ? 0 : d.point - 1
-            )
+        var bytes: [UInt8] = []
+        let (whole, fraction, exponent) = appendScientific(x, precision: precision, to: &bytes)
+        return (
+            String(decoding: bytes[..<whole], as: UTF8.self), String(decoding: bytes[whole..<(whole + fraction)], as: UTF8.self),
+            exponent
+        )
+    }
+
+    /// ``scientific(_:precision:)`` as bytes: appends the integer digit (with
+    /// its sign) and the fraction digits to `out`, and returns their lengths
+    /// and the exponent.
+    static func appendScientific(_ x: Double, precision: Int, to out: inout [UInt8]) -> (whole: Int, fraction: Int, exponent: Int) {
+        let start = out.count
+        let shortest: (whole: Int, fraction: Int, exponent: Int)? = withShortestDigits(x) { digits, point, negative in
+            guard digits.count - 1 <= precision else { return nil }
+            if negative { out.append(UInt8(ascii: "-")) }
+            out.append(digits[0])
+            let whole = out.count - start
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[1...]))
+            let isZero = digits.count == 1 && digits[0] == UInt8(ascii: "0")
+            return (whole, digits.count - 1, isZero ? 0 : point - 1)
         }
-        return split(printf("%.\(precision)e", x))
+        return shortest ?? appendPrintf("%.\(precision)e", x, to: &out)
     }
 
     /// NumPy's `FloatingFormat` for default print options: chooses positional
@@ -300,24 +405,34 @@ public enum NumPyFormat {
                 exponential = maxValue >= 1e8 || minValue < 0.0001 || maxValue / minValue > 1000
             }
             // Each distinct value's positional parts, computed once for the
-            // widths and used again to print (the same call, the same precision).
-            var positionalParts: [(whole: String, fraction: String)?] = []
+            // widths and used again to print (the same call, the same
+            // precision): bytes in `partBytes`, and where each part ends.
+            var partBytes: [UInt8] = []
+            var positionalParts: [(start: Int, whole: Int, fraction: Int)?] = []
+            var scientificParts: [(start: Int, whole: Int, fraction: Int, exponent: Int)?] = []
             if finite.isEmpty {
                 padLeft = 0
                 padRight = 0
             } else if exponential {
-                let parts = finite.map { scientific($0, precision: 8) }
-                precision = parts.map(\.fraction.count).max()!
-                exponentDigits = max(2, parts.map { String(abs($0.exponent)).count }.max()!)
-                padLeft = parts.map(\.whole.count).max()!
+                scientificParts = distinct.map { x -> (start: Int, whole: Int, fraction: Int, exponent: Int)? in
+                    guard x.isFinite else { return nil }
+                    let start = partBytes.count
+                    let (whole, fraction, exponent) = NumPyFormat.appendScientific(x, precision: 8, to: &partBytes)
+                    return (start, whole, fraction, exponent)
+                }
+                let parts = scientificParts.compactMap { $0 }
+                precision = parts.map { $0.fraction }.max()!
+                exponentDigits = max(2, parts.map { String(abs($0.exponent)).utf8.count }.max()!)
+                padLeft = parts.map { $0.whole }.max()!
                 padRight = exponentDigits + 2 + precision
             } else {
-                positionalParts = distinct.map { x in
+                positionalParts = distinct.map { x -> (start: Int, whole: Int, fraction: Int)? in
                     guard x.isFinite else { return nil }
-                    let part = positional(x, precision: 8)
-                    padLeft = max(padLeft, part.whole.utf8.count)
-                    padRight = max(padRight, part.fraction.utf8.count)
-                    return part
+                    let start = partBytes.count
+                    let (whole, fraction) = appendPositional(x, precision: 8, to: &partBytes)
+                    padLeft = max(padLeft, whole)
+                    padRight = max(padRight, fraction)
+                    return (start, whole, fraction)
                 }
             }
             if finite.count != distinct.count {
@@ -326,10 +441,39 @@ public enum NumPyFormat {
                 padLeft = max(padLeft, 3 - offset, 3 + negativeInfinity - offset)
             }
             ends.reserveCapacity(distinct.count)
+            // Written to a local buffer: the writers below read `self`, which
+            // would otherwise hold a second reference to `printed` and make
+            // every append copy it. Every element takes the common width.
+            var out: [UInt8] = []
+            out.reserveCapacity(distinct.count * (padLeft + 1 + padRight))
             for (number, x) in distinct.enumerated() {
-                write(x, positional: positionalParts.isEmpty ? nil : positionalParts[number], to: &printed)
-                ends.append(printed.count)
+                if !positionalParts.isEmpty, let part = positionalParts[number] {
+                    // Positional: the parts padded to the common widths.
+                    append(UInt8(ascii: " "), times: max(0, padLeft - part.whole), to: &out)
+                    out.append(contentsOf: partBytes[part.start..<(part.start + part.whole)])
+                    out.append(UInt8(ascii: "."))
+                    out.append(contentsOf: partBytes[(part.start + part.whole)..<(part.start + part.whole + part.fraction)])
+                    append(UInt8(ascii: " "), times: max(0, padRight - part.fraction), to: &out)
+                } else if !scientificParts.isEmpty, let part = scientificParts[number] {
+                    // Scientific: the parts at precision 8 serve when the
+                    // common precision stayed 8; else they are made again.
+                    if precision == 8 {
+                        let fraction = part.start + part.whole
+                        appendScientific(
+                            whole: partBytes[part.start..<fraction], fraction: partBytes[fraction..<(fraction + part.fraction)],
+                            exponent: part.exponent, to: &out)
+                    } else {
+                        var bytes: [UInt8] = []
+                        let (whole, fraction, exponent) = NumPyFormat.appendScientific(x, precision: precision, to: &bytes)
+                        appendScientific(
+                            whole: bytes[..<whole], fraction: bytes[whole..<(whole + fraction)], exponent: exponent, to: &out)
+                    }
+                } else {
+                    writeNonFinite(x, to: &out)
+                }
+                ends.append(out.count)
             }
+            printed = out
         }
 
         /// Appends the data's element `index` padded to the common width: the
@@ -340,36 +484,30 @@ public enum NumPyFormat {
             printed.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[number]])) }
         }
 
-        /// Writes `x` padded to the common width; `part` is its positional
-        /// parts when already computed.
-        private func write(_ x: Double, positional part: (whole: String, fraction: String)?, to out: inout [UInt8]) {
-            func spaces(_ n: Int) { for _ in 0..<max(0, n) { out.append(UInt8(ascii: " ")) } }
-            if !x.isFinite {
-                let text = x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf")
-                spaces(padLeft + padRight + 1 - text.utf8.count)
-                out.append(contentsOf: text.utf8)
-                return
-            }
-            if exponential {
-                let part = scientific(x, precision: precision)
-                spaces(padLeft - part.whole.utf8.count)
-                out.append(contentsOf: part.whole.utf8)
-                out.append(UInt8(ascii: "."))
-                out.append(contentsOf: part.fraction.utf8)
-                for _ in 0..<(precision - part.fraction.utf8.count) { out.append(UInt8(ascii: "0")) }
-                out.append(UInt8(ascii: "e"))
-                out.append(UInt8(ascii: part.exponent < 0 ? "-" : "+"))
-                let magnitude = String(abs(part.exponent))
-                for _ in 0..<(exponentDigits - magnitude.utf8.count) { out.append(UInt8(ascii: "0")) }
-                out.append(contentsOf: magnitude.utf8)
-                return
-            }
-            let part = part ?? positional(x, precision: precision)
-            spaces(padLeft - part.whole.utf8.count)
-            out.append(contentsOf: part.whole.utf8)
+        /// Appends `byte` `count` times, growing `out` as single appends do.
+        private func append(_ byte: UInt8, times count: Int, to out: inout [UInt8]) {
+            for _ in 0..<count { out.append(byte) }
+        }
+
+        /// Writes `nan`, `inf` or `-inf` padded to the common width.
+        private func writeNonFinite(_ x: Double, to out: inout [UInt8]) {
+            let text = x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf")
+            append(UInt8(ascii: " "), times: max(0, padLeft + padRight + 1 - text.utf8.count), to: &out)
+            out.append(contentsOf: text.utf8)
+        }
+
+        /// Writes `d.ddd…e±XX` padded to the common width.
+        private func appendScientific(whole: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>, exponent: Int, to out: inout [UInt8]) {
+            append(UInt8(ascii: " "), times: max(0, padLeft - whole.count), to: &out)
+            out.append(contentsOf: whole)
             out.append(UInt8(ascii: "."))
-            out.append(contentsOf: part.fraction.utf8)
-            spaces(padRight - part.fraction.utf8.count)
+            out.append(contentsOf: fraction)
+            append(UInt8(ascii: "0"), times: max(0, precision - fraction.count), to: &out)
+            out.append(UInt8(ascii: "e"))
+            out.append(UInt8(ascii: exponent < 0 ? "-" : "+"))
+            let magnitude = String(abs(exponent)).utf8
+            append(UInt8(ascii: "0"), times: max(0, exponentDigits - magnitude.count), to: &out)
+            out.append(contentsOf: magnitude)
         }
     }
 

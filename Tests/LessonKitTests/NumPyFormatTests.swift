@@ -37,6 +37,14 @@ struct NumPyFormatTests {
         (Tensor(shape: [0, 2], scalars: []), "array([], shape=(0, 2), dtype=float64)"),
         (Tensor(vector: []), "array([], dtype=float64)"),
         (Tensor(rows: [[1e10, .nan]]), "array([[1.e+10,    nan]])"),
+        // Scientific with the common precision below 8, at 8, and with rounding.
+        (Tensor(vector: [1e-9, 1.5]), "array([1.0e-09, 1.5e+00])"),
+        (
+            Tensor(vector: [1e-9, 1.5, -2.25e10, 3.14159265358979]),
+            "array([ 1.00000000e-09,  1.50000000e+00, -2.25000000e+10,  3.14159265e+00])"
+        ),
+        (Tensor(vector: [0.1, 2.0 / 3, 1e-5]), "array([1.00000000e-01, 6.66666667e-01, 1.00000000e-05])"),
+        (Tensor(vector: [.nan, -.infinity, 1e-7, 12345.678]), "array([          nan,          -inf, 1.0000000e-07, 1.2345678e+04])"),
     ])
     func arraysPrintAsNumPyRepr(_ t: Tensor, _ expected: String) {
         #expect(NumPyFormat.arrayRepr(t) == expected)

@@ -22,7 +22,7 @@ let lessons: [(name: String, uses: [String])] = [
 /// (These targets are in none of the package's library products.)
 let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug))]
 let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-let numericLessons: Set<String> = ["SimpleNetGradient", "TwoLayerNet", "Training"]
+let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNet", "Training"]
 
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(

@@ -347,19 +347,27 @@ private struct JSONReader {
     /// accesses, which the unoptimised (debug) build pays dearly for on
     /// megabyte fixtures.
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The same bytes for reading one at a time: a pointer's subscript is
+    /// inlined even unoptimised, a buffer pointer's is a generic call.
+    let base: UnsafePointer<UInt8>
+    /// `end`.
+    let end: Int
     let maxDepth: Int
     var offset = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
+        // An empty text has no storage; `end` = 0 keeps the pointer unread.
+        self.base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        self.end = bytes.count
         self.maxDepth = maxDepth
     }
 
     func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: offset, reason: reason) }
 
     mutating func skipSpace() {
-        while offset < bytes.count {
-            switch bytes[offset] {
+        while offset < end {
+            switch base[offset] {
             case 0x20, 0x09, 0x0a, 0x0d: offset += 1
             default: return
             }
@@ -369,14 +377,14 @@ private struct JSONReader {
     mutating func readDocument() throws(JSONSyntaxError) -> JSON {
         let value = try readValue(depth: 0)
         skipSpace()
-        guard offset == bytes.count else { throw fail("unexpected text after the JSON value") }
+        guard offset == end else { throw fail("unexpected text after the JSON value") }
         return value
     }
 
     mutating func expect(_ literal: StaticString, _ value: JSON) throws(JSONSyntaxError) -> JSON {
         let count = literal.utf8CodeUnitCount
-        guard bytes.count - offset >= count else { throw fail("invalid literal") }
-        for i in 0..<count where bytes[offset + i] != literal.utf8Start[i] { throw fail("invalid literal") }
+        guard end - offset >= count else { throw fail("invalid literal") }
+        for i in 0..<count where base[offset + i] != literal.utf8Start[i] { throw fail("invalid literal") }
         offset += count
         return value
     }
@@ -384,8 +392,8 @@ private struct JSONReader {
     mutating func readValue(depth: Int) throws(JSONSyntaxError) -> JSON {
         guard depth < maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
         skipSpace()
-        guard offset < bytes.count else { throw fail("unexpected end of JSON") }
-        switch bytes[offset] {
+        guard offset < end else { throw fail("unexpected end of JSON") }
+        switch base[offset] {
         case UInt8(ascii: "n"): return try expect("null", .null)
         case UInt8(ascii: "t"): return try expect("true", .bool(true))
         case UInt8(ascii: "f"): return try expect("false", .bool(false))
@@ -400,7 +408,7 @@ private struct JSONReader {
         offset += 1
         var items: [JSON] = []
         skipSpace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+        if offset < end, base[offset] == UInt8(ascii: "]") {
             offset += 1
             return .array(items)
         }
@@ -411,12 +419,12 @@ private struct JSONReader {
                 throw error.inside("[\(items.count)]")
             }
             skipSpace()
-            guard offset < bytes.count else { throw fail("unterminated array") }
-            if bytes[offset] == UInt8(ascii: ",") {
+            guard offset < end else { throw fail("unterminated array") }
+            if base[offset] == UInt8(ascii: ",") {
                 offset += 1
                 continue
             }
-            if bytes[offset] == UInt8(ascii: "]") {
+            if base[offset] == UInt8(ascii: "]") {
                 offset += 1
                 return .array(items)
             }
@@ -429,20 +437,20 @@ private struct JSONReader {
         var pairs: [(String, JSON)] = []
         var keys = Set<String>()
         skipSpace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+        if offset < end, base[offset] == UInt8(ascii: "}") {
             offset += 1
             return .object(pairs)
         }
         while true {
             skipSpace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+            guard offset < end, base[offset] == UInt8(ascii: "\"") else { throw fail("expected a key") }
             let keyOffset = offset
             let key = try readString()
             guard keys.insert(key).inserted else {
                 throw JSONSyntaxError(offset: keyOffset, reason: "duplicate key \"\(key.excerpt())\"")
             }
             skipSpace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            guard offset < end, base[offset] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             offset += 1
             do throws(JSONSyntaxError) {
                 pairs.append((key, try readValue(depth: depth + 1)))
@@ -450,12 +458,12 @@ private struct JSONReader {
                 throw error.inside("." + key.excerpt(limit: 40))
             }
             skipSpace()
-            guard offset < bytes.count else { throw fail("unterminated object") }
-            if bytes[offset] == UInt8(ascii: ",") {
+            guard offset < end else { throw fail("unterminated object") }
+            if base[offset] == UInt8(ascii: ",") {
                 offset += 1
                 continue
             }
-            if bytes[offset] == UInt8(ascii: "}") {
+            if base[offset] == UInt8(ascii: "}") {
                 offset += 1
                 return .object(pairs)
             }
@@ -469,30 +477,30 @@ private struct JSONReader {
         var nonZeroMantissa = false
         var whole = true
         func digits() {
-            while offset < bytes.count, isDigit(bytes[offset]) {
-                if bytes[offset] != UInt8(ascii: "0") { nonZeroMantissa = true }
+            while offset < end, isDigit(base[offset]) {
+                if base[offset] != UInt8(ascii: "0") { nonZeroMantissa = true }
                 offset += 1
             }
         }
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-        guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid value") }
-        if bytes[offset] == UInt8(ascii: "0") {
+        if offset < end, base[offset] == UInt8(ascii: "-") { offset += 1 }
+        guard offset < end, isDigit(base[offset]) else { throw fail("invalid value") }
+        if base[offset] == UInt8(ascii: "0") {
             offset += 1
         } else {
             digits()
         }
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+        if offset < end, base[offset] == UInt8(ascii: ".") {
             whole = false
             offset += 1
-            guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid number") }
+            guard offset < end, isDigit(base[offset]) else { throw fail("invalid number") }
             digits()
         }
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+        if offset < end, base[offset] == UInt8(ascii: "e") || base[offset] == UInt8(ascii: "E") {
             whole = false
             offset += 1
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-            guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid number") }
-            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            if offset < end, base[offset] == UInt8(ascii: "+") || base[offset] == UInt8(ascii: "-") { offset += 1 }
+            guard offset < end, isDigit(base[offset]) else { throw fail("invalid number") }
+            while offset < end, isDigit(base[offset]) { offset += 1 }
         }
         let length = offset - start
         guard length <= JSON.maxNumberLength else {
@@ -501,7 +509,7 @@ private struct JSONReader {
         // Read from the bytes: a String per number was most of the cost of
         // reading a thousand of them.
         var text: String { String(decoding: bytes[start..<offset], as: UTF8.self) }
-        if whole, let value = integer(bytes[start..<offset]) { return .integer(value) }
+        if whole, let value = integer(start..<offset) { return .integer(value) }
         var read: Int32 = 0
         let value = UnsafeRawPointer(bytes.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: length) {
             cformat_parse_double($0, length, &read)
@@ -519,11 +527,11 @@ private struct JSONReader {
 
     /// The Int64 that JSON digits (with an optional minus) spell, or nil for
     /// `-0` (a double) and for values past Int64's range.
-    private func integer(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int64? {
-        let negative = digits.first == UInt8(ascii: "-")
+    private func integer(_ digits: Range<Int>) -> Int64? {
+        let negative = base[digits.lowerBound] == UInt8(ascii: "-")
         var value: Int64 = 0
-        for byte in digits.dropFirst(negative ? 1 : 0) {
-            let digit = Int64(byte &- UInt8(ascii: "0"))
+        for index in (negative ? digits.lowerBound + 1 : digits.lowerBound)..<digits.upperBound {
+            let digit = Int64(base[index] &- UInt8(ascii: "0"))
             // Accumulated as a negative number, whose range reaches Int64.min.
             let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
             let (next, overflow2) = shifted.subtractingReportingOverflow(digit)
@@ -540,8 +548,8 @@ private struct JSONReader {
         offset += 1
         var utf8: [UInt8] = []
         var runStart = offset
-        while offset < bytes.count {
-            let byte = bytes[offset]
+        while offset < end {
+            let byte = base[offset]
             switch byte {
             case UInt8(ascii: "\""):
                 utf8.append(contentsOf: bytes[runStart..<offset])
@@ -550,8 +558,8 @@ private struct JSONReader {
             case UInt8(ascii: "\\"):
                 utf8.append(contentsOf: bytes[runStart..<offset])
                 offset += 1
-                guard offset < bytes.count else { throw fail("unterminated string") }
-                let escape = bytes[offset]
+                guard offset < end else { throw fail("unterminated string") }
+                let escape = base[offset]
                 offset += 1
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
@@ -563,7 +571,7 @@ private struct JSONReader {
                 case UInt8(ascii: "u"):
                     var code = try readHex4()
                     if (0xD800..<0xDC00).contains(code) {
-                        guard bytes.count - offset >= 6, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                        guard end - offset >= 6, base[offset] == UInt8(ascii: "\\"), base[offset + 1] == UInt8(ascii: "u") else {
                             throw fail("unpaired surrogate")
                         }
                         offset += 2
@@ -586,10 +594,10 @@ private struct JSONReader {
     }
 
     mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
-        guard bytes.count - offset >= 4 else { throw fail("invalid \\u escape") }
+        guard end - offset >= 4 else { throw fail("invalid \\u escape") }
         var value: UInt32 = 0
         for i in 0..<4 {
-            let b = bytes[offset + i]
+            let b = base[offset + i]
             let digit: UInt8
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")

@@ -191,7 +191,7 @@ public enum NumPyFormat {
     }
 
     /// `printf(format, x)` split as ``appendSplit(_:to:)`` splits it.
-    private static func appendPrintf(_ format: String, _ x: Double, to out: inout [UInt8]) -> (whole: Int, fraction: Int, exponent: Int) {
+    static func appendPrintf(_ format: String, _ x: Double, to out: inout [UInt8]) -> (whole: Int, fraction: Int, exponent: Int) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
             let written = cformat_double(buffer.baseAddress!, buffer.count, format, x)
             precondition(written >= 0 && written < buffer.count)
@@ -457,7 +457,17 @@ public enum NumPyFormat {
                 } else if !scientificParts.isEmpty, let part = scientificParts[number] {
                     // Scientific: the parts at precision 8 serve when the
                     // common precision stayed 8; else they are made again.
-                    if precision == 8 {
+                    // NumPy prints at least `precision` fraction digits
+                    // (min_digits): past a value's shortest digits they are
+                    // its exact binary value's, which for a normal double are
+                    // zeros that far, but not for a subnormal (5e-324 is
+                    // 4.94065646e-324), which printf rounds from the exact value.
+                    if x.isSubnormal && part.fraction < precision {
+                        var bytes: [UInt8] = []
+                        let (whole, fraction, exponent) = appendPrintf("%.\(precision)e", x, to: &bytes)
+                        appendScientific(
+                            whole: bytes[..<whole], fraction: bytes[whole..<(whole + fraction)], exponent: exponent, to: &out)
+                    } else if precision == 8 {
                         let fraction = part.start + part.whole
                         appendScientific(
                             whole: partBytes[part.start..<fraction], fraction: partBytes[fraction..<(fraction + part.fraction)],
@@ -606,8 +616,16 @@ public enum NumPyFormat {
         }
 
         let indent = [UInt8](repeating: UInt8(ascii: " "), count: prefix.utf8.count + 1)
-        // NumPy 2 names the shape of a summarised array, since the elision hides it.
-        let shapeNote = summarize ? ", shape=\(tensor.shapeDescription)" : ""
-        return prefix + String(decoding: recurse(axis: 0, indent: indent, width: lineWidth), as: UTF8.self) + shapeNote + ")"
+        let body = prefix + String(decoding: recurse(axis: 0, indent: indent, width: lineWidth), as: UTF8.self)
+        guard summarize else { return body + ")" }
+        // NumPy 2 names the shape of a summarised array, since the elision
+        // hides it: after a space, or on a line of its own, indented under
+        // the "(", when it would take the last line past NumPy's 75 columns.
+        let shape = "shape=\(tensor.shapeDescription))"
+        let utf8 = body.utf8
+        let lastLineStart = utf8.lastIndex(of: UInt8(ascii: "\n")).map { utf8.distance(from: utf8.startIndex, to: $0) + 1 } ?? 0
+        // The last line with its comma, a space and the shape, against the full 75 columns.
+        let fits = (utf8.count - lastLineStart + 1) + 1 + shape.utf8.count <= lineWidth + 1
+        return body + "," + (fits ? " " : "\n" + String(repeating: " ", count: prefix.utf8.count)) + shape
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import LessonKit
+import Testing
+
+/// NumPy's own `repr` of random arrays and Python's of random floats, against
+/// `NumPyFormat`: the notation NumPy chooses from the data (positional, or
+/// scientific when magnitudes differ by more than 1 000), rounding at 8
+/// digits, padding to a common width, line wrapping and the summary past
+/// 1 000 elements.
+@Suite(.enabled(if: oracleAvailability.available, "NumPy oracle tests skipped: \(oracleAvailability.reason)"))
+struct ArrayPrintingTests {
+    /// A fixed stream of doubles of every kind the printer must handle:
+    /// whole numbers, ties, thirds and sevenths, subnormals, 2^53 + 1, and
+    /// random digits at magnitudes spread over `spread` decades.
+    struct Values {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            // SplitMix64.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+        mutating func value(spread: Int) -> Double {
+            let sign: Double = below(2) == 0 ? 1 : -1
+            switch below(12) {
+            case 0: return [0.0, -0.0, 0.5, 2.5, 0.125, 1.00000005, 123456.785, 5e-324, 9_007_199_254_740_993, 1e16, 1e8, 1e-4][below(12)]
+            case 1 where below(4) == 0: return sign * Double(bitPattern: next() >> UInt64(12 + below(40)))  // subnormal
+            case 1: return sign * Double(below(1000))
+            case 2: return sign * Double(below(1000)) / 7
+            case 3: return sign * (2.0 / 3) * pow(10, Double(below(2 * spread + 1) - spread))
+            default:
+                let unit = Double(next() >> 11) / Double(1 << 53)
+                return sign * unit * pow(10, Double(below(2 * spread + 1) - spread))
+            }
+        }
+
+        mutating func vector() -> [Double] {
+            let count = below(10) == 0 ? 100 + below(1100) : 1 + below(20)
+            let spread = [0, 1, 3, 9, 30][below(5)]
+            return (0..<count).map { _ in value(spread: spread) }
+        }
+    }
+
+    /// Python's answers for `cases`, one string each.
+    func python(_ code: String, _ cases: JSON) throws -> [String] {
+        let input = FileManager.default.temporaryDirectory.appending(path: "lessons-repr-\(UUID().uuidString).json")
+        try Data(cases.serialized().utf8).write(to: input)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        let script = "import json, sys\nimport numpy as np\ncases = json.load(open(sys.argv[1]))\n\(code)"
+        process.arguments = [ProcessInfo.processInfo.environment["LESSONS_PYTHON"] ?? "python3", "-c", script, input.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return try JSONSerialization.jsonObject(with: data) as? [String] ?? []
+    }
+
+    @Test func randomArraysPrintAsNumPyPrintsThem() throws {
+        var values = Values(state: 0x5EED_A77A_2026_1129)
+        let vectors = (0..<600).map { _ in values.vector() }
+        let expected = try python(
+            "print(json.dumps([repr(np.array(c, dtype=np.float64)) for c in cases]))",
+            .array(vectors.map { .array($0.map(JSON.number)) }))
+        try #require(expected.count == vectors.count)
+        var mismatches = 0
+        for (vector, numpy) in zip(vectors, expected) where NumPyFormat.arrayRepr(Tensor(vector: vector)) != numpy {
+            mismatches += 1
+            if mismatches <= 3 {
+                Issue.record(
+                    "\(vector.prefix(8)) (\(vector.count) values): \(NumPyFormat.arrayRepr(Tensor(vector: vector)).prefix(300)) against NumPy's \(numpy.prefix(300))"
+                )
+            }
+        }
+        #expect(mismatches == 0, "\(mismatches) of \(vectors.count) arrays print otherwise than NumPy")
+    }
+
+    @Test func randomMatricesPrintAsNumPyPrintsThem() throws {
+        var values = Values(state: 0x5EED_3A71_2026_1129)
+        let matrices: [[[Double]]] = (0..<150).map { _ in
+            let (rows, columns, spread) = (1 + values.below(6), 1 + values.below(9), [0, 2, 9][values.below(3)])
+            return (0..<rows).map { _ in (0..<columns).map { _ in values.value(spread: spread) } }
+        }
+        let expected = try python(
+            "print(json.dumps([repr(np.array(c, dtype=np.float64)) for c in cases]))",
+            .array(matrices.map { .array($0.map { .array($0.map(JSON.number)) }) }))
+        try #require(expected.count == matrices.count)
+        for (matrix, numpy) in zip(matrices, expected) {
+            #expect(NumPyFormat.arrayRepr(Tensor(rows: matrix)) == numpy)
+        }
+    }
+
+    @Test func randomFloatsPrintAsPythonPrintsThem() throws {
+        var values = Values(state: 0x5EED_F10A_2026_1129)
+        let floats = (0..<3000).map { _ in values.value(spread: 300) }
+        let expected = try python("print(json.dumps([repr(c) for c in cases]))", .array(floats.map(JSON.number)))
+        try #require(expected.count == floats.count)
+        let differing = zip(floats, expected).filter { NumPyFormat.pythonRepr($0) != $1 }
+        #expect(differing.isEmpty, "\(differing.count) differ, such as \(differing.prefix(3))")
+    }
+}

@@ -1,4 +1,5 @@
 import Plot
+import Synchronization
 
 /// One chapter of the notebook, runnable with parameters and a seed.
 ///
@@ -107,31 +108,44 @@ public struct Parameter: Sendable {
     /// One line on what the parameter is.
     public let summary: String
 
-    /// The default as the lesson gives it: a value, or text to parse.
-    private enum Default: Sendable {
-        case value(ParameterValue?)
-        case text(String)
+    /// The default: a value, or the text of one, parsed the first time it is
+    /// asked for and kept (shared by copies of the parameter).
+    private final class Default: Sendable {
+        let text: String?
+        let parsed: Mutex<ParameterValue??>
+
+        init(value: ParameterValue?) {
+            text = nil
+            parsed = Mutex(.some(value))
+        }
+
+        init(text: String) {
+            self.text = text
+            parsed = Mutex(nil)
+        }
     }
     private let source: Default
 
     /// The notebook's value; nil means the lesson draws it from the seeded RNG.
     ///
-    /// A default given as text is parsed here, when asked for, rather than
-    /// when the lesson is made: every run makes every lesson, and runs one.
+    /// A default given as text is parsed when first asked for rather than when
+    /// the lesson is made: every run makes every lesson, and runs one.
     public var defaultValue: ParameterValue? {
-        switch source {
-        case .value(let value): return value
-        case .text(let text):
-            do { return try ParameterValue(parsing: text, as: kind, for: name) } catch {
+        source.parsed.withLock { parsed in
+            if let value = parsed { return value }
+            let value: ParameterValue
+            do { value = try ParameterValue(parsing: source.text ?? "", as: kind, for: name) } catch {
                 preconditionFailure("default of '\(name)' does not parse: \(error)")
             }
+            parsed = .some(value)
+            return value
         }
     }
 
     public init(_ name: String, _ kind: Kind, default defaultValue: ParameterValue?, _ summary: String) {
         self.name = name
         self.kind = kind
-        self.source = .value(defaultValue)
+        self.source = Default(value: defaultValue)
         self.summary = summary
     }
 
@@ -141,7 +155,7 @@ public struct Parameter: Sendable {
     public init(_ name: String, _ kind: Kind, default text: String, _ summary: String) {
         self.name = name
         self.kind = kind
-        self.source = .text(text)
+        self.source = Default(text: text)
         self.summary = summary
     }
 

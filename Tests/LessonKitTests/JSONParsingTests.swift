@@ -45,6 +45,31 @@ struct JSONParsingTests {
         #expect(try JSON(parsing: "-9223372036854775809") == .number(-9_223_372_036_854_775_809))
     }
 
+    /// Decimals read in and around Clinger's fast path (up to 19 significant
+    /// digits, powers of ten within ±22) and past it, each against
+    /// `Double(String)`, which reads with strtod: the same double, bit for bit.
+    @Test func decimalsReadAsStrtodReadsThem() throws {
+        var state: UInt64 = 0x5EED_0D0C_2026_1129
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var texts: [String] = []
+        for _ in 0..<20_000 {
+            let digits = String(next() % 10_000_000_000_000_000_000).prefix(Int(1 + next() % 20))
+            let point = Int(next() % UInt64(digits.count + 1))
+            var text = (next() % 2 == 0 ? "-" : "") + digits.prefix(point) + (point < digits.count ? "." + digits.dropFirst(point) : "")
+            if text.hasPrefix(".") || text.hasPrefix("-.") { text = text.replacingOccurrences(of: ".", with: "0.") }
+            if next() % 2 == 0 { text += "e\(Int(next() % 61) - 30)" }
+            texts.append(text)
+        }
+        texts += ["9007199254740993", "9007199254740992e22", "1e22", "1e23", "4.35e-22", "123456789012345678.9", "0.000001"]
+        let parsed = try JSON(parsing: "[" + texts.joined(separator: ",") + "]").arrayValue ?? []
+        try #require(parsed.count == texts.count)
+        let differing = zip(texts, parsed).filter { text, json in json.doubleValue?.bitPattern != Double(text)?.bitPattern }
+        #expect(differing.isEmpty, "\(differing.count) differ, such as \(differing.prefix(3).map(\.0))")
+    }
+
     @Test func depthAndSizeAreBounded() throws {
         let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
         #expect(throws: JSONSyntaxError.self) { try JSON(parsing: deep) }

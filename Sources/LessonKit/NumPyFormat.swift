@@ -48,14 +48,7 @@ public enum NumPyFormat {
                     if byte == UInt8(ascii: ".") {
                         point = count
                     } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                        var j = i + 1
-                        let negative = bytes[j] == UInt8(ascii: "-")
-                        if negative || bytes[j] == UInt8(ascii: "+") { j += 1 }
-                        while j < bytes.count {
-                            exponent = exponent * 10 + Int(bytes[j] &- UInt8(ascii: "0"))
-                            j += 1
-                        }
-                        if negative { exponent = -exponent }
+                        exponent = readExponent(bytes, after: i)
                         break
                     } else if count < digits.count {
                         digits[count] = byte
@@ -95,7 +88,7 @@ public enum NumPyFormat {
         if x.isInfinite { return out.append(contentsOf: (x < 0 ? "-inf" : "inf").utf8) }
         if x.sign == .minus { out.append(UInt8(ascii: "-")) }
         var text = x.magnitude.description
-        text.withUTF8 { bytes in
+        let copied = text.withUTF8 { bytes in
             // Swift and Python write the same shortest digits in the same
             // layout ("26.400000000000002", "4.65206376e-21", "1e+16") except
             // from 2^53 to 1e16, where Swift goes to "…e+15" and Python stays
@@ -105,78 +98,39 @@ public enum NumPyFormat {
                 || bytes[n - 1] != UInt8(ascii: "5")
             {
                 out.append(contentsOf: bytes)
-                return
+                return true
             }
-            // Digits without the point, where the point falls, and the exponent.
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digit bytes
-            var count = 0
-            var point = -1
-            var exponent = 0
-            withUnsafeMutableBytes(of: &digits) { digitBuffer in
-                var i = 0
-                while i < bytes.count {
-                    let byte = bytes[i]
-                    if byte == UInt8(ascii: ".") {
-                        point = count
-                    } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                        var negative = false
-                        var j = i + 1
-                        if j < bytes.count, bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+") {
-                            negative = bytes[j] == UInt8(ascii: "-")
-                            j += 1
-                        }
-                        while j < bytes.count {
-                            exponent = exponent * 10 + Int(bytes[j] &- 48)
-                            j += 1
-                        }
-                        if negative { exponent = -exponent }
-                        break
-                    } else if count < 24 {
-                        digitBuffer[count] = byte
-                        count += 1
-                    }
-                    i += 1
-                }
-                if point < 0 { point = count }
-                point += exponent
-                // Strip leading zeros (0.00123) and trailing zeros (120.0).
-                var first = 0
-                while first < count - 1, digitBuffer[first] == UInt8(ascii: "0") {
-                    first += 1
-                    point -= 1
-                }
-                var last = count
-                while last - first > 1, digitBuffer[last - 1] == UInt8(ascii: "0") { last -= 1 }
-                let significant = last - first
-                if significant == 1 && digitBuffer[first] == UInt8(ascii: "0") { point = 1 }
-                func digit(_ k: Int) -> UInt8 { digitBuffer[first + k] }
-                if point <= -4 || point > 16 {
-                    out.append(digit(0))
-                    if significant > 1 {
-                        out.append(UInt8(ascii: "."))
-                        for k in 1..<significant { out.append(digit(k)) }
-                    }
-                    let e = point - 1
-                    out.append(UInt8(ascii: "e"))
-                    out.append(UInt8(ascii: e < 0 ? "-" : "+"))
-                    let magnitude = Swift.abs(e)
-                    if magnitude < 10 { out.append(UInt8(ascii: "0")) }
-                    if magnitude >= 100 { out.append(48 + UInt8(magnitude / 100)) }
-                    if magnitude >= 10 { out.append(48 + UInt8(magnitude / 10 % 10)) }
-                    out.append(48 + UInt8(magnitude % 10))
-                } else if point <= 0 {
-                    out.append(contentsOf: "0.".utf8)
-                    for _ in 0..<(-point) { out.append(UInt8(ascii: "0")) }
-                    for k in 0..<significant { out.append(digit(k)) }
-                } else if point >= significant {
-                    for k in 0..<significant { out.append(digit(k)) }
-                    for _ in 0..<(point - significant) { out.append(UInt8(ascii: "0")) }
-                    out.append(contentsOf: ".0".utf8)
-                } else {
-                    for k in 0..<point { out.append(digit(k)) }
+            return false
+        }
+        if copied { return }
+        withShortestDigits(x) { digits, point, _ in
+            let significant = digits.count
+            if point <= -4 || point > 16 {
+                out.append(digits[0])
+                if significant > 1 {
                     out.append(UInt8(ascii: "."))
-                    for k in point..<significant { out.append(digit(k)) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[1...]))
                 }
+                let e = point - 1
+                out.append(UInt8(ascii: "e"))
+                out.append(UInt8(ascii: e < 0 ? "-" : "+"))
+                let magnitude = Swift.abs(e)
+                if magnitude < 10 { out.append(UInt8(ascii: "0")) }
+                if magnitude >= 100 { out.append(48 + UInt8(magnitude / 100)) }
+                if magnitude >= 10 { out.append(48 + UInt8(magnitude / 10 % 10)) }
+                out.append(48 + UInt8(magnitude % 10))
+            } else if point <= 0 {
+                out.append(contentsOf: "0.".utf8)
+                for _ in 0..<(-point) { out.append(UInt8(ascii: "0")) }
+                out.append(contentsOf: digits)
+            } else if point >= significant {
+                out.append(contentsOf: digits)
+                for _ in 0..<(point - significant) { out.append(UInt8(ascii: "0")) }
+                out.append(contentsOf: ".0".utf8)
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<point]))
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[point...]))
             }
         }
     }
@@ -188,6 +142,20 @@ public enum NumPyFormat {
             precondition(written >= 0 && written < buffer.count)
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)), as: UTF8.self)
         }
+    }
+
+    /// The exponent written after the `e` at `index`: an optional sign, then
+    /// digits to the end.
+    private static func readExponent(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Int {
+        var j = index + 1
+        let negative = bytes[j] == UInt8(ascii: "-")
+        if negative || bytes[j] == UInt8(ascii: "+") { j += 1 }
+        var exponent = 0
+        while j < bytes.count {
+            exponent = exponent * 10 + Int(bytes[j] &- UInt8(ascii: "0"))
+            j += 1
+        }
+        return negative ? -exponent : exponent
     }
 
     /// `printf(format, x)` split as ``appendSplit(_:to:)`` splits it.
@@ -210,14 +178,7 @@ public enum NumPyFormat {
         var end = rounded.count
         var exponent = 0
         if let e = rounded.firstIndex(of: UInt8(ascii: "e")) {
-            var j = e + 1
-            let negative = rounded[j] == UInt8(ascii: "-")
-            if negative || rounded[j] == UInt8(ascii: "+") { j += 1 }
-            while j < rounded.count {
-                exponent = exponent * 10 + Int(rounded[j] &- UInt8(ascii: "0"))
-                j += 1
-            }
-            if negative { exponent = -exponent }
+            exponent = readExponent(rounded, after: e)
             end = e
         }
         let dot = rounded[..<end].firstIndex(of: UInt8(ascii: ".")) ?? end

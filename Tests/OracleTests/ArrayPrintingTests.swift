@@ -52,17 +52,8 @@ struct ArrayPrintingTests {
         let input = FileManager.default.temporaryDirectory.appending(path: "lessons-repr-\(UUID().uuidString).json")
         try Data(cases.serialized().utf8).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
         let script = "import json, sys\nimport numpy as np\ncases = json.load(open(sys.argv[1]))\n\(code)"
-        process.arguments = [ProcessInfo.processInfo.environment["LESSONS_PYTHON"] ?? "python3", "-c", script, input.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try JSONSerialization.jsonObject(with: data) as? [String] ?? []
+        return try JSONSerialization.jsonObject(with: OracleTests.python(script, [input.path])) as? [String] ?? []
     }
 
     @Test func randomArraysPrintAsNumPyPrintsThem() throws {

@@ -23,18 +23,7 @@ struct NetworkLessonsTests {
             \(body)
             print(json.dumps({k: [float(v).hex() for v in np.ravel(x)] for k, x in out.items()}))
             """
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = [ProcessInfo.processInfo.environment["LESSONS_PYTHON"] ?? "python3", "-c", script]
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let data = try python(script)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: [String]] ?? [:]
         return object.mapValues { $0.map { Double(hex: $0) } }
     }
@@ -86,4 +75,22 @@ extension Double {
         default: self = Double(text) ?? .nan
         }
     }
+}
+
+/// What `python3 -c script arguments…` prints (`LESSONS_PYTHON` names
+/// another interpreter), with one BLAS thread; a failing script fails the test.
+func python(_ script: String, _ arguments: [String] = []) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(filePath: "/usr/bin/env")
+    process.arguments = [ProcessInfo.processInfo.environment["LESSONS_PYTHON"] ?? "python3", "-c", script] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["OPENBLAS_NUM_THREADS"] = "1"
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return data
 }

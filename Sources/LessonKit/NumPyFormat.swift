@@ -16,24 +16,10 @@ import CFormat
 /// summarised past 1000 elements with 3 edge items); like NumPy's, they round
 /// to 8 digits and are for reading, not for round trips.
 public enum NumPyFormat {
-    /// The shortest decimal digits of a finite double: `value = 0.digits × 10^point`.
-    struct ShortestDigits {
-        var negative: Bool
-        /// ASCII digits, no leading or trailing zeros (just "0" for zero).
-        var digits: [UInt8]
-        var point: Int
-
-        var text: String { String(decoding: digits, as: UTF8.self) }
-        var isZero: Bool { digits == [UInt8(ascii: "0")] }
-    }
-
-    static func shortestDigits(_ value: Double) -> ShortestDigits {
-        withShortestDigits(value) { digits, point, negative in ShortestDigits(negative: negative, digits: Array(digits), point: point) }
-    }
-
-    /// The shortest digits of a finite double without a heap allocation:
-    /// `body` gets them (ASCII, no leading or trailing zeros, "0" for zero),
-    /// where the point falls (`value = 0.digits × 10^point`) and the sign.
+    /// The shortest decimal digits of a finite double, without a heap
+    /// allocation: `body` gets them (ASCII, no leading or trailing zeros, "0"
+    /// for zero), where the point falls (`value = 0.digits × 10^point`) and
+    /// the sign.
     static func withShortestDigits<R>(_ value: Double, _ body: (UnsafeBufferPointer<UInt8>, Int, Bool) -> R) -> R {
         // Swift's description is the shortest round-trip form, e.g. "1.5e-05" or "123.25".
         var text = value.magnitude.description

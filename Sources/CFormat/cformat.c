@@ -20,7 +20,7 @@ static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
 
 static void make_c_locale(void) { c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
 
-/// Clinger's fast path: a decimal m · 10^e with m < 2^53 and |e| <= 22 is
+/// Clinger's fast path: a decimal m · 10^e with m <= 2^53 and |e| <= 22 is
 /// one multiplication or division of two doubles that hold m and 10^|e|
 /// exactly, and IEEE arithmetic rounds that one operation correctly, as
 /// strtod rounds the decimal. Returns 0 when the number is outside it.

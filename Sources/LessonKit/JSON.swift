@@ -350,7 +350,7 @@ private struct JSONReader {
     /// The same bytes for reading one at a time: a pointer's subscript is
     /// inlined even unoptimised, a buffer pointer's is a generic call.
     let base: UnsafePointer<UInt8>
-    /// `end`.
+    /// How many bytes there are.
     let end: Int
     let maxDepth: Int
     var offset = 0

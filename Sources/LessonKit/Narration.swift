@@ -124,12 +124,28 @@ extension Narration {
         }
     }
 
+    /// A scalar that belongs to the character before it: a combining or
+    /// spacing mark, a variation selector, a joiner, a skin tone, or a Hangul
+    /// vowel or final consonant of a decomposed syllable.
+    static func isExtending(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x300 else { return false }
+        switch scalar.value {
+        case 0x1160...0x11FF, 0xD7B0...0xD7FF, 0x200D, 0x1F3FB...0x1F3FF: return true
+        default:
+            let properties = scalar.properties
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return properties.isGraphemeExtend
+            }
+        }
+    }
+
     /// Greedy fill of one paragraph's lines.
     ///
     /// Works on the UTF-8 bytes and their scalars, with no String or Set per
     /// character: the story is wrapped at every run. A scalar stands for a
-    /// character; a scalar that only modifies the one before it (a combining
-    /// mark) is not wide, and so stays glued to it.
+    /// character, except one that extends the character before it
+    /// (``isExtending(_:)``), which joins that character's unit.
     private static func fill(_ lines: [String], width: Int) -> [String] {
         let bytes = Array(lines.joined(separator: "\n").utf8)
         // Units a line may break before, as byte ranges; `space` says a space precedes it.
@@ -145,10 +161,16 @@ extension Narration {
                 continue
             }
             let wide = isWide(scalar)
+            if !wide, !pendingSpace, !units.isEmpty, isExtending(scalar) {
+                // Part of the previous character: its unit grows, and
+                // `previous` stays that character's first scalar.
+                units[units.count - 1].end = i
+                continue
+            }
             let previousWide = previous.map(isWide) ?? false
             // A line break between two Chinese characters joins them without a space.
             let space = pendingSpace && !(wide && previousWide)
-            // `previous` ends the last unit: gluing extends that unit's range.
+            // `previous` is the last character of the last unit: gluing extends that unit's range.
             let glued =
                 previous != nil && !space && !pendingSpace
                 && (isClosing(scalar) || previous.map(isOpening) == true || (!wide && !previousWide))

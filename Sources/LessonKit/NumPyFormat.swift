@@ -179,14 +179,7 @@ public enum NumPyFormat {
     /// NumPy's `dragon4_positional(x, precision, unique=True, fractional=True, trim='.')`:
     /// the shortest digits when they need at most `precision` fraction digits,
     /// otherwise the exact value rounded (half to even) to `precision` digits;
-    /// trailing zeros trimmed, the point kept. Returns the integer and fraction parts.
-    static func positional(_ x: Double, precision: Int) -> (whole: String, fraction: String) {
-        var bytes: [UInt8] = []
-        let (whole, fraction) = appendPositional(x, precision: precision, to: &bytes)
-        return (String(decoding: bytes[..<whole], as: UTF8.self), String(decoding: bytes[whole..<(whole + fraction)], as: UTF8.self))
-    }
-
-    /// ``positional(_:precision:)`` as bytes: appends the integer part and
+    /// trailing zeros trimmed, the point kept. Appends the integer part and
     /// then the fraction digits to `out`, and returns how many bytes each took.
     static func appendPositional(_ x: Double, precision: Int, to out: inout [UInt8]) -> (whole: Int, fraction: Int) {
         let start = out.count
@@ -283,20 +276,9 @@ public enum NumPyFormat {
         } while rest > 0
     }
 
-    /// NumPy's `dragon4_scientific(x, precision, unique=True, trim='.')`, split
-    /// into the integer digit (with sign), the fraction digits and the exponent.
-    static func scientific(_ x: Double, precision: Int) -> (whole: String, fraction: String, exponent: Int) {
-        var bytes: [UInt8] = []
-        let (whole, fraction, exponent) = appendScientific(x, precision: precision, to: &bytes)
-        return (
-            String(decoding: bytes[..<whole], as: UTF8.self), String(decoding: bytes[whole..<(whole + fraction)], as: UTF8.self),
-            exponent
-        )
-    }
-
-    /// ``scientific(_:precision:)`` as bytes: appends the integer digit (with
-    /// its sign) and the fraction digits to `out`, and returns their lengths
-    /// and the exponent.
+    /// NumPy's `dragon4_scientific(x, precision, unique=True, trim='.')`:
+    /// appends the integer digit (with its sign) and the fraction digits to
+    /// `out`, and returns their lengths and the exponent.
     static func appendScientific(_ x: Double, precision: Int, to out: inout [UInt8]) -> (whole: Int, fraction: Int, exponent: Int) {
         let start = out.count
         let shortest: (whole: Int, fraction: Int, exponent: Int)? = withShortestDigits(x) { digits, point, negative in
@@ -505,8 +487,8 @@ public enum NumPyFormat {
         let prefix = "array("
 
         // Built as bytes: every character of a repr is ASCII, so bytes are
-        // also columns, and a thousand elements cost no String (and no array)
-        // per element: each is formatted straight onto its line.
+        // also columns, and a thousand elements cost no String per element:
+        // each distinct value is formatted once, then copied onto its line.
         func recurse(axis: Int, indent: [UInt8], width: Int) -> [UInt8] {
             let length = tensor.shape[axis]
             let nextIndent = indent + [UInt8(ascii: " ")]

@@ -56,14 +56,19 @@ struct JSONParsingTests {
         }
         var texts: [String] = []
         for _ in 0..<20_000 {
-            let digits = String(next() % 10_000_000_000_000_000_000).prefix(Int(1 + next() % 20))
+            // Two draws of 16 digits: mantissas of 17 to 20 digits, past 2^53
+            // and past the fast path's 19, come up too.
+            let digits = (String(next()) + String(next())).prefix(Int(1 + next() % 20))
             let point = Int(next() % UInt64(digits.count + 1))
             var text = (next() % 2 == 0 ? "-" : "") + digits.prefix(point) + (point < digits.count ? "." + digits.dropFirst(point) : "")
             if text.hasPrefix(".") || text.hasPrefix("-.") { text = text.replacingOccurrences(of: ".", with: "0.") }
             if next() % 2 == 0 { text += "e\(Int(next() % 61) - 30)" }
             texts.append(text)
         }
-        texts += ["9007199254740993", "9007199254740992e22", "1e22", "1e23", "4.35e-22", "123456789012345678.9", "0.000001"]
+        texts += [
+            "9007199254740993.0", "9007199254740995e1", "18446744073709551617.0", "9007199254740992e22", "1e22", "1e23", "4.35e-22",
+            "123456789012345678.9", "0.000001",
+        ]
         let parsed = try JSON(parsing: "[" + texts.joined(separator: ",") + "]").arrayValue ?? []
         try #require(parsed.count == texts.count)
         let differing = zip(texts, parsed).filter { text, json in json.doubleValue?.bitPattern != Double(text)?.bitPattern }

@@ -1,5 +1,6 @@
-import LessonKit
 import Testing
+
+@testable import LessonKit
 
 struct NarrationTests {
     @Test func paragraphsAreRefilledAndFormulasKept() {
@@ -31,6 +32,20 @@ struct NarrationTests {
     @Test func anOperatorKeepsItsOperandsOnItsLine() {
         let lines = Narration.wrapped("so that the point x + h rounds back", width: 20).split(separator: "\n")
         #expect(lines == ["so that the point", "x + h rounds back"])
+    }
+
+    /// A combining mark or a decomposed Hangul syllable's vowel never starts a
+    /// line: it stays with the character it belongs to, wide or not.
+    @Test func marksStayWithTheirCharacter() {
+        let text = "梯度下降法中\u{301}文字中\u{301}文字 e\u{301}te\u{301} \u{1100}\u{1161}\u{11A8}\u{1100}\u{1161}\u{11A8}\u{1100}\u{1161}"
+        for width in 4...14 {
+            let lines = Narration.wrapped(text, width: width).split(separator: "\n", omittingEmptySubsequences: false)
+            for line in lines {
+                let first = line.unicodeScalars.first.map { Narration.isExtending($0) } ?? false
+                #expect(!first, "width \(width): a line starts with a mark: \(line.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
+        }
     }
 
     @Test func wideCharactersTakeTwoColumns() {

@@ -45,6 +45,21 @@ struct NumPyFormatTests {
         ),
         (Tensor(vector: [0.1, 2.0 / 3, 1e-5]), "array([1.00000000e-01, 6.66666667e-01, 1.00000000e-05])"),
         (Tensor(vector: [.nan, -.infinity, 1e-7, 12345.678]), "array([          nan,          -inf, 1.0000000e-07, 1.2345678e+04])"),
+        // A subnormal takes the common digits from its exact value, not zeros.
+        (Tensor(vector: [5e-324, 1.5e-300]), "array([4.9e-324, 1.5e-300])"),
+        (Tensor(vector: [1e-310, 1.5, 5e-324, 0.0, -0.0]), "array([ 1.0e-310,  1.5e+000,  4.9e-324,  0.0e+000, -0.0e+000])"),
+        // The shape of a summarised array on a line of its own when the last one is full.
+        (
+            Tensor(vector: Array(repeating: 1.111111, count: 1001)),
+            "array([1.111111, 1.111111, 1.111111, ..., 1.111111, 1.111111, 1.111111],\n      shape=(1001,))"
+        ),
+        (
+            Tensor(rows: [
+                (0..<1000).map { (Double($0) * 0.37).truncatingRemainder(dividingBy: 5) - 2.1 }, (0..<1000).map { Double($0) * 1e-3 },
+            ]),
+            "array([[-2.10e+00, -1.73e+00, -1.36e+00, ...,  1.79e+00,  2.16e+00,\n         2.53e+00],\n"
+                + "       [ 0.00e+00,  1.00e-03,  2.00e-03, ...,  9.97e-01,  9.98e-01,\n         9.99e-01]], shape=(2, 1000))"
+        ),
     ])
     func arraysPrintAsNumPyRepr(_ t: Tensor, _ expected: String) {
         #expect(NumPyFormat.arrayRepr(t) == expected)

@@ -16,10 +16,11 @@ int cformat_double(char *buffer, size_t size, const char *format, double x);
 
 /// The double nearest to the decimal number in `bytes[0..<length]` (at most
 /// 1 000 bytes, already checked to be a JSON number): correctly rounded, as
-/// Swift's `Double(String)` reads it, without making a String first. Up to
-/// 19 significant digits and a power of ten within ±22, by Clinger's exact
-/// fast path; otherwise by strtod in the C locale, whatever locale the
-/// process has set. Sets `*ok` to 0 if strtod did not read all of it.
+/// Swift's `Double(String)` reads it, without making a String first. A
+/// number whose digits make an integer m ≤ 2^53 (at most 16 digits, some of
+/// 17) times a power of ten within ±22 is read by Clinger's exact fast path;
+/// any other by strtod in the C locale, whatever locale the process has set.
+/// Sets `*ok` to 0 if strtod did not read all of it.
 double cformat_parse_double(const char *bytes, size_t length, int *ok);
 
 #endif

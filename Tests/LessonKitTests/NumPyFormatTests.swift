@@ -46,8 +46,11 @@ struct NumPyFormatTests {
         (Tensor(vector: [0.1, 2.0 / 3, 1e-5]), "array([1.00000000e-01, 6.66666667e-01, 1.00000000e-05])"),
         (Tensor(vector: [.nan, -.infinity, 1e-7, 12345.678]), "array([          nan,          -inf, 1.0000000e-07, 1.2345678e+04])"),
         // A subnormal takes the common digits from its exact value, not zeros.
-        (Tensor(vector: [5e-324, 1.5e-300]), "array([4.9e-324, 1.5e-300])"),
-        (Tensor(vector: [1e-310, 1.5, 5e-324, 0.0, -0.0]), "array([ 1.0e-310,  1.5e+000,  4.9e-324,  0.0e+000, -0.0e+000])"),
+        (Tensor(vector: [.leastNonzeroMagnitude, 1.5e-300]), "array([4.9e-324, 1.5e-300])"),
+        (
+            Tensor(vector: [Double("1e-310")!, 1.5, .leastNonzeroMagnitude, 0.0, -0.0]),
+            "array([ 1.0e-310,  1.5e+000,  4.9e-324,  0.0e+000, -0.0e+000])"
+        ),
         // The shape of a summarised array on a line of its own when the last one is full.
         (
             Tensor(vector: Array(repeating: 1.111111, count: 1001)),

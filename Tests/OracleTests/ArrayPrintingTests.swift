@@ -10,7 +10,7 @@ import Testing
 @Suite(.enabled(if: oracleAvailability.available, "NumPy oracle tests skipped: \(oracleAvailability.reason)"))
 struct ArrayPrintingTests {
     /// A fixed stream of doubles of every kind the printer must handle:
-    /// whole numbers, ties, thirds and sevenths, subnormals, 2^53 + 1, and
+    /// whole numbers, ties, thirds and sevenths, subnormals, 2^53 + 2, and
     /// random digits at magnitudes spread over `spread` decades.
     struct Values {
         var state: UInt64
@@ -29,7 +29,8 @@ struct ArrayPrintingTests {
         mutating func value(spread: Int) -> Double {
             let sign: Double = below(2) == 0 ? 1 : -1
             switch below(12) {
-            case 0: return [0.0, -0.0, 0.5, 2.5, 0.125, 1.00000005, 123456.785, 5e-324, 9_007_199_254_740_993, 1e16, 1e8, 1e-4][below(12)]
+            case 0:
+                return [0.0, -0.0, 0.5, 2.5, 0.125, 1.00000005, 123456.785, .leastNonzeroMagnitude, 0x1p53 + 2, 1e16, 1e8, 1e-4][below(12)]
             case 1 where below(4) == 0: return sign * Double(bitPattern: next() >> UInt64(12 + below(40)))  // subnormal
             case 1: return sign * Double(below(1000))
             case 2: return sign * Double(below(1000)) / 7

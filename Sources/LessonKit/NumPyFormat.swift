@@ -346,7 +346,7 @@ public enum NumPyFormat {
                 scientificParts = distinct.map { x -> (start: Int, whole: Int, fraction: Int, exponent: Int)? in
                     guard x.isFinite else { return nil }
                     let start = partBytes.count
-                    let (whole, fraction, exponent) = NumPyFormat.appendScientific(x, precision: 8, to: &partBytes)
+                    let (whole, fraction, exponent) = appendScientific(x, precision: 8, to: &partBytes)
                     return (start, whole, fraction, exponent)
                 }
                 let parts = scientificParts.compactMap { $0 }
@@ -391,20 +391,19 @@ public enum NumPyFormat {
                     // its exact binary value's, which for a normal double are
                     // zeros that far, but not for a subnormal (5e-324 is
                     // 4.94065646e-324), which printf rounds from the exact value.
-                    if x.isSubnormal && part.fraction < precision {
-                        var bytes: [UInt8] = []
-                        let (whole, fraction, exponent) = appendPrintf("%.\(precision)e", x, to: &bytes)
-                        appendScientific(
-                            whole: bytes[..<whole], fraction: bytes[whole..<(whole + fraction)], exponent: exponent, to: &out)
-                    } else if precision == 8 {
+                    let exactDigits = x.isSubnormal && part.fraction < precision
+                    if precision == 8 && !exactDigits {
                         let fraction = part.start + part.whole
-                        appendScientific(
+                        writeScientific(
                             whole: partBytes[part.start..<fraction], fraction: partBytes[fraction..<(fraction + part.fraction)],
                             exponent: part.exponent, to: &out)
                     } else {
                         var bytes: [UInt8] = []
-                        let (whole, fraction, exponent) = NumPyFormat.appendScientific(x, precision: precision, to: &bytes)
-                        appendScientific(
+                        let (whole, fraction, exponent) =
+                            exactDigits
+                            ? appendPrintf("%.\(precision)e", x, to: &bytes)
+                            : appendScientific(x, precision: precision, to: &bytes)
+                        writeScientific(
                             whole: bytes[..<whole], fraction: bytes[whole..<(whole + fraction)], exponent: exponent, to: &out)
                     }
                 } else {
@@ -436,7 +435,7 @@ public enum NumPyFormat {
         }
 
         /// Writes `d.ddd…e±XX` padded to the common width.
-        private func appendScientific(whole: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>, exponent: Int, to out: inout [UInt8]) {
+        private func writeScientific(whole: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>, exponent: Int, to out: inout [UInt8]) {
             append(UInt8(ascii: " "), times: max(0, padLeft - whole.count), to: &out)
             out.append(contentsOf: whole)
             out.append(UInt8(ascii: "."))

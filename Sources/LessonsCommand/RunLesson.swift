@@ -29,7 +29,7 @@ struct RunLesson: LessonsSubcommand {
 
     /// The constants an expression knows, in words, when the parser has any.
     static var constantsHelp: String {
-        let known = ["e", "pi"].filter { Expression.constants[$0] != nil }
+        let known = Expression.constants.keys.sorted()
         return known.isEmpty ? "" : ", the constants \(known.joined(separator: " and "))"
     }
 

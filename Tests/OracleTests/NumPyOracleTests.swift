@@ -7,10 +7,11 @@ import Testing
 /// These use small stand-in scripts, so they need python3 but not NumPy.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || pythonOnPath, "python3 not found"))
 struct NumPyOracleTests {
-    func script(_ source: String) throws -> URL {
+    /// A stand-in oracle script, removed when the test ends.
+    struct Script: ~Copyable {
         let url = FileManager.default.temporaryDirectory.appending(path: "oracle-\(UUID().uuidString).py")
-        try source.write(to: url, atomically: true, encoding: .utf8)
-        return url
+        init(_ source: String) throws { try source.write(to: url, atomically: true, encoding: .utf8) }
+        deinit { try? FileManager.default.removeItem(at: url) }
     }
 
     let cases: [JSON] = [.object([("lesson", .string("gradient"))]), .object([("lesson", .string("descent"))])]
@@ -23,14 +24,14 @@ struct NumPyOracleTests {
     }
 
     @Test func missingNumPyIsNamedWithTheFix() throws {
-        let url = try script(#"print('{"fatal": "NumPy is not installed for python3"}')"#)
+        let script = try Script(#"print('{"fatal": "NumPy is not installed for python3"}')"#)
         #expect {
-            try NumPyOracle(script: url).answer(cases, label: label)
+            try NumPyOracle(script: script.url).answer(cases, label: label)
         } throws: { "\($0)".contains("NumPy is not installed") && "\($0)".contains("pip install numpy") }
     }
 
     @Test func aCrashNamesTheCaseItWasOn() throws {
-        let url = try script(
+        let script = try Script(
             """
             import sys
             print('{"numpy": "0", "python": "3"}', flush=True)
@@ -38,12 +39,12 @@ struct NumPyOracleTests {
             raise RuntimeError("boom")
             """)
         #expect {
-            try NumPyOracle(script: url).answer(cases, label: label)
+            try NumPyOracle(script: script.url).answer(cases, label: label)
         } throws: { "\($0)" == "the NumPy oracle exited with status 1 on lesson case 1: RuntimeError: boom" }
     }
 
     @Test func aTimeoutNamesTheCaseItWasOn() throws {
-        let url = try script(
+        let script = try Script(
             """
             import time
             print('{"numpy": "0", "python": "3"}', flush=True)
@@ -51,20 +52,20 @@ struct NumPyOracleTests {
             """)
         let start = ContinuousClock.now
         #expect {
-            try NumPyOracle(script: url, timeout: .seconds(1)).answer(cases, label: label)
+            try NumPyOracle(script: script.url, timeout: .seconds(1)).answer(cases, label: label)
         } throws: { "\($0)" == "the NumPy oracle timed out after 1.0 s on lesson case 0" }
         #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func malformedOutputIsQuoted() throws {
-        let url = try script(
+        let script = try Script(
             """
             print('{"numpy": "0", "python": "3"}')
             print('Traceback? not JSON')
             print('{}')
             """)
         #expect {
-            try NumPyOracle(script: url).answer(cases, label: label)
+            try NumPyOracle(script: script.url).answer(cases, label: label)
         } throws: { "\($0)" == "the NumPy oracle answered lesson case 0 with malformed output: Traceback? not JSON" }
     }
 

@@ -55,8 +55,12 @@ public struct Console: Sendable {
         write([UInt8(ascii: "\n")][...], to: descriptor)
     }
 
-    /// Writes bytes to a file descriptor, retrying short writes.
+    /// Writes bytes to a file descriptor, retrying short and interrupted
+    /// writes. A write to standard output that fails (a full disk,
+    /// `/dev/full`, a closed descriptor) is remembered in `outputError`, and
+    /// nothing more is written there.
     static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to descriptor: Int32) where Bytes.SubSequence == Bytes {
+        if descriptor == 1 && outputError.load(ordering: .relaxed) != 0 { return }
         var bytes = bytes
         while !bytes.isEmpty {
             let written =
@@ -67,21 +71,36 @@ public struct Console: Sendable {
                         Darwin.write(descriptor, buffer.baseAddress, buffer.count)
                     #endif
                 } ?? -1
-            if written <= 0 { return }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 {
+                if descriptor == 1 { outputError.store(written < 0 ? errno : EIO, ordering: .relaxed) }
+                return
+            }
             bytes = bytes.dropFirst(written)
         }
+    }
+
+    /// The `errno` of the first failed write to standard output, else 0.
+    static let outputError = Atomic<Int32>(0)
+
+    /// The line `main` reports when standard output could not be written.
+    static var outputFailure: String? {
+        let code = outputError.load(ordering: .relaxed)
+        return code == 0 ? nil : "cannot write the standard output: \(String(cString: strerror(code)))"
     }
 }
 
 /// Exit statuses: 0 success, 1 a check that ran and failed, 64 bad input
 /// (arguments, settings, lesson ids), 65 a damaged or unreadable fixture or
-/// reference, 73 a file that could not be written.
+/// reference, 73 a file that could not be written, 74 standard output that
+/// could not be written.
 public enum ExitStatus {
     public static let success: Int32 = 0
     public static let checkFailed: Int32 = 1
     public static let badInput: Int32 = 64
     public static let badData: Int32 = 65
     public static let cannotWrite: Int32 = 73
+    public static let cannotWriteOutput: Int32 = 74
 }
 
 /// An error a command reports as one line, with its exit status.
@@ -173,7 +192,13 @@ public struct LessonsCommand: ParsableCommand {
     public static func main(registry: Registry) -> Never {
         // Started with SIGCHLD ignored, the oracle's exit status could not be read.
         ChildProcess.reportChildExits()
-        let status = run(Array(CommandLine.arguments.dropFirst()), registry: registry)
+        var status = run(Array(CommandLine.arguments.dropFirst()), registry: registry)
+        // What a run prints is its result: if it was lost, the run failed,
+        // unless an error line has already said why it failed.
+        if let failure = Console.outputFailure, status == ExitStatus.success || status == ExitStatus.checkFailed {
+            Console.standard.err("error: \(failure)")
+            status = ExitStatus.cannotWriteOutput
+        }
         #if canImport(Glibc)
             Glibc.exit(status)
         #else

@@ -14,6 +14,29 @@ struct RunLessonTests {
         #expect(outcome.stderr.isEmpty)
     }
 
+    /// A result that cannot be printed is a failed run, with one line
+    /// saying why; an error already reported keeps its own status.
+    @Test(arguments: [
+        (["run", "gradient"], 74), (["run", "descent", "--format", "json"], 74), (["verify", "gradient"], 74),
+        (["list"], 74), (["run", "nosuch"], 64),
+    ] as [([String], Int32)])
+    func aStandardOutputThatCannotBeWrittenFailsTheRun(_ arguments: [String], _ status: Int32) throws {
+        let process = Process()
+        process.executableURL = productsDirectory.appending(path: "lessons")
+        process.arguments = arguments
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        process.standardOutput = full
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == status, "\(arguments): \(stderr)")
+        #expect(stderr.split(separator: "\n").count == 1, "\(arguments): \(stderr)")
+        if status == 74 { #expect(stderr == "error: cannot write the standard output: No space left on device\n") }
+    }
+
     @Test func derivativeAndDescentPrintTheNotebooksOutputs() throws {
         #expect(try lessons("run", "derivative").stdout.contains("\n23.000000000052978\n"))
         #expect(try lessons("run", "descent").stdout.contains("array([6.72221872e-09, 4.07407195e-09])"))

@@ -86,7 +86,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case .sizeMismatch(let file, let expected, let found):
             return "\(file): \(found) bytes, expected \(expected)"
         case .embeddedMissing(let searched):
-            return "the embedded data set is missing (looked in \(searched.joined(separator: ", "))); rebuild the package"
+            return "the embedded data set is missing (looked in \(searched.joined(separator: ", "))): keep \(DataLocation.bundleName) beside the lessons binary, or rebuild the package"
         case .noCacheFolder:
             return "no cache folder for mnist: set LESSONS_DATA, XDG_CACHE_HOME or HOME"
         case .downloadFailed(let url, let reason):

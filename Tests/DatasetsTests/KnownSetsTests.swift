@@ -50,6 +50,6 @@ struct KnownSetsTests {
         #expect(DataLocation.firstFolder(holding: name, in: ["/nonexistent", "/"]) == nil)
         #expect(
             DataError.embeddedMissing(searched: ["/nonexistent", "/"]).description
-                == "the embedded data set is missing (looked in /nonexistent, /); rebuild the package")
+                == "the embedded data set is missing (looked in /nonexistent, /): keep lessons_EmbeddedMNIST.resources beside the lessons binary, or rebuild the package")
     }
 }

@@ -317,7 +317,7 @@ public enum FixtureError: Error, CustomStringConvertible, Equatable {
         case .notJSON(let file, let reason): return "\(file): not valid JSON after decompression (\(reason))"
         case .invalid(let file, let reason): return "\(file): not a valid fixture: \(reason)"
         case .wrongLesson(let file, let found, let expected):
-            return "\(file): holds lesson \"\(found.excerpt())\" but its name says \"\(expected)\""
+            return "\(file): holds lesson \"\(found.excerpt())\", not \"\(expected)\""
         case .cannotWrite(let file, let reason): return "\(file): cannot write: \(reason)"
         }
     }

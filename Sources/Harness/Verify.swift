@@ -115,7 +115,13 @@ extension FixtureStore {
         let fixture: Fixture
         do {
             guard let loaded = try load(lesson.id, from: url) else {
-                let advice = url == self.url(for: lesson.id) ? "; create it with: lessons record \(lesson.id) --mode missing" : ""
+                // A lesson's own fixture not yet recorded is a failed check; a
+                // file named to be checked that is not there cannot be read.
+                guard url == self.url(for: lesson.id) else {
+                    let error = FixtureError.unreadable(file: file, reason: "no such file").description
+                    return LessonReport(lesson: lesson.id, fixture: file, status: .damaged, error: error, cases: [])
+                }
+                let advice = "; create it with: lessons record \(lesson.id) --mode missing"
                 return LessonReport(lesson: lesson.id, fixture: file, status: .failed, error: "no fixture \(file)\(advice)", cases: [])
             }
             fixture = loaded

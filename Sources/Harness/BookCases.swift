@@ -80,12 +80,14 @@ extension Printed {
     /// `23.000000000052979` reads back to the same double as
     /// `23.000000000052978`, yet Python never prints it for that double, so
     /// it is a changed digit all the same. Returns the note for such a
-    /// mismatch, or nil when the text is the repr (or not a repr at all).
+    /// mismatch, or nil when the text is the repr, not a repr at all, or
+    /// another double (which the comparison reports as a difference).
     public static func reprMismatch(_ name: String, text: String, tolerance: Tolerance, actual: Tensor) -> String? {
         guard case .printed(.repr, _) = tolerance, actual.rank == 0, actual.scalar.isFinite else { return nil }
         let repr = NumPyFormat.pythonRepr(actual.scalar)
-        guard repr != text.trimmingWhitespace() else { return nil }
-        return "\(name): printed \(text.trimmingWhitespace()), but the lesson's value prints as \(repr) "
+        let printed = text.trimmingWhitespace()
+        guard repr != printed, Double(printed)?.bitPattern == actual.scalar.bitPattern else { return nil }
+        return "\(name): printed \(printed), but the lesson's value prints as \(repr) "
             + "(the same double, yet not its repr: a digit was changed)"
     }
 }

@@ -9,6 +9,20 @@ struct PrintedTests {
         #expect(tolerance == .printed(.repr, digits: 17))
     }
 
+    /// The note on a changed digit is for a text that reads back to the
+    /// lesson's double; another value is the comparison's to report.
+    @Test func aChangedDigitOfTheSameDoubleIsNotedAndAnotherValueIsNot() throws {
+        let actual = Tensor(scalar: 23.000000000052978)
+        let (_, tolerance) = try Printed.parse("23.000000000052978")
+        #expect(Printed.reprMismatch("d", text: "23.000000000052978", tolerance: tolerance, actual: actual) == nil)
+        #expect(
+            Printed.reprMismatch("d", text: "23.000000000052979", tolerance: tolerance, actual: actual)
+                == "d: printed 23.000000000052979, but the lesson's value prints as 23.000000000052978 "
+                + "(the same double, yet not its repr: a digit was changed)")
+        #expect(Printed.reprMismatch("d", text: "1", tolerance: tolerance, actual: actual) == nil)
+        #expect(Printed.reprMismatch("d", text: "23.00000000005298", tolerance: tolerance, actual: actual) == nil)
+    }
+
     @Test func numpyArraysGiveTheirShapeAndNotation() throws {
         let vector = try Printed.parse("array([14.,  6., 10.])")
         #expect(vector.value == Tensor(vector: [14, 6, 10]))

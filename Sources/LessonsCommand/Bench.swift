@@ -20,16 +20,16 @@ struct BenchCommand: LessonsSubcommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter of the chosen works.", valueName: "NAME=VALUE"))
     var settings: [String] = []
 
-    @Option(help: "Runs per work and side (the median is reported).")
+    @Option(parsing: .unconditional, help: "Runs per work and side (the median is reported).")
     var runs: Int = 5
 
-    @Option(help: "Seconds one side may spend repeating one work (it runs once at least).")
+    @Option(parsing: .unconditional, help: "Seconds one side may spend repeating one work (it runs once at least).")
     var budget: Double = 10
 
     @Option(help: "Output format: text (a table) or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "Seconds the NumPy side may take in all.")
+    @Option(parsing: .unconditional, help: "Seconds the NumPy side may take in all.")
     var timeout: Int = 3600
 
     func validate() throws {
@@ -74,7 +74,11 @@ struct BenchCommand: LessonsSubcommand {
                 works = works.map { work in
                     guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
                     let title = work.title.replacing(" (defaults)", with: "") + " --set " + setting
-                    return Bench.Work(id: work.id, title: title, size: work.size, lesson: work.lesson, settings: work.settings + [setting])
+                    // A lesson's defaults, or the very setting a size was made of, are no longer the size shown.
+                    let resized = work.size == "default" || work.settings.contains { $0.hasPrefix(name + "=") }
+                    return Bench.Work(
+                        id: work.id, title: title, size: resized ? "as set" : work.size, lesson: work.lesson,
+                        settings: work.settings + [setting])
                 }
             }
             let (versions, rows) = try bench.run(works)

@@ -16,8 +16,13 @@ struct BenchCommandTests {
     @Test func badOptionsAreRefusedBeforeAnythingRuns() throws {
         let runs = try lessons("bench", "--runs", "0")
         #expect(runs.status == 64 && runs.stderr.contains("--runs must be from 1 to 1000, got 0"))
+        // A negative number is the option's value, refused for what it is.
+        let negative = try lessons("bench", "--runs", "-3")
+        #expect(negative.status == 64 && negative.stderr.contains("--runs must be from 1 to 1000, got -3"), "\(negative.stderr)")
         let budget = try lessons("bench", "--budget", "-1")
-        #expect(budget.status == 64 && budget.stderr.contains("--budget"))
+        #expect(budget.status == 64 && budget.stderr.contains("--budget must be a positive number of seconds, got -1.0"), "\(budget.stderr)")
+        let timeout = try lessons("bench", "--timeout", "-5")
+        #expect(timeout.status == 64 && timeout.stderr.contains("--timeout must be at least 1 second, got -5"), "\(timeout.stderr)")
     }
 
     @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"))
@@ -29,6 +34,7 @@ struct BenchCommandTests {
         let json = try JSON(parsing: outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let works = try #require(json["works"]?.arrayValue)
         #expect(works.count == 1)
+        #expect(works[0]["size"] == .string("as set"))
         #expect(works[0]["identical"] == .bool(true))
         #expect(works[0]["swift_seconds"]?.arrayValue?.count == 2)
     }

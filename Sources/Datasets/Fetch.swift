@@ -32,6 +32,15 @@ public enum Fetch {
         public let total: Int?
     }
 
+    /// `base` as the URL of a folder on an http or https server, or the
+    /// error naming it (checked before anything is fetched or printed).
+    public static func folderURL(_ base: String) throws(DataError) -> URL {
+        guard let url = URL(string: base.hasSuffix("/") ? base : base + "/"), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", url.host != nil
+        else { throw .badURL(base) }
+        return url
+    }
+
     /// Fetches `set`'s files from `base` (a folder URL: each file's name is
     /// appended) into `folder`, creating it if needed.
     ///
@@ -42,9 +51,7 @@ public enum Fetch {
         _ set: KnownSet, from base: String, into folder: String, timeout: Double = 60,
         progress: (@Sendable (Progress) -> Void)? = nil
     ) throws(DataError) -> [Outcome] {
-        guard let baseURL = URL(string: base.hasSuffix("/") ? base : base + "/"), let scheme = baseURL.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", baseURL.host != nil
-        else { throw .badURL(base) }
+        let baseURL = try folderURL(base)
         try makeFolder(folder)
         var outcomes: [Outcome] = []
         for file in set.files {

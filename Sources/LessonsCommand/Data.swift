@@ -119,6 +119,7 @@ struct DataFetch: LessonsSubcommand {
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         do {
             let folder = try DataLocation.mnistFolder(environment: environment)
+            _ = try Fetch.folderURL(from)
             console.err("fetching MNIST from \(from) into \(folder)")
             let line = ProgressLine(enabled: isatty(2) == 1)
             // Cleared before any message, success or error, is printed.

@@ -159,6 +159,10 @@ public struct LessonsCommand: ParsableCommand {
         known.withLock {
             $0 = (registry.ids, Array(Set(registry.lessons.flatMap { $0.parameters.map { "\($0.name)=" } })).sorted())
         }
+        if let unknown = unknownCommand(arguments) {
+            console.err("error: \(errorLine(unknown))")
+            return ExitStatus.badInput
+        }
         do {
             var command = try parseAsRoot(arguments)
             guard let subcommand = command as? any LessonsSubcommand else {
@@ -186,6 +190,17 @@ public struct LessonsCommand: ParsableCommand {
             }
             return status
         }
+    }
+
+    /// The error for a command name that is none of the subcommands (`lessons
+    /// lsit`, `lessons help nosuch`), with a suggestion for a near miss; nil
+    /// for anything else, which the parser handles.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        var words = arguments[...]
+        if words.first == "help" { words = words.dropFirst() }
+        guard let word = words.first, !word.hasPrefix("-"), !names.contains(word), word != "help" else { return nil }
+        return "unknown command '\(word.excerpt())'; the commands are: \(names.joined(separator: ", "))\(didYouMean(word, among: names))"
     }
 
     /// Runs with the process's arguments and exits with the status.

@@ -132,12 +132,29 @@ struct RunLessonHelpTests {
         (["run", "descent", "--set", "LR=3"], "Did you mean 'lr'?"),
         (["run", "descent", "--set", "stpes=3"], "Did you mean 'steps'?"),
         (["run", "simplenet", "--outputs", "los"], "Did you mean 'loss'?"),
+        (["lsit"], "Did you mean 'list'?"),
+        (["help", "verfy"], "Did you mean 'verify'?"),
     ])
     func aNearMissGetsASuggestion(_ arguments: [String], _ suggestion: String) throws {
         let outcome = try lessons(arguments)
         #expect(outcome.status == 64)
         #expect(outcome.stderr.hasSuffix(suggestion + "\n"), "stderr: \(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// A command that is none of the subcommands is bad input, even after
+    /// `help` (whose own answer would be the main help and a success).
+    @Test func anUnknownCommandIsRefusedWithTheCommands() throws {
+        for arguments in [["nosuch"], ["help", "nosuch"]] {
+            let outcome = try lessons(arguments)
+            #expect(outcome.status == 64)
+            #expect(outcome.stdout.isEmpty)
+            #expect(
+                outcome.stderr
+                    == "error: unknown command 'nosuch'; the commands are: list, run, verify, record, crosscheck, notebook, data, bench\n")
+        }
+        #expect(try lessons("help", "verify").stdout.contains("USAGE: lessons verify"))
+        #expect(try lessons("help").status == 0)
     }
 
     @Test func farMissesGetNoSuggestion() throws {

@@ -62,6 +62,16 @@ struct RunLesson: LessonsSubcommand {
     @Option(help: ArgumentHelp("Also write a figure of the run as SVG.", valueName: "FILE.svg"))
     var plot: String?
 
+    func validate() throws {
+        // The figure is SVG whatever the name says: x.png would be an SVG that image viewers refuse.
+        if let plot {
+            let name = plot.split(separator: "/").last.map(String.init) ?? plot
+            if let dot = name.lastIndex(of: "."), dot != name.startIndex, name[name.index(after: dot)...].lowercased() != "svg" {
+                throw ValidationError("--plot writes an SVG figure: name it FILE.svg, not '\(name.excerpt())'")
+            }
+        }
+    }
+
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
         try refuseRepeatedSettings(settings)

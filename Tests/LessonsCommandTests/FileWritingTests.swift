@@ -1,4 +1,5 @@
 import Foundation
+import LessonKit
 import Testing
 
 /// What `lessons` writes goes only to regular files, and every refusal or bad
@@ -21,6 +22,20 @@ struct FileWritingTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
         }
+    }
+
+    /// The figure is SVG: a name that says otherwise is refused before
+    /// anything runs or is written.
+    @Test func plotRefusesANameThatIsNotSVG() throws {
+        let target = FileManager.default.temporaryDirectory.appending(path: "lessons-plot-\(UUID().uuidString).png")
+        let outcome = try lessons("run", "derivative", "--quiet", "--plot", target.path)
+        #expect(outcome.status == 64)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "error: --plot writes an SVG figure: name it FILE.svg, not '\(target.lastPathComponent.excerpt())' (see 'lessons --help')\n")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        let upper = target.deletingPathExtension().appendingPathExtension("SVG")
+        defer { try? FileManager.default.removeItem(at: upper) }
+        #expect(try lessons("run", "derivative", "--quiet", "--plot", upper.path).status == 0)
     }
 
     @Test func plotFollowsASymlinkAndLeavesNoTemporaryFile() throws {

@@ -13,6 +13,7 @@ notebook's own `numerical_gradient` / `gradient_descent` loops on
 work's result is compared bit for bit between the two sides (through JSON on
 the Swift side and float.hex on both).
 """
+import argparse
 import json
 import os
 import resource
@@ -111,13 +112,17 @@ def show(seconds):
 
 
 def main():
-    args = sys.argv[1:]
-    runs = 15
-    if "--runs" in args:
-        k = args.index("--runs")
-        runs = int(args[k + 1])
-        del args[k : k + 2]
-    binary = args[0] if args else ".build/release/lessons"
+    parser = argparse.ArgumentParser(
+        description="Whole-process timings of a lessons binary against the notebook's NumPy loops.")
+    parser.add_argument("binary", nargs="?", default=".build/release/lessons",
+                        help="the lessons binary (default: .build/release/lessons)")
+    parser.add_argument("--runs", type=int, default=15, help="runs of each work and side (default: 15)")
+    options = parser.parse_args()
+    if options.runs < 1:
+        parser.error(f"--runs must be at least 1, got {options.runs}")
+    if not (os.path.isfile(options.binary) and os.access(options.binary, os.X_OK)):
+        parser.error(f"{options.binary}: not an executable file (build it: swift build -c release --product lessons)")
+    runs, binary = options.runs, options.binary
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", LC_ALL="C")
     works = []
     works.append(("`lessons run gradient` / `import numpy`", [binary, "run", "gradient"], [sys.executable, "-c", "import numpy"], None))

@@ -102,8 +102,9 @@ extension Notebook {
     /// count alone — which means the cell was edited, and it is reported so
     /// rather than compared. A cell both edited and re-run under another
     /// count matches neither; when it is the only unmatched cell between the
-    /// cells matched before and after the lesson's, and prints as many
-    /// values as the lesson expects, it is reported as edited too. Printed
+    /// cells matched before and after the lesson's (at least one of them
+    /// matched), and prints as many values as the lesson expects, it is
+    /// reported as edited too. Printed
     /// values are compared with the lesson's outputs at the precision they
     /// were printed with (see ``Printed``).
     public func check(_ lessons: [any Lesson], file: String, map: [Int: Int] = [:]) -> NotebookReport {
@@ -137,8 +138,13 @@ extension Notebook {
         let byCount = declared.indices.sorted { declared[$0].executionCount < declared[$1].executionCount }
         for (k, d) in byCount.enumerated() where !match.values.contains(where: { $0.declared == d }) {
             func positions(_ ds: ArraySlice<Int>) -> [Int] { match.filter { ds.contains($0.value.declared) }.map(\.key) }
-            let after = (positions(byCount[..<k]).max() ?? -1) + 1
-            let before = positions(byCount[(k + 1)...]).min() ?? code.count
+            let earlier = positions(byCount[..<k])
+            let later = positions(byCount[(k + 1)...])
+            // A place needs a neighbour found by count or source: in a notebook
+            // where none is (one's own code), no cell stands in a lesson's place.
+            guard !earlier.isEmpty || !later.isEmpty else { continue }
+            let after = (earlier.max() ?? -1) + 1
+            let before = later.min() ?? code.count
             guard after < before else { continue }
             let candidates = (after..<before).filter { i in
                 guard match[i] == nil, code[i].error == nil else { return false }

@@ -189,6 +189,25 @@ struct NotebookCheckTests {
         let wrong = own.check(derivative, file: "own.ipynb", map: [6: 263])
         #expect(row(wrong, "In [6]")?.verdict == .changed)
     }
+
+    /// With no cell found by count or source, nothing anchors a place: a
+    /// notebook of one's own code is uncovered, however few its cells,
+    /// and no lesson is blamed for a cell it never saw.
+    @Test func ownCodeWithNothingFoundIsUncoveredNotEdited() throws {
+        let own = Notebook(
+            format: .text,
+            cells: [
+                Cell(
+                    kind: .code, executionCount: 5, source: "def d(f, x, h=1e-4):\n    return (f(x + h) - f(x - h)) / (2 * h)",
+                    outputs: [.result("23.000000000052978")]),
+                Cell(kind: .code, executionCount: 7, source: "print(\"hello\")", outputs: [.stream("stdout", "hello\n")]),
+            ])
+        let report = own.check(lessons, file: "mine.txt")
+        #expect(row(report, "In [5]")?.verdict == .uncovered, "\(report.text)")
+        #expect(row(report, "In [7]")?.verdict == .uncovered, "\(report.text)")
+        #expect(report.cells.filter { $0.verdict == .absent }.count == 5, "\(report.text)")
+        #expect(!report.text.contains("in the place of"))
+    }
 }
 
 extension NotebookCheckTests {

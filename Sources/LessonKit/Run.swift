@@ -66,7 +66,9 @@ public struct Run: Sendable {
         var lines = ["# \(lesson.id): \(lesson.title) (\(lesson.source))"]
         if let seed { lines.append("np.random.seed(\(seed))") }
         for (name, value) in parameters {
-            lines.append("\(name) = \(value?.text ?? "drawn from the seeded RNG (see the output below)")")
+            // A drawn input is printed as an output of the same name, unless left out.
+            let drawn = shown.contains(name) ? "drawn from the seeded RNG (see the output below)" : "drawn from the seeded RNG"
+            lines.append("\(name) = \(value?.text ?? drawn)")
         }
         for output in outputs where shown.contains(output.name) {
             lines.append("")

@@ -44,6 +44,16 @@ struct SimpleNetTests {
         #expect(run.outputs[0].value.scalars[0] == 1.764052345967664)
     }
 
+    /// A drawn w points to its output only when that output is printed.
+    @Test func aDrawnInputPointsToItsOutputOnlyWhenShown() throws {
+        let run = try SimpleNet().run(settings: [])
+        #expect(run.transcript.contains("\nw = drawn from the seeded RNG (see the output below)\n"))
+        let lines = run.transcript(outputs: ["loss"]).split(separator: "\n")
+        #expect(lines.contains("w = drawn from the seeded RNG"))
+        #expect(lines.contains("x = drawn from the seeded RNG"))
+        #expect(!lines.contains { $0.contains("see the output below") })
+    }
+
     @Test func settingWStillConsumesItsDrawsSoXIsUnchanged() throws {
         let run = try SimpleNet().run(settings: ["w=[[1,0,0],[0,1,0]]"])
         #expect(run.outputs[0].value.scalars == [1, 0, 0, 0, 1, 0])

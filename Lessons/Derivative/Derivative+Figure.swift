@@ -45,11 +45,13 @@ extension Derivative {
         let tangentStyle = Figure.Style("#ff7f0e", width: 2, dashed: true)
         let secantStyle = Figure.Style("#2ca02c", width: 1.6)
         let pointStyle = Figure.Style("#2ca02c")
-        figure.legend = [("f(x) = \(f.source)", curveStyle), ("line of slope \(Figure.short(slope)) through (x, f(x))", tangentStyle)]
+        figure.legend = [("f(x) = \(f.source)", curveStyle)]
         figure.elements.append(.line(curve, curveStyle))
+        // The legend names only what is drawn.
         if slope.isFinite && fx.isFinite {
             figure.elements.append(
                 .line([Figure.Point(x - half, fx - slope * half), Figure.Point(x + half, fx + slope * half)], tangentStyle))
+            figure.legend.append(("line of slope \(Figure.short(slope)) through (x, f(x))", tangentStyle))
         } else {
             figure.note = "the difference is \(NumPyFormat.pythonRepr(slope)) here: there is no slope to draw"
         }
@@ -60,17 +62,20 @@ extension Derivative {
         if visible {
             // The two points are far enough apart to see: draw them here.
             let points = [Figure.Point(x - h, left), Figure.Point(x + h, right)]
-            figure.elements.append(
-                .line(
-                    [
-                        Figure.Point(x - h - 0.6 * half, left - 0.6 * half * slope),
-                        Figure.Point(x + h + 0.6 * half, right + 0.6 * half * slope),
-                    ], secantStyle))
+            if slope.isFinite {
+                figure.elements.append(
+                    .line(
+                        [
+                            Figure.Point(x - h - 0.6 * half, left - 0.6 * half * slope),
+                            Figure.Point(x + h + 0.6 * half, right + 0.6 * half * slope),
+                        ], secantStyle))
+                figure.legend.append(("secant through x - h and x + h (h = \(Figure.short(h)))", secantStyle))
+            }
             figure.elements.append(.markers(points, pointStyle, radius: 4))
             figure.elements.append(.label("x - h", at: points[0], awayFrom: Figure.Point(x, fx), color: "#2ca02c"))
             figure.elements.append(.label("x + h", at: points[1], awayFrom: Figure.Point(x, fx), color: "#2ca02c"))
-            figure.legend.append(("secant through x - h and x + h (h = \(Figure.short(h)))", secantStyle))
-        } else {
+        } else if fx.isFinite {
+            // Without f(x) there is nothing to zoom in on: the panel would be empty.
             figure.panels = [
                 Self.zoom(f: { f($0) }, x: x, h: h, fx: fx, left: left, right: right, secantStyle: secantStyle, curveStyle: curveStyle)
             ]
@@ -135,13 +140,13 @@ extension Derivative {
                 .line(
                     [Figure.Point(-3, -3 * rise + (left + right) / 2 - fx), Figure.Point(3, 3 * rise + (left + right) / 2 - fx)],
                     secantStyle))
+            zoom.legend = [("secant through f(x - h), f(x + h): its slope is the difference", secantStyle)]
         }
         zoom.elements.append(.markers(points, Figure.Style(secantStyle.color), radius: 4))
         zoom.elements.append(
             .label("x - h", at: points[0], awayFrom: Figure.Point(0, (left + right) / 2 - fx + abs(rise)), color: secantStyle.color))
         zoom.elements.append(
             .label("x + h", at: points[1], awayFrom: Figure.Point(0, (left + right) / 2 - fx - abs(rise)), color: secantStyle.color))
-        zoom.legend = [("secant through f(x - h), f(x + h): its slope is the difference", secantStyle)]
         return zoom
     }
 }

@@ -201,6 +201,18 @@ struct FigureLayoutTests {
         let kink = try #require(try figure("derivative", ["function=abs(x)", "x=0"]))
         #expect(kink.note?.contains("not smooth") == true)
     }
+
+    /// Where f(x) or the slope is not a number, the legend names only the
+    /// curve and no panel zooms in on nothing.
+    @Test(arguments: [(["function=log(x)", "x=-1"], "f(x) = log(x)"), (["function=exp(x)", "x=1000"], "f(x) = exp(x)")])
+    func aDerivativeWithoutASlopeDrawsAndNamesOnlyTheCurve(_ settings: [String], _ curve: String) throws {
+        let figure = try #require(try figure("derivative", settings))
+        #expect(figure.legend.map(\.0) == [curve])
+        #expect(figure.panels.isEmpty)
+        #expect(figure.note?.contains("there is no slope to draw") == true)
+        let drawn = try #require(try self.figure("derivative", ["function=exp(x)", "x=5"]))
+        #expect(drawn.legend.count == 2 && drawn.panels.first?.legend.count == 1)
+    }
 }
 
 /// The narration: English or Chinese before the outputs, never in JSON.

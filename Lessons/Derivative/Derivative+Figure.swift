@@ -40,7 +40,7 @@ extension Derivative {
         let yRange = Figure.range(of: curve.map(\.y) + [fx], trim: 0.02)
         var figure = Figure(
             title: "The slope of f at x = \(Figure.short(x)): \(Figure.short(slope)) by central difference", xLabel: "x", yLabel: "f(x)",
-            xRange: (x - half)...(x + half), yRange: yRange)
+            xRange: Figure.interval(x - half, x + half), yRange: yRange)
         let curveStyle = Figure.Style("#1f77b4", width: 2)
         let tangentStyle = Figure.Style("#ff7f0e", width: 2, dashed: true)
         let secantStyle = Figure.Style("#2ca02c", width: 1.6)

@@ -20,14 +20,19 @@ extension Gradient {
             )
         }
         guard point.allSatisfy(\.isFinite) else { throw .cannotDraw(lesson: id, reason: "x must be finite") }
+        // The view spans several times |x| each way, and the field is sampled
+        // across it: past 1e150 that leaves the doubles' range.
+        guard point.allSatisfy({ abs($0) <= 1e150 }) else {
+            throw .cannotDraw(lesson: id, reason: "x is too far out to draw the field around it (|x0|, |x1| up to 1e150)")
+        }
         let radius = max(2, 0.6 * max(abs(point[0]), abs(point[1])))
-        var xr = (point[0] - radius)...(point[0] + radius)
-        var yr = (point[1] - radius)...(point[1] + radius)
+        var xr = Figure.interval(point[0] - radius, point[0] + radius)
+        var yr = Figure.interval(point[1] - radius, point[1] + radius)
         let minimum = Self.nearbyMinimum(of: { f([$0, $1]) }, around: point, within: 3 * radius)
         if let minimum {
             let margin = 0.2 * radius
-            xr = min(xr.lowerBound, minimum.x - margin)...max(xr.upperBound, minimum.x + margin)
-            yr = min(yr.lowerBound, minimum.y - margin)...max(yr.upperBound, minimum.y + margin)
+            xr = Figure.interval(min(xr.lowerBound, minimum.x - margin), max(xr.upperBound, minimum.x + margin))
+            yr = Figure.interval(min(yr.lowerBound, minimum.y - margin), max(yr.upperBound, minimum.y + margin))
         }
         let here = run.output("gradient").scalars
         let fieldStyle = Figure.Style("#4c72b0", width: 1.3)
@@ -50,7 +55,9 @@ extension Gradient {
         // A grid of square cells, 13 across the wider side, centred on the view.
         let cell = max(xr.upperBound - xr.lowerBound, yr.upperBound - yr.lowerBound) / 13
         func centres(_ range: ClosedRange<Double>) -> [Double] {
-            let count = Int((range.upperBound - range.lowerBound) / cell)
+            let cells = (range.upperBound - range.lowerBound) / cell
+            guard cells.isFinite, cells >= 1 else { return [] }
+            let count = min(Int(cells), 100)
             let first = (range.lowerBound + range.upperBound) / 2 - Double(count - 1) * cell / 2
             return (0..<count).map { first + Double($0) * cell }
         }

@@ -12,7 +12,7 @@ extension SimpleNet {
         let low = min(0, (y + target).filter(\.isFinite).min() ?? 0) * 1.15
         var figure = Figure(
             title: "SimpleNet: loss = \(Figure.short(t))", xLabel: "class", yLabel: "probability / target",
-            xRange: -0.6...(Double(y.count) - 0.4), yRange: low...top)
+            xRange: -0.6...(Double(y.count) - 0.4), yRange: Figure.interval(low, top))
         figure.xTicks = y.indices.map { (Double($0), "class \($0)") }
         let yColor = "#4c72b0"
         let tColor = "#dd8452"

@@ -22,9 +22,11 @@ extension TwoLayerNet {
         let units = min(hidden, 4)
         let cell = 30.0
         var figure = Figure(
-            title: title, xLabel: "hidden unit j: W1[:, j] as a 28×28 image", yLabel: "numerical (bottom) / backprop (top)",
+            title: title, xLabel: "hidden unit j: W1[:, j] as a 28×28 image", yLabel: "",
             xRange: 0...(Double(units) * cell), yRange: 0...(2 * cell))
         figure.xTicks = (0..<units).map { (Double($0) * cell + 14, "unit \($0)") }
+        // The rows are the two gradients, not a scale: name them where numbers would be.
+        figure.yTicks = [(cell / 2, "numerical"), (1.5 * cell, "backprop")]
         for (row, tensor) in [(1, backprop), (0, numerical)] {
             for unit in 0..<units {
                 let column = (0..<784).map { tensor.scalars[$0 * hidden + unit] }

@@ -90,6 +90,8 @@ public struct Figure: Sendable {
     public var yRange: ClosedRange<Double>
     /// Tick positions and labels to use instead of computed ones (e.g. classes).
     public var xTicks: [(Double, String)]?
+    /// The same for the y axis (e.g. the rows of a grid of images).
+    public var yTicks: [(Double, String)]?
     /// A logarithmic y axis: ticks at powers of ten; values ≤ 0 are not drawn.
     public var logY = false
     public var elements: [Element] = []
@@ -114,9 +116,21 @@ public struct Figure: Sendable {
     }
 
     /// A range with room in it: a single value gets ±1 (or ±1% of itself).
+    /// `a...b` when that is a range of numbers; `-1...1` when either is NaN
+    /// (a range of NaN is a runtime trap in Swift), and the two in order
+    /// when they come reversed. Figures build their ranges through this.
+    public static func interval(_ a: Double, _ b: Double) -> ClosedRange<Double> {
+        guard !a.isNaN, !b.isNaN else { return -1...1 }
+        return a <= b ? a...b : b...a
+    }
+
     static func widened(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
         guard range.lowerBound.isFinite, range.upperBound.isFinite else { return -1...1 }
-        if range.upperBound - range.lowerBound > max(abs(range.lowerBound), abs(range.upperBound)) * 1e-9 { return range }
+        let span = range.upperBound - range.lowerBound
+        // A span beyond the doubles (-1e308 ... 1e308) is halved; one of
+        // subnormal size could not be divided into pixels and ticks.
+        if !span.isFinite { return (range.lowerBound / 2)...(range.upperBound / 2) }
+        if span > max(abs(range.lowerBound), abs(range.upperBound)) * 1e-9 && span > 1e-290 { return range }
         let pad = max(abs(range.lowerBound) * 0.01, 1e-9, range.lowerBound == 0 ? 1 : 0)
         return (range.lowerBound - pad)...(range.upperBound + pad)
     }
@@ -160,8 +174,8 @@ public struct Figure: Sendable {
         let (xSpan, ySpan) = (xRange.upperBound - xRange.lowerBound, yRange.upperBound - yRange.lowerBound)
         let perPixel = max(xSpan / frame.width, ySpan / frame.height)
         let (xMid, yMid) = ((xRange.lowerBound + xRange.upperBound) / 2, (yRange.lowerBound + yRange.upperBound) / 2)
-        xRange = (xMid - perPixel * frame.width / 2)...(xMid + perPixel * frame.width / 2)
-        yRange = (yMid - perPixel * frame.height / 2)...(yMid + perPixel * frame.height / 2)
+        xRange = Self.interval(xMid - perPixel * frame.width / 2, xMid + perPixel * frame.width / 2)
+        yRange = Self.interval(yMid - perPixel * frame.height / 2, yMid + perPixel * frame.height / 2)
     }
 
     // MARK: - Layout
@@ -336,6 +350,7 @@ public struct Figure: Sendable {
         let raw = span / Double(count)
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        guard step > 0, step.isFinite, range.lowerBound.isFinite, range.upperBound.isFinite else { return [] }
         var values: [Double] = []
         var k = ceil(range.lowerBound / step)
         while k * step <= range.upperBound + step * 1e-9, values.count < 50 {
@@ -354,6 +369,7 @@ public struct Figure: Sendable {
     /// Ticks at powers of ten inside `range` (a range of log10 values), every
     /// k-th decade so that there are at most 7, labelled `1e-8`, `1`, `1e13`.
     static func logTicks(_ range: ClosedRange<Double>) -> [(Double, String)] {
+        guard range.lowerBound.isFinite, range.upperBound.isFinite, range.upperBound - range.lowerBound < 1e4 else { return [] }
         let (low, high) = (Int(ceil(range.lowerBound - 1e-9)), Int(floor(range.upperBound + 1e-9)))
         guard low <= high else { return [] }
         // Every 1, 2, 5, 10, 20, 50 … decades, on multiples of that step.
@@ -429,6 +445,11 @@ struct Axes {
     let yLow: Double, yHigh: Double
 
     init(_ figure: Figure, _ frame: Figure.Box) {
+        // Ranges a figure was given are drawn as ranges it can be drawn in:
+        // finite, with a span that pixels and ticks can divide.
+        var figure = figure
+        figure.xRange = Figure.widened(figure.xRange)
+        figure.yRange = Figure.widened(figure.yRange)
         self.figure = figure
         self.frame = frame
         if figure.logY {
@@ -481,7 +502,8 @@ struct Axes {
     }
 
     var yTicks: [(Double, String)] {
-        figure.logY
+        if let ticks = figure.yTicks { return ticks.filter { figure.yRange.contains($0.0) } }
+        return figure.logY
             ? Figure.logTicks(yLow...yHigh).map { (pow(10, $0.0), $0.1) }
             : Figure.ticks(figure.yRange, count: frame.height < 250 ? 4 : 6)
     }

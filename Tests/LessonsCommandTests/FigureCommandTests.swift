@@ -202,6 +202,26 @@ struct FigureLayoutTests {
         #expect(kink.note?.contains("not smooth") == true)
     }
 
+    /// Extreme values the lessons accept are drawn or refused with a
+    /// reason, never a trap: subnormal spans, ±1e308, h of 5e-324.
+    @Test(arguments: [
+        ("derivative", ["function=1e-320*x"]), ("derivative", ["function=5e-324*x"]),
+        ("derivative", ["function=x", "x=0", "h=5e-324"]), ("derivative", ["function=x", "x=1e308", "h=1e308"]),
+        ("gradient", ["function=x0", "x=0,-1e308"]), ("gradient", ["function=x0", "x=1e308,1e308"]),
+        ("gradient", ["function=x0*x1", "x=-1e308,1e308"]), ("gradient", ["function=x0^2 + x1", "x=1e-320,5e-324"]),
+        ("descent", ["init=1e308,-1e308", "steps=20"]), ("simplenet", ["x=1e308,1e-308"]),
+    ] as [(String, [String])])
+    func extremeValuesDrawOrAreRefusedWithoutATrap(_ id: String, _ settings: [String]) throws {
+        let lesson = try LessonCatalog.registry.lesson(id)
+        let run = try lesson.run(settings: settings)
+        do {
+            let svg = try lesson.figure(run).svg()
+            #expect(svg.hasSuffix("</svg>\n") || svg.hasSuffix("</svg>"))
+        } catch {
+            #expect("\(error)".contains("cannot draw"), "\(error)")
+        }
+    }
+
     /// Where f(x) or the slope is not a number, the legend names only the
     /// curve and no panel zooms in on nothing.
     @Test(arguments: [(["function=log(x)", "x=-1"], "f(x) = log(x)"), (["function=exp(x)", "x=1000"], "f(x) = exp(x)")])

@@ -132,6 +132,17 @@ struct FigureTests {
         #expect(isWellFormedXML(svg))
     }
 
+    /// Named y ticks replace the numbers; one outside the range is left out.
+    @Test func namedYTicksReplaceTheNumbers() {
+        var figure = Figure(title: "t", xLabel: "x", yLabel: "", xRange: 0...1, yRange: 0...60)
+        figure.yTicks = [(15, "numerical"), (45, "backprop"), (90, "outside")]
+        let svg = figure.svg()
+        #expect(svg.contains(">numerical</text>") && svg.contains(">backprop</text>"))
+        #expect(!svg.contains(">outside</text>") && !svg.contains(">20</text>"))
+        figure.yTicks = nil
+        #expect(figure.svg().contains(">20</text>"))
+    }
+
     @Test func ticksAreRoundNumbersInsideTheRange() {
         #expect(Figure.ticks(0...10).map(\.1) == ["0", "2", "4", "6", "8", "10"])
         // A span of 0.17 in about 6 ticks: steps of 0.05 (1, 2 or 5 times a power of ten).

@@ -83,19 +83,27 @@ extension Training {
         return notes
     }
 
-    /// One row per epoch check.
+    /// One row per epoch check: the step it followed, found as the run
+    /// found it (`i % iter_per_epoch == 0` with the data set's train_size),
+    /// and the batch loss of that step.
     public func trace(_ run: Run) -> Trace? {
         let loss = run.output("train_loss").scalars
         let train = run.output("train_acc").scalars
         let test = run.output("test_acc").scalars
-        guard !train.isEmpty else { return nil }
-        let perEpoch = max(1, Int((Double(loss.count) / Double(max(train.count, 1))).rounded(.up)))
-        let rows = train.indices.map { epoch -> [String] in
-            let i = min(loss.count - 1, epoch * perEpoch)
-            return [String(epoch), String(i), NumPyFormat.pythonRepr(loss[i]), NumPyFormat.pythonRepr(train[epoch]), NumPyFormat.pythonRepr(test[epoch])]
+        guard !train.isEmpty, case .text(let name)? = run.parameter("data"), case .count(let batchSize)? = run.parameter("batch_size"),
+            let data = try? LessonData.load(name)
+        else { return nil }
+        let iterPerEpoch = Self.iterPerEpoch(trainCount: data.trainCount, batchSize: batchSize)
+        let steps = Array(loss.indices.lazy.filter { Self.isEpochCheck($0, iterPerEpoch: iterPerEpoch) }.prefix(train.count))
+        let rows = zip(train.indices, steps).map { epoch, i -> [String] in
+            [
+                String(epoch), String(i), NumPyFormat.pythonRepr(loss[i]), NumPyFormat.pythonRepr(train[epoch]),
+                NumPyFormat.pythonRepr(test[epoch]),
+            ]
         }
         return Trace(
             columns: ["epoch", "iteration", "batch loss", "train accuracy", "test accuracy"], rows: rows,
-            note: "the iteration column is approximate when train_size / batch_size is not whole")
+            note: "checked where i % iter_per_epoch == 0, iter_per_epoch = max(\(data.trainCount) / \(batchSize), 1) = "
+                + "\(NumPyFormat.pythonRepr(iterPerEpoch)); the batch loss is that step's, after its update")
     }
 }

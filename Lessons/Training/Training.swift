@@ -90,7 +90,7 @@ public struct Training: Lesson {
             weightInitStd: inputs.number("weight_init_std"), rng: &rng)
         let train = data.train
         let test = data.test
-        let iterPerEpoch = max(Double(data.trainCount) / Double(batchSize), 1)
+        let iterPerEpoch = Self.iterPerEpoch(trainCount: data.trainCount, batchSize: batchSize)
 
         var trainLoss: [Double] = []
         trainLoss.reserveCapacity(iterations)
@@ -110,7 +110,7 @@ public struct Training: Lesson {
             Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
             Self.step(&network.b2, grad.b2, learningRate)
             trainLoss.append(network.loss(x, t))
-            if fmod(Double(i), iterPerEpoch) == 0 { checks.start(network, train: train, test: test) }
+            if Self.isEpochCheck(i, iterPerEpoch: iterPerEpoch) { checks.start(network, train: train, test: test) }
             LessonProgress.update(
                 LessonProgress.Update(
                     step: i + 1, total: iterations,
@@ -126,6 +126,12 @@ public struct Training: Lesson {
             Output("W2", network.W2.tensor), Output("b2", Tensor(vector: network.b2)),
         ]
     }
+
+    /// `iter_per_epoch = max(train_size / batch_size, 1)`: a float, as in Python.
+    static func iterPerEpoch(trainCount: Int, batchSize: Int) -> Double { max(Double(trainCount) / Double(batchSize), 1) }
+
+    /// `i % iter_per_epoch == 0`: step i ends with an epoch check.
+    static func isEpochCheck(_ i: Int, iterPerEpoch: Double) -> Bool { fmod(Double(i), iterPerEpoch) == 0 }
 
     /// `params[key] -= learning_rate * grad[key]`: one multiply, one subtract per element.
     static func step(_ parameter: inout [Double], _ gradient: [Double], _ rate: Double) {

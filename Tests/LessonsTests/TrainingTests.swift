@@ -16,6 +16,20 @@ struct TrainingTests {
         #expect(thirds.output("train_loss").count == 400)
     }
 
+    /// The trace names the step each epoch check followed and that step's
+    /// batch loss. Python: `[i for i in range(100) if i % max(4000 / 100, 1) == 0]`
+    /// is [0, 40, 80]; with batch 64, `range(400)` and 4000 / 64 = 62.5 it is
+    /// [0, 125, 250, 375].
+    @Test(arguments: [("100", "100", [0, 40, 80]), ("400", "64", [0, 125, 250, 375])])
+    func theTraceShowsTheStepOfEachEpochCheck(_ iterations: String, _ batch: String, _ steps: [Int]) throws {
+        let run = try Training().run(settings: ["iters_num=\(iterations)", "batch_size=\(batch)", "hidden_size=2"])
+        let trace = try #require(Training().trace(run))
+        #expect(trace.rows.map { $0[1] } == steps.map(String.init))
+        let loss = run.output("train_loss").scalars
+        #expect(trace.rows.map { $0[2] } == steps.map { NumPyFormat.pythonRepr(loss[$0]) })
+        #expect(trace.rows.map { $0[0] } == steps.indices.map(String.init))
+    }
+
     @Test func learningLowersTheLossAndRaisesTheTestAccuracy() throws {
         let run = try Training().run(settings: ["iters_num=1000"])
         let loss = run.output("train_loss").scalars

@@ -44,6 +44,13 @@ extension Gradient {
         let english = language == .english
         let grad = run.output("gradient").scalars
         var notes: [String] = []
+        if h == 0 {
+            notes.append(
+                english
+                    ? "h = 0: x[i] ± h is x[i], so every difference is 0 and every partial is 0 / (2h) = 0 / 0 = nan."
+                    : "h = 0：x[i] ± h 就是 x[i]，所以每个差分都是 0，每个偏导数都是 0 / (2h) = 0 / 0 = nan。")
+            return notes
+        }
         let absorbed = point.indices.filter { point[$0] + h == point[$0] && point[$0] - h == point[$0] }
         if !absorbed.isEmpty {
             let names = Narration.listed(absorbed.map { "x\($0)" }, in: language)

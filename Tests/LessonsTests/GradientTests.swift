@@ -48,6 +48,20 @@ struct GradientTests {
         #expect(Narration.listed((1...9).map(String.init), in: .english) == "1, 2, 3, …, 7, 8, 9 (9 in all)")
     }
 
+    /// h = 0: x[i] ± 0 is x[i], each difference is 0, and 0 / (2·0) is nan
+    /// (NumPy, the book's loop at (3, 4, 5): array([nan, nan, nan])). The
+    /// notes say so; they neither call the partials 0 nor blame f.
+    @Test func aZeroStepGivesNanAndTheNotesSaySo() throws {
+        let run = try Gradient().run(settings: ["h=0"])
+        #expect(run.output("gradient").scalars.count == 3 && run.output("gradient").scalars.allSatisfy(\.isNaN))
+        for language in Narration.Language.allCases {
+            let notes = Gradient().notes(run, language: language).joined(separator: " ")
+            #expect(notes.contains("0 / 0 = nan"), "\(notes)")
+            let wrong = language == .english ? ["whatever f does", "f is not finite"] : ["不论 f 怎样变化", "f 在 x 旁边不是有限值"]
+            #expect(!wrong.contains { notes.contains($0) }, "\(notes)")
+        }
+    }
+
     /// The trace's f(x ± h) are the function's values at the nudged points.
     @Test func theTraceShowsFAtEachNudgedPoint() throws {
         let run = try Gradient().run(settings: ["function=x0*x0 + 2*x0*x1 + x2*x2", "x=3,4,5"])

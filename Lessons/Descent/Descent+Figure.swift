@@ -111,7 +111,11 @@ extension Descent {
                     : "breaks down: f is not finite beside x at step \(k - 1), so x is nan from step \(k) on")
         } else if behaviour.diverges {
             let peak = behaviour.norms.filter(\.isFinite).max() ?? 0
-            parts.append("diverges\(swings): |x| grows from \(Figure.short(behaviour.norms[0])) to \(Figure.short(peak))")
+            parts.append(
+                Behaviour.grew(from: behaviour.norms[0], to: peak)
+                    ? "diverges\(swings): |x| grows from \(Figure.short(behaviour.norms[0])) to \(Figure.short(peak))"
+                    : "diverges\(swings): f rises from \(Figure.short(behaviour.value(0))) to \(Figure.short(behaviour.value(behaviour.steps)))"
+            )
         } else if behaviour.oscillates {
             parts.append(
                 behaviour.bounce == .holds

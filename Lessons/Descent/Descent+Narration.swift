@@ -96,7 +96,8 @@ extension Descent {
         let norms: Norms
         /// The first point with an inf or nan coordinate.
         let firstNonFinite: Int?
-        /// f ended higher than it started, or x stopped being finite.
+        /// f ended visibly higher than it started (see ``grew(from:to:)``), or
+        /// x stopped being finite.
         let diverges: Bool
         /// Most steps reverse the one before (their dot product is negative).
         let oscillates: Bool
@@ -143,8 +144,15 @@ extension Descent {
             }
             frozenFrom = frozen
             let (start, end) = (f?.value(at: points[0]) ?? .nan, f?.value(at: points[points.count - 1]) ?? .nan)
-            diverges = firstNonFinite != nil || (start.isFinite && end.isFinite && end > start) || (start.isFinite && !end.isFinite)
+            diverges =
+                firstNonFinite != nil || (start.isFinite && end.isFinite && Self.grew(from: start, to: end))
+                || (start.isFinite && !end.isFinite)
         }
+
+        /// `to` is above `from` by enough to show in the four digits a note
+        /// quotes: a rise below that, such as rounding's drift while each
+        /// jump is as long as the last (lr = 1 on x0² + x1²), is no divergence.
+        static func grew(from: Double, to: Double) -> Bool { to > from && Figure.short(to) != Figure.short(from) }
 
         var steps: Int { points.count - 1 }
 
@@ -267,13 +275,24 @@ extension Descent {
             }
         } else if b.diverges {
             let peak = b.norms.indices.max { b.norms[$0] < b.norms[$1] } ?? 0
+            // |x| is quoted only when it grew too: f can rise while |x| does not.
+            let norm =
+                Behaviour.grew(from: b.norms[0], to: b.norms[peak])
+                ? (english
+                    ? "; |x| grew from \(start) to \(Figure.short(b.norms[peak])) (step \(peak))"
+                    : "；|x| 从 \(start) 增长到 \(Figure.short(b.norms[peak]))（第 \(peak) 步）") : ""
             notes.append(
                 english
-                    ? "Diverged: f went up from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))); |x| grew from \(start) to \(Figure.short(b.norms[peak])) (step \(peak))."
-                    : "发散：f 从 \(Figure.short(b.value(0))) 升到 \(Figure.short(b.value(b.steps)))；|x| 从 \(start) 增长到 \(Figure.short(b.norms[peak]))（第 \(peak) 步）。"
-            )
+                    ? "Diverged: f went up from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps)))\(norm)."
+                    : "发散：f 从 \(Figure.short(b.value(0))) 升到 \(Figure.short(b.value(b.steps)))\(norm)。")
         } else if b.frozenFrom == 0 {
             notes.append(english ? "x never moved in \(b.steps) steps." : "\(b.steps) 步中 x 一次也没有移动。")
+        } else if b.oscillates && b.bounce == .holds && Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
+            notes.append(
+                english
+                    ? "Neither converging nor diverging: in \(b.steps) steps x jumped back and forth across the minimum and f stayed at \(Figure.short(b.value(0))): each jump lands as far from the minimum as the last."
+                    : "既不收敛也不发散：\(b.steps) 步里 x 在最小值两侧来回跳，f 始终是 \(Figure.short(b.value(0)))：每次跳跃的落点离最小值都和上一次一样远。"
+            )
         } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
             let moved = Figure.short(b.distance)
             notes.append(

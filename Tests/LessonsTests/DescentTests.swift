@@ -56,6 +56,24 @@ struct DescentTests {
         #expect(throws: LessonError.self) { try Descent().run(settings: ["init=1,2,3,4,5,6,7,8,9,10,11", "steps=1000000"]) }
     }
 
+    /// lr = 1 on x0² + x1²: each step multiplies x by 1 - 2·1 = -1, so x swings
+    /// between (33, 20) and (-33, -20) with f = 33² + 20² = 1489 and |x| = √1489
+    /// = 38.59 throughout (rounding moves f by 1.5e-5 in 100 steps). That is no
+    /// divergence. With lr = 1.01 the factor is -1.02: |x| = 38.59 · 1.02^100
+    /// = 279.6 and f = 1489 · 1.02^200 = 7.815e4 after 100 steps, which is.
+    @Test func equalJumpsAreNotCalledADivergence() throws {
+        let run = try Descent().run(settings: ["lr=1"])
+        let english = Descent().notes(run, language: .english)
+        #expect(!english.contains { $0.contains("Diverged") }, "\(english)")
+        #expect(english.first?.hasPrefix("Neither converging nor diverging") == true, "\(english)")
+        #expect(english.contains { $0.contains("f stayed at 1489") } && english.contains { $0.contains("each jump as long as the last") })
+        let chinese = Descent().notes(run, language: .chinese)
+        #expect(!chinese.contains { $0.hasPrefix("发散") } && chinese.contains { $0.contains("f 始终是 1489") }, "\(chinese)")
+        #expect(try Descent().figure(run).note?.contains("diverges") == false)
+        let growing = Descent().notes(try Descent().run(settings: ["lr=1.01"]), language: .english)
+        #expect(growing.first == "Diverged: f went up from 1489 to 7.815e4; |x| grew from 38.59 to 279.6 (step 100).", "\(growing)")
+    }
+
     /// Fifty coordinates oscillating alike are one clause naming the ends of
     /// the list; ten with different factors are three clauses and a count.
     @Test func notesOnManyAxesStayShort() throws {

@@ -57,7 +57,12 @@ extension TwoLayerNet {
         let gradients = names.map { run.output("grad_" + $0).scalars.map(abs).reduce(0, +) / Double(max(run.output("grad_" + $0).count, 1)) }
         let worst = zip(difference, gradients).map { d, g in g > 0 ? d / g : d }.max() ?? .nan
         let listed = zip(names, difference).map { "\($0) \(Figure.short($1))" }.joined(separator: ", ")
-        if worst.isFinite, worst < 1e-3 {
+        if !worst.isFinite {
+            notes.append(
+                english
+                    ? "No gradient check is possible: the gradients are not all finite (mean |backprop − numerical| is \(listed))."
+                    : "无法做梯度检验：梯度并非都是有限值（|反向传播 − 数值| 的平均为 \(listed)）。")
+        } else if worst < 1e-3 {
             notes.append(
                 english
                     ? "Gradient check passed: mean |backprop − numerical| is \(listed), at most \(Figure.short(worst)) of the gradients' own mean size."
@@ -69,12 +74,31 @@ extension TwoLayerNet {
                     : "梯度检验可疑：|反向传播 − 数值| 的平均为 \(listed)，可达梯度大小的 \(Figure.short(worst))。")
         }
         let accuracy = run.output("accuracy").scalar
+        let loss = run.output("loss").scalar
         let classes = Double(run.output("grad_b2").count)
-        notes.append(
-            english
-                ? "Accuracy \(Figure.short(accuracy)) on this batch: an untrained net guesses, so about 1/\(Int(classes)) = \(Figure.short(1 / classes)) is expected; the loss \(Figure.short(run.output("loss").scalar)) is near log(\(Int(classes))) = \(Figure.short(log(classes))) for the same reason."
-                : "这一批上的准确率为 \(Figure.short(accuracy))：未训练的网络只是在猜，约为 1/\(Int(classes)) = \(Figure.short(1 / classes))；损失 \(Figure.short(run.output("loss").scalar)) 接近 log(\(Int(classes))) = \(Figure.short(log(classes)))，原因相同。"
-        )
+        let std = run.parameter("weight_init_std")?.number.map(NumPyFormat.pythonRepr) ?? "?"
+        if !loss.isFinite {
+            // y is a probability unless the scores are inf or nan: log(y + 1e-7) is finite otherwise.
+            notes.append(
+                english
+                    ? "The loss is \(NumPyFormat.pythonRepr(loss)), not the loss of a guess: with weight_init_std = \(std) the scores are not finite, so neither are the probabilities, and the accuracy \(Figure.short(accuracy)) only counts where argmax of those scores happened to land."
+                    : "损失是 \(NumPyFormat.pythonRepr(loss))，不是随机猜测的损失：weight_init_std = \(std) 时得分不是有限值，概率也就不是；准确率 \(Figure.short(accuracy)) 只反映 argmax 在这些得分里碰巧落在哪一类。"
+            )
+        } else if abs(loss - log(classes)) <= 0.1 * log(classes) {
+            notes.append(
+                english
+                    ? "Accuracy \(Figure.short(accuracy)) on this batch: an untrained net guesses, so about 1/\(Int(classes)) = \(Figure.short(1 / classes)) is expected; the loss \(Figure.short(loss)) is near log(\(Int(classes))) = \(Figure.short(log(classes))) for the same reason."
+                    : "这一批上的准确率为 \(Figure.short(accuracy))：未训练的网络只是在猜，约为 1/\(Int(classes)) = \(Figure.short(1 / classes))；损失 \(Figure.short(loss)) 接近 log(\(Int(classes))) = \(Figure.short(log(classes)))，原因相同。"
+            )
+        } else {
+            // An even guess, y = 1/classes for every class, has the loss log(classes).
+            let side = loss > log(classes) ? (english ? "above" : "高于") : (english ? "below" : "低于")
+            notes.append(
+                english
+                    ? "Accuracy \(Figure.short(accuracy)) on this batch: an untrained net guesses, so about 1/\(Int(classes)) = \(Figure.short(1 / classes)) is expected. The loss \(Figure.short(loss)) is \(side) log(\(Int(classes))) = \(Figure.short(log(classes))), the loss of an even guess: with weight_init_std = \(std) the probabilities are no longer even."
+                    : "这一批上的准确率为 \(Figure.short(accuracy))：未训练的网络只是在猜，约为 1/\(Int(classes)) = \(Figure.short(1 / classes))。损失 \(Figure.short(loss)) \(side)均匀猜测时的 log(\(Int(classes))) = \(Figure.short(log(classes)))：weight_init_std = \(std) 时各类的概率已不再均匀。"
+            )
+        }
         if case .text(let data)? = run.parameter("data") { notes += LessonData.notes(for: data) }
         return notes
     }

@@ -43,6 +43,27 @@ struct TwoLayerNetTests {
         #expect(abs(run.output("loss").scalar - 2.302585092994046) < 0.01)
     }
 
+    /// weight_init_std = nan makes every weight nan, so the scores, the loss
+    /// and the gradients are nan (NumPy: loss nan, difference [nan nan nan nan]):
+    /// the notes say so and compare nothing with log(10) or the check's bound.
+    /// With weight_init_std = 10 NumPy's loss is 9.326680173315918, far above
+    /// log(10) = 2.302585092994046, and the notes do not call it near.
+    @Test func lossesFarFromAGuessAreNotCalledNearLogTen() throws {
+        let broken = try TwoLayerNet().run(settings: ["weight_init_std=nan", "hidden_size=3", "batch_size=10"])
+        #expect(broken.output("loss").scalar.isNaN)
+        for language in Narration.Language.allCases {
+            let notes = TwoLayerNet().notes(broken, language: language).joined(separator: " ")
+            #expect(notes.contains(language == .english ? "The loss is nan" : "损失是 nan"), "\(notes)")
+            #expect(!notes.contains("log(10) = 2.303") && !notes.contains("up to nan") && !notes.contains("可达梯度大小的 nan"), "\(notes)")
+        }
+        let large = try TwoLayerNet().run(settings: ["weight_init_std=10", "hidden_size=3", "batch_size=10"])
+        #expect(abs(large.output("loss").scalar - 9.326680173315918) < 1e-9)
+        let english = TwoLayerNet().notes(large, language: .english).joined(separator: " ")
+        #expect(!english.contains("near log(10)") && english.contains("The loss 9.327 is above log(10) = 2.303"), "\(english)")
+        let chinese = TwoLayerNet().notes(large, language: .chinese).joined(separator: " ")
+        #expect(!chinese.contains("接近 log(10)") && chinese.contains("损失 9.327 高于"), "\(chinese)")
+    }
+
     @Test func sizesThatDoNotFitTheImagesAreRefused() {
         #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["input_size=100"]) }
         #expect(throws: LessonError.self) { try TwoLayerNet().run(settings: ["batch_size=0"]) }

@@ -73,6 +73,17 @@ extension TwoLayerNet {
                     ? "Gradient check is suspicious: mean |backprop − numerical| is \(listed), up to \(Figure.short(worst)) of the gradients' size."
                     : "梯度检验可疑：|反向传播 − 数值| 的平均为 \(listed)，可达梯度大小的 \(Figure.short(worst))。")
         }
+        if case .text("random")? = run.parameter("data") {
+            // The book's code as it is: cross_entropy_error turns a t of y's size into argmax(t).
+            notes.append(
+                english
+                    ? "With data=random each row of t holds random numbers and is not one-hot. The loss, as the book writes it, keeps only argmax(t) of each row, "
+                        + "while backpropagation's dy = (y − t) / batch uses t itself: the two are gradients of different functions, "
+                        + "so a large difference here does not mean backpropagation is wrong."
+                    : "data=random 时，t 的每一行都是随机数，不是独热向量。书中的损失只取每行 t 的 argmax，"
+                        + "而反向传播的 dy = (y − t) / batch 直接用 t 本身：两者求的是两个不同函数的梯度，"
+                        + "所以这里差值大并不说明反向传播写错了。")
+        }
         let accuracy = run.output("accuracy").scalar
         let loss = run.output("loss").scalar
         let classes = Double(run.output("grad_b2").count)

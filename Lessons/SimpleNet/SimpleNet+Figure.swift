@@ -30,7 +30,12 @@ extension SimpleNet {
         }
         figure.legend = [("y = softmax(x · w)", Figure.Style(yColor, width: 8)), ("t, the target", Figure.Style(tColor, width: 8))]
         let total = NumPy.sum(target)
-        if abs(total - 1) > 1e-9 {
+        // The loss is smallest at y = t / sum only for a target like a distribution.
+        if target.contains(where: { $0 < 0 }) {
+            figure.note = "t has a negative entry: not a distribution (the loss can go below 0)"
+        } else if total == 0 {
+            figure.note = "t is all 0: not a distribution, and the loss is 0 whatever y is"
+        } else if total.isFinite, target.allSatisfy({ $0 >= 0 }), abs(total - 1) > 1e-9 {
             figure.note =
                 "t sums to \(Figure.short(total)), not 1: not a distribution (the loss is smallest at y = t / \(Figure.short(total)))"
         }

@@ -65,27 +65,56 @@ extension SimpleNet {
         let loss = run.output("loss").scalar
         var notes: [String] = []
         let total = NumPy.sum(t)
+        // Only a target like a distribution (no negative entry, a positive sum)
+        // has a loss that is smallest at y = t / sum and a class it weighs most.
+        let distributionLike = t.allSatisfy { $0 >= 0 } && total > 0 && total.isFinite
+        let finite = y.allSatisfy(\.isFinite)
         if let negative = t.first(where: { $0 < 0 }) {
             notes.append(
                 english
                     ? "t has a negative entry (\(Figure.short(negative))): it is not a probability distribution, and the loss can even go below 0."
                     : "t 中有负数（\(Figure.short(negative))）：它不是概率分布，损失甚至可能小于 0。")
-        } else if abs(total - 1) > 1e-9 {
+        } else if total == 0 {
+            notes.append(
+                english
+                    ? "t is all 0: it is not a probability distribution, and every term t · log(y + 1e-7) is 0\(finite ? ", so the loss is 0 whatever y is" : "")."
+                    : "t 全为 0：它不是概率分布，每一项 t · log(y + 1e-7) 都是 0\(finite ? "，所以不论 y 是多少，损失都是 0" : "")。")
+        } else if distributionLike && abs(total - 1) > 1e-9 {
             notes.append(
                 english
                     ? "t sums to \(Figure.short(total)), not 1: it is not a probability distribution, so the loss is smallest at y = t / \(Figure.short(total)), not at y = t."
                     : "t 的和是 \(Figure.short(total))，不是 1：它不是概率分布，所以损失在 y = t / \(Figure.short(total)) 处最小，而不是在 y = t 处。")
         }
-        guard y.allSatisfy(\.isFinite) else {
+        guard finite else {
             notes.append(english ? "y is not finite: the scores a = x · w are not finite." : "y 不是有限值：得分 a = x · w 不是有限值。")
             return notes
         }
         let top = y.indices.max { y[$0] < y[$1] }!
-        let wanted = t.indices.max { t[$0] < t[$1] }!
-        notes.append(
+        let first =
             english
-                ? "The network gives class \(top) the highest probability (\(Figure.short(y[top]))); t weighs class \(wanted) most\(top == wanted ? ", so they agree" : ", so they disagree")."
-                : "网络给第 \(top) 类的概率最高（\(Figure.short(y[top]))）；t 中权重最大的是第 \(wanted) 类，\(top == wanted ? "两者一致" : "两者不一致")。")
+            ? "The network gives class \(top) the highest probability (\(Figure.short(y[top])))"
+            : "网络给第 \(top) 类的概率最高（\(Figure.short(y[top]))）"
+        if distributionLike {
+            let largest = NumPy.max(t)
+            let wanted = t.indices.filter { t[$0] == largest }
+            let agree = wanted.contains(top)
+            if wanted.count == 1 {
+                notes.append(
+                    english
+                        ? "\(first); t weighs class \(wanted[0]) most\(agree ? ", so they agree" : ", so they disagree")."
+                        : "\(first)；t 中权重最大的是第 \(wanted[0]) 类，\(agree ? "两者一致" : "两者不一致")。")
+            } else if wanted.count < t.count {
+                let classes = wanted.map(String.init)
+                notes.append(
+                    english
+                        ? "\(first); t weighs classes \(classes.dropLast().joined(separator: ", ")) and \(classes.last!) most, equally\(agree ? ", so they agree" : ", so they disagree")."
+                        : "\(first)；t 中第 \(classes.joined(separator: "、")) 类的权重并列最大，\(agree ? "两者一致" : "两者不一致")。")
+            } else {
+                notes.append(english ? "\(first); t weighs every class alike." : "\(first)；t 中各类的权重都相同。")
+            }
+        } else {
+            notes.append(first + (english ? "." : "。"))
+        }
         for i in y.indices where y[i] < 1e-6 && t[i] != 0 {
             notes.append(
                 english

@@ -65,6 +65,36 @@ struct SimpleNetTests {
         #expect(run.outputs[1].value.shape == [1, 2])
     }
 
+    /// t = 0, 0, 0: every term 0 · log(y + 1e-7) is 0, so the loss is 0
+    /// (NumPy: -0.0) for any y, and no y is the loss's smallest or t's pick.
+    /// The notes claim no minimum at t / 0 and no class t weighs most.
+    @Test func aTargetOfZerosHasNoMinimumAndNoPick() throws {
+        let run = try SimpleNet().run(settings: ["t=0,0,0"])
+        #expect(run.output("loss").scalar == 0)
+        for language in Narration.Language.allCases {
+            let notes = SimpleNet().notes(run, language: language).joined(separator: " ")
+            #expect(!notes.contains("t / 0") && !notes.contains("weighs class") && !notes.contains("权重最大"), "\(notes)")
+            #expect(notes.contains(language == .english ? "t is all 0" : "t 全为 0"), "\(notes)")
+        }
+        #expect(try SimpleNet().figure(run).note?.contains("t / 0") == false)
+    }
+
+    /// t = -1, 0, 1 sums to 0 and t = -1, 1, 2 to 2, but with a negative entry
+    /// -t·log(y) rewards y[0] → 0 without bound (down to the 1e-7), so the
+    /// loss has no minimum at t / sum; t = 0.5, 0.6, 0.7 (no negative entry,
+    /// sum 1.8) has it at t / 1.8, and weighs class 2 most.
+    @Test(arguments: [("-1,0,1", false), ("-1,1,2", false), ("0.5,0.6,0.7", true)])
+    func onlyATargetLikeADistributionHasAMinimumAtTOverItsSum(_ t: String, _ claimed: Bool) throws {
+        let run = try SimpleNet().run(settings: ["t=\(t)"])
+        let sum = t == "0.5,0.6,0.7" ? "1.8" : t == "-1,1,2" ? "2" : "0"
+        #expect(try SimpleNet().figure(run).note?.contains("smallest at y = t / \(sum)") == claimed)
+        let english = SimpleNet().notes(run, language: .english).joined(separator: " ")
+        #expect(english.contains("smallest at y = t / \(sum)") == claimed && english.contains("weighs class") == claimed, "\(english)")
+        let chinese = SimpleNet().notes(run, language: .chinese).joined(separator: " ")
+        #expect(chinese.contains("y = t / \(sum) 处最小") == claimed && chinese.contains("权重最大") == claimed, "\(chinese)")
+        if claimed { #expect(english.contains("t weighs class 2 most")) }
+    }
+
     @Test(arguments: ["w=[1,2,3]", "w=[[1,2],[3,4]]", "t=1,2", "x=[[1,2,3]]"])
     func wrongShapesAreRefused(_ setting: String) {
         #expect(throws: LessonError.self) { try SimpleNet().run(settings: [setting]) }

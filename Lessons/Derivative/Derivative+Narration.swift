@@ -108,7 +108,7 @@ extension Derivative {
         if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx) {
             notes.append(
                 english
-                    ? kink.prefix(1).uppercased() + kink.dropFirst() + "."
+                    ? kink + "."
                     : "f 在 x 处不光滑：两侧的单侧斜率不同，虚线是它们的平均值，而不是切线。")
         }
         return notes

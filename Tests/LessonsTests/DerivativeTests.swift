@@ -21,6 +21,17 @@ struct DerivativeTests {
         #expect(Derivative.numericalDiff({ 2 * $0 }, at: 3, h: 0.5) == 2)
     }
 
+    /// |x| at 0: the one-sided slopes are (|0| - |-h|) / h = -1 and
+    /// (|h| - |0|) / h = 1. The note names the function f, in lower case as
+    /// every other note does, even at the start of a sentence.
+    @Test func theKinkNoteNamesFInLowerCase() throws {
+        let run = try Derivative().run(settings: ["function=abs(x)", "x=0"])
+        let notes = Derivative().notes(run, language: .english)
+        #expect(
+            notes.contains("f is not smooth at x: slope -1 just left of x, 1 just right; the dashed line is their average, not a tangent."))
+        #expect(!notes.contains { $0.contains("F is not smooth") })
+    }
+
     @Test func aVectorVariableIsRefused() {
         #expect(throws: LessonError.self) { try Derivative().run(settings: ["function=x0 + 1"]) }
     }

@@ -74,6 +74,14 @@ struct DescentTests {
         #expect(growing.first == "Diverged: f went up from 1489 to 7.815e4; |x| grew from 38.59 to 279.6 (step 100).", "\(growing)")
     }
 
+    /// The Chinese story says, as the English does, that once h is below half
+    /// the gap between doubles at x the difference sees no change.
+    @Test func theChineseStorySaysTheDifferenceSeesNoChange() {
+        let chinese = Descent().narration.chinese.replacing("\n", with: "").replacing(" ", with: "")
+        #expect(!chinese.contains("差分量不到"))
+        #expect(chinese.contains("都不到相邻两个双精度数间隔的一半时，x+h和x-h都会舍入回x，差分测不出任何变化，梯度为0"))
+    }
+
     /// Fifty coordinates oscillating alike are one clause naming the ends of
     /// the list; ten with different factors are three clauses and a count.
     @Test func notesOnManyAxesStayShort() throws {

@@ -1,3 +1,4 @@
+import Gradient
 import LessonKit
 import Plot
 
@@ -25,7 +26,9 @@ extension Descent {
         guard end.count == 2 else {
             throw .cannotDraw(
                 lesson: id,
-                reason: "contours are drawn for a function of x0 and x1 with a 2-vector init; this init has \(end.count) coordinates")
+                reason:
+                    "contours are drawn for a function of x0 and x1 with a 2-vector init; this init has \(Gradient.counted(end.count, "coordinate"))"
+            )
         }
         let behaviour = Behaviour(run)
         let path = behaviour.points.map { Figure.Point($0[0], $0[1]) }
@@ -58,7 +61,7 @@ extension Descent {
         let pathStyle = Figure.Style("#d62728", width: 1.6)
         let every = max(1, steps / 300)
         let marks = every == 1 ? "a dot per step" : "a dot per \(every) steps"
-        figure.legend = [("path of x, \(steps) steps (\(marks))", pathStyle)]
+        figure.legend = [("path of x, \(Gradient.counted(steps, "step")) (\(marks))", pathStyle)]
         if behaviour.diverges || behaviour.oscillates {
             let endInView = path.last.map { $0.isFinite && abs($0.x) <= 10 * size && abs($0.y) <= 10 * size } ?? true
             figure.panels = [history(behaviour, size: size, markEnd: !endInView)]
@@ -125,12 +128,13 @@ extension Descent {
         if let k = behaviour.frozenFrom {
             parts.append(
                 k == 0
-                    ? "x never moves in \(behaviour.steps) steps (the notes say why)"
+                    ? "x never moves in \(Gradient.counted(behaviour.steps, "step")) (the notes say why)"
                     : "x stops changing at step \(k) of \(behaviour.steps)")
         }
         if parts.isEmpty, behaviour.steps > 0, behaviour.distance < 0.01 * size {
             parts.append(
-                "x moves only \(Figure.short(behaviour.distance)) in \(behaviour.steps) steps: start and end overlap at this scale")
+                "x moves only \(Figure.short(behaviour.distance)) in \(Gradient.counted(behaviour.steps, "step")): start and end overlap at this scale"
+            )
         }
         if shown < behaviour.points.count && behaviour.diverges && parts.joined().count < 60 { parts.append("the view shows the start") }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")

@@ -286,29 +286,29 @@ extension Descent {
                     ? "Diverged: f went up from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps)))\(norm)."
                     : "发散：f 从 \(Figure.short(b.value(0))) 升到 \(Figure.short(b.value(b.steps)))\(norm)。")
         } else if b.frozenFrom == 0 {
-            notes.append(english ? "x never moved in \(b.steps) steps." : "\(b.steps) 步中 x 一次也没有移动。")
+            notes.append(english ? "x never moved in \(Gradient.counted(b.steps, "step"))." : "\(b.steps) 步中 x 一次也没有移动。")
         } else if b.oscillates && b.bounce == .holds && Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
             notes.append(
                 english
-                    ? "Neither converging nor diverging: in \(b.steps) steps x jumped back and forth across the minimum and f stayed at \(Figure.short(b.value(0))): each jump lands as far from the minimum as the last."
+                    ? "Neither converging nor diverging: in \(Gradient.counted(b.steps, "step")) x jumped back and forth across the minimum and f stayed at \(Figure.short(b.value(0))): each jump lands as far from the minimum as the last."
                     : "既不收敛也不发散：\(b.steps) 步里 x 在最小值两侧来回跳，f 始终是 \(Figure.short(b.value(0)))：每次跳跃的落点离最小值都和上一次一样远。"
             )
         } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
             let moved = Figure.short(b.distance)
             notes.append(
                 english
-                    ? "Barely moving: in \(b.steps) steps f fell by only \(Figure.short(b.value(0) - b.value(b.steps))) (from \(Figure.short(b.value(0)))) and x moved \(moved); lr is too small to get anywhere."
+                    ? "Barely moving: in \(Gradient.counted(b.steps, "step")) f fell by only \(Figure.short(b.value(0) - b.value(b.steps))) (from \(Figure.short(b.value(0)))) and x moved \(moved); lr is too small to get anywhere."
                     : "几乎没动：\(b.steps) 步里 f 只下降了 \(Figure.short(b.value(0) - b.value(b.steps)))（起点 \(Figure.short(b.value(0)))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
             )
         } else if b.settling {
             notes.append(
                 english
-                    ? "Converging: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(b.steps) steps, and the last step was under 1/1000 of the first."
+                    ? "Converging: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Gradient.counted(b.steps, "step")), and the last step was under 1/1000 of the first."
                     : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，最后一步不到第一步的千分之一。")
         } else if b.oscillates && b.bounce != .shrinks {
             notes.append(
                 english
-                    ? "Not settling: f went from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(b.steps) steps, but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
+                    ? "Not settling: f went from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Gradient.counted(b.steps, "step")), but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
                     : "没有收敛：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 变到 \(Figure.short(b.value(b.steps)))，但最后一步仍是第一步的 \(Figure.short(b.lastStepRatio)) 倍：x 一直在最小值两侧来回跳。"
             )
         } else if b.lastStepRatio > 10 {
@@ -320,7 +320,7 @@ extension Descent {
         } else {
             notes.append(
                 english
-                    ? "Still descending: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(b.steps) steps, and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
+                    ? "Still descending: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Gradient.counted(b.steps, "step")), and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
                     : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
             )
         }
@@ -375,7 +375,7 @@ extension Descent {
         if let k = b.frozenFrom, let cause = b.freezeCause(run, language: language) {
             notes.append(
                 english
-                    ? "x froze at step \(k) and stayed there for the last \(b.steps - k) of \(b.steps) steps: \(cause)."
+                    ? "x froze at step \(k) and stayed there for the last \(b.steps - k) of \(Gradient.counted(b.steps, "step")): \(cause)."
                     : "x 从第 \(k) 步起不再变化，\(b.steps) 步中的最后 \(b.steps - k) 步都停在原地：\(cause)。")
         }
         return notes

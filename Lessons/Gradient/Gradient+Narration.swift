@@ -104,3 +104,9 @@ extension Gradient {
         return Trace(columns: ["i", "x[i]", "f(x[i] + h)", "f(x[i] - h)", "difference", "grad[i] = difference / 2h"], rows: rows)
     }
 }
+
+extension Gradient {
+    /// "1 step", "3 steps": a count and its noun, for the notes and figures
+    /// of this lesson and those built on it.
+    package static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+}

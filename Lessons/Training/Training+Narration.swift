@@ -56,14 +56,14 @@ extension Training {
             let mean = tail.reduce(0, +) / Double(tail.count)
             notes.append(
                 english
-                    ? "The batch loss fell from \(Figure.short(first)) to \(Figure.short(last)) (mean of the last \(tail.count) steps \(Figure.short(mean)))."
+                    ? "The batch loss fell from \(Figure.short(first)) to \(Figure.short(last)) (mean of the last \(tail.count) step\(tail.count == 1 ? "" : "s") \(Figure.short(mean)))."
                     : "批量损失从 \(Figure.short(first)) 降到 \(Figure.short(last))（最后 \(tail.count) 步的平均为 \(Figure.short(mean))）。")
         }
         if let trainLast = train.last, let testLast = test.last {
             let gap = trainLast - testLast
             let head =
                 english
-                ? "After \(train.count) epoch checks: training accuracy \(Figure.short(trainLast)), test accuracy \(Figure.short(testLast))"
+                ? "After \(train.count) epoch check\(train.count == 1 ? "" : "s"): training accuracy \(Figure.short(trainLast)), test accuracy \(Figure.short(testLast))"
                 : "经过 \(train.count) 次 epoch 检查：训练准确率 \(Figure.short(trainLast))，测试准确率 \(Figure.short(testLast))"
             if gap > 0.01 {
                 notes.append(

@@ -82,6 +82,26 @@ struct DescentTests {
         #expect(chinese.contains("都不到相邻两个双精度数间隔的一半时，x+h和x-h都会舍入回x，差分测不出任何变化，梯度为0"))
     }
 
+    /// One step, one coordinate: the notes and the figure count them in the
+    /// singular ("in 1 step", "this init has 1 coordinate").
+    @Test func aSingleStepOrCoordinateIsCountedInTheSingular() throws {
+        let moving = try Descent().run(settings: ["steps=1"])
+        let notes = Descent().notes(moving, language: .english).joined(separator: " ")
+        #expect(notes.contains("in 1 step,") && !notes.contains("1 steps"), "\(notes)")
+        #expect(try Descent().figure(moving).legend.map(\.0).contains { $0.hasPrefix("path of x, 1 step (") })
+        let frozen = try Descent().run(settings: ["steps=1", "lr=0"])
+        #expect(Descent().notes(frozen, language: .english).contains("x never moved in 1 step."))
+        #expect(try Descent().figure(frozen).note?.contains("x never moves in 1 step (") == true)
+        let line = try Descent().run(settings: ["function=x0^2", "init=5"])
+        do {
+            _ = try Descent().figure(line)
+            Issue.record("a 1-vector init was drawn")
+        } catch {
+            guard case .cannotDraw(_, let reason) = error else { throw error }
+            #expect(reason.hasSuffix("this init has 1 coordinate"), "\(reason)")
+        }
+    }
+
     /// Fifty coordinates oscillating alike are one clause naming the ends of
     /// the list; ten with different factors are three clauses and a count.
     @Test func notesOnManyAxesStayShort() throws {

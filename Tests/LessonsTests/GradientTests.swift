@@ -62,6 +62,19 @@ struct GradientTests {
         }
     }
 
+    /// A point of one coordinate cannot be drawn in the plane, and the
+    /// reason counts it in the singular.
+    @Test func aPointOfOneCoordinateIsCountedInTheSingular() throws {
+        let run = try Gradient().run(settings: ["function=x0^2", "x=5"])
+        do {
+            _ = try Gradient().figure(run)
+            Issue.record("a 1-vector x was drawn")
+        } catch {
+            guard case .cannotDraw(_, let reason) = error else { throw error }
+            #expect(reason.hasSuffix("this x has 1 coordinate"), "\(reason)")
+        }
+    }
+
     /// The trace's f(x ± h) are the function's values at the nudged points.
     @Test func theTraceShowsFAtEachNudgedPoint() throws {
         let run = try Gradient().run(settings: ["function=x0*x0 + 2*x0*x1 + x2*x2", "x=3,4,5"])

@@ -38,6 +38,15 @@ struct TrainingTests {
         #expect(test[0] < 0.2 && test[test.count - 1] > 0.75)
     }
 
+    /// One step makes one epoch check (0 % iter_per_epoch == 0), counted in
+    /// the singular.
+    @Test func oneEpochCheckIsCountedInTheSingular() throws {
+        let run = try Training().run(settings: ["iters_num=1", "hidden_size=2"])
+        #expect(run.output("train_acc").count == 1)
+        let notes = Training().notes(run, language: .english).joined(separator: " ")
+        #expect(notes.contains("After 1 epoch check:") && !notes.contains("1 steps"), "\(notes)")
+    }
+
     @Test func badSettingsAreRefused() {
         #expect(throws: LessonError.self) { try Training().run(settings: ["gradient=symbolic"]) }
         #expect(throws: LessonError.self) { try Training().run(settings: ["data=random"]) }

@@ -54,10 +54,27 @@ extension Training {
         } else {
             let tail = Array(loss.suffix(max(1, loss.count / 10)))
             let mean = tail.reduce(0, +) / Double(tail.count)
-            notes.append(
-                english
-                    ? "The batch loss fell from \(Figure.short(first)) to \(Figure.short(last)) (mean of the last \(tail.count) step\(tail.count == 1 ? "" : "s") \(Figure.short(mean)))."
-                    : "批量损失从 \(Figure.short(first)) 降到 \(Figure.short(last))（最后 \(tail.count) 步的平均为 \(Figure.short(mean))）。")
+            // The mean of the last steps, when there are several: the last batch alone is noisy.
+            let average =
+                tail.count < 2
+                ? ""
+                : english
+                    ? " (mean of the last \(tail.count) steps \(Figure.short(mean)))" : "（最后 \(tail.count) 步的平均为 \(Figure.short(mean))）"
+            if loss.count == 1 {
+                notes.append(
+                    english ? "One step: the batch loss after it is \(Figure.short(first))." : "只走了一步：这一步之后的批量损失是 \(Figure.short(first))。")
+            } else if Figure.short(first) == Figure.short(last) {
+                notes.append(
+                    english
+                        ? "The batch loss began and ended at \(Figure.short(first))\(average)."
+                        : "批量损失开始和结束时都是 \(Figure.short(first))\(average)。")
+            } else {
+                let fell = last < first
+                notes.append(
+                    english
+                        ? "The batch loss \(fell ? "fell" : "rose") from \(Figure.short(first)) to \(Figure.short(last))\(average)."
+                        : "批量损失从 \(Figure.short(first)) \(fell ? "降到" : "升到") \(Figure.short(last))\(average)。")
+            }
         }
         if let trainLast = train.last, let testLast = test.last {
             let gap = trainLast - testLast

@@ -47,6 +47,21 @@ struct TrainingTests {
         #expect(notes.contains("After 1 epoch check:") && !notes.contains("1 steps"), "\(notes)")
     }
 
+    /// One step has no fall to report; a negative learning rate climbs the
+    /// loss (p += |lr| · grad), and the note says it rose, not fell.
+    @Test func theLossNoteSaysWhatTheLossDid() throws {
+        let one = try Training().run(settings: ["iters_num=1", "hidden_size=2"])
+        let english = Training().notes(one, language: .english).joined(separator: " ")
+        #expect(english.contains("One step: the batch loss after it is") && !english.contains("fell"), "\(english)")
+        let chinese = Training().notes(one, language: .chinese).joined(separator: " ")
+        #expect(chinese.contains("只走了一步") && !chinese.contains("降到"), "\(chinese)")
+        let ascent = try Training().run(settings: ["iters_num=50", "hidden_size=2", "learning_rate=-5"])
+        let loss = ascent.output("train_loss").scalars
+        #expect(loss[loss.count - 1] > loss[0] + 0.01)
+        #expect(Training().notes(ascent, language: .english).contains { $0.hasPrefix("The batch loss rose from") })
+        #expect(Training().notes(ascent, language: .chinese).contains { $0.contains(" 升到 ") })
+    }
+
     @Test func badSettingsAreRefused() {
         #expect(throws: LessonError.self) { try Training().run(settings: ["gradient=symbolic"]) }
         #expect(throws: LessonError.self) { try Training().run(settings: ["data=random"]) }

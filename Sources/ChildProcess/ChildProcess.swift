@@ -25,6 +25,9 @@ public enum ChildProcess {
         public var errors: [UInt8]
         /// The deadline passed and the child was killed with SIGKILL.
         public var timedOut: Bool
+        /// Its standard output passed `outputLimit` and it was killed, with
+        /// what it wrote up to the limit kept.
+        public var overflowed = false
     }
 
     /// Why the child could not be started.
@@ -36,14 +39,21 @@ public enum ChildProcess {
 
     /// Runs `program` (a path; `/usr/bin/env` finds a name on the PATH) with
     /// `arguments`, in `environment` (this process's own when nil).
+    ///
+    /// A child that writes without end must not take this process's memory:
+    /// past `outputLimit` bytes of standard output it is killed (and
+    /// `overflowed` set), and of its standard error only the last
+    /// `errorLimit` bytes are kept.
     public static func run(
         _ program: String, arguments: [String], environment: [String: String]? = nil, input: [UInt8] = [],
-        timeout: Duration
+        timeout: Duration, outputLimit: Int = 1 << 30, errorLimit: Int = 1 << 20
     ) throws(StartFailure) -> Result {
         // A child that exits before reading all its input must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let child = try spawning.withLock { _ throws(StartFailure) in try start(program, arguments: arguments, environment: environment) }
-        return exchange(pid: child.pid, input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, timeout: timeout)
+        return exchange(
+            pid: child.pid, input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, timeout: timeout,
+            limits: (max(0, outputLimit), max(0, errorLimit)))
     }
 
     /// Held from making a child's pipes to starting it. `pipe` and the
@@ -117,7 +127,8 @@ public enum ChildProcess {
     /// Feeds `input`, drains both outputs until they close or the deadline
     /// passes, then reaps the child.
     private static func exchange(
-        pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, timeout: Duration
+        pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, timeout: Duration,
+        limits: (output: Int, errors: Int)
     ) -> Result {
         var result = Result(status: 0, output: [], errors: [], timedOut: false)
         var inFD = stdin
@@ -161,18 +172,31 @@ public enum ChildProcess {
             for (slot, fd) in [(1, outFD), (2, errFD)] where fd >= 0 && fds[slot].revents != 0 {
                 let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
                 if count > 0 {
-                    if slot == 1 { result.output += chunk[..<count] } else { result.errors += chunk[..<count] }
+                    if slot == 1 {
+                        let room = limits.output - result.output.count
+                        result.output += chunk[..<min(count, room)]
+                        if count > room { result.overflowed = true }
+                    } else {
+                        result.errors += chunk[..<count]
+                        // Only the end is kept: that is where an error says what went wrong.
+                        if result.errors.count > 2 * limits.errors { result.errors.removeFirst(result.errors.count - limits.errors) }
+                    }
                 } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
                     close(fd)
                     if slot == 1 { outFD = -1 } else { errFD = -1 }
                 }
             }
+            if result.overflowed {
+                killTree(pid)
+                break
+            }
         }
+        if result.errors.count > limits.errors { result.errors.removeFirst(result.errors.count - limits.errors) }
         for fd in [inFD, outFD, errFD] where fd >= 0 { close(fd) }
         // A child may close its outputs and go on running: the deadline still holds.
         var status: Int32 = 0
         while true {
-            let reaped = waitpid(pid, &status, result.timedOut ? 0 : WNOHANG)
+            let reaped = waitpid(pid, &status, result.timedOut || result.overflowed ? 0 : WNOHANG)
             if reaped == pid { break }
             if reaped < 0 && errno != EINTR {
                 // Reaped by someone else (SIGCHLD ignored, or a handler of

@@ -15,6 +15,32 @@ import Testing
         #expect(!result.timedOut)
     }
 
+    /// A child that writes without end is stopped at the output limit,
+    /// long before its deadline, with what it wrote up to the limit.
+    @Test func endlessOutputIsCutAtTheLimitAndTheChildKilled() throws {
+        let start = ContinuousClock.now
+        let result = try ChildProcess.run("/usr/bin/yes", arguments: ["abc"], timeout: .seconds(60), outputLimit: 1 << 20)
+        #expect(result.overflowed && !result.timedOut)
+        #expect(result.output.count == 1 << 20)
+        #expect(result.output.prefix(8) == Array("abc\nabc\n".utf8)[...])
+        #expect(result.status == 128 + SIGKILL)
+        #expect(ContinuousClock.now - start < .seconds(30))
+        // Exactly at the limit is not past it.
+        let exact = try ChildProcess.run("/bin/sh", arguments: ["-c", "printf 12345"], timeout: .seconds(60), outputLimit: 5)
+        #expect(!exact.overflowed && exact.output == Array("12345".utf8) && exact.status == 0)
+    }
+
+    /// Of a flood on standard error only the end is kept: where a program
+    /// says what went wrong.
+    @Test func onlyTheEndOfEndlessErrorsIsKept() throws {
+        let result = try ChildProcess.run(
+            "/bin/sh", arguments: ["-c", "head -c 3000000 /dev/zero | tr '\\0' e >&2; echo ' the end' >&2"], timeout: .seconds(60),
+            errorLimit: 1000)
+        #expect(result.errors.count == 1000)
+        #expect(String(decoding: result.errors, as: UTF8.self).hasSuffix("eee the end\n"))
+        #expect(result.status == 0 && !result.overflowed)
+    }
+
     @Test func passesTheGivenEnvironmentOnly() throws {
         let result = try ChildProcess.run("/usr/bin/env", arguments: [], environment: ["B": "2", "A": "x y"], timeout: .seconds(60))
         #expect(String(decoding: result.output, as: UTF8.self) == "A=x y\nB=2\n")

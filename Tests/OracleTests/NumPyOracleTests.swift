@@ -57,6 +57,24 @@ struct NumPyOracleTests {
         #expect(ContinuousClock.now - start < .seconds(10))
     }
 
+    /// An oracle that answers without end is stopped at its output limit
+    /// with one error, not left to fill the memory until its deadline.
+    @Test func endlessOutputIsStoppedAtTheLimit() throws {
+        let script = try Script(
+            """
+            import sys
+            print('{"numpy": "0", "python": "3"}', flush=True)
+            while True: sys.stdout.write('{}\\n' * 1000)
+            """)
+        var oracle = NumPyOracle(script: script.url, timeout: .seconds(60))
+        oracle.answerLimit = 1 << 20
+        let start = ContinuousClock.now
+        #expect {
+            try oracle.answer(cases, label: label)
+        } throws: { "\($0)" == "the NumPy oracle wrote more than 3 MiB for 2 cases, and was stopped" }
+        #expect(ContinuousClock.now - start < .seconds(30))
+    }
+
     @Test func malformedOutputIsQuoted() throws {
         let script = try Script(
             """

@@ -152,6 +152,7 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible, Sendable
     case unexpected(source: String, column: Int, found: String, expected: String)
     case unknownName(source: String, column: Int, name: String, variables: Expression.Variables)
     case badNumber(source: String, column: Int, text: String)
+    case numberOutOfRange(source: String, column: Int, text: String, reason: String)
     case tooComplex(source: String, reason: String)
     case variableOutOfRange(source: String, variable: String, count: Int)
     case notScalar(source: String)
@@ -167,6 +168,8 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible, Sendable
                 "\"\(Self.excerpt(source))\": unknown name '\(name)' at column \(column): \(Self.mark(source, column)) (use \(allowed), the constants e and pi, and the functions \(names))"
         case .badNumber(let source, let column, let text):
             return "\"\(Self.excerpt(source))\": '\(text)' at column \(column) is not a number: \(Self.mark(source, column))"
+        case .numberOutOfRange(let source, let column, let text, let reason):
+            return "\"\(Self.excerpt(source))\": '\(Self.excerpt(text))' at column \(column) is not a number a double can hold: \(reason)"
         case .tooComplex(let source, let reason):
             return "\"\(Self.excerpt(source))\": \(reason)"
         case .variableOutOfRange(let source, let variable, let count):
@@ -341,6 +344,13 @@ private struct Parser {
             text.last != "+", text.last != "-"
         else {
             throw .badNumber(source: source, column: start + 1, text: text)
+        }
+        // As for a number given as a value: one a double cannot hold is refused, not quietly inf or 0.
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        if !value.isFinite || (value == 0 && mantissa.contains(where: { ("1"..."9").contains($0) })) {
+            throw .numberOutOfRange(
+                source: source, column: start + 1, text: text,
+                reason: value == 0 ? "it underflows to 0 (write 0 for that)" : "it overflows to infinity")
         }
         if index < characters.count, characters[index].isLetter || characters[index] == "_" {
             throw unexpected("an operator")

@@ -100,6 +100,19 @@ struct ExpressionTests {
         #expect(throws: ExpressionError.self) { try Expression("1.2.3", variables: .scalar) }
     }
 
+    /// A literal a double cannot hold is refused as a value would be, not
+    /// read as inf or 0; 1e308 and 5e-324 (the largest and the smallest
+    /// positive doubles, rounded) and a written 0 are fine.
+    @Test func literalsADoubleCannotHoldAreRefused() throws {
+        #expect {
+            try Expression("1e400*x", variables: .scalar)
+        } throws: { "\($0)" == "\"1e400*x\": '1e400' at column 1 is not a number a double can hold: it overflows to infinity" }
+        #expect {
+            try Expression("x + 2.5e-400", variables: .scalar)
+        } throws: { "\($0)" == "\"x + 2.5e-400\": '2.5e-400' at column 5 is not a number a double can hold: it underflows to 0 (write 0 for that)" }
+        #expect(try Expression("1e308*x + 5e-324 + 0e-400 + 0.000e5", variables: .scalar)(1) == 1e308)
+    }
+
     // Expected values below were printed by NumPy 2.4 evaluating the same
     // function as the oracle writes it (`np.sum(x**2)` for `sum(x^2)`), with
     // its baseline (C library) loops.

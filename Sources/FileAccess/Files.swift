@@ -39,6 +39,15 @@ public enum Files {
 
     public static func isDirectory(_ path: String) -> Bool { kind(path) == .directory }
 
+    /// Whether two paths name one file (the same device and inode, through
+    /// any links); false when either does not exist.
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat()
+        var second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// The bytes of the regular file at `path`, refusing files over `limit`
     /// bytes. The file is opened without waiting (a FIFO put in its place
     /// cannot block the open) and then checked, through its descriptor, to

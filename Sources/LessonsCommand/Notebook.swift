@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileAccess
 import Harness
 import LessonKit
 import Notebook
@@ -57,6 +58,12 @@ struct NotebookCommand: LessonsSubcommand {
             throw CommandFailure("--map \(count)=…: \(file) has no In [\(count)]", status: ExitStatus.badInput)
         }
         if let writeIpynb {
+            // What is written keeps the cells and their text outputs, not
+            // metadata or images: it must not replace the notebook it came from.
+            guard !Files.sameFile(writeIpynb, file) else {
+                throw CommandFailure(
+                    "--write-ipynb '\(writeIpynb.excerpt())' is the notebook being read; write to another file", status: ExitStatus.badInput)
+            }
             do { try write(notebook.ipynb, to: writeIpynb) } catch {
                 throw CommandFailure(error.description, status: ExitStatus.cannotWrite)
             }

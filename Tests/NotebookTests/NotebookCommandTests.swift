@@ -73,6 +73,17 @@ struct NotebookCommandTests {
         #expect(try String(contentsOf: out, encoding: .utf8) == packagedIpynbContents())
         #expect(lessons("notebook", packagedText.path, "--write-ipynb", scratch.directory.path).status == 73)
         #expect(lessons("notebook", packagedText.path, "--write-ipynb", "/dev/null").status == 73)
+        // Written over the notebook being read, it would drop what it does not
+        // keep (metadata, images): refused, and the file is left as it was.
+        let before = try Data(contentsOf: out)
+        let link = scratch.directory.appending(path: "link.ipynb")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: out)
+        for target in [out.path, link.path] {
+            let refused = lessons("notebook", out.path, "--write-ipynb", target)
+            #expect(refused.status == 64 && refused.out.isEmpty, "\(refused.err)")
+            #expect(refused.err.hasSuffix("is the notebook being read; write to another file"), "\(refused.err)")
+        }
+        #expect(try Data(contentsOf: out) == before)
     }
 }
 

@@ -166,8 +166,21 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// At most `limit` characters of `text` on one line, with an ellipsis when cut.
+/// At most `limit` characters of `text` on one line, with an ellipsis when
+/// cut: a line break shows as ⏎, and any other control character escaped
+/// (`\u{1b}`), so a notebook's text cannot drive the terminal that shows
+/// the report.
 func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
     let line = text.map { $0.isNewline ? "⏎" : $0 }
-    return line.count <= limit ? String(line) : String(line.prefix(limit)) + "…"
+    let cut = line.count <= limit ? String(line) : String(line.prefix(limit)) + "…"
+    guard cut.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return cut }
+    var escaped = ""
+    for scalar in cut.unicodeScalars {
+        if scalar.properties.generalCategory == .control {
+            escaped += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+            escaped.unicodeScalars.append(scalar)
+        }
+    }
+    return escaped
 }

@@ -190,6 +190,20 @@ struct NotebookCheckTests {
         #expect(row(wrong, "In [6]")?.verdict == .changed)
     }
 
+    /// What a notebook says goes into the report escaped: an error's name
+    /// and message or an output with terminal escapes cannot set the
+    /// terminal's title or clear its screen.
+    @Test func controlCharactersFromTheNotebookAreEscaped() throws {
+        var notebook = try Notebook(contentsOf: packagedIpynb)
+        notebook.cells[2].outputs = [.error("X\u{1b}]0;pwned\u{7}", "y\u{1b}[2J\u{0}z")]
+        notebook.cells[4].outputs = [.result("array([14.,\u{1b}[31m  6., 10.])")]
+        let report = notebook.check(lessons.filter { $0.id != "simplenet" }, file: "escapes.ipynb")
+        let text = report.text
+        #expect(!text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+        #expect(text.contains("raised X\\u{1b}]0;pwned\\u{7}: y\\u{1b}[2J\\u{0}z"), "\(text)")
+        #expect(text.contains("\"array([14.,\\u{1b}[31m  6., 10.])\""), "\(text)")
+    }
+
     /// With no cell found by count or source, nothing anchors a place: a
     /// notebook of one's own code is uncovered, however few its cells,
     /// and no lesson is blamed for a cell it never saw.

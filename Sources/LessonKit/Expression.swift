@@ -165,7 +165,7 @@ public enum ExpressionError: Error, Equatable, CustomStringConvertible, Sendable
             let allowed = variables == .scalar ? "the variable x" : "x0, x1, … (or x[0], x[1], …), x for the whole vector"
             let names = (Expression.functions.keys.sorted() + ["sum"]).joined(separator: " ")
             return
-                "\"\(Self.excerpt(source))\": unknown name '\(name)' at column \(column): \(Self.mark(source, column)) (use \(allowed), the constants e and pi, and the functions \(names))"
+                "\"\(Self.excerpt(source))\": unknown name '\(Self.excerpt(name))' at column \(column): \(Self.mark(source, column)) (use \(allowed), the constants e and pi, and the functions \(names))"
         case .badNumber(let source, let column, let text):
             return "\"\(Self.excerpt(source))\": '\(text)' at column \(column) is not a number: \(Self.mark(source, column))"
         case .numberOutOfRange(let source, let column, let text, let reason):

@@ -28,11 +28,11 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unknownLesson(let id, let known):
-            return "unknown lesson '\(id)'; the lessons are: \(known.joined(separator: ", "))"
+            return "unknown lesson '\(id.excerpt())'; the lessons are: \(known.joined(separator: ", "))"
         case .unknownParameter(let lesson, let name, let known):
-            return "lesson '\(lesson)' has no parameter '\(name)'; its parameters are: \(known.joined(separator: ", "))"
+            return "lesson '\(lesson)' has no parameter '\(name.excerpt())'; its parameters are: \(known.joined(separator: ", "))"
         case .badSetting(let text):
-            return "--set expects NAME=VALUE, got '\(text)'"
+            return "--set expects NAME=VALUE, got '\(text.excerpt())'"
         case .badValue(let parameter, let value, let expected):
             return "\(parameter): '\(value)' is not \(expected)"
         case .wrongShape(let parameter, let expected, let got):
@@ -40,7 +40,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case .badFunction(let parameter, let error):
             return "\(parameter) \(error)"
         case .seedOutOfRange(let seed):
-            return "seed '\(seed)' is out of range: a seed is a whole number from 0 to 4294967295 (2^32 - 1)"
+            return "seed '\(seed.excerpt())' is out of range: a seed is a whole number from 0 to 4294967295 (2^32 - 1)"
         case .cannotDraw(let lesson, let reason):
             return "cannot draw the \(lesson) figure: \(reason)"
         case .badData(let message, _):

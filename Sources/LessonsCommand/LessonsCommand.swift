@@ -241,10 +241,10 @@ public struct LessonsCommand: ParsableCommand {
 func suggesting(_ error: LessonError) -> String {
     switch error {
     case .unknownLesson(let id, let known):
-        return "unknown lesson '\(id)'; the lessons are: \(known.joined(separator: ", "))\(didYouMean(id, among: known))"
+        return "unknown lesson '\(id.excerpt())'; the lessons are: \(known.joined(separator: ", "))\(didYouMean(id, among: known))"
     case .unknownParameter(let lesson, let name, let known):
         return
-            "lesson '\(lesson)' has no parameter '\(name)'; its parameters are: \(known.joined(separator: ", "))\(didYouMean(name, among: known))"
+            "lesson '\(lesson)' has no parameter '\(name.excerpt())'; its parameters are: \(known.joined(separator: ", "))\(didYouMean(name, among: known))"
     default:
         return "\(error)"
     }

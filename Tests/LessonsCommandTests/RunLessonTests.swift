@@ -157,6 +157,17 @@ struct RunLessonHelpTests {
         #expect(try lessons("help").status == 0)
     }
 
+    /// A long bad name is quoted as a short excerpt, whatever names it.
+    @Test func aLongBadNameIsQuotedShort() throws {
+        let long = String(repeating: "a", count: 2000)
+        for arguments in [["run", long], ["run", "descent", "--set", long + "=1"], ["run", "derivative", "--set", "function=\(long)(x)"]] {
+            let outcome = try lessons(arguments)
+            #expect(outcome.status == 64)
+            #expect(outcome.stderr.utf8.count < 400, "\(outcome.stderr.utf8.count) bytes: \(outcome.stderr.prefix(200))")
+            #expect(!outcome.stderr.contains(String(repeating: "a", count: 100)))
+        }
+    }
+
     @Test func farMissesGetNoSuggestion() throws {
         #expect(try !lessons("run", "nosuch").stderr.contains("Did you mean"))
         // One letter away from 'x', but a one-letter name is too short to guess from.

@@ -110,8 +110,9 @@ extension FixtureOptions {
     /// which `verify` checks notebook cases against and `record` takes them
     /// from; nil when the folder holds none. A damaged one exits 65.
     func notebookSource() throws -> NotebookSource? {
+        // The fixtures folder's notebook is data the checks rely on: whatever is wrong with it, it is damaged (65).
         do { return try NotebookSource.packaged(in: URL(filePath: fixtures, directoryHint: .isDirectory)) } catch {
-            throw CommandFailure(error.description, status: error.isDamage ? ExitStatus.badData : ExitStatus.badInput)
+            throw CommandFailure(error.description, status: ExitStatus.badData)
         }
     }
 }

@@ -1,5 +1,12 @@
+import FileAccess
 import Harness
 import LessonKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -32,10 +39,22 @@ extension NotebookSource {
     /// Throws when the file is there but cannot be read.
     public static func packaged(in fixtures: URL) throws(NotebookError) -> NotebookSource? {
         let url = fixtures.appending(path: packagedPath)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        // Absent means no notebook; anything else in its place (a dangling
+        // link, a file where the folder goes, a FIFO) is a damaged folder,
+        // never a reason to fall back to the lessons' own text unsaid.
+        let folder = url.deletingLastPathComponent()
+        guard present(folder.path) else { return nil }
+        guard Files.kind(folder.path) == .directory else { throw .invalid(file: folder.path, reason: "not a folder, where the fixtures keep their notebook") }
+        guard present(url.path) else { return nil }
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let name = url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
         return .init(try Notebook(contentsOf: url, name: name), file: name)
+    }
+
+    /// Whether anything is at `path`, a dangling symbolic link included.
+    static func present(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     /// A source reading `notebook`: the cell with the case's execution count

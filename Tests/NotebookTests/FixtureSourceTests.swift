@@ -25,6 +25,16 @@ struct FixtureSourceTests {
         #expect(source.file.hasSuffix("Fixtures/notebook/chapter4.txt"))
         let scratch = try Scratch()
         #expect(try NotebookSource.packaged(in: scratch.directory) == nil)
+        // Something else in the notebook's place is damage, not absence.
+        let folder = scratch.directory.appending(path: "notebook")
+        try Data("not a folder".utf8).write(to: folder)
+        #expect(throws: NotebookError.self) { try NotebookSource.packaged(in: scratch.directory) }
+        try FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        #expect(try NotebookSource.packaged(in: scratch.directory) == nil)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appending(path: "chapter4.txt").path, withDestinationPath: "/nonexistent/chapter4.txt")
+        #expect(throws: NotebookError.self) { try NotebookSource.packaged(in: scratch.directory) }
     }
 
     @Test func anEditedOrMissingCellCannotGiveValues() throws {

@@ -71,13 +71,20 @@ struct BenchCommand: LessonsSubcommand {
                     throw CommandFailure(
                         "no chosen work has a parameter '\(name)' (in --set \(setting))", status: ExitStatus.badInput)
                 }
+                // A scaling work is made of its own settings (sum-squares of x, long-descent of
+                // steps): replacing one would time another size under the old one's name.
+                if let work = works.first(where: { $0.settings.contains { $0.hasPrefix(name + "=") } }) {
+                    throw CommandFailure(
+                        "--set \(name) would replace what \(work.id) is made of (\(work.size)); vary the lesson itself instead, "
+                            + "as in: lessons bench \(work.lesson.id) --set \(setting.excerpt())",
+                        status: ExitStatus.badInput)
+                }
                 works = works.map { work in
                     guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
                     let title = work.title.replacing(" (defaults)", with: "") + " --set " + setting
-                    // A lesson's defaults, or the very setting a size was made of, are no longer the size shown.
-                    let resized = work.size == "default" || work.settings.contains { $0.hasPrefix(name + "=") }
+                    // A lesson's defaults are no longer what its size says.
                     return Bench.Work(
-                        id: work.id, title: title, size: resized ? "as set" : work.size, lesson: work.lesson,
+                        id: work.id, title: title, size: work.size == "default" ? "as set" : work.size, lesson: work.lesson,
                         settings: work.settings + [setting])
                 }
             }

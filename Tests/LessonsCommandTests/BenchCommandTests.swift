@@ -29,6 +29,10 @@ struct BenchCommandTests {
     func aSmallRaceAgreesBitForBit() throws {
         let unknown = try lessons("bench", "nosuch")
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown work 'nosuch'") && unknown.stderr.contains("sum-squares"))
+        // A scaling work's own settings are its size: not to be replaced.
+        let resize = try lessons("bench", "long-descent", "--set", "steps=5")
+        #expect(resize.status == 64 && resize.stderr.contains("--set steps would replace what long-descent is made of (1000000 steps)"))
+        #expect(resize.stderr.contains("lessons bench descent --set steps=5"), "\(resize.stderr)")
         let outcome = try lessons("bench", "descent", "--set", "steps=50", "--runs", "2", "--format", "json")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let json = try JSON(parsing: outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -121,7 +121,8 @@ struct RunLesson: LessonsSubcommand {
             try writeFile(svg, to: plot, what: "figure")
             if !quiet && format == .text { console.out("\nwrote the figure to \(plot)") }
         }
-        return ExitStatus.success
+        // The outputs stand, but what --plot asked for was not made: a script must not go on as if it were.
+        return noFigure == nil ? ExitStatus.success : ExitStatus.badInput
     }
 
     /// The outputs `--outputs` names, in the lesson's order, or all of them.

@@ -155,6 +155,7 @@ extension Notebook {
         }
 
         var rows: [CellReport] = []
+        var judged: [JudgedKey: (Verdict, [String], [OutputComparison])] = [:]
         for (i, cell) in code.enumerated() {
             guard let (d, how) = match[i] else {
                 let notes = cell.error.map { ["raised \(excerpt($0, limit: 80))"] } ?? []
@@ -190,7 +191,11 @@ extension Notebook {
                     notes.append("the lesson declares no fingerprint for \(lessonCell): its source is not checked")
                 }
             }
-            let (verdict, more, outputs) = judge(cell, target)
+            // A verdict depends on the cell's output and the lesson cell alone: a
+            // notebook of thousands of copies of one cell runs its check once.
+            let key = JudgedKey(declared: d, error: cell.error, printed: cell.printedText)
+            let (verdict, more, outputs) = judged[key] ?? judge(cell, target)
+            judged[key] = (verdict, more, outputs)
             rows.append(
                 CellReport(
                     cell: cell.label, position: i + 1, fingerprint: prints[i], lesson: target.lesson.id,
@@ -210,6 +215,13 @@ extension Notebook {
         var report = NotebookReport(file: file, format: format, cells: rows)
         report.coveringNoCell = lessons.filter { !$0.coversNotebookCells }.map { ($0.id, $0.cells) }
         return report
+    }
+
+    /// What a verdict on a matched cell's outputs depends on.
+    private struct JudgedKey: Hashable {
+        let declared: Int
+        let error: String?
+        let printed: String
     }
 
     /// The verdict on a matched cell's outputs.

@@ -190,6 +190,22 @@ struct NotebookCheckTests {
         #expect(row(wrong, "In [6]")?.verdict == .changed)
     }
 
+    /// Each In [372] is checked by searching for an x that gives its loss
+    /// (about 10 ms); a notebook of thousands of copies, within the cell
+    /// limit, is judged once per distinct output, not once per copy (9 000
+    /// copies took 100 s before; the minute's limit is far from either).
+    @Test(.timeLimit(.minutes(1)))
+    func thousandsOfCopiesOfACellAreJudgedOnce() throws {
+        var notebook = try Notebook(contentsOf: packagedIpynb)
+        let copy = try #require(notebook.cells.last { $0.executionCount == 372 })
+        notebook.cells += Array(repeating: copy, count: 9_000)
+        let report = notebook.check(lessons, file: "copies.ipynb")
+        let rows = report.cells.filter { $0.cell == "In [372]" }
+        #expect(rows.count == 9_001)
+        #expect(rows.allSatisfy { $0.verdict == .notReproducible && $0.notes == rows[0].notes })
+        #expect(report.passed)
+    }
+
     /// What a notebook says goes into the report escaped: an error's name
     /// and message or an output with terminal escapes cannot set the
     /// terminal's title or clear its screen.

@@ -146,8 +146,10 @@ int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink
     set |= api.easy_setopt(handle, OPT_REDIR_PROTOCOLS, (long)(PROTO_HTTP | PROTO_HTTPS));
     set |= api.easy_setopt(handle, OPT_NOSIGNAL, 1L);
     set |= api.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, seconds * 1000L);
-    // Silent for `timeout` seconds (under one byte a second) fails the download.
-    set |= api.easy_setopt(handle, OPT_LOW_SPEED_LIMIT, 1L);
+    // Under 1 KiB a second for `timeout` seconds fails the download: a
+    // silent server, and one that trickles a few bytes at a time (which a
+    // one-byte floor let run for days on MNIST's 10 MB).
+    set |= api.easy_setopt(handle, OPT_LOW_SPEED_LIMIT, 1024L);
     set |= api.easy_setopt(handle, OPT_LOW_SPEED_TIME, seconds);
     if (set != 0) {
         snprintf(error, error_size, "libcurl refused an option");

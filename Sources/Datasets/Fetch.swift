@@ -45,7 +45,7 @@ public enum Fetch {
     /// appended) into `folder`, creating it if needed.
     ///
     /// - Parameters:
-    ///   - timeout: seconds a connection may stay silent before the download fails.
+    ///   - timeout: seconds a connection may stay silent, or below 1 KiB a second, before the download fails.
     ///   - progress: called on the calling thread as bytes arrive, at most every 0.1 s and once complete.
     public static func fetch(
         _ set: KnownSet, from base: String, into folder: String, timeout: Double = 60,

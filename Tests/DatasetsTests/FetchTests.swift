@@ -65,6 +65,21 @@ struct FetchTests {
         #expect(folder.names().isEmpty)
     }
 
+    /// A server that sends a few bytes at a time never falls silent, yet
+    /// would take days: below 1 KiB a second for the timeout, it fails.
+    @Test func aServerThatCrawlsFailsAfterTheTimeout() throws {
+        let server = try LoopbackServer { path in .init(body: self.body(String(path.dropFirst())), trickle: .milliseconds(200)) }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let start = Date()
+        #expect {
+            try Fetch.fetch(set, from: server.base, into: folder.path, timeout: 2)
+        } throws: { "\($0)".contains("download failed") }
+        #expect(Date().timeIntervalSince(start) < 15)
+        #expect(folder.names().isEmpty)
+    }
+
     @Test func aLongerFileIsCutOffAndRefused() throws {
         let server = try LoopbackServer { path in .init(body: self.body(String(path.dropFirst())) + [UInt8](repeating: 0, count: 100_000)) }
         defer { server.stop() }

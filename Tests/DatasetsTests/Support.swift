@@ -61,6 +61,8 @@ final class LoopbackServer: Sendable {
         var declaredLength: Int?
         /// A Location header (for a redirect).
         var location: String? = nil
+        /// Send the body two bytes at a time, this long apart (a server that crawls).
+        var trickle: Duration? = nil
     }
 
     let port: UInt16
@@ -131,8 +133,24 @@ final class LoopbackServer: Sendable {
             "HTTP/1.1 \(answer.status) Status\r\nContent-Length: \(answer.declaredLength ?? answer.body.count)\r\n"
             + (answer.location.map { "Location: \($0)\r\n" } ?? "")
             + "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
-        send(all: Array(head.utf8) + answer.body, to: connection)
+        if let pause = answer.trickle {
+            send(all: Array(head.utf8), to: connection)
+            var offset = 0
+            while offset < answer.body.count, !stopping.withLock({ $0 }) {
+                let end = min(offset + 2, answer.body.count)
+                guard sendCounting(Array(answer.body[offset..<end]), to: connection) else { break }
+                offset = end
+                Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+            }
+        } else {
+            send(all: Array(head.utf8) + answer.body, to: connection)
+        }
         shutdown(connection, Int32(SHUT_WR))
+    }
+
+    /// Sends `bytes`; false once the peer has gone.
+    private func sendCounting(_ bytes: [UInt8], to connection: Int32) -> Bool {
+        bytes.withUnsafeBytes { Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
     private func send(all bytes: [UInt8], to connection: Int32) {

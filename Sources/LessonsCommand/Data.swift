@@ -120,7 +120,7 @@ struct DataFetch: LessonsSubcommand {
         do {
             let folder = try DataLocation.mnistFolder(environment: environment)
             _ = try Fetch.folderURL(from)
-            console.err("fetching MNIST from \(from) into \(folder)")
+            console.err("fetching MNIST from \(from.excerpt(limit: 200)) into \(folder.excerpt(limit: 200))")
             let line = ProgressLine(enabled: isatty(2) == 1)
             // Cleared before any message, success or error, is printed.
             defer { line.finish() }

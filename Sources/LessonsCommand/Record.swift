@@ -32,6 +32,13 @@ struct Record: LessonsSubcommand {
     @Flag(help: "Write even when the CI environment variable is set.")
     var force = false
 
+    @Option(parsing: .unconditional, help: "Seconds the NumPy side may take in all, with --from numpy.")
+    var timeout: Int = 300
+
+    func validate() throws {
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second, got \(timeout)") }
+    }
+
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         if isTruthy(environment["CI"]) && !force {
             throw CommandFailure(
@@ -43,7 +50,7 @@ struct Record: LessonsSubcommand {
         let outcomes: [RecordOutcome]
         let recorder: Recorder
         do {
-            recorder = from == .swift ? .swift : try .numpy(NumPyOracle(environment: environment))
+            recorder = from == .swift ? .swift : try .numpy(NumPyOracle(timeout: .seconds(timeout), environment: environment))
         } catch let error as OracleError {
             throw CommandFailure(error.description, status: ExitStatus.badData)
         }

@@ -36,6 +36,7 @@ struct Verify: LessonsSubcommand {
     var brief = false
 
     func validate() throws {
+        if files.contains("") { throw ValidationError("--file needs a path; an empty one would name the current folder") }
         if !files.isEmpty && options.ids.count != 1 {
             throw ValidationError("--file needs exactly one lesson id, as in: lessons verify gradient --file candidate.json.gz")
         }

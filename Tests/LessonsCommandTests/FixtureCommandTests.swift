@@ -97,6 +97,29 @@ struct FixtureCommandTests {
         #expect(notCI.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("unchanged") })
     }
 
+    /// record --from numpy waits for the oracle only as long as --timeout
+    /// says, and writes nothing when it runs out.
+    @Test func recordFromNumPyKeepsToItsTimeout() throws {
+        let directory = try scratchFixtures()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hang = directory.appending(path: "hang.sh")
+        try Data("#!/bin/sh\nexec sleep 60\n".utf8).write(to: hang)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hang.path)
+        let before = try Data(contentsOf: directory.appending(path: "derivative.json.gz"))
+        let start = Date()
+        let outcome = try lessons(
+            "record", "derivative", "--fixtures", directory.path, "--mode", "all", "--from", "numpy", "--timeout", "1",
+            environment: ["LESSONS_PYTHON": hang.path])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr.hasPrefix("error: the NumPy oracle timed out after 1.0 s"), "\(outcome.stderr)")
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(try Data(contentsOf: directory.appending(path: "derivative.json.gz")) == before)
+        #expect(try lessons("record", "--timeout", "0").status == 64)
+        // An empty --file would name the current folder.
+        let empty = try lessons("verify", "gradient", "--file", "")
+        #expect(empty.status == 64 && empty.stderr.contains("--file needs a path"))
+    }
+
     @Test func recordListsFixturesNoLessonOwns() throws {
         let directory = try scratchFixtures()
         defer { try? FileManager.default.removeItem(at: directory) }

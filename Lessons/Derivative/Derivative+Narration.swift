@@ -23,7 +23,7 @@ extension Derivative {
                 difference is exact in real numbers: the slope at 10 is 23. The tail of
                 23.000000000052978 is pure rounding. 10 + 1e-4 is not a double, and f near 230 is
                 rounded to the nearest double, up to 1.4e-14 off; dividing by 2h = 2e-4 magnifies
-                those errors to as much as 1e-10. Here the result is 5.3e-11 above 23.
+                those errors to the order of 1e-10. Here the result is 5.3e-11 above 23.
 
                 Why not make h tiny? That rounding error grows like 1/h while the formula's error
                 shrinks like h², so the total is smallest near h ≈ ε^(1/3) ≈ 6e-6 (ε = 2.2e-16, the
@@ -43,7 +43,7 @@ extension Derivative {
                 成正比，约为 f'''(x)·h²/6。二次函数的三阶导数为 0，所以对笔记本里的 x² + 3x + 100，中心
                 差分在实数运算下是精确的：x = 10 处的斜率就是 23。23.000000000052978 末尾的那些数字完全
                 来自舍入：10 + 1e-4 不能用双精度数精确表示，f 在 230 附近的值也要舍入到最近的双精度数，
-                误差可达 1.4e-14；再除以 2h = 2e-4，这些误差最多会被放大到 1e-10 左右。这里的结果比 23 大
+                误差可达 1.4e-14；再除以 2h = 2e-4，这些误差会被放大到 1e-10 的量级。这里的结果比 23 大
                 5.3e-11。
 
                 为什么不把 h 取得极小？舍入误差随 1/h 增大，而公式本身的误差随 h² 减小，所以当 x 和 f 的
@@ -98,12 +98,14 @@ extension Derivative {
                     ? "f(x + h) and f(x - h) agree to about \(shared) significant digits, so their difference keeps only about \(max(0, 16 - shared)) of a double's 16."
                     : "f(x + h) 与 f(x - h) 大约有 \(shared) 位有效数字相同，所以两者之差只剩下双精度约 16 位中的 \(max(0, 16 - shared)) 位左右。")
         }
-        if fx.isFinite {
-            let rounding = 2.2e-16 * max(abs(fx), scale) / abs(h)
+        if up.isFinite, down.isFinite, h != 0 {
+            // Each value is off by at most half its ulp, so their difference by
+            // at most the two half-ulps together, and the quotient by that / 2h.
+            let rounding = (up.ulp + down.ulp) / (4 * abs(h))
             notes.append(
                 english
-                    ? "Rounding f(x ± h) to doubles alone can move the result by up to about ε·|f(x)|/h ≈ \(Figure.short(rounding)); digits of the result below that are noise."
-                    : "仅仅把 f(x ± h) 舍入成双精度数，就可能让结果偏离多达约 ε·|f(x)|/h ≈ \(Figure.short(rounding))；结果中比这更小的位数都是噪声。")
+                    ? "Rounding f(x ± h) to doubles alone (half an ulp each) can move the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding)); digits of the result below that are noise."
+                    : "仅仅把 f(x ± h) 舍入成双精度数（各差最多半个 ulp），就可能让结果偏离多达 (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding))；结果中比这更小的位数都是噪声。")
         }
         if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx) {
             notes.append(

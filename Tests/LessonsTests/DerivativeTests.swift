@@ -32,6 +32,19 @@ struct DerivativeTests {
         #expect(!notes.contains { $0.contains("F is not smooth") })
     }
 
+    /// The rounding bound the note quotes: half an ulp of each of f(x ± h),
+    /// over 2h. Python: (math.ulp(f(10 + 1e-4)) + math.ulp(f(10 - 1e-4))) /
+    /// (4 * 1e-4) = 1.4210854715202004e-10 for the notebook's f; the result's
+    /// 5.3e-11 above 23 is within it.
+    @Test func theRoundingNoteBoundsByHalfAnUlpOfEachValue() throws {
+        let run = try Derivative().run(settings: [])
+        let notes = Derivative().notes(run, language: .english)
+        #expect(notes.contains { $0.contains("(ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ 1.421e-10") }, "\(notes)")
+        #expect(run.outputs[0].value.scalar - 23 < 1.4210854715202004e-10)
+        let chinese = Derivative().notes(run, language: .chinese)
+        #expect(chinese.contains { $0.contains("≈ 1.421e-10") })
+    }
+
     @Test func aVectorVariableIsRefused() {
         #expect(throws: LessonError.self) { try Derivative().run(settings: ["function=x0 + 1"]) }
     }

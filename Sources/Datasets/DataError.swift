@@ -72,7 +72,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case .truncated(let file, let expected, let found):
             return "\(file): truncated (\(found) bytes, the header needs \(expected))"
         case .trailingBytes(let file, let extra):
-            return "\(file): \(extra) unexpected bytes after the last item the header declares"
+            return "\(file): \(extra) unexpected byte\(extra == 1 ? "" : "s") after the last item the header declares"
         case .tooLarge(let file, let limit):
             return "\(file): larger than the \(limit)-byte cap (refused)"
         case .badLabel(let file, let index, let value):

@@ -19,7 +19,8 @@ extension NotebookReport {
             let padded = zip(items, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
             return "  " + String(padded.reversed().drop(while: { $0 == " " }).reversed())
         }
-        var lines = ["\(file)  (\(format.rawValue), \(cells.filter { $0.position != nil }.count) code cells)", line(header)]
+        let codeCells = cells.filter { $0.position != nil }.count
+        var lines = ["\(file)  (\(format.rawValue), \(codeCells) code cell\(codeCells == 1 ? "" : "s"))", line(header)]
         for (row, items) in zip(cells, table) {
             lines.append(line(items))
             for note in row.notes { lines.append("        \(note)") }

@@ -57,6 +57,8 @@ struct IDXTests {
             try IDX.labels(Array(IDX.encode(labels: [1, 2, 3]).dropLast()), file: "y")
         }
         #expect(throws: DataError.trailingBytes(file: "y", extra: 1)) { try IDX.labels(IDX.encode(labels: [1, 2, 3]) + [0], file: "y") }
+        #expect(DataError.trailingBytes(file: "y", extra: 1).description == "y: 1 unexpected byte after the last item the header declares")
+        #expect(DataError.trailingBytes(file: "x", extra: 2).description == "x: 2 unexpected bytes after the last item the header declares")
         #expect(throws: DataError.empty(file: "y")) { try IDX.labels(IDX.encode(labels: []), file: "y") }
     }
 

@@ -9,6 +9,8 @@ struct NotebookReportTests {
         let report = try Notebook(contentsOf: packagedText).check(LessonCatalog.registry.lessons, file: "chapter4.txt")
         let lines = report.text.split(separator: "\n").map(String.init)
         #expect(lines[0] == "chapter4.txt  (text export, 6 code cells)")
+        let one = Notebook(format: .text, cells: [Cell(kind: .code, executionCount: 1, source: "1", outputs: [])])
+        #expect(one.check([], file: "one.txt").text.hasPrefix("one.txt  (text export, 1 code cell)\n"))
         #expect(lines[1].hasPrefix("  cell      lesson      verdict           fingerprint       compared"))
         #expect(lines.contains("  In [263]  derivative  agrees            ba80401898db1b84  derivative as printed (repr: exact)"))
         #expect(lines.contains("  In [264]  gradient    agrees            7065ee1f1c204bfb  gradient as printed (positional, 8 digits)"))

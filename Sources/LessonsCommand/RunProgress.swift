@@ -14,6 +14,10 @@ final class RunProgress: @unchecked Sendable {
     private let start = ContinuousClock.now
     /// When the line was last drawn, and whether it has been at all.
     private let drawn = Mutex((last: ContinuousClock.now - .seconds(1), any: false))
+    /// The first update's time (seconds since `start`) and step: the rate is
+    /// measured from there, not from the start, whose set-up (loading a data
+    /// set, say) is no step's cost.
+    private let first = Mutex<(seconds: Double, step: Int)?>(nil)
 
     /// Installs a progress line for the coming run when `enabled` and stderr
     /// is a terminal; returns it so that `finish()` can clear it.
@@ -36,9 +40,22 @@ final class RunProgress: @unchecked Sendable {
 
     private func draw(_ update: LessonProgress.Update, elapsed duration: Duration) {
         let elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        let left = update.step > 0 ? elapsed / Double(update.step) * Double(update.total - update.step) : 0
-        let text = "  \(update.step)/\(update.total)  \(update.status)  \(Self.duration(left)) left"
+        let since = first.withLock { first in
+            if first == nil { first = (elapsed, update.step) }
+            return first!
+        }
+        let left = Self.timeLeft(from: since, to: (elapsed, update.step), total: update.total)
+        let text = "  \(update.step)/\(update.total)  \(update.status)  \(left)"
         Console.write(Array(("\r\u{1B}[K" + text).utf8)[...], to: 2)
+    }
+
+    /// The time left at the rate measured from `from` to `to` (seconds,
+    /// step): "estimating…" until half a second and one step lie between
+    /// them, so the first steps do not extrapolate to minutes.
+    static func timeLeft(from: (seconds: Double, step: Int), to: (seconds: Double, step: Int), total: Int) -> String {
+        let (seconds, steps) = (to.seconds - from.seconds, to.step - from.step)
+        guard seconds >= 0.5, steps >= 1 else { return to.step >= total ? "0 s left" : "estimating the time left" }
+        return "\(duration(seconds / Double(steps) * Double(max(0, total - to.step)))) left"
     }
 
     /// Clears the line, so that what follows starts on a clean line.

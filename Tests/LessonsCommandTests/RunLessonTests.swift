@@ -341,3 +341,19 @@ struct SquaresWithoutFMATests {
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
     }
 }
+
+/// The progress line's estimate of the time left.
+struct RunProgressTests {
+    /// The rate comes from the updates, not from the start: a run that
+    /// spends 2 s loading data and then 0.01 s a step, 1 000 steps in all,
+    /// has 9.4 s left at step 60 (0.6 s for 60 steps after the first
+    /// update), where the time since the start would say 41 s.
+    @Test func theRateIsMeasuredFromTheFirstUpdate() {
+        #expect(RunProgress.timeLeft(from: (2.0, 0), to: (2.6, 60), total: 1_000) == "9 s left")
+        #expect(RunProgress.timeLeft(from: (2.0, 0), to: (3.0, 10), total: 1_000) == "1 min 39 s left")
+        // Too soon to tell: under half a second, or no step, since the first update.
+        #expect(RunProgress.timeLeft(from: (2.0, 0), to: (2.3, 5), total: 1_000) == "estimating the time left")
+        #expect(RunProgress.timeLeft(from: (2.0, 3), to: (9.0, 3), total: 1_000) == "estimating the time left")
+        #expect(RunProgress.timeLeft(from: (2.0, 0), to: (2.1, 1_000), total: 1_000) == "0 s left")
+    }
+}

@@ -13,7 +13,7 @@ struct Crosscheck: LessonsSubcommand {
             with NumPy (LESSONS_PYTHON picks the interpreter).
             """)
 
-    @Argument(help: "Lessons to check (default: all).")
+    @Argument(help: "Lessons to check (default: all).", completion: .list(LessonsCommand.completionIds))
     var ids: [String] = []
 
     // Unconditional, so `--cases -1` reaches validate() and is refused with the range.

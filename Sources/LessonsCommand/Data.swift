@@ -102,7 +102,7 @@ struct DataFetch: LessonsSubcommand {
             SHA-256 match; files already there and verified are kept.
             """)
 
-    @Argument(help: "The data set to fetch: mnist.")
+    @Argument(help: "The data set to fetch: mnist.", completion: .list(["mnist"]))
     var set: String
 
     @Option(help: "The address of the folder holding the four files.")

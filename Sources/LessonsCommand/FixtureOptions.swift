@@ -11,7 +11,7 @@ import LessonKit
 
 /// Options shared by the commands that read or write fixtures.
 struct FixtureOptions: ParsableArguments {
-    @Argument(help: "Lessons to include (default: all).")
+    @Argument(help: "Lessons to include (default: all).", completion: .list(LessonsCommand.completionIds))
     var ids: [String] = []
 
     @Option(help: "The fixtures folder.")

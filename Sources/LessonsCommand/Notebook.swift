@@ -22,10 +22,11 @@ struct NotebookCommand: LessonsSubcommand {
             or is missing, 64 for bad arguments, 65 for a damaged notebook.
             """)
 
-    @Argument(help: "The notebook: an nbformat 4 .ipynb file or a text export (In [N]: …).")
+    @Argument(
+        help: "The notebook: an nbformat 4 .ipynb file or a text export (In [N]: …).", completion: .file(extensions: ["ipynb", "txt"]))
     var file: String
 
-    @Argument(help: "Lessons whose cells to look for (default: all).")
+    @Argument(help: "Lessons whose cells to look for (default: all).", completion: .list(LessonsCommand.completionIds))
     var ids: [String] = []
 
     @Option(

@@ -196,6 +196,13 @@ struct RunLessonHelpTests {
         let script = try lessons("--generate-completion-script", "bash")
         #expect(script.status == 0)
         #expect(script.stdout.contains("'derivative'$'\\n''gradient'$'\\n''descent'$'\\n''simplenet'"))
+        // Every command that takes lesson ids completes them, and bench its other works too.
+        let functions = script.stdout.components(separatedBy: "\n_lessons_")
+        for command in ["run", "verify", "record", "crosscheck", "notebook", "bench"] {
+            let body = try #require(functions.first { $0.hasPrefix(command + "() {") }, "no completion function for \(command)")
+            #expect(body.contains("'derivative'$'\\n''gradient'"), "\(command) does not complete lesson ids")
+        }
+        #expect(functions.first { $0.hasPrefix("bench() {") }?.contains("'long-descent'") == true)
     }
 
     @Test func narrationIsWrappedToCOLUMNS() throws {

@@ -72,6 +72,18 @@ public struct Console: Sendable {
                     #endif
                 } ?? -1
             if written < 0 && errno == EINTR { continue }
+            if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                // A non-blocking descriptor that is full: wait until it takes more.
+                var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, -1)
+                continue
+            }
+            if written < 0 && errno == EPIPE && descriptor == 1 {
+                // The reader went away (`| head`): end as a program conventionally
+                // does, by SIGPIPE, which running the oracle had set to be ignored.
+                signal(SIGPIPE, SIG_DFL)
+                raise(SIGPIPE)
+            }
             if written <= 0 {
                 if descriptor == 1 { outputError.store(written < 0 ? errno : EIO, ordering: .relaxed) }
                 return

@@ -37,6 +37,48 @@ struct RunLessonTests {
         if status == 74 { #expect(stderr == "error: cannot write the standard output: No space left on device\n") }
     }
 
+    /// A non-blocking standard output that is full is waited on, not taken
+    /// for a lost one: the whole of a 4 MB JSON document arrives.
+    @Test func aNonBlockingStandardOutputIsWaitedOn() throws {
+        let expected = try lessons("run", "descent", "--set", "steps=100000", "--format", "json")
+        let process = Process()
+        process.executableURL = productsDirectory.appending(path: "lessons")
+        process.arguments = ["run", "descent", "--set", "steps=100000", "--format", "json"]
+        let out = Pipe()
+        let writer = out.fileHandleForWriting.fileDescriptor
+        _ = fcntl(writer, F_SETFL, fcntl(writer, F_GETFL) | O_NONBLOCK)
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Let the pipe fill before reading, so that writes meet EAGAIN.
+        Thread.sleep(forTimeInterval: 0.3)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self) == expected.stdout)
+        #expect(data.count > 1_000_000)
+    }
+
+    /// A reader that goes away (`| head -1`) ends the run by SIGPIPE, as
+    /// it ends any program, with nothing on stderr: also after the oracle,
+    /// whose runner ignores SIGPIPE while it feeds python.
+    @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"))
+    func aReaderThatGoesAwayEndsTheRunQuietly() throws {
+        let process = Process()
+        process.executableURL = productsDirectory.appending(path: "lessons")
+        process.arguments = ["crosscheck", "derivative", "--cases", "3"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try out.fileHandleForReading.close()
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE, "\(process.terminationStatus)")
+        #expect(stderr.isEmpty, "\(stderr)")
+    }
+
     @Test func derivativeAndDescentPrintTheNotebooksOutputs() throws {
         #expect(try lessons("run", "derivative").stdout.contains("\n23.000000000052978\n"))
         #expect(try lessons("run", "descent").stdout.contains("array([6.72221872e-09, 4.07407195e-09])"))

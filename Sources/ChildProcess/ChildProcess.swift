@@ -25,8 +25,8 @@ public enum ChildProcess {
         public var errors: [UInt8]
         /// The deadline passed and the child was killed with SIGKILL.
         public var timedOut: Bool
-        /// Its standard output passed `outputLimit` and it was killed, with
-        /// what it wrote up to the limit kept.
+        /// Its standard output passed `outputLimit` (or `lineLimit`) and it
+        /// was killed, with what it wrote up to the limit kept.
         public var overflowed = false
     }
 
@@ -42,18 +42,19 @@ public enum ChildProcess {
     ///
     /// A child that writes without end must not take this process's memory:
     /// past `outputLimit` bytes of standard output it is killed (and
-    /// `overflowed` set), and of its standard error only the last
-    /// `errorLimit` bytes are kept.
+    /// `overflowed` set), as it is past `lineLimit`'s count of lines or with
+    /// a line longer than its length, and of its standard error only the
+    /// last `errorLimit` bytes are kept.
     public static func run(
         _ program: String, arguments: [String], environment: [String: String]? = nil, input: [UInt8] = [],
-        timeout: Duration, outputLimit: Int = 1 << 30, errorLimit: Int = 1 << 20
+        timeout: Duration, outputLimit: Int = 1 << 30, lineLimit: (count: Int, length: Int)? = nil, errorLimit: Int = 1 << 20
     ) throws(StartFailure) -> Result {
         // A child that exits before reading all its input must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let child = try spawning.withLock { _ throws(StartFailure) in try start(program, arguments: arguments, environment: environment) }
         return exchange(
             pid: child.pid, input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, timeout: timeout,
-            limits: (max(0, outputLimit), max(0, errorLimit)))
+            limits: (max(0, outputLimit), max(0, errorLimit), lineLimit))
     }
 
     /// Held from making a child's pipes to starting it. `pipe` and the
@@ -128,8 +129,10 @@ public enum ChildProcess {
     /// passes, then reaps the child.
     private static func exchange(
         pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, timeout: Duration,
-        limits: (output: Int, errors: Int)
+        limits: (output: Int, errors: Int, lines: (count: Int, length: Int)?)
     ) -> Result {
+        // Lines seen so far, and the length of the one being written.
+        var (lines, lineLength) = (0, 0)
         var result = Result(status: 0, output: [], errors: [], timedOut: false)
         var inFD = stdin
         var outFD = stdout
@@ -176,6 +179,18 @@ public enum ChildProcess {
                         let room = limits.output - result.output.count
                         result.output += chunk[..<min(count, room)]
                         if count > room { result.overflowed = true }
+                        if let most = limits.lines {
+                            for byte in chunk[..<count] {
+                                if byte == UInt8(ascii: "\n") {
+                                    lines += 1
+                                    lineLength = 0
+                                } else {
+                                    lineLength += 1
+                                }
+                            }
+                            // A last line may lack its newline: it counts once it has a byte.
+                            if lines + (lineLength > 0 ? 1 : 0) > most.count || lineLength > most.length { result.overflowed = true }
+                        }
                     } else {
                         result.errors += chunk[..<count]
                         // Only the end is kept: that is where an error says what went wrong.

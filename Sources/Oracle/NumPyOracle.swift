@@ -55,16 +55,17 @@ public struct NumPyOracle: Sendable {
         guard FileManager.default.fileExists(atPath: script.path) else { throw .scriptMissing(script.path) }
         let request = Array(cases.map { $0.serialized() + "\n" }.joined().utf8)
         let run: ChildProcess.Result
-        let limit = (cases.count + 1) * answerLimit
+        // The oracle answers a header line and then one line per case: a
+        // line more, or one past the answer limit, is output without end.
         do {
             run = try ChildProcess.run(
                 "/usr/bin/env", arguments: [python, script.path], environment: childEnvironment, input: request, timeout: timeout,
-                outputLimit: limit)
+                outputLimit: Int.max, lineLimit: (cases.count + 1, answerLimit))
         } catch {
             throw .cannotStart(python, error.reason)
         }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        if run.overflowed { throw .tooMuchOutput(bytes: limit, cases: cases.count) }
+        if run.overflowed { throw .tooMuchOutput(lineBytes: answerLimit, cases: cases.count) }
         let stdout = run.output
 
         let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
@@ -95,9 +96,9 @@ public struct NumPyOracle: Sendable {
         return (Versions(numpy: numpy, python: pythonVersion, profile: header["profile"]?.stringValue), answers)
     }
 
-    /// The most output the oracle may write per case (and for its header):
-    /// an answer is at most a few megabytes (the two-layer net's gradients
-    /// at full size), and an oracle that writes far more is broken.
+    /// The longest line the oracle may write (its header, or the answer to
+    /// a case): an answer is at most a few megabytes (the two-layer net's
+    /// gradients at full size), and an oracle that writes far more is broken.
     public var answerLimit = 64 << 20
 
     /// Whether `python3` with NumPy can run the oracle here, and if not, why.
@@ -120,7 +121,7 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
     case timedOut(seconds: Double, at: String)
     case crashed(status: Int32, at: String, message: String)
     case malformed(at: String, text: String)
-    case tooMuchOutput(bytes: Int, cases: Int)
+    case tooMuchOutput(lineBytes: Int, cases: Int)
     case raised(at: String, message: String)
     /// NumPy computes under another numeric profile than the lesson does.
     case otherProfile(lesson: String, numpy: String, lessons: String)
@@ -139,8 +140,8 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
             return
                 "NumPy computes as \(numpy) here and \(lesson) as \(lessons): NumPy's values would not be the lesson's; "
                 + "record under one profile (README, \"Fixtures per CPU profile\")"
-        case .tooMuchOutput(let bytes, let cases):
-            return "the NumPy oracle wrote more than \(bytes >> 20) MiB for \(cases) case\(cases == 1 ? "" : "s"), and was stopped"
+        case .tooMuchOutput(let lineBytes, let cases):
+            return "the NumPy oracle wrote more than a header and \(cases) answer\(cases == 1 ? "" : "s"), or a line over \(lineBytes >> 20) MiB, and was stopped"
         case .malformed(let at, let text):
             return "the NumPy oracle answered \(at) with malformed output: \(text.count > 120 ? String(text.prefix(120)) + "…" : text)"
         }

@@ -30,6 +30,17 @@ import Testing
         #expect(!exact.overflowed && exact.output == Array("12345".utf8) && exact.status == 0)
     }
 
+    /// Past a count of lines, or with a line past a length, the child is
+    /// stopped too; exactly at the count it is not.
+    @Test func tooManyOrTooLongLinesStopTheChild() throws {
+        let many = try ChildProcess.run("/usr/bin/yes", arguments: ["ab"], timeout: .seconds(60), lineLimit: (3, 100))
+        #expect(many.overflowed && many.status == 128 + SIGKILL)
+        let long = try ChildProcess.run("/bin/sh", arguments: ["-c", "head -c 5000 /dev/zero"], timeout: .seconds(60), lineLimit: (3, 100))
+        #expect(long.overflowed)
+        let exact = try ChildProcess.run("/bin/sh", arguments: ["-c", "printf 'a\\nb\\nc'"], timeout: .seconds(60), lineLimit: (3, 1))
+        #expect(!exact.overflowed && exact.output == Array("a\nb\nc".utf8) && exact.status == 0)
+    }
+
     /// Of a flood on standard error only the end is kept: where a program
     /// says what went wrong.
     @Test func onlyTheEndOfEndlessErrorsIsKept() throws {

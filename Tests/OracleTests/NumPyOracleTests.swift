@@ -71,7 +71,18 @@ struct NumPyOracleTests {
         let start = ContinuousClock.now
         #expect {
             try oracle.answer(cases, label: label)
-        } throws: { "\($0)" == "the NumPy oracle wrote more than 3 MiB for 2 cases, and was stopped" }
+        } throws: { "\($0)" == "the NumPy oracle wrote more than a header and 2 answers, or a line over 1 MiB, and was stopped" }
+        #expect(ContinuousClock.now - start < .seconds(30))
+        // One endless line is stopped at the line limit.
+        let long = try Script(
+            """
+            import sys
+            print('{"numpy": "0", "python": "3"}', flush=True)
+            while True: sys.stdout.write('x' * 1000)
+            """)
+        var longOracle = NumPyOracle(script: long.url, timeout: .seconds(60))
+        longOracle.answerLimit = 1 << 20
+        #expect(throws: OracleError.self) { try longOracle.answer(cases, label: label) }
         #expect(ContinuousClock.now - start < .seconds(30))
     }
 

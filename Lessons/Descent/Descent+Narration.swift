@@ -182,6 +182,12 @@ extension Descent {
         /// The steps have shrunk to under a thousandth of the first: x is settling.
         var settling: Bool { lastStepRatio < 1e-3 }
 
+        /// How long x's first step was.
+        var firstStep: Double {
+            guard points.count >= 2 else { return 0 }
+            return zip(points[0], points[1]).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot()
+        }
+
         /// How far x ended from where it started.
         var distance: Double {
             guard let first = points.first, let last = points.last else { return 0 }
@@ -291,14 +297,23 @@ extension Descent {
             notes.append(
                 english
                     ? "Neither converging nor diverging: in \(Gradient.counted(b.steps, "step")) x jumped back and forth across the minimum and f stayed at \(Figure.short(b.value(0))): each jump lands as far from the minimum as the last."
-                    : "既不收敛也不发散：\(b.steps) 步里 x 在最小值两侧来回跳，f 始终是 \(Figure.short(b.value(0)))：每次跳跃的落点离最小值都和上一次一样远。"
+                    : "既不收敛也不发散：\(b.steps) 步里 x 在最小值两侧来回跳，f 始终是 \(Figure.short(b.value(0)))，因为每次跳跃的落点离最小值都和上一次一样远。"
+            )
+        } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) && b.firstStep > 1e-3 * max(b.norms[0], 1) {
+            // f the same after steps that are not small: x jumped to points as high.
+            let step = Figure.short(b.firstStep)
+            notes.append(
+                english
+                    ? "Jumping, not descending: x's first step was \(step) long, yet after \(Gradient.counted(b.steps, "step")) f is still \(Figure.short(b.value(0))), so each step landed as high on the other side as it began."
+                    : "只是在跳，没有下降：x 的第一步长 \(step)，可走了 \(b.steps) 步之后 f 仍是 \(Figure.short(b.value(0)))，每一步都落在对面同样高的地方。"
             )
         } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
             let moved = Figure.short(b.distance)
+            let change = b.value(0) - b.value(b.steps)
             notes.append(
                 english
-                    ? "Barely moving: in \(Gradient.counted(b.steps, "step")) f fell by only \(Figure.short(b.value(0) - b.value(b.steps))) (from \(Figure.short(b.value(0)))) and x moved \(moved); lr is too small to get anywhere."
-                    : "几乎没动：\(b.steps) 步里 f 只下降了 \(Figure.short(b.value(0) - b.value(b.steps)))（起点 \(Figure.short(b.value(0)))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
+                    ? "Barely moving: in \(Gradient.counted(b.steps, "step")) f \(change >= 0 ? "fell" : "rose") by only \(Figure.short(abs(change))) (from \(Figure.short(b.value(0)))) and x moved \(moved); lr is too small to get anywhere."
+                    : "几乎没动：\(b.steps) 步里 f 只\(change >= 0 ? "下降" : "上升")了 \(Figure.short(abs(change)))（起点 \(Figure.short(b.value(0)))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
             )
         } else if b.settling {
             notes.append(

@@ -74,6 +74,20 @@ struct DescentTests {
         #expect(growing.first == "Diverged: f went up from 1489 to 7.815e4; |x| grew from 38.59 to 279.6 (step 100).", "\(growing)")
     }
 
+    /// With lr = 1 on x0² + x1², one or two steps land on (-33, -20) and back:
+    /// a first step of 2·√1489 = 77.18 and f unchanged, which is jumping,
+    /// not "barely moving" (nor a fall "by only -1.898e-7"). A truly small lr
+    /// still barely moves.
+    @Test func shortRunsOfEqualJumpsAreJumpsNotStalls() throws {
+        for steps in [1, 2] {
+            let notes = Descent().notes(try Descent().run(settings: ["lr=1", "steps=\(steps)"]), language: .english)
+            #expect(notes.first?.hasPrefix("Jumping, not descending: x's first step was 77.18 long") == true, "\(notes)")
+            #expect(!notes.contains { $0.contains("Barely moving") || $0.contains("by only -") }, "\(notes)")
+        }
+        let small = Descent().notes(try Descent().run(settings: ["lr=1e-10"]), language: .english)
+        #expect(small.first?.hasPrefix("Barely moving: in 100 steps f fell by only 5.956e-5") == true, "\(small)")
+    }
+
     /// The Chinese story says, as the English does, that once h is below half
     /// the gap between doubles at x the difference sees no change.
     @Test func theChineseStorySaysTheDifferenceSeesNoChange() {

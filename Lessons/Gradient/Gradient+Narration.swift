@@ -47,8 +47,8 @@ extension Gradient {
         if h == 0 {
             notes.append(
                 english
-                    ? "h = 0: x[i] ± h is x[i], so every difference is 0 and every partial is 0 / (2h) = 0 / 0 = nan."
-                    : "h = 0：x[i] ± h 就是 x[i]，所以每个差分都是 0，每个偏导数都是 0 / (2h) = 0 / 0 = nan。")
+                    ? "h = 0: x[i] ± h is x[i], so every difference is f(x) - f(x): 0 where f(x) is finite (inf - inf is nan where it is not), and every partial is that over 2h = 0, which is nan."
+                    : "h = 0：x[i] ± h 就是 x[i]，所以每个差分都是 f(x) - f(x)：f(x) 有限时为 0（不有限时 inf - inf 是 nan），每个偏导数都是它除以 2h = 0，结果是 nan。")
             return notes
         }
         let absorbed = point.indices.filter { point[$0] + h == point[$0] && point[$0] - h == point[$0] }

@@ -56,10 +56,14 @@ struct GradientTests {
         #expect(run.output("gradient").scalars.count == 3 && run.output("gradient").scalars.allSatisfy(\.isNaN))
         for language in Narration.Language.allCases {
             let notes = Gradient().notes(run, language: language).joined(separator: " ")
-            #expect(notes.contains("0 / 0 = nan"), "\(notes)")
+            #expect(notes.contains("f(x) - f(x)") && notes.contains("nan"), "\(notes)")
             let wrong = language == .english ? ["whatever f does", "f is not finite"] : ["不论 f 怎样变化", "f 在 x 旁边不是有限值"]
             #expect(!wrong.contains { notes.contains($0) }, "\(notes)")
         }
+        // Where f(x) is inf, the difference is inf - inf: nan too, and the note does not call it 0.
+        let pole = try Gradient().run(settings: ["function=1/x0 + x1", "x=0,1", "h=0"])
+        let english = Gradient().notes(pole, language: .english).joined(separator: " ")
+        #expect(!english.contains("every difference is 0") && english.contains("inf - inf is nan"), "\(english)")
     }
 
     /// A point of one coordinate cannot be drawn in the plane, and the

@@ -105,7 +105,7 @@ extension Derivative {
             notes.append(
                 english
                     ? "Rounding f(x ± h) to doubles alone (half an ulp each) can move the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding)); digits of the result below that are noise."
-                    : "仅仅把 f(x ± h) 舍入成双精度数（各差最多半个 ulp），就可能让结果偏离多达 (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding))；结果中比这更小的位数都是噪声。")
+                    : "仅仅把 f(x ± h) 舍入成双精度数（每个值最多偏差半个 ulp），就可能让结果偏离多达 (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding))；结果中比这更小的位数都是噪声。")
         }
         if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx) {
             notes.append(

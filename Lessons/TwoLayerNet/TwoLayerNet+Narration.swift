@@ -93,7 +93,7 @@ extension TwoLayerNet {
             notes.append(
                 english
                     ? "The loss is \(NumPyFormat.pythonRepr(loss)), not the loss of a guess: with weight_init_std = \(std) the scores are not finite, so neither are the probabilities, and the accuracy \(Figure.short(accuracy)) only counts where argmax of those scores happened to land."
-                    : "损失是 \(NumPyFormat.pythonRepr(loss))，不是随机猜测的损失：weight_init_std = \(std) 时得分不是有限值，概率也就不是；准确率 \(Figure.short(accuracy)) 只反映 argmax 在这些得分里碰巧落在哪一类。"
+                    : "损失是 \(NumPyFormat.pythonRepr(loss))，不是随机猜测的损失：weight_init_std = \(std) 时得分不是有限值，概率也就不是有限值；准确率 \(Figure.short(accuracy)) 只反映 argmax 在这些得分里碰巧落在哪一类。"
             )
         } else if abs(loss - log(classes)) <= 0.1 * log(classes) {
             notes.append(

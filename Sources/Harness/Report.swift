@@ -44,7 +44,7 @@ extension VerifyReport {
             lines.append("\(file)  stale temporary file of an interrupted write (the next `lessons record` removes it)")
         }
         let lessonsFailed = lessons.filter { $0.status != .passed }.map(\.lesson)
-        var summary = "\(count(.passed)) cases passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"
+        var summary = "\(count(.passed)) case\(count(.passed) == 1 ? "" : "s") passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"
         if !lessonsFailed.isEmpty { summary += "; failing: \(lessonsFailed.joined(separator: ", "))" }
         if !unowned.isEmpty { summary += "; \(unowned.count) unowned fixture\(unowned.count == 1 ? "" : "s")" }
         if !staleTemporaryFiles.isEmpty {

@@ -68,6 +68,7 @@ struct BenchCommand: LessonsSubcommand {
                 throw CommandFailure(
                     "--set needs the works it applies to, e.g. 'lessons bench descent --set steps=1000'", status: ExitStatus.badInput)
             }
+            try refuseRepeatedSettings(settings)
             // Each setting goes to the chosen works whose lesson has that parameter.
             var works = ids.isEmpty ? all : chosen
             for setting in settings {

@@ -56,7 +56,7 @@ public struct CrossCheck: Sendable {
             for row in rows {
                 let name = row.lesson + String(repeating: " ", count: width - row.lesson.count)
                 lines.append(
-                    "\(name)  \(row.cases) cases  \(row.identical) identical bits  max \(row.maxUlps) ulps  \(row.failures.count) failed"
+                    "\(name)  \(row.cases) case\(row.cases == 1 ? "" : "s")  \(row.identical) identical bits  max \(row.maxUlps) ulps  \(row.failures.count) failed"
                         + (row.failures.isEmpty ? "" : "  FAIL"))
                 for failure in row.failures.prefix(10) {
                     lines.append("  case \(failure.index): \(failure.problem)")
@@ -66,7 +66,7 @@ public struct CrossCheck: Sendable {
             }
             let total = rows.reduce(0) { $0 + $1.cases }
             lines.append(
-                "\(versions); \(total) cases in \(seconds.fixed(2)) s "
+                "\(versions); \(total) case\(total == 1 ? "" : "s") in \(seconds.fixed(2)) s "
                     + "(Swift \(swiftSeconds.fixed(2)) s, NumPy \(numpySeconds.fixed(2)) s) — "
                     + (passed ? "OK" : "FAILED"))
             return lines.joined(separator: "\n")

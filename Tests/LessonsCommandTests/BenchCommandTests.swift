@@ -33,6 +33,8 @@ struct BenchCommandTests {
         let resize = try lessons("bench", "long-descent", "--set", "steps=5")
         #expect(resize.status == 64 && resize.stderr.contains("--set steps would replace what long-descent is made of (1000000 steps)"))
         #expect(resize.stderr.contains("lessons bench descent --set steps=5"), "\(resize.stderr)")
+        let twice = try lessons("bench", "descent", "--set", "steps=5", "--set", "steps=6")
+        #expect(twice.status == 64 && twice.stderr.contains("--set steps is given twice"), "\(twice.stderr)")
         let outcome = try lessons("bench", "descent", "--set", "steps=50", "--runs", "2", "--format", "json")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let json = try JSON(parsing: outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines))

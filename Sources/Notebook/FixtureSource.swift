@@ -34,8 +34,8 @@ extension NotebookSource {
     /// The notebook file kept with the fixtures, relative to their folder.
     public static let packagedPath = "notebook/chapter4.txt"
 
-    /// The notebook in `fixtures/notebook/`, or nil when the folder has none
-    /// (a package with lessons of its own and no source notebook).
+    /// The notebook in `fixtures/notebook/`, or nil when there is no such
+    /// folder (a package with lessons of its own and no source notebook).
     /// Throws when the file is there but cannot be read.
     public static func packaged(in fixtures: URL) throws(NotebookError) -> NotebookSource? {
         let url = fixtures.appending(path: packagedPath)
@@ -45,7 +45,8 @@ extension NotebookSource {
         let folder = url.deletingLastPathComponent()
         guard present(folder.path) else { return nil }
         guard Files.kind(folder.path) == .directory else { throw .invalid(file: folder.path, reason: "not a folder, where the fixtures keep their notebook") }
-        guard present(url.path) else { return nil }
+        // The folder is there for the notebook: without it, it is damaged too.
+        guard present(url.path) else { throw .notFound(file: url.path) }
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let name = url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
         return .init(try Notebook(contentsOf: url, name: name), file: name)

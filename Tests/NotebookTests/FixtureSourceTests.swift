@@ -31,7 +31,8 @@ struct FixtureSourceTests {
         #expect(throws: NotebookError.self) { try NotebookSource.packaged(in: scratch.directory) }
         try FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        #expect(try NotebookSource.packaged(in: scratch.directory) == nil)
+        // The notebook's folder without the notebook.
+        #expect(throws: NotebookError.self) { try NotebookSource.packaged(in: scratch.directory) }
         try FileManager.default.createSymbolicLink(
             atPath: folder.appending(path: "chapter4.txt").path, withDestinationPath: "/nonexistent/chapter4.txt")
         #expect(throws: NotebookError.self) { try NotebookSource.packaged(in: scratch.directory) }

@@ -47,6 +47,13 @@ public struct FixtureStore: Sendable {
         return profile
     }
 
+    /// What a `lessons record` command needs to write into this folder:
+    /// nothing for the package's own `Fixtures`, else `--fixtures DIR`.
+    public var fixturesOption: String {
+        let shown = displayPath(directory)
+        return shown == "Fixtures" || shown == "Fixtures/" ? "" : " --fixtures \(shellQuoted(shown))"
+    }
+
     /// The path as reports print it.
     public func displayPath(for id: String) -> String { displayPath(url(for: id)) }
 

@@ -121,7 +121,7 @@ extension FixtureStore {
                     let error = FixtureError.unreadable(file: file, reason: "no such file").description
                     return LessonReport(lesson: lesson.id, fixture: file, status: .damaged, error: error, cases: [])
                 }
-                let advice = "; create it with: lessons record \(lesson.id) --mode missing"
+                let advice = "; create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
                 return LessonReport(lesson: lesson.id, fixture: file, status: .failed, error: "no fixture \(file)\(advice)", cases: [])
             }
             fixture = loaded
@@ -131,7 +131,7 @@ extension FixtureStore {
         if fixture.cases.isEmpty {
             return LessonReport(
                 lesson: lesson.id, fixture: file, status: .failed,
-                error: "\(file) has no cases: nothing is checked; regenerate it: lessons record \(lesson.id) --mode failed", cases: [])
+                error: "\(file) has no cases: nothing is checked; regenerate it: lessons record \(lesson.id)\(fixturesOption) --mode failed", cases: [])
         }
         var cases: [CaseReport] = []
         var declaredNames = Set<String>()

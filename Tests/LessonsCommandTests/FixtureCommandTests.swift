@@ -75,7 +75,8 @@ struct FixtureCommandTests {
         try FileManager.default.removeItem(at: file)
         let missing = try lessons("verify", "--fixtures", directory.path)
         #expect(missing.status == 1)
-        #expect(missing.stdout.contains("lessons record simplenet --mode missing"))
+        // The advice writes where the fixtures are, not into the package's own folder.
+        #expect(missing.stdout.contains("lessons record simplenet --fixtures \(directory.path) --mode missing"), "\(missing.stdout)")
     }
 
     @Test func recordRefusesUnderCIUnlessForced() throws {

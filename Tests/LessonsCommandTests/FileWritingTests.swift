@@ -33,6 +33,10 @@ struct FileWritingTests {
         #expect(outcome.stdout.isEmpty)
         #expect(outcome.stderr == "error: --plot writes an SVG figure: name it FILE.svg, not '\(target.lastPathComponent.excerpt())' (see 'lessons --help')\n")
         #expect(!FileManager.default.fileExists(atPath: target.path))
+        // A name that is all extension says PNG too; a path ending in "/" is a folder, refused as one.
+        #expect(try lessons("run", "derivative", "--quiet", "--plot", "/tmp/.png").status == 64)
+        let folder = try lessons("run", "derivative", "--quiet", "--plot", "/tmp/dir.d/")
+        #expect(folder.status == 73, "\(folder.stderr)")
         let upper = target.deletingPathExtension().appendingPathExtension("SVG")
         defer { try? FileManager.default.removeItem(at: upper) }
         #expect(try lessons("run", "derivative", "--quiet", "--plot", upper.path).status == 0)

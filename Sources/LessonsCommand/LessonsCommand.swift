@@ -208,11 +208,24 @@ public struct LessonsCommand: ParsableCommand {
     /// lsit`, `lessons help nosuch`), with a suggestion for a near miss; nil
     /// for anything else, which the parser handles.
     static func unknownCommand(_ arguments: [String]) -> String? {
-        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
         var words = arguments[...]
         if words.first == "help" { words = words.dropFirst() }
-        guard let word = words.first, !word.hasPrefix("-"), !names.contains(word), word != "help" else { return nil }
-        return "unknown command '\(word.excerpt())'; the commands are: \(names.joined(separator: ", "))\(didYouMean(word, among: names))"
+        // Down the tree of commands (`data fetch`), as far as the words name them.
+        var command: any ParsableCommand.Type = LessonsCommand.self
+        var path: [String] = []
+        while let word = words.first, !word.hasPrefix("-"), word != "help" {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, command.configuration.defaultSubcommand == nil else { return nil }
+            let names = subcommands.map { $0.configuration.commandName ?? "" }
+            guard let index = names.firstIndex(of: word) else {
+                let whose = path.isEmpty ? "the commands are" : "the commands of 'lessons \(path.joined(separator: " "))' are"
+                return "unknown command '\(word.excerpt())'; \(whose): \(names.joined(separator: ", "))\(didYouMean(word, among: names))"
+            }
+            command = subcommands[index]
+            path.append(word)
+            words = words.dropFirst()
+        }
+        return nil
     }
 
     /// Runs with the process's arguments and exits with the status.

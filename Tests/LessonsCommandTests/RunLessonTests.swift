@@ -176,6 +176,8 @@ struct RunLessonHelpTests {
         (["run", "simplenet", "--outputs", "los"], "Did you mean 'loss'?"),
         (["lsit"], "Did you mean 'list'?"),
         (["help", "verfy"], "Did you mean 'verify'?"),
+        (["data", "fecth", "mnist"], "Did you mean 'fetch'?"),
+        (["help", "data", "chek"], "Did you mean 'check'?"),
     ])
     func aNearMissGetsASuggestion(_ arguments: [String], _ suggestion: String) throws {
         let outcome = try lessons(arguments)
@@ -196,6 +198,11 @@ struct RunLessonHelpTests {
                     == "error: unknown command 'nosuch'; the commands are: list, run, verify, record, crosscheck, notebook, data, bench\n")
         }
         #expect(try lessons("help", "verify").stdout.contains("USAGE: lessons verify"))
+        let nested = try lessons("data", "nosuch")
+        #expect(nested.status == 64)
+        #expect(nested.stderr == "error: unknown command 'nosuch'; the commands of 'lessons data' are: list, check, fetch\n")
+        #expect(try lessons("data", "check", "embedded").status == 0)
+        #expect(try lessons("help", "data", "fetch").stdout.contains("USAGE: lessons data fetch"))
         #expect(try lessons("help").status == 0)
     }
 

@@ -28,8 +28,26 @@ func refuseRepeatedSettings(_ settings: [String]) throws {
 /// An error message as the one line `lessons` prints: control characters
 /// escaped, and a message longer than a screenful cut in the middle, so a
 /// huge or multi-line value quoted by any error cannot flood the terminal.
-/// The messages themselves quote short excerpts; this is the last guard.
+/// The messages themselves quote short excerpts; this is the last guard,
+/// and it also cuts any unbroken run of over 200 characters (a value that
+/// swift-argument-parser quotes whole, say) to an excerpt of its own.
 func errorLine(_ message: String) -> String {
+    var message = message
+    if message.utf8.count > 200 {
+        var shortened = ""
+        var run = ""
+        for character in message {
+            if character.isWhitespace {
+                shortened += run.count > 200 ? run.excerpt() : run
+                shortened.append(character)
+                run = ""
+            } else {
+                run.append(character)
+            }
+        }
+        shortened += run.count > 200 ? run.excerpt() : run
+        message = shortened
+    }
     let limit = 600
     guard message.utf8.count > limit else { return message.excerpt(limit: limit) }
     let head = String(message.prefix(400)).excerpt(limit: 400)

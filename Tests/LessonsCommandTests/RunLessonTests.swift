@@ -209,7 +209,11 @@ struct RunLessonHelpTests {
     /// A long bad name is quoted as a short excerpt, whatever names it.
     @Test func aLongBadNameIsQuotedShort() throws {
         let long = String(repeating: "a", count: 2000)
-        for arguments in [["run", long], ["run", "descent", "--set", long + "=1"], ["run", "derivative", "--set", "function=\(long)(x)"]] {
+        for arguments in [
+            ["run", long], ["run", "descent", "--set", long + "=1"], ["run", "derivative", "--set", "function=\(long)(x)"],
+            ["run", "simplenet", "--outputs", long], ["data", "check", long], ["run", "descent", "--lang", long],
+            ["run", "descent", "--format", long],
+        ] {
             let outcome = try lessons(arguments)
             #expect(outcome.status == 64)
             #expect(outcome.stderr.utf8.count < 400, "\(outcome.stderr.utf8.count) bytes: \(outcome.stderr.prefix(200))")

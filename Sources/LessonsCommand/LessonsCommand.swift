@@ -56,9 +56,10 @@ public struct Console: Sendable {
     }
 
     /// Writes bytes to a file descriptor, retrying short and interrupted
-    /// writes. A write to standard output that fails (a full disk,
-    /// `/dev/full`, a closed descriptor) is remembered in `outputError`, and
-    /// nothing more is written there.
+    /// writes and waiting on a full non-blocking one. A write to standard
+    /// output that fails (a full disk, `/dev/full`, a closed descriptor) is
+    /// remembered in `outputError`, and nothing more is written there; one
+    /// whose reader has gone ends the process by SIGPIPE, as usual.
     static func write<Bytes: Collection<UInt8>>(_ bytes: Bytes, to descriptor: Int32) where Bytes.SubSequence == Bytes {
         if descriptor == 1 && outputError.load(ordering: .relaxed) != 0 { return }
         var bytes = bytes

@@ -180,16 +180,25 @@ public enum ChildProcess {
                         result.output += chunk[..<min(count, room)]
                         if count > room { result.overflowed = true }
                         if let most = limits.lines {
-                            for byte in chunk[..<count] {
-                                if byte == UInt8(ascii: "\n") {
+                            // memchr finds the newlines: megabytes of answers, at C speed in debug builds too.
+                            var longest = 0
+                            chunk.withUnsafeBytes { raw in
+                                guard var start = raw.baseAddress else { return }
+                                var left = count
+                                while left > 0, let newline = memchr(start, 0x0A, left) {
+                                    let length = start.distance(to: UnsafeRawPointer(newline))
+                                    longest = max(longest, lineLength + length)
                                     lines += 1
                                     lineLength = 0
-                                } else {
-                                    lineLength += 1
+                                    start += length + 1
+                                    left -= length + 1
                                 }
+                                lineLength += left
                             }
                             // A last line may lack its newline: it counts once it has a byte.
-                            if lines + (lineLength > 0 ? 1 : 0) > most.count || lineLength > most.length { result.overflowed = true }
+                            if lines + (lineLength > 0 ? 1 : 0) > most.count || max(longest, lineLength) > most.length {
+                                result.overflowed = true
+                            }
                         }
                     } else {
                         result.errors += chunk[..<count]

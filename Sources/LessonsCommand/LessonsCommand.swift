@@ -79,9 +79,10 @@ public struct Console: Sendable {
                 _ = poll(&ready, 1, -1)
                 continue
             }
-            if written < 0 && errno == EPIPE && descriptor == 1 {
+            if written < 0 && errno == EPIPE && descriptor == 1 && !pipeIgnoredByCaller.load(ordering: .relaxed) {
                 // The reader went away (`| head`): end as a program conventionally
                 // does, by SIGPIPE, which running the oracle had set to be ignored.
+                // A caller that ignores SIGPIPE itself gets the error line instead.
                 signal(SIGPIPE, SIG_DFL)
                 raise(SIGPIPE)
             }
@@ -95,6 +96,10 @@ public struct Console: Sendable {
 
     /// The `errno` of the first failed write to standard output, else 0.
     static let outputError = Atomic<Int32>(0)
+
+    /// Whether the process started with SIGPIPE ignored (read by `main`
+    /// before anything changes it).
+    static let pipeIgnoredByCaller = Atomic<Bool>(false)
 
     /// The line `main` reports when standard output could not be written.
     static var outputFailure: String? {
@@ -233,6 +238,11 @@ public struct LessonsCommand: ParsableCommand {
     public static func main(registry: Registry) -> Never {
         // Started with SIGCHLD ignored, the oracle's exit status could not be read.
         ChildProcess.reportChildExits()
+        // How the caller left SIGPIPE (signal returns it; it is put straight back).
+        let inherited = signal(SIGPIPE, SIG_IGN)
+        signal(SIGPIPE, inherited)
+        Console.pipeIgnoredByCaller.store(
+            unsafeBitCast(inherited, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self), ordering: .relaxed)
         var status = run(Array(CommandLine.arguments.dropFirst()), registry: registry)
         // What a run prints is its result: if it was lost, the run failed,
         // unless an error line has already said why it failed.

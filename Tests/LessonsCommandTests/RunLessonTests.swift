@@ -65,8 +65,9 @@ struct RunLessonTests {
     @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"))
     func aReaderThatGoesAwayEndsTheRunQuietly() throws {
         let process = Process()
-        process.executableURL = productsDirectory.appending(path: "lessons")
-        process.arguments = ["crosscheck", "derivative", "--cases", "3"]
+        // SIGPIPE at its default, as a shell leaves it (this test process may ignore it).
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        process.arguments = ["--default-signal=PIPE", productsDirectory.appending(path: "lessons").path, "crosscheck", "derivative", "--cases", "3"]
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -77,6 +78,24 @@ struct RunLessonTests {
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE, "\(process.terminationStatus)")
         #expect(stderr.isEmpty, "\(stderr)")
+    }
+
+    /// A caller that ignores SIGPIPE itself gets the lost output as an error
+    /// line and status 74, not a signal it chose to ignore.
+    @Test func aCallerThatIgnoresSIGPIPEGetsTheErrorLine() throws {
+        let process = Process()
+        process.executableURL = URL(filePath: "/bin/sh")
+        process.arguments = ["-c", "trap '' PIPE; exec \"$0\" list", productsDirectory.appending(path: "lessons").path]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try out.fileHandleForReading.close()
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 74, "\(process.terminationStatus)")
+        #expect(stderr == "error: cannot write the standard output: Broken pipe\n")
     }
 
     @Test func derivativeAndDescentPrintTheNotebooksOutputs() throws {

@@ -26,10 +26,10 @@ extension VerifyReport {
                     if c.disagreesWithDeclaration {
                         lines.append(
                             "        fixture: \(lesson.fixture) disagrees with the lesson's declaration; "
-                                + "rewrite it from the declaration: lessons record \(lesson.lesson) --mode failed")
+                                + "rewrite it from the declaration: lessons record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
                     } else if c.kind == .recorded {
                         lines.append(
-                            "        fixture: \(lesson.fixture); after an intended change: lessons record \(lesson.lesson) --mode failed")
+                            "        fixture: \(lesson.fixture); after an intended change: lessons record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
                     } else if c.kind == .book {
                         lines.append("        the book's printed values are in no fixture: the lesson must change back")
                     } else {

@@ -41,13 +41,16 @@ public struct LessonReport: Sendable {
     public let status: Status
     public let error: String?
     public let cases: [CaseReport]
+    /// ` --fixtures DIR` when the fixtures checked are not the package's own,
+    /// for the `lessons record` commands the report advises.
+    public var fixturesOption = ""
 
     public func count(_ status: CaseReport.Status) -> Int { cases.filter { $0.status == status }.count }
 
     /// `2 cases passed, 1 failed, 0 not reproducible`, or the error.
     public var summary: String {
         if let error { return error }
-        return "\(count(.passed)) cases passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"
+        return "\(count(.passed)) case\(count(.passed) == 1 ? "" : "s") passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"
     }
 }
 
@@ -162,7 +165,8 @@ extension FixtureStore {
         }
         cases += book
         let failed = cases.contains { $0.status == .failed }
-        return LessonReport(lesson: lesson.id, fixture: file, status: failed ? .failed : .passed, error: nil, cases: cases)
+        return LessonReport(
+            lesson: lesson.id, fixture: file, status: failed ? .failed : .passed, error: nil, cases: cases, fixturesOption: fixturesOption)
     }
 
     /// How many undeclared cases a report lists by name.

@@ -29,23 +29,24 @@ func refuseRepeatedSettings(_ settings: [String]) throws {
 /// escaped, and a message longer than a screenful cut in the middle, so a
 /// huge or multi-line value quoted by any error cannot flood the terminal.
 /// The messages themselves quote short excerpts; this is the last guard,
-/// and it also cuts any unbroken run of over 200 characters (a value that
-/// swift-argument-parser quotes whole, say) to an excerpt of its own.
+/// and it also cuts any unbroken run of over 400 characters (a value that
+/// swift-argument-parser quotes whole, say) to an excerpt of its own, while
+/// a long path (up to PATH_MAX's 4 096 bytes only in theory) stays whole.
 func errorLine(_ message: String) -> String {
     var message = message
-    if message.utf8.count > 200 {
+    if message.utf8.count > 400 {
         var shortened = ""
         var run = ""
         for character in message {
             if character.isWhitespace {
-                shortened += run.count > 200 ? run.excerpt() : run
+                shortened += run.count > 400 ? run.excerpt() : run
                 shortened.append(character)
                 run = ""
             } else {
                 run.append(character)
             }
         }
-        shortened += run.count > 200 ? run.excerpt() : run
+        shortened += run.count > 400 ? run.excerpt() : run
         message = shortened
     }
     let limit = 600

@@ -64,10 +64,13 @@ struct RunLesson: LessonsSubcommand {
 
     func validate() throws {
         // The figure is SVG whatever the name says: x.png would be an SVG that image viewers refuse.
-        // A path ending in "/" names a folder, which writing refuses (73) whatever its name.
+        // A path ending in "/", ".", or ".." names a folder, which writing refuses (73) whatever its name;
+        // a name's leading dot (.figure) hides it and is no extension.
         if let plot, !plot.hasSuffix("/") {
             let name = plot.split(separator: "/").last.map(String.init) ?? plot
-            if let dot = name.lastIndex(of: "."), name[name.index(after: dot)...].lowercased() != "svg" {
+            if name != ".", name != "..", let dot = name.lastIndex(of: "."), dot != name.startIndex,
+                name[name.index(after: dot)...].lowercased() != "svg"
+            {
                 throw ValidationError("--plot writes an SVG figure: name it FILE.svg, not '\(name.excerpt())'")
             }
         }

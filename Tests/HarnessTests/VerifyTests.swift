@@ -64,7 +64,9 @@ struct VerifyTests {
         for expected in [
             "gradient", "FAIL  [recorded] default", "gradient: 1 of 3 elements differ (tolerance: exact (0 ulps))", "max 2 ulps",
             "index  expected           actual             difference", "[1]    6.000000000021545  6.000000000021544",
-            "reproduce: lessons run gradient", "lessons record gradient --mode failed", scratch.store.displayPath(for: "gradient"),
+            // The advice writes where the fixtures checked are (a scratch folder here).
+            "reproduce: lessons run gradient", "lessons record gradient --fixtures \(scratch.directory.path) --mode failed",
+            scratch.store.displayPath(for: "gradient"),
         ] {
             #expect(text.contains(expected), "missing \"\(expected)\" in:\n\(text)")
         }
@@ -80,7 +82,8 @@ struct VerifyTests {
         #expect(!report.passed)
         #expect(report.text.contains("FAIL  [notebook] notebook In [265]"))
         #expect(report.text.contains("x: the file's values are not what the notebook's printed text reads as"))
-        #expect(report.text.contains("rewrite it from the declaration: lessons record descent --mode failed"))
+        #expect(report.text.contains("rewrite it from the declaration: lessons record descent\(scratch.store.fixturesOption) --mode failed"))
+        #expect(scratch.store.fixturesOption.hasPrefix(" --fixtures /"))
     }
 
     /// Edits that used to let a fixture loosen or skip its own check: each

@@ -33,10 +33,15 @@ struct FileWritingTests {
         #expect(outcome.stdout.isEmpty)
         #expect(outcome.stderr == "error: --plot writes an SVG figure: name it FILE.svg, not '\(target.lastPathComponent.excerpt())' (see 'lessons --help')\n")
         #expect(!FileManager.default.fileExists(atPath: target.path))
-        // A name that is all extension says PNG too; a path ending in "/" is a folder, refused as one.
-        #expect(try lessons("run", "derivative", "--quiet", "--plot", "/tmp/.png").status == 64)
-        let folder = try lessons("run", "derivative", "--quiet", "--plot", "/tmp/dir.d/")
-        #expect(folder.status == 73, "\(folder.stderr)")
+        // A path ending in "/" or naming "." is a folder, refused as one (73), whatever its name.
+        for path in ["/tmp/dir.d/", "/tmp/.", "."] {
+            let folder = try lessons("run", "derivative", "--quiet", "--plot", path)
+            #expect(folder.status == 73, "\(path): \(folder.stderr)")
+        }
+        // A leading dot hides a file and is no extension.
+        let hidden = target.deletingLastPathComponent().appending(path: ".lessons-plot-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: hidden) }
+        #expect(try lessons("run", "derivative", "--quiet", "--plot", hidden.path).status == 0)
         let upper = target.deletingPathExtension().appendingPathExtension("SVG")
         defer { try? FileManager.default.removeItem(at: upper) }
         #expect(try lessons("run", "derivative", "--quiet", "--plot", upper.path).status == 0)

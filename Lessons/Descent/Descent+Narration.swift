@@ -188,6 +188,16 @@ extension Descent {
             return zip(points[0], points[1]).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot()
         }
 
+        /// Whether x's first step jumped across a valley: f halfway along it
+        /// is visibly below f at both its ends (with lr = 1 on x0² + x1², 0
+        /// against 1489), which a step down one side never is.
+        var firstStepCrossedAValley: Bool {
+            guard points.count >= 2 else { return false }
+            let middle = zip(points[0], points[1]).map { ($0 + $1) / 2 }
+            let (low, halfway) = (min(value(0), value(1)), f?.value(at: middle) ?? .nan)
+            return halfway < low && Figure.short(halfway) != Figure.short(low)
+        }
+
         /// How far x ended from where it started.
         var distance: Double {
             guard let first = points.first, let last = points.last else { return 0 }
@@ -299,15 +309,16 @@ extension Descent {
                     ? "Neither converging nor diverging: in \(Gradient.counted(b.steps, "step")) x jumped back and forth across the minimum and f stayed at \(Figure.short(b.value(0))): each jump lands as far from the minimum as the last."
                     : "既不收敛也不发散：\(b.steps) 步里 x 在最小值两侧来回跳，f 始终是 \(Figure.short(b.value(0)))，因为每次跳跃的落点离最小值都和上一次一样远。"
             )
-        } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) && b.firstStep > 1e-3 * max(b.norms[0], 1) {
-            // f the same after steps that are not small: x jumped to points as high.
+        } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) && b.firstStepCrossedAValley {
+            // f the same, and the first step leapt over lower ground: x jumped to points as high.
             let step = Figure.short(b.firstStep)
             notes.append(
                 english
                     ? "Jumping, not descending: x's first step was \(step) long, yet after \(Gradient.counted(b.steps, "step")) f is still \(Figure.short(b.value(0))), so each step landed as high on the other side as it began."
                     : "只是在跳，没有下降：x 的第一步长 \(step)，可走了 \(b.steps) 步之后 f 仍是 \(Figure.short(b.value(0)))，每一步都落在对面同样高的地方。"
             )
-        } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
+        } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) && b.distance < 1e-3 * max(b.norms[0], 1) {
+            // f and x both barely changed (f alone can look still beside a large constant).
             let moved = Figure.short(b.distance)
             let change = b.value(0) - b.value(b.steps)
             notes.append(
@@ -333,10 +344,15 @@ extension Descent {
                     : "无界下降：f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，步长越来越大（最后一次移动是第一步的 \(Figure.short(b.lastStepRatio)) 倍）：沿这个方向 f 似乎没有最小值。"
             )
         } else {
+            // Beside a large constant the two ends print alike at four figures: then quote the fall.
+            let (first, last) = (Figure.short(b.value(0)), Figure.short(b.value(b.steps)))
+            let fell = first == last
+                ? (english ? "f fell by \(Figure.short(b.value(0) - b.value(b.steps))) (from \(first))" : "f 下降了 \(Figure.short(b.value(0) - b.value(b.steps)))（起点 \(first)）")
+                : (english ? "f fell from \(first) to \(last)" : "f 从 \(first) 降到 \(last)")
             notes.append(
                 english
-                    ? "Still descending: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Gradient.counted(b.steps, "step")), and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
-                    : "仍在下降：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
+                    ? "Still descending: \(fell) in \(Gradient.counted(b.steps, "step")), and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
+                    : "仍在下降：\(b.steps) 步内 \(fell)，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
             )
         }
         if b.oscillates {

@@ -86,6 +86,13 @@ struct DescentTests {
         }
         let small = Descent().notes(try Descent().run(settings: ["lr=1e-10"]), language: .english)
         #expect(small.first?.hasPrefix("Barely moving: in 100 steps f fell by only 5.956e-5") == true, "\(small)")
+        // A step down one side of 1e6 + x0² (3 → 2.4, f falls by 9 - 5.76 = 3.24)
+        // prints f unchanged at 4 figures, yet crosses no valley: not jumping.
+        let side = Descent().notes(
+            try Descent().run(settings: ["function=1e6+x0^2", "init=3,0", "lr=0.1", "steps=5"]), language: .english)
+        #expect(!side.contains { $0.hasPrefix("Jumping") || $0.hasPrefix("Barely moving") }, "\(side)")
+        // x: 3 · 0.8^5 = 0.98304, so f fell by 9 - 0.98304² = 8.0336…, quoted as the fall.
+        #expect(side.first?.hasPrefix("Still descending: f fell by 8.034 (from 1e6) in 5 steps") == true, "\(side)")
     }
 
     /// The Chinese story says, as the English does, that once h is below half

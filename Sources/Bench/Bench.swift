@@ -66,6 +66,13 @@ public struct Bench {
     public static let spelledSizes = [10, 100, 1000]
     public static let descentSteps = 1_000_000
 
+    /// The ids of the works that are not a lesson at its defaults: the
+    /// gradient of sum(x^2) and of the spelled-out sum over n, and the long descent.
+    public enum Scaling {
+        public static let sumSquares = "sum-squares", spelledOut = "spelled-out", longDescent = "long-descent"
+        public static let all = [sumSquares, spelledOut, longDescent]
+    }
+
     /// The point of the gradient works: x[i] = (7i mod 17) / 10 − 0.8, short
     /// numbers that are the same doubles in Python and Swift.
     public static func point(_ n: Int) -> String {
@@ -82,21 +89,21 @@ public struct Bench {
             for n in Self.sumSizes {
                 works.append(
                     Work(
-                        id: "sum-squares", title: "gradient of sum(x^2)", size: "n = \(n)", lesson: gradient,
+                        id: Scaling.sumSquares, title: "gradient of sum(x^2)", size: "n = \(n)", lesson: gradient,
                         settings: ["function=sum(x^2)", "x=\(Self.point(n))"]))
             }
             for n in Self.spelledSizes {
                 let terms = n <= 3 ? (0..<n).map { "x\($0)^2" } : ["x0^2", "x1^2", "…", "x\(n - 1)^2"]
                 works.append(
                     Work(
-                        id: "spelled-out", title: "gradient of " + terms.joined(separator: " + "), size: "n = \(n)", lesson: gradient,
+                        id: Scaling.spelledOut, title: "gradient of " + terms.joined(separator: " + "), size: "n = \(n)", lesson: gradient,
                         settings: ["function=" + (0..<n).map { "x\($0)^2" }.joined(separator: " + "), "x=\(Self.point(n))"]))
             }
         }
         if let descent = registry.lessons.first(where: { $0.id == "descent" }), references.contains("descent") {
             works.append(
                 Work(
-                    id: "long-descent", title: "descent on x0^2 + x1^2", size: "\(Self.descentSteps) steps", lesson: descent,
+                    id: Scaling.longDescent, title: "descent on x0^2 + x1^2", size: "\(Self.descentSteps) steps", lesson: descent,
                     settings: ["steps=\(Self.descentSteps)"]))
         }
         return works

@@ -14,12 +14,9 @@ struct BenchCommand: LessonsSubcommand {
             thread and its native SIMD loops. Needs python3 with NumPy (LESSONS_PYTHON picks the interpreter).
             """)
 
-    /// The works that are not a lesson at its defaults.
-    static let scalingWorks = ["sum-squares", "spelled-out", "long-descent"]
-
     @Argument(
         help: ArgumentHelp("Works to time (default: all).", valueName: "WORK"),
-        completion: .list(LessonsCommand.completionIds + BenchCommand.scalingWorks))
+        completion: .list(LessonsCommand.completionIds + Bench.Scaling.all))
     var ids: [String] = []
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Set a parameter of the chosen works.", valueName: "NAME=VALUE"))
@@ -59,7 +56,7 @@ struct BenchCommand: LessonsSubcommand {
                         throw CommandFailure("lesson '\(id)' has no NumPy reference.py to race", status: ExitStatus.badInput)
                     }
                     let known =
-                        (registry.ids.filter { id in all.contains { $0.id == id } } + Self.scalingWorks)
+                        (registry.ids.filter { id in all.contains { $0.id == id } } + Bench.Scaling.all)
                     throw CommandFailure("unknown work '\(id)' (known: \(known.joined(separator: ", ")))", status: ExitStatus.badInput)
                 }
                 chosen += matching

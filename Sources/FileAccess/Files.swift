@@ -39,6 +39,13 @@ public enum Files {
 
     public static func isDirectory(_ path: String) -> Bool { kind(path) == .directory }
 
+    /// Whether anything is at `path`, a dangling symbolic link included
+    /// (`kind` follows links, and calls a dangling one `.none`).
+    public static func isPresent(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
     /// Whether two paths name one file (the same device and inode, through
     /// any links); false when either does not exist.
     public static func sameFile(_ a: String, _ b: String) -> Bool {

@@ -2,12 +2,6 @@ import FileAccess
 import Harness
 import LessonKit
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -43,19 +37,13 @@ extension NotebookSource {
         // link, a file where the folder goes, a FIFO) is a damaged folder,
         // never a reason to fall back to the lessons' own text unsaid.
         let folder = url.deletingLastPathComponent()
-        guard present(folder.path) else { return nil }
+        guard Files.isPresent(folder.path) else { return nil }
         guard Files.kind(folder.path) == .directory else { throw .invalid(file: folder.path, reason: "not a folder, where the fixtures keep their notebook") }
         // The folder is there for the notebook: without it, it is damaged too.
-        guard present(url.path) else { throw .notFound(file: url.path) }
+        guard Files.isPresent(url.path) else { throw .notFound(file: url.path) }
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let name = url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
         return .init(try Notebook(contentsOf: url, name: name), file: name)
-    }
-
-    /// Whether anything is at `path`, a dangling symbolic link included.
-    static func present(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
     }
 
     /// A source reading `notebook`: the cell with the case's execution count

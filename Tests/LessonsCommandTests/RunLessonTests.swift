@@ -21,18 +21,10 @@ struct RunLessonTests {
         (["list"], 74), (["run", "nosuch"], 64),
     ] as [([String], Int32)])
     func aStandardOutputThatCannotBeWrittenFailsTheRun(_ arguments: [String], _ status: Int32) throws {
-        let process = Process()
-        process.executableURL = productsDirectory.appending(path: "lessons")
-        process.arguments = arguments
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        let err = Pipe()
-        process.standardOutput = full
-        process.standardError = err
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == status, "\(arguments): \(stderr)")
+        let (reason, exit, stderr) = try runWritingTo(full, productsDirectory.appending(path: "lessons").path, arguments)
+        #expect(reason == .exit)
+        #expect(exit == status, "\(arguments): \(stderr)")
         #expect(stderr.split(separator: "\n").count == 1, "\(arguments): \(stderr)")
         if status == 74 { #expect(stderr == "error: cannot write the standard output: No space left on device\n") }
     }
@@ -64,37 +56,20 @@ struct RunLessonTests {
     /// whose runner ignores SIGPIPE while it feeds python.
     @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"))
     func aReaderThatGoesAwayEndsTheRunQuietly() throws {
-        let process = Process()
         // SIGPIPE at its default, as a shell leaves it (this test process may ignore it).
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = ["--default-signal=PIPE", productsDirectory.appending(path: "lessons").path, "crosscheck", "derivative", "--cases", "3"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try out.fileHandleForReading.close()
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE, "\(process.terminationStatus)")
+        let (reason, status, stderr) = try runWritingTo(
+            closedPipe(), "/usr/bin/env",
+            ["--default-signal=PIPE", productsDirectory.appending(path: "lessons").path, "crosscheck", "derivative", "--cases", "3"])
+        #expect(reason == .uncaughtSignal && status == SIGPIPE, "\(status)")
         #expect(stderr.isEmpty, "\(stderr)")
     }
 
     /// A caller that ignores SIGPIPE itself gets the lost output as an error
     /// line and status 74, not a signal it chose to ignore.
     @Test func aCallerThatIgnoresSIGPIPEGetsTheErrorLine() throws {
-        let process = Process()
-        process.executableURL = URL(filePath: "/bin/sh")
-        process.arguments = ["-c", "trap '' PIPE; exec \"$0\" list", productsDirectory.appending(path: "lessons").path]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try out.fileHandleForReading.close()
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 74, "\(process.terminationStatus)")
+        let (reason, status, stderr) = try runWritingTo(
+            closedPipe(), "/bin/sh", ["-c", "trap '' PIPE; exec \"$0\" list", productsDirectory.appending(path: "lessons").path])
+        #expect(reason == .exit && status == 74, "\(status)")
         #expect(stderr == "error: cannot write the standard output: Broken pipe\n")
     }
 
@@ -435,4 +410,28 @@ struct RunProgressTests {
         #expect(RunProgress.timeLeft(from: (2.0, 3), to: (9.0, 3), total: 1_000) == "estimating the time left")
         #expect(RunProgress.timeLeft(from: (2.0, 0), to: (2.1, 1_000), total: 1_000) == "0 s left")
     }
+}
+
+/// Runs `executable` with its standard output on `output` (a file handle or
+/// a pipe), and returns how it ended and what it wrote on standard error.
+func runWritingTo(_ output: Any, _ executable: String, _ arguments: [String]) throws
+    -> (reason: Process.TerminationReason, status: Int32, stderr: String)
+{
+    let process = Process()
+    process.executableURL = URL(filePath: executable)
+    process.arguments = arguments
+    let err = Pipe()
+    process.standardOutput = output
+    process.standardError = err
+    try process.run()
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationReason, process.terminationStatus, stderr)
+}
+
+/// A pipe whose reading end is already closed: a reader that went away.
+func closedPipe() throws -> Pipe {
+    let pipe = Pipe()
+    try pipe.fileHandleForReading.close()
+    return pipe
 }

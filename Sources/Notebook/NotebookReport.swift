@@ -27,7 +27,8 @@ extension NotebookReport {
             for output in row.outputs where output.status != .match { lines += describe(output).map { "        " + $0 } }
         }
         for (lesson, cells) in coveringNoCell { lines.append("  \(lesson) covers no notebook cell (it is built from \(cells))") }
-        let shown = Verdict.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
+        // Cells by verdict: "2 agrees, 1 with changed values" (a cell, however many values changed).
+        let shown = Verdict.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0 == .changed ? "with " : "")\($0.rawValue)" }
         lines.append(
             shown.joined(separator: ", ")
                 + (passed ? " — OK: every covered cell agrees" : " — FAILED: " + failing.joined(separator: ", ")))

@@ -81,10 +81,12 @@ struct FixtureFuzzTests {
         var batches: [(id: String, files: [(path: String, samePassing: Bool, label: String)])] = []
         for id in ids {
             let files = made.withLock { $0[id] } ?? []
-            // One process per half, so both cores work.
-            let half = files.count / 2
-            batches.append((id, Array(files[..<half])))
-            batches.append((id, Array(files[half...])))
+            // Four processes per fixture, so both cores work and no command
+            // line is so long that parsing it (quadratic in a debug build of
+            // swift-argument-parser) dominates.
+            for quarter in 0..<4 {
+                batches.append((id, Array(files[files.count * quarter / 4..<files.count * (quarter + 1) / 4])))
+            }
         }
 
         let generated = Date()

@@ -94,7 +94,10 @@ struct TwoLayerNetTests {
             (backprop.W1.scalars, numerical.W1.scalars), (backprop.b1, numerical.b1), (backprop.W2.scalars, numerical.W2.scalars),
             (backprop.b2, numerical.b2),
         ]
-        for (a, b) in pairs { #expect(zip(a, b).map { abs($0 - $1) }.reduce(0, +) / Double(a.count) < 1e-6) }
+        for (a, b) in pairs {
+            let meanDifference: Double = zip(a, b).map { (p: Double, q: Double) in abs(p - q) }.reduce(0, +) / Double(a.count)
+            #expect(meanDifference < 1e-6)
+        }
     }
 
     @Test func sizesThatDoNotFitTheImagesAreRefused() {

@@ -169,7 +169,7 @@ public struct Parameter: Sendable {
         case .matrix(1, let columns): return "a 1x\(columns) matrix (\(columns) numbers, as a list or a JSON array of one row)"
         case .matrix(let rows, let columns): return "a \(rows)x\(columns) matrix (a JSON array of \(rows) rows of \(columns) numbers)"
         case .function(.scalar): return "a function of x, such as x^2 + 3*x + 100"
-        case .function(.vector): return "a function of x0, x1, …, such as x0^2 + x1^2"
+        case .function(.vector): return "a function of x0, x1, … or of the whole vector x, such as x0^2 + x1^2 or sum(x^2)"
         case .text(let accepted): return accepted
         }
     }

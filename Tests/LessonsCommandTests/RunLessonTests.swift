@@ -180,6 +180,35 @@ struct RunLessonHelpTests {
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 
+    /// Every example that `run --help` shows runs as printed (in a folder of
+    /// its own, since one writes a figure), and the help names the vector form
+    /// `sum(x^2)` a learner brings from the book.
+    @Test func theHelpsExamplesRunAsPrinted() throws {
+        let help = try lessons("run", "--help").stdout
+        #expect(help.contains("'sum(x^2)' is np.sum(x**2)"))
+        let examples = help.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("lessons run ") }
+        #expect(examples.count == 4, "\(examples)")
+        let folder = FileManager.default.temporaryDirectory.appending(path: "lessons-examples-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for example in examples {
+            // Words split at spaces outside single quotes, as a shell does for these lines.
+            var words: [String] = []
+            var word = ""
+            var quoted = false
+            for character in example.dropFirst("lessons ".count) {
+                if character == "'" { quoted.toggle() } else if character == " " && !quoted {
+                    if !word.isEmpty { words.append(word) }
+                    word = ""
+                } else { word.append(character) }
+            }
+            words.append(word)
+            let outcome = try lessons(words, in: folder)
+            #expect(outcome.status == 0 && outcome.stdout.contains("Out[") && outcome.stderr.isEmpty, "\(example): \(outcome.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "diverging.svg").path))
+    }
+
     /// A command that is none of the subcommands is bad input, even after
     /// `help` (whose own answer would be the main help and a success).
     @Test func anUnknownCommandIsRefusedWithTheCommands() throws {

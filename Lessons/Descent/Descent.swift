@@ -76,11 +76,13 @@ public struct Descent: Lesson {
         // Compiled once; its buffers and the gradient's serve every step.
         let evaluator = Expression.Evaluator(f, count: x.count)
         var grad = [Double](repeating: 0, count: x.count)
-        for _ in 0..<steps {
+        for step in 0..<steps {
             history += x
             evaluator.gradient(at: x, h: h, into: &grad)
             // x - lr * grad, element by element as NumPy computes it.
             for i in x.indices { x[i] -= lr * grad[i] }
+            // On a terminal, for long runs (many steps, or a costly gradient at each).
+            LessonProgress.update(LessonProgress.Update(step: step + 1, total: steps, status: ""))
         }
         return [
             Output("x", Tensor(vector: x)),

@@ -57,7 +57,12 @@ public struct Gradient: Lesson {
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let f = try Self.function(inputs, point: "x")
-        let grad = f.gradient(at: inputs.vector("x"), h: inputs.number("h"))
+        let x = inputs.vector("x")
+        // A progress line, on a terminal, for functions whose every partial
+        // derivative costs O(n) (sum(x * sum(x)) at n = 10 000 takes seconds).
+        let grad = f.gradient(at: x, h: inputs.number("h")) { i in
+            LessonProgress.update(LessonProgress.Update(step: i + 1, total: x.count, status: "partial derivatives"))
+        }
         return [Output("gradient", Tensor(vector: grad))]
     }
 

@@ -98,24 +98,27 @@ public struct Training: Lesson {
         // next iterations, so both cores stay busy; each is a pure function
         // of its snapshot, so the numbers are the same as in sequence.
         let checks = EpochChecks()
-        for i in 0..<iterations {
-            try LessonProgress.checkInterrupted(lesson: id, at: "iteration \(i) of \(iterations)")
-            let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
-            // x_train[batch_mask]: rows of the widened set (float32 / 255, then float64, as np.dot widens them).
-            let x = train.x.rows(at: mask)
-            let t = data.oneHot(mask.map { train.labels[$0] })
-            let grad = numerical ? network.numericalGradient(x, t) : network.gradient(x, t)
-            Self.step(&network.W1.scalars, grad.W1.scalars, learningRate)
-            Self.step(&network.b1, grad.b1, learningRate)
-            Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
-            Self.step(&network.b2, grad.b2, learningRate)
-            trainLoss.append(network.loss(x, t))
-            if Self.isEpochCheck(i, iterPerEpoch: iterPerEpoch) { checks.start(network, train: train, test: test) }
-            LessonProgress.update(
-                LessonProgress.Update(
-                    step: i + 1, total: iterations,
-                    status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
-                        + (checks.latestTest.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
+        // Ctrl-C stops the loop at the next iteration, with a line saying which.
+        try LessonProgress.listening { () throws(LessonError) in
+            for i in 0..<iterations {
+                try LessonProgress.checkInterrupted(lesson: id, at: "iteration \(i) of \(iterations)")
+                let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
+                // x_train[batch_mask]: rows of the widened set (float32 / 255, then float64, as np.dot widens them).
+                let x = train.x.rows(at: mask)
+                let t = data.oneHot(mask.map { train.labels[$0] })
+                let grad = numerical ? network.numericalGradient(x, t) : network.gradient(x, t)
+                Self.step(&network.W1.scalars, grad.W1.scalars, learningRate)
+                Self.step(&network.b1, grad.b1, learningRate)
+                Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
+                Self.step(&network.b2, grad.b2, learningRate)
+                trainLoss.append(network.loss(x, t))
+                if Self.isEpochCheck(i, iterPerEpoch: iterPerEpoch) { checks.start(network, train: train, test: test) }
+                LessonProgress.update(
+                    LessonProgress.Update(
+                        step: i + 1, total: iterations,
+                        status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
+                            + (checks.latestTest.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
+            }
         }
         let (trainAcc, testAcc) = checks.results()
         return [

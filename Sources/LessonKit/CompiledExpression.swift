@@ -279,7 +279,10 @@ extension Expression {
         ///   the length of a coordinate's path: O(n log n) for `sum(x^2)`,
         ///   O(n²) for `x0^2 + x1^2 + …` written out, whose partial sums all
         ///   follow the nudged term.
-        public func gradient(at point: [Double], h: Double, into grad: inout [Double]) {
+        ///
+        /// `done`, when given, hears of each finished coordinate (its index),
+        /// for a progress line when p is large.
+        public func gradient(at point: [Double], h: Double, into grad: inout [Double], done: ((Int) -> Void)? = nil) {
             precondition(point.count == count && grad.count == count)
             load(point)
             let root = instructions.count - 1
@@ -299,6 +302,7 @@ extension Expression {
                 grad[i] = (fx1 - fx2) / (2 * h)
                 x[i] = saved
                 if !last { restore(path, i) }
+                done?(i)
             }
         }
 
@@ -333,7 +337,7 @@ extension Expression {
         }
 
         /// Evaluates every instruction at `point` (the constants were, once,
-        /// in `init`). `value(at:)` and `gradient(at:h:into:)` start here, so
+        /// in `init`). `value(at:)` and `gradient(at:h:into:done:)` start here, so
         /// whatever a previous call left in the buffers is never read.
         func load(_ point: [Double]) {
             precondition(point.count == count)

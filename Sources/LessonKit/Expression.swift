@@ -136,10 +136,10 @@ public struct Expression: Sendable, CustomStringConvertible {
     public func callAsFunction(_ x: Double) -> Double { self([x]) }
 
     /// The numerical gradient at `point` by central differences, as the
-    /// notebook's loop computes it; see ``Evaluator/gradient(at:h:into:)``.
-    public func gradient(at point: [Double], h: Double) -> [Double] {
+    /// notebook's loop computes it; see ``Evaluator/gradient(at:h:into:done:)``.
+    public func gradient(at point: [Double], h: Double, done: ((Int) -> Void)? = nil) -> [Double] {
         var grad = [Double](repeating: 0, count: point.count)
-        Evaluator(self, count: point.count).gradient(at: point, h: h, into: &grad)
+        Evaluator(self, count: point.count).gradient(at: point, h: h, into: &grad, done: done)
         return grad
     }
 

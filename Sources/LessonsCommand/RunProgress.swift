@@ -1,3 +1,4 @@
+import Dispatch
 import LessonKit
 import Synchronization
 
@@ -12,8 +13,8 @@ import Synchronization
 /// second. Nothing when stderr is not a terminal (piped, a file, CI).
 final class RunProgress: @unchecked Sendable {
     private let start = ContinuousClock.now
-    /// When the line was last drawn, and whether it has been at all.
-    private let drawn = Mutex((last: ContinuousClock.now - .seconds(1), any: false))
+    /// Whether the line has been drawn at all (updates come when due, see `clock`).
+    private let drawn = Mutex(false)
     /// The first update's time (seconds since `start`) and step: the rate is
     /// measured from there, not from the start, whose set-up (loading a data
     /// set, say) is no step's cost.
@@ -26,14 +27,22 @@ final class RunProgress: @unchecked Sendable {
         guard enabled, isatty(2) != 0 else { return nil }
         let line = RunProgress()
         LessonProgress.report = { line.show($0) }
+        // Lessons report at every step; the clock lets one through five times
+        // a second, and the first step is shown at once.
+        LessonProgress.markDue()
+        line.clock.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
+        line.clock.setEventHandler { LessonProgress.markDue() }
+        line.clock.resume()
         return line
     }
+
+    /// Marks an update due (``LessonProgress/markDue()``) every 200 ms.
+    private let clock = DispatchSource.makeTimerSource(queue: .global())
 
     func show(_ update: LessonProgress.Update) {
         drawn.withLock { drawn in
             let now = ContinuousClock.now
-            guard now - drawn.last >= .milliseconds(200) || update.step == update.total else { return }
-            drawn = (now, true)
+            drawn = true
             draw(update, elapsed: now - start)
         }
     }
@@ -45,7 +54,7 @@ final class RunProgress: @unchecked Sendable {
             return first!
         }
         let left = Self.timeLeft(from: since, to: (elapsed, update.step), total: update.total)
-        let text = "  \(update.step)/\(update.total)  \(update.status)  \(left)"
+        let text = "  \(update.step)/\(update.total)  " + (update.status.isEmpty ? "" : "\(update.status)  ") + left
         Console.write(Array(("\r\u{1B}[K" + text).utf8)[...], to: 2)
     }
 
@@ -60,8 +69,9 @@ final class RunProgress: @unchecked Sendable {
 
     /// Clears the line, so that what follows starts on a clean line.
     func finish() {
+        clock.cancel()
         LessonProgress.report = nil
-        if drawn.withLock({ $0.any }) { Console.write(Array("\r\u{1B}[K".utf8)[...], to: 2) }
+        if drawn.withLock({ $0 }) { Console.write(Array("\r\u{1B}[K".utf8)[...], to: 2) }
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -464,3 +464,119 @@ func closedPipe() throws -> Pipe {
     try pipe.fileHandleForReading.close()
     return pipe
 }
+
+/// Ctrl-C during a run, as SIGINT sent to the binary a second after it
+/// started (the loops below run for many seconds in a debug build, and reach
+/// their first step in about a tenth of one).
+@Suite(.serialized)
+struct InterruptTests {
+    struct Ending {
+        let signal: Int32?
+        let status: Int32?
+        let stdout: String
+        let stderr: String
+        let secondsAfterSignal: Double
+    }
+
+    /// Starts `lessons` with `arguments` and SIGINT unblocked, at its default
+    /// action or ignored when `ignored`; sends SIGINT after `delay`, and waits
+    /// at most 20 s for the end.
+    func interrupt(_ arguments: [String], after delay: Double = 1, ignored: Bool = false) throws -> Ending {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "lessons-sigint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appending(path: "out")
+        let err = folder.appending(path: "err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = productsDirectory.appending(path: "lessons")
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        // A child inherits this thread's signal mask, and the test's worker
+        // thread blocks SIGINT: unblocked while spawning, as in a shell.
+        var unblock = sigset_t()
+        var mask = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, &mask)
+        let runners = signal(SIGINT, ignored ? SIG_IGN : SIG_DFL)
+        defer {
+            signal(SIGINT, runners)
+            pthread_sigmask(SIG_SETMASK, &mask, nil)
+        }
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        kill(process.processIdentifier, SIGINT)
+        let signalled = Date()
+        while process.isRunning && Date().timeIntervalSince(signalled) < 20 { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let seconds = Date().timeIntervalSince(signalled)
+        let bySignal = process.terminationReason == .uncaughtSignal
+        return Ending(
+            signal: bySignal ? process.terminationStatus : nil, status: bySignal ? nil : process.terminationStatus,
+            stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8),
+            secondsAfterSignal: seconds)
+    }
+
+    /// A lesson whose loop does not poll for Ctrl-C (descent, gradient) ends
+    /// at the first one, by SIGINT, as a shell expects: the first Ctrl-C is
+    /// not swallowed.
+    @Test func aLoopThatDoesNotListenEndsAtTheFirstCtrlC() throws {
+        let ending = try interrupt(["run", "descent", "-q", "--set", "steps=1000000", "--set", "function=sum(x^2)", "--set", "init=1,2,3,4,5,6,7,8", "--outputs", "x"])
+        #expect(ending.signal == SIGINT, "status \(String(describing: ending.status)), stderr \(ending.stderr), stdout \(ending.stdout.prefix(200))")
+        #expect(ending.secondsAfterSignal < 2, "\(ending.secondsAfterSignal) s after the signal")
+        #expect(ending.stdout.isEmpty)
+    }
+
+    /// Training polls between iterations: one line naming the iteration, exit 130.
+    @Test func trainingStopsAtTheNextIterationWithOneLine() throws {
+        let ending = try interrupt(["run", "training", "-q", "--set", "iters_num=10000000"])
+        #expect(ending.status == 130)
+        #expect(ending.secondsAfterSignal < 2, "\(ending.secondsAfterSignal) s after the signal")
+        #expect(ending.stdout.isEmpty)
+        let line = ending.stderr.split(separator: "\n")
+        #expect(line.count == 1 && line[0].hasPrefix("error: training stopped by Ctrl-C at iteration ")
+                && line[0].hasSuffix(" of 10000000; nothing was printed"), "\(ending.stderr)")
+    }
+
+    /// A caller that ignores SIGINT (a script's background job) keeps it
+    /// ignored: even training, which listens, goes on to its end.
+    @Test func anIgnoredCtrlCStaysIgnored() throws {
+        let ending = try interrupt(["run", "training", "-q", "--set", "iters_num=2000", "--outputs", "b2"], after: 0.5, ignored: true)
+        #expect(ending.status == 0, "signal \(String(describing: ending.signal)), stderr \(ending.stderr)")
+        #expect(ending.stdout.hasPrefix("b2 = array(["))
+    }
+}
+
+/// The progress line of long runs, on a terminal (a pseudo-terminal from
+/// util-linux's `script`): stderr shows the step reached and is cleared
+/// before the transcript.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux's script not found"))
+struct ProgressLineTests {
+    func onATerminal(_ command: String) throws -> String {
+        let outcome = try runCapturing(
+            URL(filePath: "/usr/bin/script"), ["-qec", productsDirectory.appending(path: "lessons").path + " " + command, "/dev/null"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return outcome.stdout
+    }
+
+    /// The gradient counts partial derivatives (each costs O(n) here), descent counts steps.
+    @Test func gradientAndDescentShowWhereTheyAre() throws {
+        let x = Array(repeating: "1.5", count: 2000).joined(separator: ",")
+        let gradient = try onATerminal("run gradient --set 'function=sum(x*sum(x))' --set x=\(x)")
+        #expect(gradient.contains("\r\u{1B}[K  1/2000  partial derivatives  estimating the time left"))
+        // Cleared before the transcript: after the last clearing comes the transcript alone.
+        let afterLine = try #require(gradient.components(separatedBy: "\u{1B}[K").last)
+        #expect(afterLine.contains("Out[gradient]:") && !afterLine.contains("partial derivatives"))
+        let descent = try onATerminal("run descent --set steps=20000")
+        #expect(descent.contains("\r\u{1B}[K  1/20000  estimating the time left"))
+        #expect(descent.contains("Out[x]:"))
+        // Quiet and JSON runs draw nothing.
+        #expect(!(try onATerminal("run descent -q --set steps=20000")).contains("\u{1B}[K"))
+    }
+}

@@ -47,6 +47,10 @@ public struct FixtureStore: Sendable {
         return profile
     }
 
+    /// The profiles with a folder of fixtures here (not `topProfile`, whose
+    /// fixtures are at the top), sorted.
+    var recordedProfiles: [String] { subfolders().map(\.lastPathComponent).filter { $0 != "notebook" } }
+
     /// What a `lessons record` command needs to write into this folder:
     /// nothing for the package's own `Fixtures`, else `--fixtures DIR`.
     public var fixturesOption: String {

@@ -113,6 +113,21 @@ extension FixtureStore {
         return files.map { verify(lesson, file: $0, declared, book) }
     }
 
+    /// Why a lesson's own fixture is missing, and the command that records it.
+    /// For a lesson whose numbers follow the CPU (its fixtures in a profile's
+    /// folder), a CPU the package has no fixtures for is the likely reason,
+    /// and NumPy on this machine, not the Swift code under test, should give
+    /// the values.
+    func missingFixture(_ lesson: any Lesson, _ file: String) -> String {
+        guard let profile = profile(of: lesson.id) else {
+            return "no fixture \(file); create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
+        }
+        let known = [Self.topProfile] + recordedProfiles.filter { $0 != profile }
+        return "no fixture \(file) for this CPU's numeric profile, \(profile) (there are fixtures for "
+            + known.joined(separator: " and ") + "); record this machine's values from NumPy with: lessons record "
+            + "\(lesson.id)\(fixturesOption) --from numpy --mode missing"
+    }
+
     private func verify(_ lesson: any Lesson, file url: URL, _ declared: [PreparedCase], _ book: [CaseReport]) -> LessonReport {
         let file = displayPath(url)
         let fixture: Fixture
@@ -124,8 +139,7 @@ extension FixtureStore {
                     let error = FixtureError.unreadable(file: file, reason: "no such file").description
                     return LessonReport(lesson: lesson.id, fixture: file, status: .damaged, error: error, cases: [])
                 }
-                let advice = "; create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
-                return LessonReport(lesson: lesson.id, fixture: file, status: .failed, error: "no fixture \(file)\(advice)", cases: [])
+                return LessonReport(lesson: lesson.id, fixture: file, status: .failed, error: missingFixture(lesson, file), cases: [])
             }
             fixture = loaded
         } catch {

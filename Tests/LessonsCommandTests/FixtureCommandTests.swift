@@ -45,6 +45,31 @@ struct FixtureCommandTests {
         #expect(here.status == 0 && here.stdout.contains(ownFile), "\(ownFile)")
     }
 
+    /// A CPU whose profile has no fixtures: the line names the profile, the
+    /// profiles there are, and recording from NumPy (the Swift code would
+    /// vouch for itself). A lesson that does not follow the CPU keeps the
+    /// plain advice.
+    @Test func aCPUWithoutFixturesIsToldToRecordFromNumPy() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "lessons-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            at: packageRoot.appending(path: "Fixtures/simplenet.json.gz"), to: folder.appending(path: "simplenet.json.gz"))
+        let avx2 = ["OPENBLAS_CORETYPE": "Haswell", "LESSONS_NUMPY_EXP": "libm", "LESSONS_SIMD": "avx2"]
+        let missing = try lessons(["verify", "simplenet", "gradient", "--fixtures", folder.path], environment: avx2)
+        #expect(missing.status == 1)
+        let shown = missing.stdout
+        #expect(
+            shown.contains(
+                "  no fixture \(folder.path)/haswell-libm/simplenet.json.gz for this CPU's numeric profile, haswell-libm "
+                    + "(there are fixtures for skylakex-svml); record this machine's values from NumPy with: "
+                    + "lessons record simplenet --fixtures \(folder.path) --from numpy --mode missing\n"), "\(shown)")
+        #expect(
+            shown.contains(
+                "  no fixture \(folder.path)/gradient.json.gz; create it with: lessons record gradient --fixtures \(folder.path) --mode missing\n"
+            ), "\(shown)")
+    }
+
     @Test func verifyPassesOnTheCommittedFixtures() throws {
         let outcome = try lessons("verify", in: packageRoot)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")

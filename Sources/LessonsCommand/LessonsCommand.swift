@@ -182,7 +182,7 @@ public struct LessonsCommand: ParsableCommand {
             return ExitStatus.badInput
         }
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try RunLesson.plain(arguments) ?? parseAsRoot(arguments)
             guard let subcommand = command as? any LessonsSubcommand else {
                 // The root alone, or ArgumentParser's own `help`: running it
                 // throws the help screen as a clean exit, handled below.

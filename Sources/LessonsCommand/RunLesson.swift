@@ -66,6 +66,68 @@ struct RunLesson: LessonsSubcommand {
     @Option(help: ArgumentHelp("Also write a figure of the run as SVG.", valueName: "FILE.svg"))
     var plot: String?
 
+    /// `lessons run` in its plainest spelling, read without ArgumentParser:
+    /// the id and `--name value` options and flags, each single-valued one at
+    /// most once, no value that starts with `-` or is empty. That covers the
+    /// runs a learner types and a benchmark times; ArgumentParser's parse,
+    /// which builds every option from the runtime's reflection, was about
+    /// 60 % of the instructions of `lessons run gradient`. Anything else —
+    /// `--set=x=1`, `-qt`, `--`, help, a bad value, a failed validation —
+    /// returns nil, and ArgumentParser parses the whole line as before, so
+    /// errors, help and completion have one source. A test checks that
+    /// whatever this accepts, ArgumentParser parses to the same command.
+    static func plain(_ arguments: [String]) -> RunLesson? {
+        guard arguments.first == "run" else { return nil }
+        var id: String?
+        var seed: String?
+        var settings: [String] = []
+        var format: OutputFormat?
+        var lang: Narration.Language?
+        var quiet = false
+        var trace = false
+        var outputs: String?
+        var plot: String?
+        var words = arguments.dropFirst()
+        while let word = words.popFirst() {
+            switch word {
+            case "-q", "--quiet":
+                guard !quiet else { return nil }
+                quiet = true
+            case "--trace":
+                guard !trace else { return nil }
+                trace = true
+            case "--seed", "--set", "--format", "--lang", "--outputs", "--plot":
+                guard let value = words.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                switch word {
+                case "--set": settings.append(value)
+                case "--seed" where seed == nil: seed = value
+                case "--format" where format == nil: format = OutputFormat(argument: value)
+                case "--lang" where lang == nil: lang = Narration.Language(argument: value)
+                case "--outputs" where outputs == nil: outputs = value
+                case "--plot" where plot == nil: plot = value
+                default: return nil
+                }
+                if word == "--format" && format == nil || word == "--lang" && lang == nil { return nil }
+            default:
+                guard id == nil, !word.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
+                id = word
+            }
+        }
+        guard let id else { return nil }
+        var command = RunLesson()
+        command.id = id
+        command.seed = seed
+        command.settings = settings
+        command.format = format ?? .text
+        command.lang = lang
+        command.quiet = quiet
+        command.trace = trace
+        command.outputs = outputs
+        command.plot = plot
+        guard (try? command.validate()) != nil else { return nil }
+        return command
+    }
+
     func validate() throws {
         // The figure is SVG whatever the name says: x.png would be an SVG that image viewers refuse.
         // A path ending in "/", ".", or ".." names a folder, which writing refuses (73) whatever its name;

@@ -502,11 +502,14 @@ struct InterruptTests {
         sigaddset(&unblock, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &unblock, &mask)
         let runners = signal(SIGINT, ignored ? SIG_IGN : SIG_DFL)
-        defer {
-            signal(SIGINT, runners)
-            pthread_sigmask(SIG_SETMASK, &mask, nil)
+        do {
+            // Put back as soon as the child has started, for the other tests' children.
+            defer {
+                signal(SIGINT, runners)
+                pthread_sigmask(SIG_SETMASK, &mask, nil)
+            }
+            try process.run()
         }
-        try process.run()
         Thread.sleep(forTimeInterval: delay)
         kill(process.processIdentifier, SIGINT)
         let signalled = Date()

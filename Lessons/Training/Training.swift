@@ -98,10 +98,10 @@ public struct Training: Lesson {
         // next iterations, so both cores stay busy; each is a pure function
         // of its snapshot, so the numbers are the same as in sequence.
         let checks = EpochChecks()
-        // Ctrl-C stops the loop at the next iteration, with a line saying which.
+        // Ctrl-C stops the run when the current iteration ends, with a line saying how far it got.
         try LessonProgress.listening { () throws(LessonError) in
             for i in 0..<iterations {
-                try LessonProgress.checkInterrupted(lesson: id, at: "iteration \(i) of \(iterations)")
+                try LessonProgress.checkInterrupted(lesson: id, at: "after \(i) of \(iterations) iterations")
                 let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
                 // x_train[batch_mask]: rows of the widened set (float32 / 255, then float64, as np.dot widens them).
                 let x = train.x.rows(at: mask)
@@ -119,6 +119,8 @@ public struct Training: Lesson {
                         status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
                             + (checks.latestTest.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
             }
+            // A Ctrl-C during the last iteration stops the run too.
+            try LessonProgress.checkInterrupted(lesson: id, at: "after \(iterations) of \(iterations) iterations")
         }
         let (trainAcc, testAcc) = checks.results()
         return [

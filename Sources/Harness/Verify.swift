@@ -1,3 +1,4 @@
+import FileAccess
 import LessonKit
 
 #if canImport(FoundationEssentials)
@@ -114,19 +115,39 @@ extension FixtureStore {
     }
 
     /// Why a lesson's own fixture is missing, and the command that records it.
-    /// For a lesson whose numbers follow the CPU (its fixtures in a profile's
-    /// folder), a CPU the package has no fixtures for is the likely reason,
-    /// and NumPy on this machine, not the Swift code under test, should give
-    /// the values.
+    /// A lesson whose numbers follow the CPU (``Lesson/numericProfile``) is
+    /// recorded from NumPy on this machine, never from the Swift code the
+    /// fixture is to check; the line names the profile, the profiles whose
+    /// fixture of this lesson is there (four at most), and the variables
+    /// that forced the profile, if any (NumPy has to compute under them too).
     func missingFixture(_ lesson: any Lesson, _ file: String) -> String {
-        guard let profile = profile(of: lesson.id) else {
+        guard let profile = lesson.numericProfile else {
             return "no fixture \(file); create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
         }
-        let known = [Self.topProfile] + recordedProfiles.filter { $0 != profile }
-        return "no fixture \(file) for this CPU's numeric profile, \(profile) (there are fixtures for "
-            + known.joined(separator: " and ") + "); record this machine's values from NumPy with: lessons record "
-            + "\(lesson.id)\(fixturesOption) --from numpy --mode missing"
+        var text = "no fixture \(file) for this CPU's numeric profile, \(profile)"
+        let folder = directory.appending(path: profile).path
+        if profile != Self.topProfile, Files.isPresent(folder), Files.kind(folder) != .directory {
+            return text + ": \(displayPath(URL(filePath: folder))) is not a folder"
+        }
+        let holders = ([Self.topProfile] + recordedProfiles).filter { other in
+            guard other != profile else { return false }
+            let url = other == Self.topProfile ? directory : directory.appending(path: other)
+            if case .regular = Files.kind(url.appending(path: lesson.id + Self.suffix).path) { return true }
+            return false
+        }
+        if !holders.isEmpty {
+            let shown = holders.prefix(4).joined(separator: ", ") + (holders.count > 4 ? " and \(holders.count - 4) more" : "")
+            text += " (there are fixtures for \(shown))"
+        }
+        let forcing = Self.profileVariables.filter { ProcessInfo.processInfo.environment[$0] != nil }
+        if !forcing.isEmpty {
+            text += ", as set by \(forcing.joined(separator: ", ")) (NumPy must compute so too: README, \"Fixtures per CPU profile\")"
+        }
+        return text + "; record this machine's values from NumPy with: lessons record \(lesson.id)\(fixturesOption) --from numpy --mode missing"
     }
+
+    /// The environment variables that choose kernels, and with them a profile.
+    static let profileVariables = ["OPENBLAS_CORETYPE", "LESSONS_NUMPY_EXP", "LESSONS_SIMD", "LESSONS_NUMPY_KERNELS"]
 
     private func verify(_ lesson: any Lesson, file url: URL, _ declared: [PreparedCase], _ book: [CaseReport]) -> LessonReport {
         let file = displayPath(url)

@@ -12,7 +12,8 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     case cannotDraw(lesson: String, reason: String)
     /// A data set that cannot be found (exit 64) or is damaged (exit 65).
     case badData(String, status: Int32)
-    /// Ctrl-C during a long run (exit 130).
+    /// Ctrl-C during a long run (exit 130); `at` says how far it got
+    /// ("after 12 of 100 iterations").
     case interrupted(lesson: String, at: String)
 
     /// The exit status for this error: 64 for bad input, 65 for damaged
@@ -46,7 +47,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case .badData(let message, _):
             return message
         case .interrupted(let lesson, let step):
-            return "\(lesson) stopped by Ctrl-C at \(step); nothing was printed"
+            return "\(lesson) stopped by Ctrl-C \(step); nothing was printed"
         case .seedNotUsed(let lesson):
             return "lesson '\(lesson)' draws no random numbers, so --seed does not apply to it"
         }

@@ -20,9 +20,9 @@ struct RunLesson: LessonsSubcommand {
             An expression uses numbers, x (derivative) or x0, x1, … and x[0], x[1], … (the other lessons), \
             + - * /, ^ or ** (right-associative, tighter than unary minus, as in Python), parentheses\
             \(constantsHelp), and the functions \(Expression.functions.keys.sorted().joined(separator: ", ")). \
-            In the other lessons x alone is the whole vector, as the book writes it: 'sum(x^2)' is \
-            np.sum(x**2), element-wise with NumPy's pairwise sum, and mixes with coordinates \
-            ('sum(x^2) + x0*x[1]').
+            In the other lessons x alone is the whole vector, as the book writes it, operations on it \
+            are element-wise, and sum adds one up by NumPy's pairwise sum: 'sum(x^2)' is np.sum(x**2), \
+            and it mixes with coordinates ('sum(x^2) + x0*x[1]').
 
             Examples:
               lessons run derivative --set 'function=exp(x)' --set x=1 --trace

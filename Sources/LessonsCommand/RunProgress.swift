@@ -9,8 +9,9 @@ import Synchronization
 #endif
 
 /// The line a long run keeps rewriting on a terminal's stderr: the step
-/// reached, the lesson's status and the time left, at most five times a
-/// second. Nothing when stderr is not a terminal (piped, a file, CI).
+/// reached, the lesson's status and the time left, five times a second from
+/// 200 ms on (a shorter run draws nothing). Nothing when stderr is not a
+/// terminal (piped, a file, CI).
 final class RunProgress: @unchecked Sendable {
     private let start = ContinuousClock.now
     /// Whether the line has been drawn at all (updates come when due, see `clock`).
@@ -28,8 +29,7 @@ final class RunProgress: @unchecked Sendable {
         let line = RunProgress()
         LessonProgress.report = { line.show($0) }
         // Lessons report at every step; the clock lets one through five times
-        // a second, and the first step is shown at once.
-        LessonProgress.markDue()
+        // a second, the first after 200 ms, so that a short run draws nothing.
         line.clock.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
         line.clock.setEventHandler { LessonProgress.markDue() }
         line.clock.resume()
@@ -43,6 +43,7 @@ final class RunProgress: @unchecked Sendable {
         drawn.withLock { drawn in
             let now = ContinuousClock.now
             drawn = true
+            LessonProgress.progressLine(shown: true)
             draw(update, elapsed: now - start)
         }
     }
@@ -71,6 +72,7 @@ final class RunProgress: @unchecked Sendable {
     func finish() {
         clock.cancel()
         LessonProgress.report = nil
+        LessonProgress.progressLine(shown: false)
         if drawn.withLock({ $0 }) { Console.write(Array("\r\u{1B}[K".utf8)[...], to: 2) }
     }
 

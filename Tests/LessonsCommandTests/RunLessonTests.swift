@@ -543,8 +543,18 @@ struct InterruptTests {
         #expect(ending.secondsAfterSignal < 2, "\(ending.secondsAfterSignal) s after the signal")
         #expect(ending.stdout.isEmpty)
         let line = ending.stderr.split(separator: "\n")
-        #expect(line.count == 1 && line[0].hasPrefix("error: training stopped by Ctrl-C at iteration ")
-                && line[0].hasSuffix(" of 10000000; nothing was printed"), "\(ending.stderr)")
+        #expect(line.count == 1 && line[0].hasPrefix("error: training stopped by Ctrl-C after ")
+                && line[0].hasSuffix(" of 10000000 iterations; nothing was printed"), "\(ending.stderr)")
+    }
+
+    /// A Ctrl-C during the last iteration (here the only one, a numerical
+    /// gradient of about 0.7 s from 0.1 s on) stops the run too.
+    @Test func aCtrlCInTheLastIterationIsNotSwallowed() throws {
+        let ending = try interrupt(
+            ["run", "training", "-q", "--set", "gradient=numerical", "--set", "iters_num=1", "--set", "hidden_size=40",
+             "--set", "batch_size=300", "--outputs", "b2"], after: 0.4)
+        #expect(ending.status == 130, "signal \(String(describing: ending.signal)), stdout \(ending.stdout.prefix(100))")
+        #expect(ending.stderr == "error: training stopped by Ctrl-C after 1 of 1 iterations; nothing was printed\n")
     }
 
     /// A caller that ignores SIGINT (a script's background job) keeps it
@@ -568,18 +578,23 @@ struct ProgressLineTests {
         return outcome.stdout
     }
 
-    /// The gradient counts partial derivatives (each costs O(n) here), descent counts steps.
+    /// The gradient counts partial derivatives (each costs O(n) here),
+    /// descent counts steps; the first update comes after 200 ms, so a short
+    /// run draws nothing.
     @Test func gradientAndDescentShowWhereTheyAre() throws {
-        let x = Array(repeating: "1.5", count: 2000).joined(separator: ",")
+        let x = Array(repeating: "1.5", count: 3000).joined(separator: ",")
         let gradient = try onATerminal("run gradient --set 'function=sum(x*sum(x))' --set x=\(x)")
-        #expect(gradient.contains("\r\u{1B}[K  1/2000  partial derivatives  estimating the time left"))
+        let drawn = gradient.components(separatedBy: "\r\u{1B}[K  ").dropFirst().filter { !$0.isEmpty }
+        #expect(drawn.contains { $0.range(of: #"^[0-9]+/3000  partial derivatives  "#, options: .regularExpression) != nil }, "\(drawn)")
         // Cleared before the transcript: after the last clearing comes the transcript alone.
         let afterLine = try #require(gradient.components(separatedBy: "\u{1B}[K").last)
         #expect(afterLine.contains("Out[gradient]:") && !afterLine.contains("partial derivatives"))
-        let descent = try onATerminal("run descent --set steps=20000")
-        #expect(descent.contains("\r\u{1B}[K  1/20000  estimating the time left"))
+        let descent = try onATerminal("run descent --set steps=300000")
+        #expect(descent.range(of: #"\r\x1B\[K  [0-9]+/300000  "#, options: .regularExpression) != nil)
         #expect(descent.contains("Out[x]:"))
-        // Quiet and JSON runs draw nothing.
-        #expect(!(try onATerminal("run descent -q --set steps=20000")).contains("\u{1B}[K"))
+        // Quiet and JSON runs draw nothing, and neither does a short run.
+        #expect(!(try onATerminal("run descent -q --set steps=300000")).contains("\u{1B}[K"))
+        #expect(!(try onATerminal("run descent --format json --set steps=300000")).contains("\u{1B}[K"))
+        #expect(!(try onATerminal("run gradient")).contains("\u{1B}[K"))
     }
 }

@@ -56,7 +56,9 @@ let package = Package(
         .target(name: "_NumPyExpLog", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "_NumPyKernels", dependencies: ["_NumPyExpLog"], cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift),
-        .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog", "CFormat"]),
+        // Ctrl-C: the flags and handler a signal may touch (see its header for why C).
+        .target(name: "CInterrupts"),
+        .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog", "CFormat", "CInterrupts"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "FileAccess"),
         .target(name: "Harness", dependencies: ["LessonKit", "CZlib", "FileAccess"]),

@@ -119,9 +119,10 @@ public struct Training: Lesson {
                         status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
                             + (checks.latestTest.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
             }
-            // A Ctrl-C during the last iteration stops the run too.
-            try LessonProgress.checkInterrupted(lesson: id, at: "after \(iterations) of \(iterations) iterations")
         }
+        // A Ctrl-C during the last iteration stops the run too (checked once
+        // no longer listening, so no Ctrl-C falls between the two).
+        try LessonProgress.checkInterrupted(lesson: id, at: "after \(iterations) of \(iterations) iterations")
         let (trainAcc, testAcc) = checks.results()
         return [
             Output("train_loss", Tensor(vector: trainLoss)),

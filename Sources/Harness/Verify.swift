@@ -119,15 +119,19 @@ extension FixtureStore {
     /// recorded from NumPy on this machine, never from the Swift code the
     /// fixture is to check; the line names the profile, the profiles whose
     /// fixture of this lesson is there (four at most), and the variables
-    /// that forced the profile, if any (NumPy has to compute under them too).
+    /// that forced the profile, if set (NumPy has to compute so too).
     func missingFixture(_ lesson: any Lesson, _ file: String) -> String {
         guard let profile = lesson.numericProfile else {
             return "no fixture \(file); create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
         }
         var text = "no fixture \(file) for this CPU's numeric profile, \(profile)"
         let folder = directory.appending(path: profile).path
-        if profile != Self.topProfile, Files.isPresent(folder), Files.kind(folder) != .directory {
-            return text + ": \(displayPath(URL(filePath: folder))) is not a folder"
+        if profile != Self.topProfile, Files.isPresent(folder) {
+            switch Files.kind(folder) {
+            case .directory: break
+            case .none: return text + ": \(displayPath(URL(filePath: folder))) is a link to nothing"
+            default: return text + ": \(displayPath(URL(filePath: folder))) is not a folder"
+            }
         }
         let holders = ([Self.topProfile] + recordedProfiles).filter { other in
             guard other != profile else { return false }
@@ -139,15 +143,17 @@ extension FixtureStore {
             let shown = holders.prefix(4).joined(separator: ", ") + (holders.count > 4 ? " and \(holders.count - 4) more" : "")
             text += " (there are fixtures for \(shown))"
         }
-        let forcing = Self.profileVariables.filter { ProcessInfo.processInfo.environment[$0] != nil }
+        let forcing = Self.profileVariables.filter { !(ProcessInfo.processInfo.environment[$0] ?? "").isEmpty }
         if !forcing.isEmpty {
             text += ", as set by \(forcing.joined(separator: ", ")) (NumPy must compute so too: README, \"Fixtures per CPU profile\")"
         }
         return text + "; record this machine's values from NumPy with: lessons record \(lesson.id)\(fixturesOption) --from numpy --mode missing"
     }
 
-    /// The environment variables that choose kernels, and with them a profile.
-    static let profileVariables = ["OPENBLAS_CORETYPE", "LESSONS_NUMPY_EXP", "LESSONS_SIMD", "LESSONS_NUMPY_KERNELS"]
+    /// The environment variables that choose the lessons' profile (see
+    /// NumPyMath's `NumericProfile`); LESSONS_SIMD narrows loops with the
+    /// same bits, and LESSONS_NUMPY_KERNELS is for NumPy's side only.
+    static let profileVariables = ["OPENBLAS_CORETYPE", "LESSONS_NUMPY_EXP"]
 
     private func verify(_ lesson: any Lesson, file url: URL, _ declared: [PreparedCase], _ book: [CaseReport]) -> LessonReport {
         let file = displayPath(url)

@@ -24,8 +24,10 @@ final class RunProgress: @unchecked Sendable {
     /// Installs a progress line for the coming run when `enabled` and stderr
     /// is a terminal; returns it so that `finish()` can clear it.
     static func install(enabled: Bool) -> RunProgress? {
-        LessonProgress.catchInterrupts()
-        guard enabled, isatty(2) != 0 else { return nil }
+        // A terminal that can rewrite a line (not TERM=dumb).
+        let terminal = isatty(2) != 0 && getenv("TERM").map { String(cString: $0) } != "dumb"
+        LessonProgress.catchInterrupts(acknowledge: terminal)
+        guard enabled, terminal else { return nil }
         let line = RunProgress()
         LessonProgress.report = { line.show($0) }
         // Lessons report at every step; the clock lets one through five times

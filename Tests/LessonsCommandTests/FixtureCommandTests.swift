@@ -59,12 +59,11 @@ struct FixtureCommandTests {
         let missing = try lessons(["verify", "simplenet", "gradient", "--fixtures", folder.path], environment: avx2)
         #expect(missing.status == 1)
         let lines = missing.stdout.split(separator: "\n").map(String.init)
-        // (CI's second pass sets LESSONS_NUMPY_KERNELS for the whole run, so the list of variables may be longer.)
         let simplenet = try #require(lines.first { $0.contains("simplenet.json.gz for") }, "\(missing.stdout)")
         #expect(
             simplenet.hasPrefix(
                 "  no fixture \(folder.path)/haswell-libm/simplenet.json.gz for this CPU's numeric profile, haswell-libm "
-                    + "(there are fixtures for skylakex-svml), as set by OPENBLAS_CORETYPE, LESSONS_NUMPY_EXP, LESSONS_SIMD"),
+                    + "(there are fixtures for skylakex-svml), as set by OPENBLAS_CORETYPE, LESSONS_NUMPY_EXP (NumPy"),
             "\(simplenet)")
         #expect(
             simplenet.hasSuffix(
@@ -72,14 +71,26 @@ struct FixtureCommandTests {
                     + "lessons record simplenet --fixtures \(folder.path) --from numpy --mode missing"), "\(simplenet)")
         #expect(lines.contains("  no fixture \(folder.path)/gradient.json.gz; create it with: lessons record gradient --fixtures \(folder.path) --mode missing"))
 
-        // A profile's path that is a file, not a folder, is named as such.
+        // A profile's path that is a file, or a link to nothing, is named as such.
         try Data().write(to: folder.appending(path: "haswell-libm"))
         let file = try lessons(["verify", "simplenet", "--fixtures", folder.path], environment: avx2)
         #expect(file.stdout.contains("for this CPU's numeric profile, haswell-libm: \(folder.path)/haswell-libm is not a folder\n"))
+        try FileManager.default.removeItem(at: folder.appending(path: "haswell-libm"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appending(path: "haswell-libm").path, withDestinationPath: "/nonexistent")
+        let link = try lessons(["verify", "simplenet", "--fixtures", folder.path], environment: avx2)
+        #expect(link.stdout.contains("for this CPU's numeric profile, haswell-libm: \(folder.path)/haswell-libm is a link to nothing\n"))
+
+        // A folder name from the disk is quoted with its control characters escaped.
+        let odd = folder.appending(path: "odd\u{1B}[31m\nname")
+        try FileManager.default.createDirectory(at: odd, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: folder.appending(path: "simplenet.json.gz"), to: odd.appending(path: "simplenet.json.gz"))
+        let escaped = try lessons(["verify", "simplenet", "--fixtures", folder.path], environment: ["LESSONS_NUMPY_EXP": "libm"])
+        #expect(escaped.stdout.contains("odd\\u{1b}[31m\\nname") && !escaped.stdout.contains("\u{1B}"), "\(escaped.stdout)")
+        try FileManager.default.removeItem(at: odd)
 
         // This machine's own profile, its fixture missing: NumPy too.
         try FileManager.default.removeItem(at: folder.appending(path: "simplenet.json.gz"))
-        try FileManager.default.removeItem(at: folder.appending(path: "haswell-libm"))
+        try FileManager.default.removeItem(at: folder.appending(path: "haswell-libm"))  // the link itself
         let own = try lessons(["verify", "simplenet", "--fixtures", folder.path])
         #expect(own.stdout.contains("for this CPU's numeric profile, "), "\(own.stdout)")
         #expect(own.stdout.contains("lessons record simplenet --fixtures \(folder.path) --from numpy --mode missing\n"))

@@ -571,9 +571,10 @@ struct InterruptTests {
 /// before the transcript.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux's script not found"))
 struct ProgressLineTests {
-    func onATerminal(_ command: String) throws -> String {
+    func onATerminal(_ command: String, environment: [String: String] = ["TERM": "xterm"]) throws -> String {
         let outcome = try runCapturing(
-            URL(filePath: "/usr/bin/script"), ["-qec", productsDirectory.appending(path: "lessons").path + " " + command, "/dev/null"])
+            URL(filePath: "/usr/bin/script"), ["-qec", productsDirectory.appending(path: "lessons").path + " " + command, "/dev/null"],
+            environment: environment)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         return outcome.stdout
     }
@@ -596,5 +597,7 @@ struct ProgressLineTests {
         #expect(!(try onATerminal("run descent -q --set steps=300000")).contains("\u{1B}[K"))
         #expect(!(try onATerminal("run descent --format json --set steps=300000")).contains("\u{1B}[K"))
         #expect(!(try onATerminal("run gradient")).contains("\u{1B}[K"))
+        // A terminal that cannot rewrite a line gets no progress line either.
+        #expect(!(try onATerminal("run descent --set steps=300000", environment: ["TERM": "dumb"])).contains("\u{1B}"))
     }
 }

@@ -11,6 +11,8 @@ static volatile sig_atomic_t acknowledged = 0;
 
 static const char clear_line[] = "\r\033[K";
 static const char heard[] = "\r\033[KCtrl-C: stopping after this step (Ctrl-C again to stop at once)\n";
+/* For a terminal that cannot rewrite a line (TERM=dumb): after the echoed ^C. */
+static const char heard_plain[] = "\nCtrl-C: stopping after this step (Ctrl-C again to stop at once)\n";
 
 static void on_sigint(int signal_number) {
     (void)signal_number;
@@ -24,8 +26,11 @@ static void on_sigint(int signal_number) {
         return;
     }
     interrupted = 1;
-    if (acknowledged) {
+    if (acknowledged == 2) {
         ssize_t written = write(2, heard, sizeof heard - 1);
+        (void)written;
+    } else if (acknowledged == 1) {
+        ssize_t written = write(2, heard_plain, sizeof heard_plain - 1);
         (void)written;
     }
 }
@@ -33,7 +38,7 @@ static void on_sigint(int signal_number) {
 int cinterrupts_install(int acknowledge) {
     struct sigaction current;
     if (sigaction(SIGINT, NULL, &current) == 0 && current.sa_handler == SIG_IGN) return 0;
-    acknowledged = acknowledge ? 1 : 0;
+    acknowledged = acknowledge == 2 ? 2 : acknowledge ? 1 : 0;
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = on_sigint;

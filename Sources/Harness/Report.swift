@@ -7,9 +7,8 @@ extension VerifyReport {
     public var text: String {
         var lines: [String] = []
         for lesson in lessons {
-            // Paths and errors quote names from the disk: control characters escaped, one line each.
-            lines.append("\(lesson.lesson)  \(lesson.fixture.excerpt(limit: 1000))  \(lesson.status.rawValue.uppercased())")
-            if let error = lesson.error { lines.append("  \(error.excerpt(limit: 2000))") }
+            lines.append("\(lesson.lesson)  \(lesson.fixture)  \(lesson.status.rawValue.uppercased())")
+            if let error = lesson.error { lines.append("  \(error)") }
             for c in lesson.cases {
                 let label: String
                 switch c.status {
@@ -20,29 +19,29 @@ extension VerifyReport {
                 let checked = c.outputs.filter { $0.status == .match }.map { "\($0.name) \($0.tolerance?.summary ?? "shape")" }
                 lines.append(
                     "  \(label)  [\(c.kind.rawValue)] \(c.name)" + (checked.isEmpty ? "" : " — \(checked.joined(separator: "; "))"))
-                for note in c.notes { lines.append("        \(note.excerpt(limit: 2000))") }
+                for note in c.notes { lines.append("        \(note)") }
                 for output in c.outputs where output.status != .match { lines += describe(output).map { "        " + $0 } }
                 if c.status == .failed {
                     if let command = c.commandLine { lines.append("        reproduce: \(command)") }
                     if c.disagreesWithDeclaration {
                         lines.append(
-                            "        fixture: \(lesson.fixture.excerpt(limit: 1000)) disagrees with the lesson's declaration; "
+                            "        fixture: \(lesson.fixture) disagrees with the lesson's declaration; "
                                 + "rewrite it from the declaration: lessons record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
                     } else if c.kind == .recorded {
                         lines.append(
-                            "        fixture: \(lesson.fixture.excerpt(limit: 1000)); after an intended change: lessons record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
+                            "        fixture: \(lesson.fixture); after an intended change: lessons record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
                     } else if c.kind == .book {
                         lines.append("        the book's printed values are in no fixture: the lesson must change back")
                     } else {
                         lines.append(
-                            "        fixture: \(lesson.fixture.excerpt(limit: 1000)); notebook values are never re-recorded: the lesson must change back")
+                            "        fixture: \(lesson.fixture); notebook values are never re-recorded: the lesson must change back")
                     }
                 }
             }
         }
-        for file in unowned { lines.append("\(file.excerpt(limit: 1000))  FAIL  no lesson owns this fixture (remove it, or register its lesson)") }
+        for file in unowned { lines.append("\(file)  FAIL  no lesson owns this fixture (remove it, or register its lesson)") }
         for file in staleTemporaryFiles {
-            lines.append("\(file.excerpt(limit: 1000))  stale temporary file of an interrupted write (the next `lessons record` removes it)")
+            lines.append("\(file)  stale temporary file of an interrupted write (the next `lessons record` removes it)")
         }
         let lessonsFailed = lessons.filter { $0.status != .passed }.map(\.lesson)
         var summary = "\(count(.passed)) case\(count(.passed) == 1 ? "" : "s") passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"
@@ -53,7 +52,10 @@ extension VerifyReport {
         }
         if !countsByKind.isEmpty { summary += " (\(countsByKind))" }
         lines.append(summary + (passed ? " — OK" : " — FAILED"))
-        return lines.joined(separator: "\n")
+        // Paths, errors and advice quote names from the disk: each line with
+        // its control characters escaped (none is cut), so a name cannot
+        // break a line or send the terminal an escape sequence.
+        return lines.map { $0.excerpt(limit: .max) }.joined(separator: "\n")
     }
 
     private func describe(_ output: OutputComparison) -> [String] {

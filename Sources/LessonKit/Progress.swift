@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// The command sets ``report`` (a progress line on a terminal, nothing when
 /// piped, quiet or JSON), calls ``markDue()`` on a clock and calls
-/// ``catchInterrupts(acknowledge:)``. A lesson may call ``update(_:)`` at every step:
+/// ``catchInterrupts(acknowledge:rewritesLines:)``. A lesson may call ``update(_:)`` at every step:
 /// the update is built and reported only when one is due, so a step pays one
 /// load of a flag. A lesson whose loop calls ``checkInterrupted(lesson:at:)``
 /// between steps runs that loop inside ``listening(_:)``; Ctrl-C outside
@@ -47,13 +47,16 @@ public enum LessonProgress {
 
     /// From now on SIGINT asks a listening lesson (``listening(_:)``) to
     /// stop at its next check, and when `acknowledge` (a terminal) says so
-    /// at once, since a step may take a while. Otherwise, and on a second
+    /// at once, since a step may take a while (over the progress line when
+    /// the terminal `rewritesLines`). Otherwise, and on a second
     /// Ctrl-C, the default action ends the process (after clearing a
     /// progress line), so that a calling shell sees a death by SIGINT and
     /// stops too. A SIGINT the caller ignores (a script's background job)
     /// stays ignored. The handler is C (`CInterrupts`): a signal may touch
     /// nothing else safely.
-    public static func catchInterrupts(acknowledge: Bool) { _ = cinterrupts_install(acknowledge ? 1 : 0) }
+    public static func catchInterrupts(acknowledge: Bool, rewritesLines: Bool) {
+        _ = cinterrupts_install(acknowledge ? (rewritesLines ? 2 : 1) : 0)
+    }
 
     /// Runs `body`, a loop that calls ``checkInterrupted(lesson:at:)``
     /// between its steps, so that Ctrl-C stops it there with a reason.

@@ -46,7 +46,7 @@ struct Record: LessonsSubcommand {
                 status: ExitStatus.badInput)
         }
         let store = try options.store(registry, mustExist: false)
-        for file in store.removeStaleTemporaryFiles() { console.out("removed   \(file) (a temporary file an interrupted write left)") }
+        for file in store.removeStaleTemporaryFiles() { console.out("removed   \(file.excerpt(limit: .max)) (a temporary file an interrupted write left)") }
         let outcomes: [RecordOutcome]
         let recorder: Recorder
         do {
@@ -69,9 +69,10 @@ struct Record: LessonsSubcommand {
                 parts.append("removed undeclared: " + outcome.removed.prefix(10).map { $0.excerpt() }.joined(separator: ", "))
             }
             let detail = parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
-            console.out("\(outcome.action.rawValue.padding(to: 9)) \(outcome.fixture)\(detail)")
+            // Paths from the disk, control characters escaped (as verify's report).
+            console.out("\(outcome.action.rawValue.padding(to: 9)) \(outcome.fixture)\(detail)".excerpt(limit: .max))
         }
-        for file in store.unownedFixtures() { console.out("unowned   \(file): no lesson owns this fixture") }
+        for file in store.unownedFixtures() { console.out("unowned   \(file.excerpt(limit: .max)): no lesson owns this fixture") }
         return ExitStatus.success
     }
 }

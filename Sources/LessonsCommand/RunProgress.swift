@@ -24,10 +24,11 @@ final class RunProgress: @unchecked Sendable {
     /// Installs a progress line for the coming run when `enabled` and stderr
     /// is a terminal; returns it so that `finish()` can clear it.
     static func install(enabled: Bool) -> RunProgress? {
-        // A terminal that can rewrite a line (not TERM=dumb).
-        let terminal = isatty(2) != 0 && getenv("TERM").map { String(cString: $0) } != "dumb"
-        LessonProgress.catchInterrupts(acknowledge: terminal)
-        guard enabled, terminal else { return nil }
+        // A progress line needs a terminal that can rewrite a line (not TERM=dumb).
+        let terminal = isatty(2) != 0
+        let rewrites = terminal && getenv("TERM").map { String(cString: $0) } != "dumb"
+        LessonProgress.catchInterrupts(acknowledge: terminal, rewritesLines: rewrites)
+        guard enabled, rewrites else { return nil }
         let line = RunProgress()
         LessonProgress.report = { line.show($0) }
         // Lessons report at every step; the clock lets one through five times

@@ -54,10 +54,10 @@ struct Verify: LessonsSubcommand {
         }
         if brief {
             for lesson in report.lessons {
-                console.out("\(status(lesson))\t\(lesson.fixture.excerpt(limit: 1000))\t\(errorLine(lesson.summary))")
+                console.out("\(status(lesson))\t\(lesson.fixture.excerpt(limit: .max))\t\(errorLine(lesson.summary))")
             }
-            for file in report.unowned { console.out("\(ExitStatus.checkFailed)\t\(file)\tno lesson owns this fixture") }
-            for file in report.staleTemporaryFiles { console.out("\(ExitStatus.success)\t\(file)\tstale temporary file") }
+            for file in report.unowned { console.out("\(ExitStatus.checkFailed)\t\(file.excerpt(limit: .max))\tno lesson owns this fixture") }
+            for file in report.staleTemporaryFiles { console.out("\(ExitStatus.success)\t\(file.excerpt(limit: .max))\tstale temporary file") }
         } else {
             switch format {
             case .text: console.out(report.text)

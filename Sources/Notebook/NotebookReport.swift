@@ -20,7 +20,7 @@ extension NotebookReport {
             return "  " + String(padded.reversed().drop(while: { $0 == " " }).reversed())
         }
         let codeCells = cells.filter { $0.position != nil }.count
-        var lines = ["\(file)  (\(format.rawValue), \(codeCells) code cell\(codeCells == 1 ? "" : "s"))", line(header)]
+        var lines = ["\(file.excerpt(limit: .max))  (\(format.rawValue), \(codeCells) code cell\(codeCells == 1 ? "" : "s"))", line(header)]
         for (row, items) in zip(cells, table) {
             lines.append(line(items))
             for note in row.notes { lines.append("        \(note)") }

@@ -97,6 +97,35 @@ struct FixtureCommandTests {
         #expect(!own.stdout.contains("there are fixtures for"))
     }
 
+    /// Names from the disk reach a terminal escaped, and whole: a fixtures
+    /// folder named with ESC and a newline, 1 100 characters deep, through
+    /// verify (report and --brief), record and notebook.
+    @Test func namesFromTheDiskAreEscapedAndNotCut() throws {
+        let base = FileManager.default.temporaryDirectory.appending(path: "lessons-names-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        var deep = base
+        for _ in 0..<11 { deep = deep.appending(path: String(repeating: "d", count: 100)) }
+        try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+        let folder = deep.appending(path: "fx\u{1B}[7m\nNL")
+        try FileManager.default.createDirectory(at: folder.appending(path: "notebook"), withIntermediateDirectories: true)
+        for file in ["derivative.json.gz", "notebook/chapter4.txt"] {
+            try Data(contentsOf: packageRoot.appending(path: "Fixtures/" + file)).write(to: folder.appending(path: file))
+        }
+        try Data().write(to: folder.appending(path: "extra\u{1B}]0;T\u{7}.json.gz"))
+        let shown = folder.path.replacingOccurrences(of: "\u{1B}", with: "\\u{1b}").replacingOccurrences(of: "\n", with: "\\n")
+
+        let report = try lessons(["verify", "gradient", "--fixtures", folder.path])
+        #expect(!report.stdout.contains("\u{1B}") && !report.stdout.contains("\u{7}"))
+        #expect(report.stdout.contains("  no fixture \(shown)/gradient.json.gz; create it with: lessons record gradient --fixtures '\(shown)' --mode missing\n"))
+        let brief = try lessons(["verify", "--brief", "--fixtures", folder.path])
+        #expect(!brief.stdout.contains("\u{1B}") && brief.stdout.contains("extra\\u{1b}]0;T\\u{7}.json.gz\tno lesson owns this fixture"))
+        let record = try lessons(["record", "gradient", "--fixtures", folder.path])
+        #expect(record.status == 0 && !record.stdout.contains("\u{1B}"))
+        #expect(record.stdout.contains("created   \(shown)/gradient.json.gz"), "\(record.stdout)")
+        let notebook = try lessons(["notebook", folder.appending(path: "notebook/chapter4.txt").path])
+        #expect(notebook.stdout.hasPrefix("\(shown)/notebook/chapter4.txt  (text export, 6 code cells)\n"), "\(notebook.stdout.prefix(300))")
+    }
+
     @Test func verifyPassesOnTheCommittedFixtures() throws {
         let outcome = try lessons("verify", in: packageRoot)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")

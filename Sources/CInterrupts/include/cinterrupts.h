@@ -14,7 +14,10 @@
 /// shell sees a death by SIGINT.
 ///
 /// Installs the handler unless SIGINT is ignored (a script's background
-/// job), which then stays ignored. Returns 1 if installed, 0 if not.
+/// job), which then stays ignored. `acknowledge`: 0 says nothing (stderr is
+/// not a terminal), 1 says so on a line of its own, 2 also clears the
+/// progress line first (a terminal that rewrites lines). Returns 1 if
+/// installed, 0 if not.
 int cinterrupts_install(int acknowledge);
 
 /// Adds `delta` (+1 or −1) to the number of loops listening.

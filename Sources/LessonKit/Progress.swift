@@ -30,12 +30,12 @@ public enum LessonProgress {
     /// Whether the next update is reported: set by the command's clock
     /// (``markDue()``), cleared by each report; never set without a
     /// ``report``, so that an update then costs one load.
-    @usableFromInline static let due = Atomic<Bool>(false)
+    private static let due = Atomic<Bool>(false)
 
     /// Asks for the next update (the command calls it a few times a second).
     public static func markDue() { due.store(true, ordering: .relaxed) }
 
-    @inlinable public static func update(_ update: @autoclosure () -> Update) {
+    public static func update(_ update: @autoclosure () -> Update) {
         guard due.load(ordering: .relaxed) else { return }
         due.store(false, ordering: .relaxed)
         report?(update())

@@ -45,8 +45,10 @@ struct Record: LessonsSubcommand {
                 "refusing to record fixtures because CI=\(environment["CI"] ?? "") is set: a CI run must never turn a failure into a pass (use --force to override)",
                 status: ExitStatus.badInput)
         }
+        // Each line quotes paths from the disk: control characters escaped, as verify's report.
+        func say(_ line: String) { console.out(line.excerpt(limit: .max)) }
         let store = try options.store(registry, mustExist: false)
-        for file in store.removeStaleTemporaryFiles() { console.out("removed   \(file.excerpt(limit: .max)) (a temporary file an interrupted write left)") }
+        for file in store.removeStaleTemporaryFiles() { say("removed   \(file) (a temporary file an interrupted write left)") }
         let outcomes: [RecordOutcome]
         let recorder: Recorder
         do {
@@ -69,10 +71,9 @@ struct Record: LessonsSubcommand {
                 parts.append("removed undeclared: " + outcome.removed.prefix(10).map { $0.excerpt() }.joined(separator: ", "))
             }
             let detail = parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))"
-            // Paths from the disk, control characters escaped (as verify's report).
-            console.out("\(outcome.action.rawValue.padding(to: 9)) \(outcome.fixture)\(detail)".excerpt(limit: .max))
+            say("\(outcome.action.rawValue.padding(to: 9)) \(outcome.fixture)\(detail)")
         }
-        for file in store.unownedFixtures() { console.out("unowned   \(file.excerpt(limit: .max)): no lesson owns this fixture") }
+        for file in store.unownedFixtures() { say("unowned   \(file): no lesson owns this fixture") }
         return ExitStatus.success
     }
 }

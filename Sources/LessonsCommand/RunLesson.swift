@@ -101,13 +101,16 @@ struct RunLesson: LessonsSubcommand {
                 switch word {
                 case "--set": settings.append(value)
                 case "--seed" where seed == nil: seed = value
-                case "--format" where format == nil: format = OutputFormat(argument: value)
-                case "--lang" where lang == nil: lang = Narration.Language(argument: value)
+                case "--format" where format == nil:
+                    guard let named = OutputFormat(argument: value) else { return nil }
+                    format = named
+                case "--lang" where lang == nil:
+                    guard let named = Narration.Language(argument: value) else { return nil }
+                    lang = named
                 case "--outputs" where outputs == nil: outputs = value
                 case "--plot" where plot == nil: plot = value
                 default: return nil
                 }
-                if word == "--format" && format == nil || word == "--lang" && lang == nil { return nil }
             default:
                 guard id == nil, !word.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
                 id = word

@@ -27,7 +27,7 @@ let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNe
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(
         name: lesson.name,
-        dependencies: ["LessonKit", "Plot", "NumPyMath", "Datasets"] + lesson.uses.map { .target(name: $0) },
+        dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"] + lesson.uses.map { .target(name: $0) },
         path: "Lessons/\(lesson.name)",
         // Not Swift: the NumPy reference (run by Tools/oracle.py) and figures for README.
         exclude: ((try? FileManager.default.contentsOfDirectory(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)")) ?? [])
@@ -38,6 +38,8 @@ let lessonTargets: [Target] = lessons.map { lesson in
 
 let package = Package(
     name: "lessons",
+    // Mutex and Atomic (Synchronization) need macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "LessonsCommand", targets: ["LessonsCommand"]),
@@ -54,16 +56,18 @@ let package = Package(
         // NumPy's exp and log (a port of the SVML routines its wheels use on AVX-512):
         // plain flags, since LessonKit's expressions use them too.
         .target(name: "_NumPyExpLog", linkerSettings: [.linkedLibrary("m")]),
+        // The canonical arithmetic and NumPy's other orders, as a value a run is given.
+        .target(name: "Arithmetic", dependencies: ["_NumPyExpLog"]),
         .target(name: "_NumPyKernels", dependencies: ["_NumPyExpLog"], cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "NumPyMath", dependencies: ["_NumPyKernels"], swiftSettings: optimisedSwift),
+        .target(name: "NumPyMath", dependencies: ["Arithmetic", "_NumPyKernels"], swiftSettings: optimisedSwift),
         // Ctrl-C: the flags and handler a signal may touch (see its header for why C).
         .target(name: "CInterrupts"),
-        .target(name: "LessonKit", dependencies: ["Plot", "_NumPyExpLog", "CFormat", "CInterrupts"]),
+        .target(name: "LessonKit", dependencies: ["Plot", "Arithmetic", "_NumPyExpLog", "CFormat", "CInterrupts"]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "FileAccess"),
-        .target(name: "Harness", dependencies: ["LessonKit", "CZlib", "FileAccess"]),
+        .target(name: "Harness", dependencies: ["LessonKit", "Arithmetic", "CZlib", "FileAccess"]),
         .target(name: "ChildProcess", dependencies: ["FileAccess"]),
-        .target(name: "Oracle", dependencies: ["LessonKit", "Harness", "ChildProcess"]),
+        .target(name: "Oracle", dependencies: ["LessonKit", "Arithmetic", "Harness", "ChildProcess"]),
         .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets", "FileAccess"]),
         // dlopen (libcurl for `data fetch`): in libc from glibc 2.34, in libdl before.
         .target(name: "CDatasets", linkerSettings: [.linkedLibrary("dl")]),
@@ -71,11 +75,11 @@ let package = Package(
         // checksums, in a C target (see its one source file for why).
         .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),
         .target(name: "Datasets", dependencies: ["CZlib", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
-        .target(name: "Bench", dependencies: ["LessonKit", "Oracle"]),
+        .target(name: "Bench", dependencies: ["LessonKit", "Arithmetic", "Oracle"]),
         .target(
             name: "LessonsCommand",
             dependencies: [
-                "LessonKit", "Harness", "Oracle", "Datasets", "Bench", "Notebook", "FileAccess", "ChildProcess",
+                "LessonKit", "Arithmetic", "Harness", "Oracle", "Datasets", "Bench", "Notebook", "FileAccess", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,13 +102,13 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
-        .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "LessonKit", "LessonCatalog"]),
+        .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog"]),
         .testTarget(
-            name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
+            name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
-            dependencies: ["LessonKit", "LessonCatalog", "NumPyMath"] + lessons.map { .target(name: $0.name) }
+            dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath"] + lessons.map { .target(name: $0.name) }
         ),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
         // Not on the `lessons` executable, whose release link is static: the

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares one `lessons run ID --format json` with NumPy, bit for bit.
 
-    lessons run training --set data=fashion-mnist --format json > run.json
+    lessons run training --set data=fashion-mnist --arithmetic numpy --format json > run.json
     python3 Tools/check_run.py run.json
 
 Runs the lesson's reference.py with the run's seed and parameters (NumPy on
@@ -41,6 +41,13 @@ def main(path):
         print("cannot read a lesson run from %s: %s" % (path, error), file=sys.stderr)
         return 2
     oracle._load_references()
+    # The run names its arithmetic when it is not the canonical one.
+    computed = run.get("arithmetic", "skylakex-svml")
+    here = oracle.arithmetic()
+    numpy_order = "%s-%s" % (here["products"], here["functions"])
+    if computed != numpy_order:
+        print("note: the run computed in %s and NumPy here computes as %s, so their bits need not agree "
+              "(run it with --arithmetic numpy)" % (computed, numpy_order))
     start = time.perf_counter()
     expected = oracle.reference(lesson).run(seed, parameters)
     seconds = time.perf_counter() - start

@@ -211,6 +211,8 @@ def answer(case):
     lesson = case["lesson"]
     if lesson not in _references:
         raise KeyError("no NumPy reference for lesson %r" % lesson)
+    if case.get("bounds"):
+        return _bounded(lesson, case)
     outputs = _references[lesson].run(case.get("seed"), case["parameters"])
     return {
         "lesson": lesson,
@@ -220,17 +222,39 @@ def answer(case):
     }
 
 
-# OpenBLAS's kernels by the order their products follow, as NumericProfile
-# (Sources/NumPyMath) names it: Zen cores use the Haswell kernels, and
-# Cooperlake and Sapphire Rapids SkylakeX's.
+def _bounded(lesson, case):
+    """The reference run with every product carried as an interval that
+    encloses any order of its sums (Tools/bounds.py): NumPy's outputs, and
+    for each a low and a high array."""
+    import bounds
+
+    saved = {name: module.np for name, module in _references.items()}
+    try:
+        for module in _references.values():
+            module.np = bounds.numpy
+        outputs = _references[lesson].run(case.get("seed"), case["parameters"])
+    finally:
+        for name, module in _references.items():
+            module.np = saved[name]
+    values, limits = {}, {}
+    for name, output in outputs.items():
+        value, low, high = bounds.split(output)
+        values[name] = encode(value)
+        limits[name] = {"low": encode(low), "high": encode(high)}
+    return {"lesson": lesson, "seed": case.get("seed"), "parameters": case["parameters"], "outputs": values, "bounds": limits}
+
+
+# OpenBLAS's cores by the kernels whose order their products follow, as the
+# lessons name them (Sources/Arithmetic): Zen cores use the Haswell kernels,
+# and Cooperlake and Sapphire Rapids SkylakeX's. Other cores keep their name.
 _KERNEL_FAMILIES = {"haswell": "haswell", "zen": "haswell", "skylakex": "skylakex", "cooperlake": "skylakex", "sapphirerapids": "skylakex"}
+# What a core's kernels need of the CPU, as NumPy names its features.
+_KERNEL_NEEDS = {"skylakex": ("AVX512F", "AVX512VL"), "haswell": ("AVX2", "FMA3")}
 
 
-def numeric_profile():
-    """This NumPy's profile (`skylakex-svml`, `haswell-libm`, …): the OpenBLAS
-    core it runs (asked of the OpenBLAS library NumPy loaded) and whether its
-    exp and log are SVML's (its AVX512_SKX loops) or the C library's; None
-    when the OpenBLAS library cannot be asked."""
+def _openblas_core():
+    """The OpenBLAS core NumPy's OpenBLAS runs (asked of the library NumPy
+    loaded), lower case, or None when it cannot be asked."""
     import ctypes
 
     try:
@@ -238,7 +262,6 @@ def numeric_profile():
             paths = sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and line.split()[-1].startswith("/")})
     except OSError:
         return None
-    core = None
     for path in paths:
         library = ctypes.CDLL(path)
         for name in ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename"):
@@ -246,20 +269,50 @@ def numeric_profile():
             if function is not None:
                 function.restype = ctypes.c_char_p
                 core = function().decode().lower()
-                break
-        if core:
-            break
-    if not core:
-        return None
+                if core:
+                    return core
+    return None
+
+
+def arithmetic():
+    """How this NumPy computes where machines differ: {"products": the kernel
+    family of OpenBLAS's core (`skylakex`, `haswell`, or another core's own
+    name), "functions": `svml` when np.exp and np.log are its AVX512_SKX
+    loops, else `libm`}, and "unusable" with the reason when NumPy's products
+    cannot run here at all (a core forced by OPENBLAS_CORETYPE whose
+    instructions this CPU lacks: OpenBLAS would stop on the first product)."""
     from numpy._core._multiarray_umath import __cpu_features__
 
-    svml = __cpu_features__.get("AVX512_SKX", False)
-    return f"{_KERNEL_FAMILIES.get(core, core)}-{'svml' if svml else 'libm'}"
+    answer = {"products": None, "functions": "svml" if __cpu_features__.get("AVX512_SKX", False) else "libm"}
+    core = _openblas_core()
+    if core:
+        family = _KERNEL_FAMILIES.get(core, core)
+        answer["products"] = family
+        # The CPU's own features: NPY_DISABLE_CPU_FEATURES hides some from NumPy, not from OpenBLAS.
+        missing = [f for f in _KERNEL_NEEDS.get(family, ()) if not _cpu_has(f)]
+        if missing:
+            answer["unusable"] = "OpenBLAS runs its %s kernels (OPENBLAS_CORETYPE=%s), which need %s, and this CPU lacks %s" % (
+                core, os.environ.get("OPENBLAS_CORETYPE", ""), " and ".join(_KERNEL_NEEDS[family]), " and ".join(missing))
+    return answer
+
+
+def _cpu_has(feature):
+    """Whether the CPU has `feature` (a NumPy feature name), from /proc/cpuinfo's flags."""
+    flags = {"AVX512F": "avx512f", "AVX512VL": "avx512vl", "AVX2": "avx2", "FMA3": "fma"}
+    try:
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                if line.startswith("flags"):
+                    return flags[feature] in line.split()
+    except OSError:
+        pass
+    return True
 
 
 def main():
     _load_references()
-    header = {"numpy": np.__version__, "python": sys.version.split()[0], "kernels": KERNELS, "profile": numeric_profile()}
+    header = {"numpy": np.__version__, "python": sys.version.split()[0], "kernels": KERNELS}
+    header.update(arithmetic())
     print(json.dumps(header), flush=True)
     with np.errstate(all="ignore"):
         for line in sys.stdin:

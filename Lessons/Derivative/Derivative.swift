@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 
 /// Notebook In [263]: the derivative of a function at a point, by a central
@@ -13,6 +14,8 @@ public struct Derivative: Lesson {
     public init() {}
 
     public let id = "derivative"
+    /// Only a function that calls exp or log depends on the machine's arithmetic.
+    public let arithmeticParts: Arithmetic.Parts = .functions
     public let title = "numerical derivative by central difference"
     public let cells = "In [263]"
     public let parameters = [

@@ -1,3 +1,4 @@
+import Arithmetic
 import Gradient
 import LessonKit
 
@@ -12,6 +13,8 @@ public struct Descent: Lesson {
     public init() {}
 
     public let id = "descent"
+    /// Only a function that calls exp or log depends on the machine's arithmetic.
+    public let arithmeticParts: Arithmetic.Parts = .functions
     public let title = "gradient descent to a minimum"
     public let cells = "In [265]"
     public let parameters = [

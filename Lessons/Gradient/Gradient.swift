@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 
 /// Notebook In [264]: the gradient of a function of a vector, one central
@@ -13,6 +14,8 @@ public struct Gradient: Lesson {
     public init() {}
 
     public let id = "gradient"
+    /// Only a function that calls exp or log depends on the machine's arithmetic.
+    public let arithmeticParts: Arithmetic.Parts = .functions
     public let title = "numerical gradient, one coordinate at a time"
     public let cells = "In [264]"
     public let parameters = [

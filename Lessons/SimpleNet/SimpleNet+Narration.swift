@@ -1,3 +1,4 @@
+import NumPyMath
 import LessonKit
 import Plot
 
@@ -129,11 +130,12 @@ extension SimpleNet {
     /// class's term of the loss; then their sums.
     public func trace(_ run: Run) -> Trace? {
         guard let t = run.parameter("t")?.tensor?.scalars else { return nil }
-        let a = Self.dot(run.output("x"), run.output("w"))
+        let numpy = NumPyFunctions(run.arithmetic)
+        let a = Self.dot(run.output("x"), run.output("w"), order: run.arithmetic.products)
         let c = NumPy.max(a)
-        let shifted = a.map { exp($0 - c) }
+        let shifted = a.map { numpy.exp($0 - c) }
         let y = run.output("y").scalars
-        let terms = zip(t, y).map { ti, yi in ti * log(yi + 1e-7) }
+        let terms = zip(t, y).map { ti, yi in ti * numpy.log(yi + 1e-7) }
         let r = NumPyFormat.pythonRepr
         var rows = a.indices.map { i in [String(i), r(a[i]), r(shifted[i]), r(y[i]), r(t[i]), r(terms[i])] }
         rows.append(["sum", "", r(NumPy.sum(shifted)), r(NumPy.sum(y)), r(NumPy.sum(t)), r(NumPy.sum(terms))])

@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 import NumPyMath
 
@@ -16,15 +17,13 @@ import NumPyMath
 /// y = exp(a - max(a)) / sum(exp(a - max(a)))
 /// loss = -sum(t * log(y + 1e-7))
 /// ```
-/// Every output is bit-identical to NumPy's for the same seed: `x · w` in
-/// the order of NumPy's OpenBLAS, `exp` and `log` as NumPy computes them on
-/// this CPU (its own SIMD routines where it has them).
+/// Every output is bit-identical to NumPy's for the same seed, in the run's
+/// arithmetic: `x · w` in the order of OpenBLAS's kernels, `exp` and `log`
+/// NumPy's SVML routines or the C library's (see ``Arithmetic``).
 public struct SimpleNet: Lesson {
     public init() {}
 
     public let id = "simplenet"
-    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
-    public var numericProfile: String? { NumericProfile.current }
     public let title = "a one-layer softmax network and its cross-entropy loss"
     public let cells = "In [369], In [372]"
     public let parameters = [
@@ -72,8 +71,9 @@ public struct SimpleNet: Lesson {
         let x = inputs.tensor("x") ?? drawnX
         let t = inputs.vector("t")
 
-        let y = Self.softmax(Self.dot(x, w))
-        let loss = Self.crossEntropyError(y, t)
+        let arithmetic = inputs.arithmetic
+        let y = Self.softmax(Self.dot(x, w, order: arithmetic.products), NumPyFunctions(arithmetic))
+        let loss = Self.crossEntropyError(y, t, NumPyFunctions(arithmetic))
         return [
             Output("w", w), Output("x", x),
             Output("y", Tensor(shape: [1, y.count], scalars: y)),
@@ -82,7 +82,8 @@ public struct SimpleNet: Lesson {
     }
 
     /// What can be checked of In [372] without its x: that the network, with
-    /// the printed w and the default t, gives the printed loss for some x.
+    /// the printed w and the default t, gives the printed loss for some x
+    /// (in the canonical arithmetic: the search works at 10 digits).
     ///
     /// The loss is continuous in x, so it takes every value between its
     /// smallest and largest on a polar grid (radius ≤ 30); if the printed loss
@@ -93,7 +94,8 @@ public struct SimpleNet: Lesson {
             return (false, "In [372] needs a printed 2x3 w and a finite loss")
         }
         let t = [0.5, 0.6, 0.7]
-        func lossAt(_ x: [Double]) -> Double { crossEntropyError(softmax(dot(Tensor(rows: [x]), w)), t) }
+        let (order, functions) = (Arithmetic.canonical.products, NumPyFunctions(Arithmetic.canonical))
+        func lossAt(_ x: [Double]) -> Double { crossEntropyError(softmax(dot(Tensor(rows: [x]), w, order: order), functions), t, functions) }
         var (low, high) = ((value: Double.infinity, x: [0.0, 0.0]), (value: -Double.infinity, x: [0.0, 0.0]))
         for radius in stride(from: 0.0, through: 30, by: 0.25) {
             for degree in stride(from: 0.0, to: 360, by: 2) {
@@ -125,27 +127,29 @@ public struct SimpleNet: Lesson {
         )
     }
 
-    /// `np.dot(x, w)` for a 1×k row and a k×n matrix, as NumPy's OpenBLAS
-    /// adds it up on this CPU (a 1-row product goes to dgemv: plain sums on
+    /// `np.dot(x, w)` for a 1×k row and a k×n matrix, as OpenBLAS's kernels
+    /// `order` add it up (a 1-row product goes to dgemv: plain sums on
     /// Haswell kernels, fused multiply-adds on SkylakeX; see NumPyMath).
-    static func dot(_ x: Tensor, _ w: Tensor) -> [Double] {
+    static func dot(_ x: Tensor, _ w: Tensor, order: Arithmetic.Products) -> [Double] {
         let (k, n) = (w.shape[0], w.shape[1])
-        return NumPyMath.dot(Matrix(rows: 1, columns: k, scalars: x.scalars), Matrix(rows: k, columns: n, scalars: w.scalars)).scalars
+        return NumPyMath.dot(
+            Matrix(rows: 1, columns: k, scalars: x.scalars), Matrix(rows: k, columns: n, scalars: w.scalars), order: order
+        ).scalars
     }
 
     /// Softmax with the maximum subtracted first, so `exp` never overflows:
     /// `y = exp(a - c) / sum(exp(a - c))`, `c = max(a)`.
-    static func softmax(_ a: [Double]) -> [Double] {
+    static func softmax(_ a: [Double], _ numpy: NumPyFunctions) -> [Double] {
         let c = NumPy.max(a)
-        let expA = a.map { NumPyFunctions.exp($0 - c) }
+        let expA = a.map { numpy.exp($0 - c) }
         let sumExpA = NumPy.sum(expA)
         return expA.map { $0 / sumExpA }
     }
 
     /// Cross-entropy `-sum(t * log(y + 1e-7))`; the 1e-7 keeps `log(0)` = -inf
     /// out of the sum when a probability underflows to 0.
-    static func crossEntropyError(_ y: [Double], _ t: [Double]) -> Double {
+    static func crossEntropyError(_ y: [Double], _ t: [Double], _ numpy: NumPyFunctions) -> Double {
         let delta = 1e-7
-        return -NumPy.sum(zip(t, y).map { ti, yi in ti * NumPyFunctions.log(yi + delta) })
+        return -NumPy.sum(zip(t, y).map { ti, yi in ti * numpy.log(yi + delta) })
     }
 }

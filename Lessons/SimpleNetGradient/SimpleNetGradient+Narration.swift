@@ -76,7 +76,7 @@ extension SimpleNetGradient {
         var w = Matrix(rows: 2, columns: 3, scalars: run.output("w").scalars)
         let input = Matrix(rows: 1, columns: 2, scalars: x)
         let label = Self.argmax(t)
-        func loss(_ w: Matrix) -> Double { Self.loss(w, x: input, label: label, delta: delta) }
+        func loss(_ w: Matrix) -> Double { Self.loss(w, x: input, label: label, delta: delta, arithmetic: run.arithmetic) }
         var rows: [[String]] = []
         for index in 0..<6 {
             let saved = w.scalars[index]

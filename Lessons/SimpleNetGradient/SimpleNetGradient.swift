@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 import NumPyMath
 
@@ -12,8 +13,8 @@ import NumPyMath
 /// ```
 /// The book's loss reads a one-hot t as the label `argmax t`, so only the
 /// probability of that class enters the loss. `x · w` is NumPy's product of a
-/// vector and a matrix, and exp and log are NumPy's, so every output is the
-/// same double as NumPy's (0 ulps; checked by the oracle).
+/// vector and a matrix, and exp and log are NumPy's, in the run's arithmetic,
+/// so every output is the same double as NumPy's (0 ulps; checked by the oracle).
 ///
 /// The book printed `W` to 8 digits and `dW` for the `W` it really had. Its
 /// printed `dW` follows from the printed `W` to all 8 printed digits only
@@ -23,8 +24,6 @@ public struct SimpleNetGradient: Lesson {
     public init() {}
 
     public let id = "simplenet-gradient"
-    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
-    public var numericProfile: String? { NumericProfile.current }
     public let title = "the numerical gradient of SimpleNet's loss with respect to its weights"
     public let cells = "the book's gradient_simplenet, after notebook In [372]"
     public let parameters = [
@@ -81,7 +80,8 @@ public struct SimpleNetGradient: Lesson {
         let label = Self.argmax(inputs.vector("t"))
         let (h, delta) = (inputs.number("h"), inputs.number("delta"))
 
-        func loss(_ w: Matrix) -> Double { Self.loss(w, x: x, label: label, delta: delta) }
+        let arithmetic = inputs.arithmetic
+        func loss(_ w: Matrix) -> Double { Self.loss(w, x: x, label: label, delta: delta, arithmetic: arithmetic) }
         let dW = Self.numericalGradient(of: loss, at: &w, h: h)
         return [
             Output("w", Tensor(shape: [2, 3], scalars: w.scalars)),
@@ -91,9 +91,10 @@ public struct SimpleNetGradient: Lesson {
     }
 
     /// The book's loss for one input: `-log(softmax(x · w)[label] + delta) / 1`.
-    static func loss(_ w: Matrix, x: Matrix, label: Int, delta: Double) -> Double {
-        let y = softmax(dot(x, w).scalars)
-        return -NumPyFunctions.log(y[label] + delta) / 1
+    static func loss(_ w: Matrix, x: Matrix, label: Int, delta: Double, arithmetic: Arithmetic) -> Double {
+        let numpy = NumPyFunctions(arithmetic)
+        let y = softmax(dot(x, w, order: arithmetic.products).scalars, numpy)
+        return -numpy.log(y[label] + delta) / 1
     }
 
     /// The book's `numerical_gradient` for an array of any shape: each
@@ -114,9 +115,9 @@ public struct SimpleNetGradient: Lesson {
     }
 
     /// The book's softmax of a vector: `exp(a - max(a)) / sum(exp(a - max(a)))`.
-    static func softmax(_ a: [Double]) -> [Double] {
+    static func softmax(_ a: [Double], _ numpy: NumPyFunctions) -> [Double] {
         let c = NumPy.max(a)
-        let e = a.map { NumPyFunctions.exp($0 - c) }
+        let e = a.map { numpy.exp($0 - c) }
         let s = NumPy.sum(e)
         return e.map { $0 / s }
     }

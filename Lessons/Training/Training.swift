@@ -22,14 +22,12 @@ import TwoLayerNet
 ///     train_loss.append(loss(batch))                                 -- after the update
 ///     if i % iter_per_epoch == 0: train_acc, test_acc on the whole sets
 /// ```
-/// Products in OpenBLAS's order on both cores, exp and log as NumPy
-/// computes them: every loss, accuracy and final weight is NumPy's double.
+/// Products in OpenBLAS's order on both cores, exp and log NumPy's, in the
+/// run's arithmetic: every loss, accuracy and final weight is NumPy's double.
 public struct Training: Lesson {
     public init() {}
 
     public let id = "training"
-    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
-    public var numericProfile: String? { NumericProfile.current }
     public let title = "mini-batch training of the two-layer network on images"
     public let cells = "the book's train_neuralnet"
     public let parameters = [
@@ -87,7 +85,7 @@ public struct Training: Lesson {
         Matrix.keepFreedMemory()
         var network = Network(
             inputSize: data.features, hiddenSize: hidden, outputSize: data.classes,
-            weightInitStd: inputs.number("weight_init_std"), rng: &rng)
+            weightInitStd: inputs.number("weight_init_std"), rng: &rng, arithmetic: inputs.arithmetic)
         let train = data.train
         let test = data.test
         let iterPerEpoch = Self.iterPerEpoch(trainCount: data.trainCount, batchSize: batchSize)

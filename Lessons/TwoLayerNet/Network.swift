@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 import NumPyMath
 
@@ -9,27 +10,36 @@ import NumPyMath
 /// a2 = z1 · W2 + b2; y = softmax(a2) per row
 /// loss = -sum(log(y[r, label_r] + 1e-7)) / batch,  label_r = argmax(t[r])
 /// ```
-/// Products are ``NumPyMath/dot(_:_:threads:)`` (OpenBLAS's order), exp and
-/// log are NumPy's, sums follow NumPy (pairwise along a row, row by row down
-/// a column), so every value is the double NumPy computes.
+/// Products are ``NumPyMath/dot(_:_:transpose:order:threads:)`` (OpenBLAS's
+/// order), exp and log are NumPy's, both as ``arithmetic`` says; sums follow
+/// NumPy (pairwise along a row, row by row down a column), so every value is
+/// the double NumPy computes.
 package struct Network: Sendable {
     package var W1: Matrix
     package var b1: [Double]
     package var W2: Matrix
     package var b2: [Double]
+    /// The order of the products and whose exp and log, for every pass.
+    package let arithmetic: Arithmetic
 
     /// `W1 = std · randn(input, hidden)`, `b1 = 0`, `W2 = std · randn(hidden, output)`,
     /// `b2 = 0`: the draws in the book's order.
-    package init(inputSize: Int, hiddenSize: Int, outputSize: Int, weightInitStd std: Double, rng: inout RandomState) {
+    package init(
+        inputSize: Int, hiddenSize: Int, outputSize: Int, weightInitStd std: Double, rng: inout RandomState, arithmetic: Arithmetic
+    ) {
         W1 = Matrix(rows: inputSize, columns: hiddenSize, scalars: rng.randn(inputSize, hiddenSize).scalars.map { std * $0 })
         b1 = Array(repeating: 0, count: hiddenSize)
         W2 = Matrix(rows: hiddenSize, columns: outputSize, scalars: rng.randn(hiddenSize, outputSize).scalars.map { std * $0 })
         b2 = Array(repeating: 0, count: outputSize)
+        self.arithmetic = arithmetic
     }
 
-    package init(W1: Matrix, b1: [Double], W2: Matrix, b2: [Double]) {
-        (self.W1, self.b1, self.W2, self.b2) = (W1, b1, W2, b2)
+    package init(W1: Matrix, b1: [Double], W2: Matrix, b2: [Double], arithmetic: Arithmetic) {
+        (self.W1, self.b1, self.W2, self.b2, self.arithmetic) = (W1, b1, W2, b2, arithmetic)
     }
+
+    /// exp, log and the row operations built on them, in ``arithmetic``.
+    var numpy: NumPyFunctions { NumPyFunctions(arithmetic) }
 
     /// The forward pass, keeping what the backward pass needs.
     package struct Forward: Sendable {
@@ -39,19 +49,19 @@ package struct Network: Sendable {
     }
 
     package func forward(_ x: Matrix) -> Forward {
-        var a1 = dot(x, W1)
+        var a1 = dot(x, W1, order: arithmetic.products)
         Self.addRow(b1, to: &a1)
-        let z1 = NumPyFunctions.sigmoid(a1)
-        var a2 = dot(z1, W2)
+        let z1 = numpy.sigmoid(a1)
+        var a2 = dot(z1, W2, order: arithmetic.products)
         Self.addRow(b2, to: &a2)
-        return Forward(a1: a1, z1: z1, y: Self.softmax(a2))
+        return Forward(a1: a1, z1: z1, y: numpy.softmaxRows(a2))
     }
 
     package func predict(_ x: Matrix) -> Matrix { forward(x).y }
 
     /// The book's `loss(x, t)`: cross-entropy of `predict(x)` against `t`.
     package func loss(_ x: Matrix, _ t: Matrix) -> Double {
-        Self.crossEntropy(forward(x).y, labels: Self.argmaxRows(t))
+        Self.crossEntropy(forward(x).y, labels: Self.argmaxRows(t), numpy)
     }
 
     /// `np.sum(argmax(y) == argmax(t)) / float(rows)`.
@@ -77,15 +87,15 @@ package struct Network: Sendable {
         let batch = Double(x.rows)
         var dy = f.y
         for i in dy.scalars.indices { dy.scalars[i] = (dy.scalars[i] - t.scalars[i]) / batch }
-        let dW2 = dot(f.z1, dy, transpose: .a)
+        let dW2 = dot(f.z1, dy, transpose: .a, order: arithmetic.products)
         let db2 = Self.sumColumns(dy)
-        var dz1 = dot(dy, W2, transpose: .b)
+        var dz1 = dot(dy, W2, transpose: .b, order: arithmetic.products)
         for i in dz1.scalars.indices {
             let s = f.z1.scalars[i]
             dz1.scalars[i] = ((1.0 - s) * s) * dz1.scalars[i]
         }
-        let dW1 = dot(x, dz1, transpose: .a)
-        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: db2)
+        let dW1 = dot(x, dz1, transpose: .a, order: arithmetic.products)
+        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: db2, arithmetic: arithmetic)
     }
 
     // MARK: NumPy's row and column operations
@@ -111,13 +121,9 @@ package struct Network: Sendable {
         return sum
     }
 
-    /// The book's softmax of a batch, row by row:
-    /// `x - max(x)`, `exp`, divided by the row's sum (NumPy's pairwise sum).
-    static func softmax(_ a: Matrix) -> Matrix { NumPyFunctions.softmaxRows(a) }
-
     /// `-np.sum(np.log(y[arange(batch), labels] + 1e-7)) / batch`.
-    static func crossEntropy(_ y: Matrix, labels: [Int]) -> Double {
-        let logs = labels.enumerated().map { r, label in NumPyFunctions.log(y[r, label] + 1e-7) }
+    static func crossEntropy(_ y: Matrix, labels: [Int], _ numpy: NumPyFunctions) -> Double {
+        let logs = labels.enumerated().map { r, label in numpy.log(y[r, label] + 1e-7) }
         return -NumPyFunctions.sum(logs) / Double(y.rows)
     }
 

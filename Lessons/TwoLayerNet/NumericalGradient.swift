@@ -41,7 +41,7 @@ extension Network {
         let db2 = gradient(of: b2) { $0.lossWithB2($1, $2) }
         return Network(
             W1: Matrix(rows: W1.rows, columns: W1.columns, scalars: dW1), b1: db1,
-            W2: Matrix(rows: W2.rows, columns: W2.columns, scalars: dW2), b2: db2)
+            W2: Matrix(rows: W2.rows, columns: W2.columns, scalars: dW2), b2: db2, arithmetic: arithmetic)
     }
 }
 
@@ -72,17 +72,18 @@ struct Baseline: Sendable {
         labels = Network.argmaxRows(t)
         w1Columns = network.W1.transposed
         w2Columns = network.W2.transposed
-        first = ProductPlan(m: x.rows, n: network.W1.columns, k: x.columns)
-        second = ProductPlan(m: x.rows, n: network.W2.columns, k: network.W2.rows)
-        a1Sum = dot(x, network.W1)
+        let (order, numpy) = (network.arithmetic.products, network.numpy)
+        first = ProductPlan(m: x.rows, n: network.W1.columns, k: x.columns, order: order)
+        second = ProductPlan(m: x.rows, n: network.W2.columns, k: network.W2.rows, order: order)
+        a1Sum = dot(x, network.W1, order: order)
         var a1 = a1Sum
         Network.addRow(network.b1, to: &a1)
-        z1 = Matrix(rows: a1.rows, columns: a1.columns, scalars: a1.scalars.map(NumPyFunctions.sigmoid))
-        a2Sum = dot(z1, network.W2)
+        z1 = Matrix(rows: a1.rows, columns: a1.columns, scalars: a1.scalars.map(numpy.sigmoid))
+        a2Sum = dot(z1, network.W2, order: order)
         var a2 = a2Sum
         Network.addRow(network.b2, to: &a2)
-        let y = Network.softmax(a2)
-        rowLogs = labels.enumerated().map { r, label in NumPyFunctions.log(y[r, label] + 1e-7) }
+        let y = numpy.softmaxRows(a2)
+        rowLogs = labels.enumerated().map { r, label in numpy.log(y[r, label] + 1e-7) }
         var rowsUsing = [[Int]](repeating: [], count: x.columns)
         for r in 0..<x.rows {
             for i in 0..<x.columns where x[r, i] != 0 { rowsUsing[i].append(r) }
@@ -124,6 +125,7 @@ struct Scratch {
     }
 
     var batch: Double { Double(base.x.rows) }
+    var numpy: NumPyFunctions { base.network.numpy }
 
     /// The loss with the row losses as they now are: NumPy's pairwise sum.
     func total() -> Double { -NumPyFunctions.sum(rowLogs) / batch }
@@ -148,11 +150,7 @@ struct Scratch {
                 for k in 0..<n { out[k] = out[k] + b2[k] }
             }
         }
-        return Self.logProbability(a2Row, label: base.labels[r])
-    }
-
-    static func logProbability(_ a2: [Double], label: Int) -> Double {
-        NumPyFunctions.logProbability(a2, label: label)
+        return numpy.logProbability(a2Row, label: base.labels[r])
     }
 
     mutating func loadZ1Row(_ r: Int) {
@@ -189,7 +187,7 @@ struct Scratch {
         }
         for (q, r) in rows.enumerated() {
             loadZ1Row(r)
-            z1Row[j] = NumPyFunctions.sigmoid(sums[q] + b1[j])
+            z1Row[j] = numpy.sigmoid(sums[q] + b1[j])
             rowLogs[r] = rowLog(r)
         }
         let loss = total()
@@ -201,7 +199,7 @@ struct Scratch {
     mutating func lossWithB1(_ j: Int, _ value: Double) -> Double {
         for r in 0..<base.x.rows {
             loadZ1Row(r)
-            z1Row[j] = NumPyFunctions.sigmoid(base.a1Sum[r, j] + value)
+            z1Row[j] = numpy.sigmoid(base.a1Sum[r, j] + value)
             rowLogs[r] = rowLog(r)
         }
         let loss = total()
@@ -234,7 +232,7 @@ struct Scratch {
         let n = base.a2Sum.columns
         for r in 0..<base.x.rows {
             for k in 0..<n { a2Row[k] = base.a2Sum[r, k] + b2[k] }
-            rowLogs[r] = Self.logProbability(a2Row, label: base.labels[r])
+            rowLogs[r] = numpy.logProbability(a2Row, label: base.labels[r])
         }
         let loss = total()
         rowLogs = base.rowLogs

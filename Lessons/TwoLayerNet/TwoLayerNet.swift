@@ -11,14 +11,12 @@ import NumPyMath
 /// difference[p] = mean(|grad_p - numerical_p|) for p = W1, b1, W2, b2
 /// ```
 /// Every output is NumPy's double: products in OpenBLAS's order, exp and
-/// log as NumPy computes them, sums in NumPy's order (0 ulps, checked by the
-/// oracle).
+/// log NumPy's, both in the run's arithmetic, sums in NumPy's order (0 ulps,
+/// checked by the oracle).
 public struct TwoLayerNet: Lesson {
     public init() {}
 
     public let id = "two-layer-net"
-    /// Its products and exps follow this CPU's NumPy: fixtures per profile.
-    public var numericProfile: String? { NumericProfile.current }
     public let title = "a two-layer network's loss, accuracy and gradients, checked numerically"
     public let cells = "the book's two_layer_net and its gradient check"
     public let parameters = [
@@ -63,7 +61,7 @@ public struct TwoLayerNet: Lesson {
         if let data { try Self.check(sizes, against: data) }
         let network = Network(
             inputSize: sizes.input, hiddenSize: sizes.hidden, outputSize: sizes.output,
-            weightInitStd: inputs.number("weight_init_std"), rng: &rng)
+            weightInitStd: inputs.number("weight_init_std"), rng: &rng, arithmetic: inputs.arithmetic)
         let (x, t): (Matrix, Matrix)
         if let data {
             (x, t) = data.trainBatch(rng.choice(Int64(data.trainCount), count: sizes.batch).map { Int($0) })

@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 import Oracle
 
@@ -10,6 +11,10 @@ import Oracle
 /// `lessons bench`: the same work timed in Swift (in this process) and in
 /// NumPy (each lesson's `reference.py`, in one oracle process started for
 /// the purpose), in one run, with a check that both gave the same bits.
+///
+/// Swift computes in NumPy's own order there (as `crosscheck` does), so the
+/// two sides do the same work; where the lessons do not implement NumPy's
+/// order, Swift computes in the canonical one and the bits are not compared.
 ///
 /// The works are every registered lesson that has a NumPy reference, at its
 /// defaults (a new lesson joins without code here), and the scaling works
@@ -42,6 +47,13 @@ public struct Bench {
         public let numpySeconds: [Double]
         /// Whether every output has the same shape and bits on both sides (NaN as NaN).
         public let identical: Bool
+        /// The arithmetic Swift computed in: NumPy's order here, or the
+        /// canonical one (then `comparable` is false) where the lessons do not
+        /// implement it.
+        public var arithmetic: Arithmetic = .canonical
+        public var comparable = true
+        /// Identical, or not comparable to the bit: what fails a bench run is a difference.
+        public var agrees: Bool { identical || !comparable }
 
         public var swiftMedian: Double { Bench.median(swiftSeconds) }
         public var numpyMedian: Double { Bench.median(numpySeconds) }
@@ -120,7 +132,10 @@ public struct Bench {
     public func run(_ works: [Work], extra: [String] = []) throws -> (versions: NumPyOracle.Versions, rows: [Row]) {
         var swift: [(seconds: [Double], digests: [String: Digest])] = []
         var requests: [JSON] = []
-        for work in works {
+        // NumPy's order here, which Swift follows where it can.
+        let (header, _) = try oracle.answer([], label: { "case \($0)" })
+        let arithmetics = works.map { header.arithmetic(for: $0.lesson.arithmeticParts) }
+        for (work, numpyOrder) in zip(works, arithmetics) {
             let settings = work.settings + extra
             // Parse once, as the oracle's run parses its JSON once per run: the timed part is the lesson.
             let values = try Self.values(work.lesson, settings)
@@ -128,7 +143,7 @@ public struct Bench {
             var last: Run?
             while seconds.count < max(1, runs) {
                 let start = ContinuousClock.now
-                let run = try work.lesson.run(seed: nil, values: values)
+                let run = try work.lesson.run(seed: nil, values: values, arithmetic: numpyOrder ?? .canonical)
                 seconds.append(Self.seconds(ContinuousClock.now - start))
                 last = run
                 if seconds.reduce(0, +) > budget { break }
@@ -149,7 +164,7 @@ public struct Bench {
         }
         let (versions, answers) = try oracle.answer(requests) { "\(works[$0].title), \(works[$0].size)" }
         var rows: [Row] = []
-        for ((work, mine), answer) in zip(zip(works, swift), answers) {
+        for (((work, mine), answer), numpyOrder) in zip(zip(zip(works, swift), answers), arithmetics) {
             if let error = answer["error"]?.stringValue {
                 throw OracleError.raised(at: "\(work.title), \(work.size)", message: error)
             }
@@ -162,7 +177,10 @@ public struct Bench {
                 return theirs["digest"]?.stringValue == String(mine.value)
                     && theirs["shape"]?.arrayValue?.compactMap(\.doubleValue).map { Int($0) } == mine.shape
             }
-            rows.append(Row(work: work, swiftSeconds: mine.seconds, numpySeconds: numpy, identical: identical))
+            rows.append(
+                Row(
+                    work: work, swiftSeconds: mine.seconds, numpySeconds: numpy, identical: identical, arithmetic: numpyOrder ?? .canonical,
+                    comparable: numpyOrder != nil))
         }
         return (versions, rows)
     }
@@ -217,13 +235,21 @@ public struct Bench {
         let cells = rows.map { row in
             [
                 row.work.title, row.work.size, time(row.swiftMedian) + " ×\(row.swiftSeconds.count)",
-                time(row.numpyMedian) + " ×\(row.numpySeconds.count)", row.ratio.fixed(4), row.identical ? "yes" : "NO",
+                time(row.numpyMedian) + " ×\(row.numpySeconds.count)", row.ratio.fixed(4),
+                !row.comparable ? "not compared" : row.identical ? "yes" : "NO",
             ]
         }
         var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in "---" }.joined(separator: "|") + "|"]
         lines += cells.map { "| " + $0.joined(separator: " | ") + " |" }
         lines.append("")
         lines.append("\(versions); \(machine). Medians of in-process runs (×count); NumPy with one BLAS thread and its native SIMD loops.")
+        let orders = Set(rows.filter(\.comparable).map(\.arithmetic.name)).sorted()
+        if !orders.isEmpty { lines.append("Swift computed in NumPy's order here (\(orders.joined(separator: ", "))), so both sides did the same work.") }
+        if rows.contains(where: { !$0.comparable }) {
+            lines.append(
+                "NumPy's order here (\(versions.profile)) is not one the lessons implement: where a work has products, "
+                    + "Swift computed in the canonical order and the bits are not compared (lessons crosscheck compares them within a bound).")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -241,6 +267,7 @@ public struct Bench {
                             ("numpy_seconds", .array(row.numpySeconds.map(JSON.double))),
                             ("swift_median", .double(row.swiftMedian)), ("numpy_median", .double(row.numpyMedian)),
                             ("ratio", .double(row.ratio)), ("identical", .bool(row.identical)),
+                            ("arithmetic", .string(row.arithmetic.name)), ("compared", .bool(row.comparable)),
                         ])
                     })
             ),

@@ -45,16 +45,22 @@ public enum ChildProcess {
     /// `overflowed` set), as it is past `lineLimit`'s count of lines or with
     /// a line longer than its length, and of its standard error only the
     /// last `errorLimit` bytes are kept.
+    ///
+    /// `timeout` is for the whole run, or with `perLine` (and a `lineLimit`)
+    /// for each line of standard output: a child answering a long batch one
+    /// line at a time is stopped when one answer takes too long, not when the
+    /// batch is merely long.
     public static func run(
         _ program: String, arguments: [String], environment: [String: String]? = nil, input: [UInt8] = [],
-        timeout: Duration, outputLimit: Int = 1 << 30, lineLimit: (count: Int, length: Int)? = nil, errorLimit: Int = 1 << 20
+        timeout: Duration, perLine: Bool = false, outputLimit: Int = 1 << 30, lineLimit: (count: Int, length: Int)? = nil,
+        errorLimit: Int = 1 << 20
     ) throws(StartFailure) -> Result {
         // A child that exits before reading all its input must not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let child = try spawning.withLock { _ throws(StartFailure) in try start(program, arguments: arguments, environment: environment) }
         return exchange(
             pid: child.pid, input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, timeout: timeout,
-            limits: (max(0, outputLimit), max(0, errorLimit), lineLimit))
+            perLine: perLine && lineLimit != nil, limits: (max(0, outputLimit), max(0, errorLimit), lineLimit))
     }
 
     /// Held from making a child's pipes to starting it. `pipe` and the
@@ -80,7 +86,12 @@ public enum ChildProcess {
             pipes.append(ends)
         }
         // Child's ends: stdin reads pipes[0][0], stdout/stderr write pipes[1][1], pipes[2][1].
-        var actions = posix_spawn_file_actions_t()
+        // Darwin's types are optional pointers that init fills in; glibc's are structs.
+        #if canImport(Darwin)
+            var actions: posix_spawn_file_actions_t? = nil
+        #else
+            var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, pipes[0][0], 0)
@@ -94,7 +105,11 @@ public enum ChildProcess {
         }
         // The child starts with every signal at its default and none blocked:
         // it must not inherit, say, the SIG_IGN for SIGPIPE set above.
-        var attributes = posix_spawnattr_t()
+        #if canImport(Darwin)
+            var attributes: posix_spawnattr_t? = nil
+        #else
+            var attributes = posix_spawnattr_t()
+        #endif
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var all = sigset_t()
@@ -111,7 +126,11 @@ public enum ChildProcess {
                     posix_spawn(&pid, program, &actions, &attributes, args.baseAddress!, env.baseAddress!)
                 }
             }
-            return posix_spawn(&pid, program, &actions, &attributes, args.baseAddress!, environ)
+            #if canImport(Darwin)
+                return posix_spawn(&pid, program, &actions, &attributes, args.baseAddress!, _NSGetEnviron().pointee)
+            #else
+                return posix_spawn(&pid, program, &actions, &attributes, args.baseAddress!, environ)
+            #endif
         }
         close(pipes[0][0])
         close(pipes[1][1])
@@ -128,7 +147,7 @@ public enum ChildProcess {
     /// Feeds `input`, drains both outputs until they close or the deadline
     /// passes, then reaps the child.
     private static func exchange(
-        pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, timeout: Duration,
+        pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, timeout: Duration, perLine: Bool,
         limits: (output: Int, errors: Int, lines: (count: Int, length: Int)?)
     ) -> Result {
         // Lines seen so far, and the length of the one being written.
@@ -143,7 +162,7 @@ public enum ChildProcess {
             close(inFD)
             inFD = -1
         }
-        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var deadline = ContinuousClock.now.advanced(by: timeout)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while outFD >= 0 || errFD >= 0 {
             let left = ContinuousClock.now.duration(to: deadline)
@@ -180,6 +199,7 @@ public enum ChildProcess {
                         result.output += chunk[..<min(count, room)]
                         if count > room { result.overflowed = true }
                         if let most = limits.lines {
+                            let linesBefore = lines
                             // memchr finds the newlines: megabytes of answers, at C speed in debug builds too.
                             var longest = 0
                             chunk.withUnsafeBytes { raw in
@@ -199,6 +219,8 @@ public enum ChildProcess {
                             if lines + (lineLength > 0 ? 1 : 0) > most.count || max(longest, lineLength) > most.length {
                                 result.overflowed = true
                             }
+                            // A finished line: the next one has the whole timeout.
+                            if perLine && lines > linesBefore { deadline = ContinuousClock.now.advanced(by: timeout) }
                         }
                     } else {
                         result.errors += chunk[..<count]

@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 
 /// The book's printed values as cases of their own kind, checked by
@@ -10,7 +11,7 @@ import LessonKit
 /// the same. No fixture copies these values: the book is a reference of
 /// its own, so a fixture cannot loosen them.
 extension Lesson {
-    public func bookReports() -> [CaseReport] {
+    public func bookReports(arithmetic: Arithmetic = .canonical) -> [CaseReport] {
         book.map { bookCase in
             let name = "book \(bookCase.name)"
             func failed(_ note: String) -> CaseReport {
@@ -18,7 +19,7 @@ extension Lesson {
                     name: name, kind: .book, status: .failed, notes: [note], outputs: [], commandLine: nil, disagreesWithDeclaration: false)
             }
             let run: Run
-            do { run = try self.run(seed: bookCase.seed, settings: bookCase.settings) } catch {
+            do { run = try self.run(seed: bookCase.seed, settings: bookCase.settings, arithmetic: arithmetic) } catch {
                 return failed("the lesson refused the book's inputs: \(error)")
             }
             var comparisons: [OutputComparison] = []

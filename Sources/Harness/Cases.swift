@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 
 /// A case the lesson declares: one of its notebook cells or one of its
@@ -55,14 +56,14 @@ extension Lesson {
             provenance: "printed by the source notebook, \(cell.cell)", notReproducible: cell.notReproducible, outputs: printed)
     }
 
-    /// Runs the lesson with a case's seed and parameters.
-    public func run(_ fixtureCase: FixtureCase) throws(LessonError) -> Run {
+    /// Runs the lesson with a case's seed and parameters, in `arithmetic`.
+    public func run(_ fixtureCase: FixtureCase, arithmetic: Arithmetic = .canonical) throws(LessonError) -> Run {
         var values: [String: ParameterValue] = [:]
         for (name, json) in fixtureCase.parameters {
             let parameter = try parameter(named: name)
             values[name] = try ParameterValue(json: json, as: parameter.kind, for: name)
         }
-        return try run(seed: fixtureCase.seed, values: values)
+        return try run(seed: fixtureCase.seed, values: values, arithmetic: arithmetic)
     }
 }
 

@@ -1,3 +1,4 @@
+import Arithmetic
 import FileAccess
 import LessonKit
 
@@ -9,53 +10,41 @@ import LessonKit
 
 /// The fixtures of a registry's lessons in one folder: where they live, how
 /// they are read and written, and which files no lesson owns.
+///
+/// One fixture per lesson, `<directory>/<id>.json.gz`, holding values of one
+/// arithmetic: the canonical one, which every default run computes in on
+/// every machine, unless the store is told otherwise (`--arithmetic` with a
+/// folder of its own). The arithmetic comes from the code or the command
+/// line, never from a file.
 public struct FixtureStore: Sendable {
     public let registry: Registry
     public let directory: URL
+    /// The arithmetic the folder's values are in, and so the one `verify`
+    /// and `record` run the lessons in.
+    public let arithmetic: Arithmetic
 
     /// The largest fixture file read (compressed); see `Gzip.decodedLimit` for decoded.
     public static let fileLimit = 4 * 1024 * 1024
     public static let suffix = ".json.gz"
 
-    public init(registry: Registry, directory: URL) {
+    public init(registry: Registry, directory: URL, arithmetic: Arithmetic = .canonical) {
         self.registry = registry
         self.directory = directory
+        self.arithmetic = arithmetic
     }
 
-    /// The numeric profile (see `Lesson.numericProfile`) of the fixtures at
-    /// the top of the folder: the machine this project records on (AVX-512,
-    /// OpenBLAS's SkylakeX kernels, NumPy's SVML exp and log).
-    public static let topProfile = "skylakex-svml"
-
-    /// The fixture file of a registered lesson: `<directory>/<id>.json.gz`,
-    /// or `<directory>/<profile>/<id>.json.gz` for a lesson whose outputs
-    /// follow this machine's numeric profile when that is not `topProfile`
-    /// (the values recorded on one CPU are not another's). The profile comes
-    /// from the lesson's code, never from a file. Ids come only from the
-    /// registry, which admits `[a-z0-9_-]` names, and profiles are checked
-    /// the same way, so this never leaves `directory`.
-    public func url(for id: String) -> URL {
-        guard let profile = profile(of: id) else { return directory.appending(path: id + Self.suffix) }
-        return directory.appending(path: profile).appending(path: id + Self.suffix)
-    }
-
-    /// The lesson's profile when its fixtures live in a folder of their own.
-    func profile(of id: String) -> String? {
-        guard let profile = (try? registry.lesson(id))?.numericProfile, profile != Self.topProfile else { return nil }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
-        precondition(!profile.isEmpty && profile.allSatisfy(allowed.contains), "numeric profile '\(profile)' is not a plain name")
-        return profile
-    }
-
-    /// The profiles with a folder of fixtures here (not `topProfile`, whose
-    /// fixtures are at the top), sorted.
-    var recordedProfiles: [String] { subfolders().map(\.lastPathComponent).filter { $0 != "notebook" } }
+    /// The fixture file of a registered lesson: `<directory>/<id>.json.gz`.
+    /// Ids come only from the registry, which admits `[a-z0-9_-]` names, so
+    /// this never leaves `directory`.
+    public func url(for id: String) -> URL { directory.appending(path: id + Self.suffix) }
 
     /// What a `lessons record` command needs to write into this folder:
-    /// nothing for the package's own `Fixtures`, else `--fixtures DIR`.
+    /// nothing for the package's own `Fixtures`, else `--fixtures DIR`, and
+    /// `--arithmetic NAME` for values of another arithmetic than the canonical.
     public var fixturesOption: String {
         let shown = displayPath(directory)
-        return shown == "Fixtures" || shown == "Fixtures/" ? "" : " --fixtures \(shellQuoted(shown))"
+        return (shown == "Fixtures" || shown == "Fixtures/" ? "" : " --fixtures \(shellQuoted(shown))")
+            + (arithmetic == .canonical ? "" : " --arithmetic \(arithmetic.name)")
     }
 
     /// The path as reports print it.
@@ -114,8 +103,8 @@ public struct FixtureStore: Sendable {
         }
     }
 
-    /// The folder's subfolders (not hidden ones): where fixtures of other
-    /// numeric profiles live, and `notebook/`, which holds no fixtures.
+    /// The folder's subfolders (not hidden ones): `notebook/`, which holds no
+    /// fixtures, and any other, whose fixture files no lesson owns.
     func subfolders() -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().map { directory.appending(path: $0) }
@@ -123,12 +112,12 @@ public struct FixtureStore: Sendable {
     }
 
     /// Removes temporary files that interrupted writes left in the folder
-    /// and its profile folders; returns their paths as reports print them.
+    /// and its subfolders; returns their paths as reports print them.
     @discardableResult
     public func removeStaleTemporaryFiles() -> [String] { inEveryFolder { SafeWrite.removeStaleTemporaryFiles(in: $0) } }
 
-    /// Temporary files of interrupted writes in the folder and its profile
-    /// folders, whoever left them.
+    /// Temporary files of interrupted writes in the folder and its
+    /// subfolders, whoever left them.
     public func temporaryFiles() -> [String] { inEveryFolder(SafeWrite.temporaryFiles(in:)) }
 
     /// The names `list` gives for the folder and each subfolder, as paths reports print.
@@ -137,12 +126,11 @@ public struct FixtureStore: Sendable {
     }
 
     /// Fixture files (`*.json.gz`) that no registered lesson owns: at the
-    /// top, any not named after a lesson; in a subfolder (another numeric
-    /// profile's), any not named after a lesson that has a profile.
+    /// top, any not named after a lesson; in a subfolder, every one (a
+    /// lesson's fixture is at the top, whatever the machine).
     public func unownedFixtures() -> [String] {
         let owned = Set(registry.ids.map { $0 + Self.suffix })
-        let profiled = Set(registry.lessons.filter { $0.numericProfile != nil }.map { $0.id + Self.suffix })
-        return ([(directory, owned)] + subfolders().map { ($0, profiled) }).flatMap { folder, owned in
+        return ([(directory, owned)] + subfolders().map { ($0, Set<String>()) }).flatMap { folder, owned in
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             return names.filter { $0.hasSuffix(Self.suffix) && !$0.hasPrefix(".") && !owned.contains($0) }.sorted()
                 .map { displayPath(folder.appending(path: $0)) }

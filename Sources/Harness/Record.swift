@@ -1,3 +1,4 @@
+import Arithmetic
 import LessonKit
 
 /// Which recorded cases `record` rewrites. Notebook cases are never rewritten.
@@ -22,26 +23,28 @@ public struct RecordOutcome: Sendable {
     public let removed: [String]
 }
 
-/// Computes recorded cases' outputs: with the Swift lesson, or with another
-/// reference such as the NumPy oracle. Takes a lesson's cases as one batch,
-/// so a reference that runs in another process starts once per lesson.
+/// Computes recorded cases' outputs in a given arithmetic: with the Swift
+/// lesson, or with another reference such as the NumPy oracle. Takes a
+/// lesson's cases as one batch, so a reference that runs in another process
+/// starts once per lesson.
 public struct Recorder: Sendable {
     /// One case to compute: its seed and its parameters as a fixture holds them.
     public typealias Inputs = (seed: Int64?, parameters: [(String, JSON)])
 
     public let provenance: String
-    public let compute: @Sendable (any Lesson, [Inputs]) throws -> [[Output]]
+    public let compute: @Sendable (any Lesson, Arithmetic, [Inputs]) throws -> [[Output]]
 
-    public init(provenance: String, compute: @escaping @Sendable (any Lesson, [Inputs]) throws -> [[Output]]) {
+    public init(provenance: String, compute: @escaping @Sendable (any Lesson, Arithmetic, [Inputs]) throws -> [[Output]]) {
         self.provenance = provenance
         self.compute = compute
     }
 
     /// The Swift lesson itself.
-    public static let swift = Recorder(provenance: Provenance.swift) { lesson, batch in
+    public static let swift = Recorder(provenance: Provenance.swift) { lesson, arithmetic, batch in
         try batch.map { inputs in
             try lesson.run(
-                FixtureCase(name: "", kind: .recorded, seed: inputs.seed, parameters: inputs.parameters, provenance: "", outputs: [])
+                FixtureCase(name: "", kind: .recorded, seed: inputs.seed, parameters: inputs.parameters, provenance: "", outputs: []),
+                arithmetic: arithmetic
             ).outputs
         }
     }
@@ -100,14 +103,14 @@ extension FixtureStore {
                 cases.append(previous)
                 continue
             }
-            let run = try lesson.run(seed: declared.seed, settings: declared.settings)
+            let run = try lesson.run(seed: declared.seed, settings: declared.settings, arithmetic: arithmetic)
             pending.append((cases.count, run))
             cases.append(try lesson.expectedCase(declared, run: run, provenance: recorder.provenance))
         }
         let inputs: [Recorder.Inputs] = pending.map { item in
             (cases[item.index].seed, cases[item.index].parameters)
         }
-        let computed = pending.isEmpty ? [] : try recorder.compute(lesson, inputs)
+        let computed = pending.isEmpty ? [] : try recorder.compute(lesson, arithmetic, inputs)
         for (item, outputs) in zip(pending, computed) {
             let declared = declaredCases.first { $0.name == cases[item.index].name }!
             let fresh = try lesson.expectedCase(declared, run: item.run, outputs: outputs, provenance: recorder.provenance)

@@ -1,3 +1,4 @@
+import Arithmetic
 import FileAccess
 import LessonKit
 
@@ -109,51 +110,15 @@ extension FixtureStore {
     /// depend on the file, so they are made once and each file is checked
     /// against them.
     public func verify(_ lesson: any Lesson, files: [URL], notebook: NotebookSource? = nil) -> [LessonReport] {
-        let declared = lesson.declaredCases.map { PreparedCase($0, lesson, notebook: notebook) }
-        let book = lesson.bookReports()
+        let declared = lesson.declaredCases.map { PreparedCase($0, lesson, notebook: notebook, arithmetic: arithmetic) }
+        let book = lesson.bookReports(arithmetic: arithmetic)
         return files.map { verify(lesson, file: $0, declared, book) }
     }
 
     /// Why a lesson's own fixture is missing, and the command that records it.
-    /// A lesson whose numbers follow the CPU (``Lesson/numericProfile``) is
-    /// recorded from NumPy on this machine, never from the Swift code the
-    /// fixture is to check; the line names the profile, the profiles whose
-    /// fixture of this lesson is there (four at most), and the variables
-    /// that forced the profile, if set (NumPy has to compute so too).
     func missingFixture(_ lesson: any Lesson, _ file: String) -> String {
-        guard let profile = lesson.numericProfile else {
-            return "no fixture \(file); create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
-        }
-        var text = "no fixture \(file) for this CPU's numeric profile, \(profile)"
-        let folder = directory.appending(path: profile).path
-        if profile != Self.topProfile, Files.isPresent(folder) {
-            switch Files.kind(folder) {
-            case .directory: break
-            case .none: return text + ": \(displayPath(URL(filePath: folder))) is a link to nothing"
-            default: return text + ": \(displayPath(URL(filePath: folder))) is not a folder"
-            }
-        }
-        let holders = ([Self.topProfile] + recordedProfiles).filter { other in
-            guard other != profile else { return false }
-            let url = other == Self.topProfile ? directory : directory.appending(path: other)
-            if case .regular = Files.kind(url.appending(path: lesson.id + Self.suffix).path) { return true }
-            return false
-        }
-        if !holders.isEmpty {
-            let shown = holders.prefix(4).joined(separator: ", ") + (holders.count > 4 ? " and \(holders.count - 4) more" : "")
-            text += " (there are fixtures for \(shown))"
-        }
-        let forcing = Self.profileVariables.filter { !(ProcessInfo.processInfo.environment[$0] ?? "").isEmpty }
-        if !forcing.isEmpty {
-            text += ", as set by \(forcing.joined(separator: ", ")) (NumPy must compute so too: README, \"Fixtures per CPU profile\")"
-        }
-        return text + "; record this machine's values from NumPy with: lessons record \(lesson.id)\(fixturesOption) --from numpy --mode missing"
+        "no fixture \(file); create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
     }
-
-    /// The environment variables that choose the lessons' profile (see
-    /// NumPyMath's `NumericProfile`); LESSONS_SIMD narrows loops with the
-    /// same bits, and LESSONS_NUMPY_KERNELS is for NumPy's side only.
-    static let profileVariables = ["OPENBLAS_CORETYPE", "LESSONS_NUMPY_EXP"]
 
     private func verify(_ lesson: any Lesson, file url: URL, _ declared: [PreparedCase], _ book: [CaseReport]) -> LessonReport {
         let file = displayPath(url)
@@ -223,7 +188,7 @@ extension FixtureStore {
     /// then the structure (missing, unchecked, shapes), then the values of a
     /// run of the declared inputs, under the declared tolerances.
     public func check(_ fixtureCase: FixtureCase, against declared: DeclaredCase, _ lesson: any Lesson) -> CaseReport {
-        check(fixtureCase, PreparedCase(declared, lesson))
+        check(fixtureCase, PreparedCase(declared, lesson, arithmetic: arithmetic))
     }
 
     /// What a declared case is checked against, computed from the lesson
@@ -235,7 +200,7 @@ extension FixtureStore {
 
         struct PreparationFailure: Error { let note: String }
 
-        init(_ declared: DeclaredCase, _ lesson: any Lesson, notebook: NotebookSource? = nil) {
+        init(_ declared: DeclaredCase, _ lesson: any Lesson, notebook: NotebookSource? = nil, arithmetic: Arithmetic) {
             do { self.declared = try declared.reading(notebook, lesson) } catch {
                 // The notebook file does not print the declared cell: its error names the file and the cell.
                 self.declared = declared
@@ -244,7 +209,7 @@ extension FixtureStore {
             }
             let declared = self.declared
             do {
-                let run = try lesson.run(seed: declared.seed, settings: declared.settings)
+                let run = try lesson.run(seed: declared.seed, settings: declared.settings, arithmetic: arithmetic)
                 let expected = try lesson.expectedCase(declared, run: run)
                 let consistency = declared.cell?.consistency.map { check in
                     check(Dictionary(expected.outputs.map { ($0.0, $0.1.value) }, uniquingKeysWith: { a, _ in a }))

@@ -1,4 +1,4 @@
-import _NumPyExpLog
+import Arithmetic
 
 #if canImport(Glibc)
     import Glibc
@@ -189,12 +189,15 @@ extension Expression {
         var firstSlot: [Int32]
         /// The instructions that are not constants, in order: what `load` evaluates.
         let variableInstructions: UnsafeMutableBufferPointer<Int32>
+        /// Whose exp and log `exp(…)` and `log(…)` call.
+        let functions: Arithmetic.Functions
 
         /// Prepares to evaluate `expression` at points of `count` coordinates.
         /// The expression's variables must fit (see ``Expression/requireVariables(count:)``).
         public init(_ expression: Expression, count: Int) {
             precondition((expression.highestVariable ?? -1) < count, "\(expression) needs more than \(count) coordinates")
             program = expression.program
+            functions = expression.functions
             instructions = program.instructions
             chainLinks = .allocate(capacity: max(program.chainLinks.count, 1))
             _ = chainLinks.initialize(from: program.chainLinks)
@@ -510,8 +513,8 @@ extension Expression {
             case .call:
                 let value = operand(instruction.a, e)
                 switch instruction.function {
-                case .exp: return npk_numpy_exp(value)
-                case .log: return npk_numpy_log(value)
+                case .exp: return functions.exp(value)
+                case .log: return functions.log(value)
                 case .sqrt: return value.squareRoot()
                 case .sin: return sin(value)
                 case .cos: return cos(value)

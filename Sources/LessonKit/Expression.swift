@@ -1,4 +1,4 @@
-import _NumPyExpLog
+import Arithmetic
 
 #if canImport(Glibc)
     import Glibc
@@ -37,12 +37,12 @@ import _NumPyExpLog
 ///   so `sum(x^2)` and `x0^2 + x1^2` are not the same function bit for bit,
 ///   exactly as in NumPy.
 ///
-/// `exp` and `log` are NumPy's own where NumPy has its own on this CPU (the
-/// SVML routines of its Linux wheels on AVX-512, ported in `_NumPyExpLog`),
-/// the C library's elsewhere, as NumPy's are. `sin`, `cos` and `sqrt` are
-/// the C library's, as NumPy's are here; `tanh` and `pow` of a whole vector
-/// can differ from NumPy's SIMD loops in the last bit (README, known
-/// differences).
+/// `exp` and `log` are those of the run's ``Arithmetic`` (``functions``):
+/// NumPy's SVML routines in the canonical arithmetic, ported to portable C,
+/// or the C library's. `sqrt` is IEEE's, correctly rounded everywhere.
+/// `sin`, `cos`, `tanh` and `pow` are the C library's, as NumPy's scalar
+/// ones are; NumPy's SIMD loops for `tanh` and for powers of a whole vector
+/// can differ from them in the last bit (README, known differences).
 public struct Expression: Sendable, CustomStringConvertible {
     /// How the function names its variables.
     public enum Variables: Sendable {
@@ -54,7 +54,8 @@ public struct Expression: Sendable, CustomStringConvertible {
 
     /// The functions an expression may call, applied element by element to a vector.
     public static let functions: [String: @Sendable (Double) -> Double] = [
-        "exp": { npk_numpy_exp($0) }, "log": { npk_numpy_log($0) }, "sqrt": { $0.squareRoot() },
+        "exp": { Arithmetic.canonical.functions.exp($0) }, "log": { Arithmetic.canonical.functions.log($0) },
+        "sqrt": { $0.squareRoot() },
         "sin": { sin($0) }, "cos": { cos($0) }, "tanh": { tanh($0) }, "abs": { Swift.abs($0) },
     ]
 
@@ -92,6 +93,9 @@ public struct Expression: Sendable, CustomStringConvertible {
 
     /// The text the expression was parsed from.
     public let source: String
+    /// Whose exp and log it calls: the canonical arithmetic's, unless a run
+    /// in another arithmetic binds its own (``computing(with:)``).
+    public private(set) var functions = Arithmetic.canonical.functions
     public let variables: Variables
     let program: Program
     /// The highest variable index used (0 for `x`), or nil when the
@@ -119,6 +123,13 @@ public struct Expression: Sendable, CustomStringConvertible {
         if program.instructions.last?.isVector == true {
             throw .notScalar(source: source)
         }
+    }
+
+    /// The same expression, calling `functions`' exp and log.
+    public func computing(with functions: Arithmetic.Functions) -> Expression {
+        var copy = self
+        copy.functions = functions
+        return copy
     }
 
     /// Checks that a point with `count` coordinates gives every variable a value.

@@ -1,3 +1,4 @@
+import Arithmetic
 import Plot
 import Synchronization
 
@@ -33,11 +34,13 @@ public protocol Lesson: Sendable {
     /// Outputs that need a tolerance other than bit-for-bit, and why they do
     /// is stated where they are declared.
     var tolerances: [String: Tolerance] { get }
-    /// The name of the CPU-dependent arithmetic this lesson's outputs follow
-    /// on this machine (NumPy's, as `NumericProfile` names it), or nil when
-    /// they are the same bits everywhere (the default). The lesson's recorded
-    /// cases are then kept per profile: see `FixtureStore.url(for:)`.
-    var numericProfile: String? { get }
+    /// The machine-dependent parts of NumPy's arithmetic (``Arithmetic``) the
+    /// outputs may depend on: `.products` for a lesson with matrix products,
+    /// `.functions` for one that calls exp or log. A run computes them in the
+    /// arithmetic it is given (``Inputs/arithmetic``), the canonical one
+    /// unless asked otherwise; the harness uses this to know when NumPy's own
+    /// order on a machine is one the lesson can follow. All of them by default.
+    var arithmeticParts: Arithmetic.Parts { get }
     /// A varied case for the cross-check sweep, drawn from `rng`: other
     /// seeds, points, functions, learning rates.
     func variation(_ rng: inout RandomState) -> Example
@@ -63,7 +66,7 @@ extension Lesson {
     public var book: [BookCase] { [] }
     public var examples: [Example] { [Example("default")] }
     public var tolerances: [String: Tolerance] { [:] }
-    public var numericProfile: String? { nil }
+    public var arithmeticParts: Arithmetic.Parts { .all }
     public func variation(_ rng: inout RandomState) -> Example { Example("default") }
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         throw .cannotDraw(lesson: id, reason: "this lesson has no figure")
@@ -186,6 +189,12 @@ public enum ParameterValue: Sendable {
     public var number: Double? { if case .number(let x) = self { return x } else { return nil } }
     public var tensor: Tensor? { if case .tensor(let t) = self { return t } else { return nil } }
     public var function: Expression? { if case .function(let f) = self { return f } else { return nil } }
+
+    /// The value with a function's exp and log those of `arithmetic`.
+    public func computing(in arithmetic: Arithmetic) -> ParameterValue {
+        guard case .function(let f) = self, f.functions != arithmetic.functions else { return self }
+        return .function(f.computing(with: arithmetic.functions))
+    }
 
     /// The value as `lessons run` prints it in a transcript.
     public var text: String {
@@ -362,11 +371,19 @@ extension String {
 }
 
 /// The values a lesson runs with: the learner's settings over the notebook's
-/// defaults. Parameters with no default (drawn ones) are absent unless set.
+/// defaults, and the arithmetic to compute in. Parameters with no default
+/// (drawn ones) are absent unless set.
 public struct Inputs: Sendable {
     public let values: [String: ParameterValue]
+    /// The order of matrix products and whose exp and log to call: the
+    /// canonical arithmetic unless the run asks for another. A function
+    /// parameter's exp and log are already bound to it.
+    public let arithmetic: Arithmetic
 
-    public init(_ values: [String: ParameterValue]) { self.values = values }
+    public init(_ values: [String: ParameterValue], arithmetic: Arithmetic = .canonical) {
+        self.values = values.mapValues { $0.computing(in: arithmetic) }
+        self.arithmetic = arithmetic
+    }
 
     public func number(_ name: String) -> Double {
         guard case .number(let x) = values[name] else { preconditionFailure("no number parameter '\(name)'") }

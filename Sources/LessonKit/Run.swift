@@ -1,3 +1,5 @@
+import Arithmetic
+
 /// A finished run of a lesson: what went in and what came out.
 public struct Run: Sendable {
     public let lesson: any Lesson
@@ -6,6 +8,19 @@ public struct Run: Sendable {
     /// Every parameter in declaration order; nil marks one drawn from the RNG.
     public let parameters: [(name: String, value: ParameterValue?)]
     public let outputs: [Output]
+    /// The arithmetic the run computed in (function parameters are bound to it).
+    public let arithmetic: Arithmetic
+
+    public init(
+        lesson: any Lesson, seed: UInt32?, parameters: [(name: String, value: ParameterValue?)], outputs: [Output],
+        arithmetic: Arithmetic = .canonical
+    ) {
+        self.lesson = lesson
+        self.seed = seed
+        self.parameters = parameters.map { ($0.name, $0.value?.computing(in: arithmetic)) }
+        self.outputs = outputs
+        self.arithmetic = arithmetic
+    }
 
     /// The value of parameter `name`, or nil when it was drawn.
     public func parameter(_ name: String) -> ParameterValue? { parameters.first { $0.name == name }?.value }
@@ -21,13 +36,14 @@ public struct Run: Sendable {
         .object(head + [("outputs", .object(outputs.map { ($0.name, .tensor($0.value)) }))])
     }
 
-    /// The members before the outputs, which ``jsonUTF8(outputs:extra:)`` writes too.
+    /// The members before the outputs, which ``jsonUTF8(outputs:extra:)`` writes
+    /// too: a run in another arithmetic than the canonical one names it.
     private var head: [(String, JSON)] {
         [
             ("lesson", .string(lesson.id)),
             ("seed", seed.map { .integer(Int64($0)) } ?? .null),
             ("parameters", .object(parameters.map { ($0.name, $0.value?.json ?? .null) })),
-        ]
+        ] + (arithmetic == .canonical ? [] : [("arithmetic", .string(arithmetic.name))])
     }
 
     /// The compact text of ``json`` with only the outputs named in `shown`
@@ -64,6 +80,7 @@ public struct Run: Sendable {
     /// ``transcript`` with only the outputs named in `shown`.
     public func transcript(outputs shown: [String]) -> String {
         var lines = ["# \(lesson.id): \(lesson.title) (\(lesson.source))"]
+        if arithmetic != .canonical { lines.append("# arithmetic: \(arithmetic.name) (products in OpenBLAS's \(arithmetic.products.rawValue) order, \(arithmetic.functions.rawValue) exp and log)") }
         if let seed { lines.append("np.random.seed(\(seed))") }
         for (name, value) in parameters {
             // A drawn input is printed as an output of the same name, unless left out.
@@ -82,6 +99,7 @@ public struct Run: Sendable {
     public var commandLine: String {
         var words = ["lessons", "run", lesson.id]
         if let seed, seed != lesson.defaultSeed { words += ["--seed", String(seed)] }
+        if arithmetic != .canonical { words += ["--arithmetic", arithmetic.name] }
         for (name, value) in parameters {
             guard let value, let declared = lesson.parameters.first(where: { $0.name == name }) else { continue }
             if let defaultValue = declared.defaultValue, defaultValue.json == value.json { continue }
@@ -99,8 +117,9 @@ public func shellQuoted(_ word: String) -> String {
 }
 
 extension Lesson {
-    /// Runs with `--set`-style settings (`NAME=VALUE`) over the defaults.
-    public func run(seed: Int64? = nil, settings: [String]) throws(LessonError) -> Run {
+    /// Runs with `--set`-style settings (`NAME=VALUE`) over the defaults, in
+    /// `arithmetic`.
+    public func run(seed: Int64? = nil, settings: [String], arithmetic: Arithmetic = .canonical) throws(LessonError) -> Run {
         var values: [String: ParameterValue] = [:]
         for setting in settings {
             guard let equals = setting.firstIndex(of: "=") else { throw .badSetting(setting) }
@@ -108,7 +127,7 @@ extension Lesson {
             let parameter = try self.parameter(named: name)
             values[name] = try ParameterValue(parsing: String(setting[setting.index(after: equals)...]), as: parameter.kind, for: name)
         }
-        return try run(seed: seed, values: values)
+        return try run(seed: seed, values: values, arithmetic: arithmetic)
     }
 
     /// The declared parameter called `name`.
@@ -120,8 +139,10 @@ extension Lesson {
     }
 
     /// Runs with the given values over the defaults and the given seed (or
-    /// the lesson's default seed).
-    public func run(seed: Int64? = nil, values given: [String: ParameterValue]) throws(LessonError) -> Run {
+    /// the lesson's default seed), in `arithmetic`.
+    public func run(seed: Int64? = nil, values given: [String: ParameterValue], arithmetic: Arithmetic = .canonical) throws(LessonError)
+        -> Run
+    {
         for name in given.keys where !parameters.contains(where: { $0.name == name }) {
             throw .unknownParameter(lesson: id, name: name, known: parameters.map(\.name))
         }
@@ -138,12 +159,12 @@ extension Lesson {
             if let value = given[parameter.name] ?? parameter.defaultValue { values[parameter.name] = value }
         }
         var rng = RandomState(seed: usedSeed ?? 0)
-        let outputs = try run(Inputs(values), rng: &rng)
+        let outputs = try run(Inputs(values, arithmetic: arithmetic), rng: &rng)
         precondition(outputs.map(\.name) == self.outputs, "lesson '\(id)' returned \(outputs.map(\.name)), declared \(self.outputs)")
         return Run(
             lesson: self, seed: usedSeed,
             parameters: parameters.map { ($0.name, values[$0.name]) },
-            outputs: outputs)
+            outputs: outputs, arithmetic: arithmetic)
     }
 }
 

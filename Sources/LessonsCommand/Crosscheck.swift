@@ -23,7 +23,7 @@ struct Crosscheck: LessonsSubcommand {
     @Option(parsing: .unconditional, help: "Seed the cases are drawn from, 0 … 4294967295.")
     var seed: String = "0"
 
-    @Option(parsing: .unconditional, help: "Seconds the NumPy side may take, at least 1.")
+    @Option(parsing: .unconditional, help: "Seconds NumPy may take over one case, at least 1.")
     var timeout: Int = 300
 
     func validate() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Arithmetic
 import FileAccess
 import Harness
 import LessonKit
@@ -17,9 +18,13 @@ struct FixtureOptions: ParsableArguments {
     @Option(help: "The fixtures folder.")
     var fixtures: String = "Fixtures"
 
+    @Option(help: ArithmeticChoice.help)
+    var arithmetic: ArithmeticChoice = .named(.canonical)
+
     /// The store, refusing a folder that does not exist (a typo must not look
-    /// like "every fixture is missing").
-    func store(_ registry: Registry, mustExist: Bool = true) throws -> FixtureStore {
+    /// like "every fixture is missing"). Its arithmetic is `--arithmetic`'s,
+    /// `numpy` resolved for the lessons named (all by default).
+    func store(_ registry: Registry, mustExist: Bool = true, environment: [String: String]) throws -> FixtureStore {
         let kind = Files.kind(fixtures)
         let exists = kind != .none
         if exists && kind != .directory {
@@ -30,6 +35,16 @@ struct FixtureOptions: ParsableArguments {
                 "fixtures folder '\(fixtures)' does not exist (run from the package root, or pass --fixtures DIR)",
                 status: ExitStatus.badInput)
         }
-        return FixtureStore(registry: registry, directory: URL(filePath: fixtures, directoryHint: .isDirectory))
+        let parts = try registry.lessons(ids).reduce(into: Arithmetic.Parts()) { $0.formUnion($1.arithmeticParts) }
+        return FixtureStore(
+            registry: registry, directory: URL(filePath: fixtures, directoryHint: .isDirectory),
+            arithmetic: try arithmetic.resolved(for: parts, environment: environment))
+    }
+
+    /// Whether `--fixtures` names the package's own folder, whose values are
+    /// the canonical arithmetic's.
+    var isPackageFolder: Bool {
+        let trimmed = fixtures.hasSuffix("/") ? String(fixtures.dropLast()) : fixtures
+        return trimmed == "Fixtures" || trimmed == "./Fixtures"
     }
 }

@@ -110,13 +110,15 @@ public struct Console: Sendable {
 
 /// Exit statuses: 0 success, 1 a check that ran and failed, 64 bad input
 /// (arguments, settings, lesson ids), 65 a damaged or unreadable fixture or
-/// reference, 73 a file that could not be written, 74 standard output that
-/// could not be written.
+/// reference, 69 something this machine cannot provide (a download refused,
+/// a NumPy order the lessons do not implement), 73 a file that could not be
+/// written, 74 standard output that could not be written.
 public enum ExitStatus {
     public static let success: Int32 = 0
     public static let checkFailed: Int32 = 1
     public static let badInput: Int32 = 64
     public static let badData: Int32 = 65
+    public static let unavailable: Int32 = 69
     public static let cannotWrite: Int32 = 73
     public static let cannotWriteOutput: Int32 = 74
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Arithmetic
 import Harness
 import LessonKit
 import Notebook
@@ -32,7 +33,7 @@ struct Record: LessonsSubcommand {
     @Flag(help: "Write even when the CI environment variable is set.")
     var force = false
 
-    @Option(parsing: .unconditional, help: "Seconds the NumPy side may take in all, with --from numpy.")
+    @Option(parsing: .unconditional, help: "Seconds NumPy may take over one case, with --from numpy.")
     var timeout: Int = 300
 
     func validate() throws {
@@ -47,7 +48,13 @@ struct Record: LessonsSubcommand {
         }
         // Each line quotes paths from the disk: control characters escaped, as verify's report.
         func say(_ line: String) { console.out(line.excerpt(limit: .max)) }
-        let store = try options.store(registry, mustExist: false)
+        let store = try options.store(registry, mustExist: false, environment: environment)
+        if store.arithmetic != .canonical && options.isPackageFolder {
+            throw CommandFailure(
+                "refusing to record \(store.arithmetic.name) values into \(options.fixtures), which holds the canonical arithmetic's "
+                    + "(\(Arithmetic.canonical.name)): name a folder of their own with --fixtures DIR",
+                status: ExitStatus.badInput)
+        }
         for file in store.removeStaleTemporaryFiles() { say("removed   \(file) (a temporary file an interrupted write left)") }
         let outcomes: [RecordOutcome]
         let recorder: Recorder

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Arithmetic
 import LessonKit
 
 #if canImport(Glibc)
@@ -29,6 +30,7 @@ struct RunLesson: LessonsSubcommand {
               lessons run descent --set lr=10 --set init=-3,4 --plot diverging.svg
               lessons run gradient --set 'function=sum(x^2)' --set x=1,2,3,4
               lessons run simplenet --seed 7 --set t=0,0,1 --outputs y,loss
+              lessons run simplenet --arithmetic haswell-libm --trace
             """)
 
     /// The constants an expression knows, in words, when the parser has any.
@@ -66,6 +68,9 @@ struct RunLesson: LessonsSubcommand {
     @Option(help: ArgumentHelp("Also write a figure of the run as SVG.", valueName: "FILE.svg"))
     var plot: String?
 
+    @Option(help: ArithmeticChoice.help)
+    var arithmetic: ArithmeticChoice = .named(.canonical)
+
     /// `lessons run` in its plainest spelling, read without ArgumentParser:
     /// the id and `--name value` options and flags, each single-valued one at
     /// most once, no value that starts with `-` or is empty. That covers the
@@ -87,6 +92,7 @@ struct RunLesson: LessonsSubcommand {
         var trace = false
         var outputs: String?
         var plot: String?
+        var arithmetic: ArithmeticChoice?
         var words = arguments.dropFirst()
         while let word = words.popFirst() {
             switch word {
@@ -96,7 +102,7 @@ struct RunLesson: LessonsSubcommand {
             case "--trace":
                 guard !trace else { return nil }
                 trace = true
-            case "--seed", "--set", "--format", "--lang", "--outputs", "--plot":
+            case "--seed", "--set", "--format", "--lang", "--outputs", "--plot", "--arithmetic":
                 guard let value = words.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
                 switch word {
                 case "--set": settings.append(value)
@@ -109,6 +115,9 @@ struct RunLesson: LessonsSubcommand {
                     lang = named
                 case "--outputs" where outputs == nil: outputs = value
                 case "--plot" where plot == nil: plot = value
+                case "--arithmetic" where arithmetic == nil:
+                    guard let named = ArithmeticChoice(argument: value) else { return nil }
+                    arithmetic = named
                 default: return nil
                 }
             default:
@@ -127,6 +136,7 @@ struct RunLesson: LessonsSubcommand {
         command.trace = trace
         command.outputs = outputs
         command.plot = plot
+        command.arithmetic = arithmetic ?? .named(.canonical)
         guard (try? command.validate()) != nil else { return nil }
         return command
     }
@@ -149,10 +159,11 @@ struct RunLesson: LessonsSubcommand {
         let lesson = try registry.lesson(id)
         try refuseRepeatedSettings(settings)
         let shown = try chosenOutputs(of: lesson)
+        let chosen = try arithmetic.resolved(for: lesson.arithmeticParts, environment: environment)
         let progress = RunProgress.install(enabled: format == .text && !quiet)
         let run: Run
         do {
-            run = try lesson.run(seed: try parseSeed(seed), settings: settings)
+            run = try lesson.run(seed: try parseSeed(seed), settings: settings, arithmetic: chosen)
             progress?.finish()
         } catch {
             progress?.finish()

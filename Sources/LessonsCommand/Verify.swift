@@ -43,7 +43,7 @@ struct Verify: LessonsSubcommand {
     }
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
-        let store = try options.store(registry, mustExist: files.isEmpty)
+        let store = try options.store(registry, mustExist: files.isEmpty, environment: environment)
         let notebook = try options.notebookSource()
         let report: VerifyReport
         if files.isEmpty {

@@ -1,12 +1,14 @@
+import Arithmetic
 import Dispatch
 import _NumPyKernels
 
 /// `np.dot(a, b)` for float64 matrices, with the bits NumPy's OpenBLAS gives
-/// on one thread.
+/// on one thread when it runs the kernels `order` names.
 ///
-/// Each output is an independent sum over k in OpenBLAS's order (see
-/// ``BLASOrder``), so the rows can be shared among threads without changing a
-/// bit; `threads` only changes the time.
+/// Each output is an independent sum over k in that order (see
+/// ``Arithmetic/Products``), so the rows can be shared among threads without
+/// changing a bit; `threads` only changes the time, and so does the CPU: the
+/// AVX-512, AVX2 and portable loops give the same bits.
 ///
 /// ```
 /// c[i, j] = 0
@@ -18,12 +20,12 @@ import _NumPyKernels
 /// the oracle); an order that does not match NumPy would differ by up to
 /// γ_K · Σ_k |a_ik b_kj| (γ_K = K·u / (1 − K·u), u = 2⁻⁵³), which is the bound
 /// to state for any shape the order does not cover.
-public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], threads: Int = defaultThreads) -> Matrix {
+public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], order: Arithmetic.Products, threads: Int = defaultThreads) -> Matrix {
     let (m, k) = transpose.contains(.a) ? (a.columns, a.rows) : (a.rows, a.columns)
     let b = transpose.contains(.b) ? b.transposed : b
     precondition(k == b.rows, "shapes (\(m), \(k)) and (\(b.rows), \(b.columns)) not aligned")
     let n = b.columns
-    var plan = ProductPlan(m: m, n: n, k: k, transpose: transpose)
+    var plan = ProductPlan(m: m, n: n, k: k, transpose: transpose, order: order)
     // A transposed left operand is read in place when every output is a plain
     // blocked chain; otherwise it is copied out, for the other kinds' rows.
     let strided = transpose.contains(.a) && npk_dot_has_exceptions(&plan.product) == 0
@@ -71,9 +73,10 @@ public struct ProductPlan: Sendable {
     var product: npk_product
 
     /// The plan for `np.dot` of an m×k and a k×n operand, seen by NumPy as
-    /// `transpose` says.
-    public init(m: Int, n: Int, k: Int, transpose: Transpose = []) {
-        product = npk_plan(Int32(BLASOrder.current.rawValue), m, n, k, transpose.contains(.a) ? 1 : 0, transpose.contains(.b) ? 1 : 0)
+    /// `transpose` says, in the order of OpenBLAS's kernels `order`.
+    public init(m: Int, n: Int, k: Int, transpose: Transpose = [], order: Arithmetic.Products) {
+        let kernel = order == .skylakeX ? Int32(NPK_SKYLAKEX.rawValue) : Int32(NPK_HASWELL.rawValue)
+        product = npk_plan(kernel, m, n, k, transpose.contains(.a) ? 1 : 0, transpose.contains(.b) ? 1 : 0)
     }
 
     /// Output (i, j): `a` is the whole left operand (row-major m×k); the
@@ -126,21 +129,6 @@ public let defaultThreads = min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-/// The OpenBLAS kernels whose order NumPy's products follow, chosen as
-/// NumPy's OpenBLAS chooses them for this CPU.
-public enum BLASOrder: Int, Sendable, CaseIterable {
-    /// AVX2 + FMA without AVX-512: blocks of K ≤ 256, one FMA chain each.
-    case haswell = 0
-    /// AVX-512: small products (m·n·k ≤ 10⁶) take OpenBLAS's small-matrix
-    /// paths, larger ones blocks of K ≤ 384.
-    case skylakeX = 1
-
-    /// The kernel NumPy's OpenBLAS uses here: SkylakeX where the CPU has
-    /// AVX-512 (VL), Haswell otherwise; `OPENBLAS_CORETYPE`, when set,
-    /// decides for both, as it does for OpenBLAS.
-    public static let current = BLASOrder(rawValue: Int(npk_openblas_kernel())) ?? .haswell
-}
 
 /// The three buffers of a product, shared by the threads that fill disjoint
 /// rows of `c`.

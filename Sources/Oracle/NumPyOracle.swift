@@ -1,3 +1,4 @@
+import Arithmetic
 import ChildProcess
 import LessonKit
 
@@ -14,7 +15,9 @@ public struct NumPyOracle: Sendable {
     public let python: String
     /// The oracle script.
     public let script: URL
-    /// How long one batch may take before the process is stopped.
+    /// How long NumPy may take over one answer (the header, or one case)
+    /// before the process is stopped: a batch of any size is fine while each
+    /// of its cases is answered in time.
     public let timeout: Duration
     /// The oracle process's environment, when not this process's own.
     public var childEnvironment: [String: String]?
@@ -38,15 +41,44 @@ public struct NumPyOracle: Sendable {
             .appending(path: "Tools/oracle.py")
     }
 
-    /// What the oracle reported about itself: NumPy's and Python's versions.
+    /// What the oracle reported about itself: NumPy's and Python's versions,
+    /// and how this NumPy computes where machines differ.
     public struct Versions: Sendable, CustomStringConvertible {
         public let numpy: String
         public let python: String
-        /// How this NumPy computes on this CPU, named as `NumericProfile`
-        /// names the lessons' (`skylakex-svml`, `haswell-libm`, …); nil when
-        /// the oracle could not tell.
-        public var profile: String? = nil
+        /// The order of NumPy's products: the OpenBLAS kernels its OpenBLAS
+        /// runs, named as ``Arithmetic/Products`` names them where the lessons
+        /// implement them (`skylakex`, `haswell`), else by OpenBLAS's own
+        /// name for the core (`sandybridge`, `neoversen1`, …); nil when the
+        /// oracle could not tell.
+        public var products: String? = nil
+        /// Whose exp and log NumPy calls: `svml` or `libm`.
+        public var functions: String? = nil
+        /// Why NumPy's products cannot run here at all, when they cannot.
+        public var unusable: String? = nil
+
         public var description: String { "NumPy \(numpy), Python \(python)" }
+
+        /// `haswell-libm`, `sandybridge-libm`, …: NumPy's order here, named as
+        /// ``Arithmetic/name`` names the lessons'.
+        public var profile: String { "\(products ?? "unknown")-\(functions ?? "unknown")" }
+
+        /// The arithmetic a lesson whose outputs depend on `parts` computes in
+        /// to give NumPy's bits here: NumPy's order in those parts, the
+        /// canonical one in the others; nil when the lessons do not implement
+        /// NumPy's order in a part the lesson depends on.
+        public func arithmetic(for parts: Arithmetic.Parts) -> Arithmetic? {
+            var arithmetic = Arithmetic.canonical
+            if parts.contains(.products) {
+                guard let name = products, let order = Arithmetic.Products(rawValue: name) else { return nil }
+                arithmetic.products = order
+            }
+            if parts.contains(.functions) {
+                guard let name = functions, let functions = Arithmetic.Functions(rawValue: name) else { return nil }
+                arithmetic.functions = functions
+            }
+            return arithmetic
+        }
     }
 
     /// Answers `cases` in order. `label(i)` names case `i` in errors
@@ -60,7 +92,7 @@ public struct NumPyOracle: Sendable {
         do {
             run = try ChildProcess.run(
                 "/usr/bin/env", arguments: [python, script.path], environment: childEnvironment, input: request, timeout: timeout,
-                outputLimit: Int.max, lineLimit: (cases.count + 1, answerLimit))
+                perLine: true, outputLimit: Int.max, lineLimit: (cases.count + 1, answerLimit))
         } catch {
             throw .cannotStart(python, error.reason)
         }
@@ -93,7 +125,10 @@ public struct NumPyOracle: Sendable {
             throw .crashed(
                 status: run.status, at: pendingLabel(), message: lastError.isEmpty ? "output ended early" : lastError)
         }
-        return (Versions(numpy: numpy, python: pythonVersion, profile: header["profile"]?.stringValue), answers)
+        let versions = Versions(
+            numpy: numpy, python: pythonVersion, products: header["products"]?.stringValue, functions: header["functions"]?.stringValue,
+            unusable: header["unusable"]?.stringValue)
+        return (versions, answers)
     }
 
     /// The longest line the oracle may write (its header, or the answer to
@@ -123,8 +158,10 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
     case malformed(at: String, text: String)
     case tooMuchOutput(lineBytes: Int, cases: Int)
     case raised(at: String, message: String)
-    /// NumPy computes under another numeric profile than the lesson does.
-    case otherProfile(lesson: String, numpy: String, lessons: String)
+    /// NumPy computes in an order other than the one the fixtures hold.
+    case otherArithmetic(lesson: String, numpy: String, fixtures: String)
+    /// NumPy's own products cannot run here (`Versions.unusable`).
+    case unusable(String)
 
     public var description: String {
         switch self {
@@ -133,13 +170,14 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
         case .pythonMissing(let python):
             return "'\(python)' was not found: the NumPy oracle needs python3 with NumPy (set LESSONS_PYTHON to another interpreter)"
         case .numpyMissing(let message): return "\(message): install it with 'python3 -m pip install numpy'"
-        case .timedOut(let seconds, let at): return "the NumPy oracle timed out after \(NumPyFormat.pythonRepr(seconds)) s on \(at)"
+        case .timedOut(let seconds, let at): return "the NumPy oracle took over \(NumPyFormat.pythonRepr(seconds)) s on \(at)"
         case .crashed(let status, let at, let message): return "the NumPy oracle exited with status \(status) on \(at): \(message)"
         case .raised(let at, let message): return "the NumPy reference raised \(message) on \(at)"
-        case .otherProfile(let lesson, let numpy, let lessons):
+        case .otherArithmetic(let lesson, let numpy, let fixtures):
             return
-                "NumPy computes as \(numpy) here and \(lesson) as \(lessons): NumPy's values would not be the lesson's; "
-                + "record under one profile (README, \"Fixtures per CPU profile\")"
+                "NumPy computes \(lesson) as \(numpy) here, and the fixtures hold \(fixtures): its values would not be the fixtures'; "
+                + "record \(fixtures) values from NumPy where NumPy computes so, or from the lessons (README, \"What reproducible means\")"
+        case .unusable(let reason): return "NumPy cannot compute products here: \(reason)"
         case .tooMuchOutput(let lineBytes, let cases):
             return "the NumPy oracle wrote more than a header and \(cases) answer\(cases == 1 ? "" : "s"), or a line over \(lineBytes >> 20) MiB, and was stopped"
         case .malformed(let at, let text):

@@ -28,6 +28,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Every a*b+c below must be rounded twice unless written as fma().  Build
@@ -366,60 +367,20 @@ static inline __attribute__((always_inline)) double log_body(double x)
     return hi + (p1 + lo);
 }
 
-/* ------------------------------------------------------------------------
- * dispatch condition
- * ------------------------------------------------------------------------
- * NumPy 2.4 builds loops_exponent_log.dispatch.c.src for targets
- * [X86_V4, X86_V3] (+ baseline X86_V2) (numpy/_core/meson.build).  Only the
- * X86_V4 build (which defines NPY_HAVE_AVX512_SKX) routes DOUBLE_exp/log to
- * SVML; the X86_V3/baseline builds call npy_exp/npy_log = libm.  The runtime
- * X86_V4 flag (numpy/_core/src/common/npy_cpu_features.c) is
- *   X86_V3 && AVX512F && AVX512CD && AVX512BW && AVX512DQ && AVX512VL
- * with X86_V3 = X86_V2 && AVX && AVX2 && F16C && FMA3 && BMI && BMI2 &&
- * LZCNT && MOVBE, and the AVX/AVX-512 flags require OS support (XCR0), which
- * __builtin_cpu_supports also checks.
- */
-int npk_numpy_uses_own_exp_log(void)
-{
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f")
-        && __builtin_cpu_supports("avx512cd")
-        && __builtin_cpu_supports("avx512bw")
-        && __builtin_cpu_supports("avx512dq")
-        && __builtin_cpu_supports("avx512vl")
-        && __builtin_cpu_supports("avx")
-        && __builtin_cpu_supports("avx2")
-        && __builtin_cpu_supports("fma")
-        && __builtin_cpu_supports("f16c")
-        && __builtin_cpu_supports("bmi")
-        && __builtin_cpu_supports("bmi2")
-        && __builtin_cpu_supports("lzcnt")
-        && __builtin_cpu_supports("movbe")
-        && __builtin_cpu_supports("sse3")
-        && __builtin_cpu_supports("ssse3")
-        && __builtin_cpu_supports("sse4.1")
-        && __builtin_cpu_supports("sse4.2")
-        && __builtin_cpu_supports("popcnt")
-        ? 1 : 0;
-    /* (CX16 and LAHF, also part of X86_V2, have no feature name common to
-     * gcc and clang; NumPy >= 2.4 refuses to import without X86_V2 anyway.) */
-#else
-    return 0;
-#endif
-}
-
 /* The same code compiled twice: with FMA instructions where the CPU has
  * them (fma() becomes one instruction instead of a library call), and
  * portably. Both round each fma() once, so they give the same bits. */
 #if defined(__x86_64__) && defined(__clang__)
 __attribute__((target("fma"))) static double exp_fma(double x) { return exp_body(x); }
 __attribute__((target("fma"))) static double log_fma(double x) { return log_body(x); }
+/* LESSONS_SIMD=portable keeps to the portable code (the path every CPU
+ * without FMA instructions takes), so that it can be tested here. */
 static int npk_cpu_fma(void) {
-    static int known = -1;
+    static int known = -1; /* set once; a race only writes the same value */
     if (known < 0) {
+        const char *limit = getenv("LESSONS_SIMD");
         __builtin_cpu_init();
-        known = __builtin_cpu_supports("fma") ? 1 : 0;
+        known = __builtin_cpu_supports("fma") && !(limit && strcmp(limit, "portable") == 0) ? 1 : 0;
     }
     return known;
 }
@@ -429,29 +390,6 @@ double npk_log(double x) { return npk_cpu_fma() ? log_fma(x) : log_body(x); }
 double npk_exp(double x) { return exp_body(x); }
 double npk_log(double x) { return log_body(x); }
 #endif
-
-/* ------------------------------------------------------------------------
- * np.exp / np.log as NumPy computes them on this CPU: the SVML port where
- * NumPy uses SVML, the C library elsewhere. LESSONS_NUMPY_EXP=libm or svml
- * overrides the choice (to compare with a NumPy whose CPU features were
- * limited by NPY_DISABLE_CPU_FEATURES).
- * ------------------------------------------------------------------------ */
-#include <stdlib.h>
-#include <strings.h>
-
-int npk_numpy_uses_svml(void) {
-    static int chosen = -1; /* set once; a race only writes the same value */
-    if (chosen < 0) {
-        const char *forced = getenv("LESSONS_NUMPY_EXP");
-        if (forced && !strcasecmp(forced, "libm")) chosen = 0;
-        else if (forced && !strcasecmp(forced, "svml")) chosen = 1;
-        else chosen = npk_numpy_uses_own_exp_log();
-    }
-    return chosen;
-}
-
-double npk_numpy_exp(double x) { return npk_numpy_uses_svml() ? npk_exp(x) : exp(x); }
-double npk_numpy_log(double x) { return npk_numpy_uses_svml() ? npk_log(x) : log(x); }
 
 /* y is only known at run time here, so no compiler turns this into x * x. */
 double npk_libm_pow(double x, double y) { return pow(x, y); }

@@ -2,7 +2,12 @@
  * OpenBLAS 0.3.31 (scipy-openblas64, DYNAMIC_ARCH) on one thread (OPENBLAS_NUM_THREADS=1).
  * Written from OpenBLAS's source (interface/gemm.c, driver/level3/level3.c, kernel/x86_64/...,
  * read at the 0.3.28-era snapshot available here) and NumPy's cblasfuncs.c, and checked against
- * np.dot on a Zen 4 (check_dot.py).  Build with -ffp-contract=off (the fma() calls are the only fusions).
+ * np.dot by Tests/NumPyMathTests/DotTests.swift and the lessons' crosscheck.  Build with
+ * -ffp-contract=off (the fma() calls are the only fusions).
+ *
+ * Which order a product follows is the caller's choice (npk_plan's `kernel`): the lessons'
+ * canonical arithmetic is SkylakeX's on every CPU, and Haswell's on request. The SIMD loops
+ * below (AVX-512, AVX2, or portable C with fma()) only change the speed, never the bits.
  *
  * THE ORDER, PER OUTPUT c = C[i][j] = sum_k A[i][k] B[k][j]   (fma(x,y,s) = one rounding)
  *
@@ -426,12 +431,14 @@ __attribute__((target("avx2,fma"))) static double entry_fma(
 }
 #endif
 
+#if defined(__x86_64__)
 /// LESSONS_SIMD=avx2 or portable narrows the loops used (same bits), so
 /// that every path can be tested on one machine.
 static const char *simd_limit(void) {
     const char *limit = getenv("LESSONS_SIMD");
     return limit ? limit : "";
 }
+#endif
 
 int npk_has_avx2_fma(void) {
 #if defined(__x86_64__)
@@ -455,21 +462,6 @@ static double entry(const npk_product *p, const double *A, const double *B, long
 
 double npk_dot_entry(const npk_product *p, const double *A, const double *B, long bk, long bj, long i, long j) {
     return entry(p, A, B, bk, bj, i, j);
-}
-
-int npk_openblas_kernel(void) {
-    // OPENBLAS_CORETYPE overrides OpenBLAS's own choice, as in its dynamic.c.
-    const char *forced = getenv("OPENBLAS_CORETYPE");
-    if (forced && *forced) {
-        if (!strcasecmp(forced, "SkylakeX") || !strcasecmp(forced, "Cooperlake") || !strcasecmp(forced, "SapphireRapids")) return NPK_SKYLAKEX;
-        return NPK_HASWELL;
-    }
-#if defined(__x86_64__)
-    // support_avx512(): AVX512VL with the ZMM state enabled by the OS (gcc's check includes the OS part).
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512f")) return NPK_SKYLAKEX;
-#endif
-    return NPK_HASWELL;
 }
 
 /* ------------------------------------------------------------------------
@@ -565,9 +557,6 @@ __attribute__((target("avx512f"))) static void chains_avx512(
 }
 #endif
 
-#if defined(__x86_64__)
-/// Tiles of 4 rows × 8 columns: eight accumulators of four lanes, each lane
-/// one output's own FMA chain (vfmadd rounds once, as fma() does).
 /// One FMA chain from 0 with A's entries `ak` apart.
 static inline __attribute__((always_inline)) double chain_strided(const double *a, long ak, const double *b, long bs, long k0, long k1) {
     double s = 0.0;
@@ -575,6 +564,9 @@ static inline __attribute__((always_inline)) double chain_strided(const double *
     return s;
 }
 
+#if defined(__x86_64__)
+/// Tiles of 4 rows × 8 columns: eight accumulators of four lanes, each lane
+/// one output's own FMA chain (vfmadd rounds once, as fma() does).
 __attribute__((target("avx2,fma"))) static void chains_avx2(
     const double *A, long ai, long ak, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
     for (long k0 = 0; k0 < K;) {
@@ -755,10 +747,10 @@ void npk_dot_rows(const npk_product *p, const double *A, const double *B, double
 
 void npk_dot_column(const npk_product *p, const double *A, const double *B, long bk, long bj, long j, const long *rows, long count,
                     double *out) {
+#if defined(__x86_64__)
     // Conservative: a column with any output of another kind goes output by output.
     int uniform = p->route == ROUTE_GEMM && skx_column_split(p, j) == 0 && !(p->path == 1 && j >= p->dot_from)
         && !(p->kernel == NPK_HASWELL && (p->M & 1) && j < (p->N & ~3L));
-#if defined(__x86_64__)
     if (uniform && npk_has_avx2_fma()) {
         column_avx2(A, p->K, B + j * bj, bk, rows, count, p->q, p->u, out);
         return;

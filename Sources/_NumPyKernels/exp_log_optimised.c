@@ -17,9 +17,5 @@
  */
 #define npk_exp npk_kernel_exp
 #define npk_log npk_kernel_log
-#define npk_numpy_uses_own_exp_log npk_kernel_uses_own_exp_log
-#define npk_numpy_uses_svml npk_kernel_uses_svml
-#define npk_numpy_exp npk_kernel_numpy_exp
-#define npk_numpy_log npk_kernel_numpy_log
 #define npk_libm_pow npk_kernel_libm_pow
 #include "../_NumPyExpLog/exp_log.c"

@@ -1,3 +1,4 @@
+import Arithmetic
 import Foundation
 import Harness
 import LessonCatalog
@@ -92,62 +93,60 @@ struct RecordTests {
     }
 }
 
-/// Fixtures of lessons whose bits depend on the CPU live in a folder per
-/// numeric profile; the profile is the lesson's word, never the file's.
-struct ProfileFixtureTests {
-    struct Profiled: Lesson {
+/// A store's values are of one arithmetic, the canonical one unless it is
+/// told otherwise; the arithmetic is the store's word (the command line's),
+/// never the file's. One fixture per lesson, at the top of the folder.
+struct ArithmeticFixtureTests {
+    /// Gives a different value in each arithmetic, as a network lesson would.
+    struct Arithmetical: Lesson {
         let id = "derivative"
-        let title = "profiled"
+        let title = "one value per arithmetic"
         let cells = "In [263]"
         let parameters: [Parameter] = []
         let outputs = ["derivative"]
-        let numericProfile: String?
-        let value: Double
         func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-            [Output("derivative", Tensor(scalar: value))]
+            [Output("derivative", Tensor(scalar: Double(Arithmetic.all.firstIndex(of: inputs.arithmetic)!)))]
         }
     }
 
-    @Test func aProfiledLessonReadsAndWritesItsProfilesFolder() throws {
-        let scratch = try ScratchFixtures(copying: false)
-        let other = FixtureStore(registry: Registry([Profiled(numericProfile: "haswell-libm", value: 2)]), directory: scratch.directory)
-        let top = FixtureStore(
-            registry: Registry([Profiled(numericProfile: FixtureStore.topProfile, value: 1)]), directory: scratch.directory)
-        let plain = FixtureStore(registry: Registry([Profiled(numericProfile: nil, value: 1)]), directory: scratch.directory)
-        #expect(other.url(for: "derivative") == scratch.directory.appending(path: "haswell-libm/derivative.json.gz"))
-        #expect(top.url(for: "derivative") == scratch.directory.appending(path: "derivative.json.gz"))
-        #expect(plain.url(for: "derivative") == top.url(for: "derivative"))
+    @Test func aStoreRecordsAndVerifiesInItsOwnArithmetic() throws {
+        let canonicalFolder = try ScratchFixtures(copying: false)
+        let otherFolder = try ScratchFixtures(copying: false)
+        let registry = Registry([Arithmetical()])
+        let haswell = Arithmetic(products: .haswell, functions: .libm)
+        let canonical = FixtureStore(registry: registry, directory: canonicalFolder.directory)
+        let other = FixtureStore(registry: registry, directory: otherFolder.directory, arithmetic: haswell)
+        #expect(other.url(for: "derivative") == otherFolder.directory.appending(path: "derivative.json.gz"))
 
-        // Recording creates the profile's folder; each profile keeps its own values.
+        _ = try canonical.record([], mode: .missing)
         _ = try other.record([], mode: .missing)
-        _ = try top.record([], mode: .missing)
-        #expect(try other.load("derivative")?.cases.first?.outputs.first?.1.value.scalar == 2)
-        #expect(try top.load("derivative")?.cases.first?.outputs.first?.1.value.scalar == 1)
-        #expect(try other.verify().passed && top.verify().passed)
-        // The other profile's file, checked by the top profile's lesson, fails.
-        let crossed = top.verify(top.registry.lessons[0], file: other.url(for: "derivative"))
+        #expect(try canonical.load("derivative")?.cases.first?.outputs.first?.1.value.scalar == 0)
+        #expect(try other.load("derivative")?.cases.first?.outputs.first?.1.value.scalar == Double(Arithmetic.all.firstIndex(of: haswell)!))
+        #expect(try other.verify().passed && canonical.verify().passed)
+        // A file of one arithmetic, checked in another, fails, and the advice names the store's arithmetic.
+        let crossed = canonical.verify(registry.lessons[0], file: other.url(for: "derivative"))
         #expect(crossed.status == .failed)
+        #expect(other.fixturesOption.hasSuffix(" --arithmetic haswell-libm") && !canonical.fixturesOption.contains("--arithmetic"))
     }
 
-    @Test func profileFoldersAreSearchedForUnownedAndHalfWrittenFiles() throws {
+    @Test func subfoldersHoldNoLessonsFixturesButAreSearchedForHalfWrittenFiles() throws {
         let scratch = try ScratchFixtures(copying: false)
-        let profiled = FixtureStore(registry: Registry([Profiled(numericProfile: "haswell-libm", value: 2)]), directory: scratch.directory)
-        let plain = FixtureStore(registry: Registry([Profiled(numericProfile: nil, value: 1)]), directory: scratch.directory)
-        _ = try profiled.record([], mode: .missing)
-        _ = try plain.record([], mode: .missing)
+        let store = FixtureStore(registry: Registry([Arithmetical()]), directory: scratch.directory)
+        _ = try store.record([], mode: .missing)
+        // A folder left from the per-CPU layout: its files are no lesson's now.
         let folder = scratch.directory.appending(path: "haswell-libm")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data([1]).write(to: folder.appending(path: "derivative.json.gz"))
         try Data([1]).write(to: folder.appending(path: "retired.json.gz"))
-        // A lesson with a profile owns its file in any profile's folder; one without owns none there.
-        #expect(profiled.unownedFixtures().map { $0.hasSuffix("haswell-libm/retired.json.gz") } == [true])
-        let unowned = plain.unownedFixtures()
+        let unowned = store.unownedFixtures()
         #expect(unowned.count == 2 && unowned.allSatisfy { $0.hasPrefix(folder.path + "/") })
         #expect(Set(unowned.map { $0.split(separator: "/").last! }) == ["derivative.json.gz", "retired.json.gz"])
-        #expect(try !profiled.verify().passed)
+        #expect(try !store.verify().passed)
         // Half-written files of a process that is gone are reported, then removed.
         let stale = folder.appending(path: ".derivative.json.gz\(SafeWrite.partialMarker)2147483647")
         try Data([1]).write(to: stale)
-        #expect(try plain.verify().staleTemporaryFiles.contains { $0.hasSuffix(stale.lastPathComponent) })
-        #expect(plain.removeStaleTemporaryFiles().contains { $0.hasSuffix(stale.lastPathComponent) })
+        #expect(try store.verify().staleTemporaryFiles.contains { $0.hasSuffix(stale.lastPathComponent) })
+        #expect(store.removeStaleTemporaryFiles().contains { $0.hasSuffix(stale.lastPathComponent) })
         #expect(!FileManager.default.fileExists(atPath: stale.path))
     }
 }

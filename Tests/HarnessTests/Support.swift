@@ -7,7 +7,7 @@ import LessonKit
 let packageFixtures = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appending(path: "Fixtures")
 
-/// The committed fixture of lesson `id` for this machine's numeric profile.
+/// The committed fixture of lesson `id` (canonical arithmetic, on every machine).
 func committed(_ id: String) -> URL {
     FixtureStore(registry: LessonCatalog.registry, directory: packageFixtures).url(for: id)
 }
@@ -22,12 +22,7 @@ struct ScratchFixtures: ~Copyable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = FixtureStore(registry: LessonCatalog.registry, directory: directory)
         if copying {
-            // Each lesson's fixture for this machine's profile, where the store reads it.
-            for id in LessonCatalog.registry.ids {
-                try FileManager.default.createDirectory(
-                    at: store.url(for: id).deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: committed(id), to: store.url(for: id))
-            }
+            for id in LessonCatalog.registry.ids { try FileManager.default.copyItem(at: committed(id), to: store.url(for: id)) }
         }
         self.store = store
     }

@@ -10,11 +10,8 @@ import Testing
 /// `lessons verify` and `lessons record`, through the built binary.
 @Suite(.serialized)
 struct FixtureCommandTests {
-    /// Where `lessons` reads lesson `id`'s fixture in `directory` on this
-    /// machine (the network lessons' sit in a folder per CPU profile).
-    func fixture(_ id: String, in directory: URL) -> URL {
-        FixtureStore(registry: LessonCatalog.registry, directory: directory).url(for: id)
-    }
+    /// Where `lessons` reads lesson `id`'s fixture in `directory`.
+    func fixture(_ id: String, in directory: URL) -> URL { directory.appending(path: id + FixtureStore.suffix) }
 
     /// A scratch copy of the package's Fixtures folder.
     func scratchFixtures() throws -> URL {
@@ -23,78 +20,72 @@ struct FixtureCommandTests {
         return directory
     }
 
-    /// An AVX2 machine's arithmetic, reproduced here: OpenBLAS's Haswell
-    /// kernels and the C library's exp and log (with AVX2 code for the
-    /// products). The network lessons then read the fixtures kept for that
-    /// profile, recorded from NumPy under the same settings, and pass; the
-    /// AVX-512 machine's fixtures fail under it, so the folders matter.
-    @Test func anAVX2MachineChecksAgainstItsOwnFixtures() throws {
-        let avx2 = ["OPENBLAS_CORETYPE": "Haswell", "LESSONS_NUMPY_EXP": "libm", "LESSONS_SIMD": "avx2"]
-        let fixtures = packageRoot.appending(path: "Fixtures").path
-        let ids = ["simplenet", "simplenet-gradient", "two-layer-net", "training"]
-        let own = try lessons(["verify"] + ids + ["--fixtures", fixtures], environment: avx2)
-        #expect(own.status == 0, "\(own.stdout.suffix(600))\(own.stderr)")
-        for id in ids { #expect(own.stdout.contains("haswell-libm/\(id).json.gz")) }
-        for id in ["two-layer-net", "training"] {
-            let top = try lessons(["verify", id, "--fixtures", fixtures, "--file", fixtures + "/\(id).json.gz"], environment: avx2)
-            #expect(top.status == 1, "\(id): \(top.stdout.suffix(300))")
+    /// The environments a host may have: none of them changes a default
+    /// run's bits, only its speed. Under each, every fixture passes and each
+    /// lesson's default run prints the same JSON bytes as with none.
+    @Test func noEnvironmentVariableChangesADefaultRunsBits() throws {
+        let environments: [[String: String]] = [
+            ["OPENBLAS_CORETYPE": "Haswell"], ["OPENBLAS_CORETYPE": "SkylakeX"], ["OPENBLAS_CORETYPE": "Sandybridge"], ["OPENBLAS_CORETYPE": "Zen"],
+            ["LESSONS_SIMD": "avx2"], ["LESSONS_SIMD": "portable"], ["NPY_DISABLE_CPU_FEATURES": "AVX512F AVX512_SKX"],
+        ]
+        let quick = ["derivative", "gradient", "descent", "simplenet", "simplenet-gradient"]
+        let plain = try quick.map { try lessons(["run", $0, "--format", "json"]).stdout }
+        let small = ["--set", "hidden_size=3", "--set", "batch_size=5"]
+        let network = try lessons(["run", "two-layer-net", "--format", "json"] + small).stdout
+        for environment in environments {
+            let verify = try lessons(["verify", "--brief"], environment: environment)
+            #expect(verify.status == 0, "\(environment): \(verify.stdout)\(verify.stderr)")
+            for (id, bytes) in zip(quick, plain) {
+                #expect(try lessons(["run", id, "--format", "json"], environment: environment).stdout == bytes, "\(id) under \(environment)")
+            }
+            #expect(try lessons(["run", "two-layer-net", "--format", "json"] + small, environment: environment).stdout == network)
         }
-        // And this machine's own profile reads the folder's top.
-        let here = try lessons(["verify", "training", "--fixtures", fixtures])
-        let ownFile = fixture("training", in: packageRoot.appending(path: "Fixtures")).path.dropFirst(packageRoot.path.count + 1)
-        #expect(here.status == 0 && here.stdout.contains(ownFile), "\(ownFile)")
     }
 
-    /// A CPU whose profile has no fixtures: the line names the profile, the
-    /// profiles whose fixture of the lesson is there, the variables that
-    /// forced it, and recording from NumPy (the Swift code would vouch for
-    /// itself). A lesson that does not follow the CPU keeps the plain advice.
-    @Test func aCPUWithoutFixturesIsToldToRecordFromNumPy() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "lessons-profile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appending(path: "backup"), withIntermediateDirectories: true)
+    /// NumPy's order on an AVX2 CPU, on request and on any CPU: the values
+    /// NumPy recorded there (Tests/OtherArithmetics/haswell-libm) pass in
+    /// that arithmetic and fail in the canonical one, and the other way round.
+    @Test func anotherArithmeticIsCheckedAgainstItsOwnFolder() throws {
+        let other = packageRoot.appending(path: "Tests/OtherArithmetics/haswell-libm").path
+        let fixtures = packageRoot.appending(path: "Fixtures").path
+        let ids = ["simplenet", "simplenet-gradient", "two-layer-net", "training"]
+        for simd in ["", "avx2", "portable"] {
+            let own = try lessons(["verify"] + ids + ["--fixtures", other, "--arithmetic", "haswell-libm"], environment: ["LESSONS_SIMD": simd])
+            #expect(own.status == 0, "\(simd): \(own.stdout.suffix(600))\(own.stderr)")
+        }
+        for id in ["two-layer-net", "training"] {
+            let canonicalFile = try lessons(["verify", id, "--arithmetic", "haswell-libm", "--file", fixtures + "/\(id).json.gz"])
+            #expect(canonicalFile.status == 1, "\(id): \(canonicalFile.stdout.suffix(300))")
+            let otherFile = try lessons(["verify", id, "--file", other + "/\(id).json.gz"])
+            #expect(otherFile.status == 1, "\(id): \(otherFile.stdout.suffix(300))")
+        }
+        // A run says which arithmetic it computed in, and how to run it again.
+        let run = try lessons(["run", "simplenet", "--arithmetic", "haswell-libm", "--format", "json"])
+        #expect(run.stdout.contains(#""arithmetic":"haswell-libm""#))
+        let text = try lessons(["run", "simplenet", "--arithmetic", "haswell-libm", "--seed", "7", "--trace"])
+        #expect(text.stdout.contains("# arithmetic: haswell-libm"), "\(text.stdout)")
+        #expect(try !lessons(["run", "simplenet", "--format", "json"]).stdout.contains("arithmetic"))
+    }
+
+    /// A missing fixture is recorded in the store's arithmetic, and the
+    /// package's own folder, which holds the canonical one, takes no other.
+    @Test func recordingAnotherArithmeticNeedsAFolderOfItsOwn() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "lessons-arithmetic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(
-            at: packageRoot.appending(path: "Fixtures/simplenet.json.gz"), to: folder.appending(path: "simplenet.json.gz"))
-        let avx2 = ["OPENBLAS_CORETYPE": "Haswell", "LESSONS_NUMPY_EXP": "libm", "LESSONS_SIMD": "avx2"]
-        let missing = try lessons(["verify", "simplenet", "gradient", "--fixtures", folder.path], environment: avx2)
+        let missing = try lessons(["verify", "simplenet", "--fixtures", folder.path, "--arithmetic", "haswell-libm"])
         #expect(missing.status == 1)
-        let lines = missing.stdout.split(separator: "\n").map(String.init)
-        let simplenet = try #require(lines.first { $0.contains("simplenet.json.gz for") }, "\(missing.stdout)")
         #expect(
-            simplenet.hasPrefix(
-                "  no fixture \(folder.path)/haswell-libm/simplenet.json.gz for this CPU's numeric profile, haswell-libm "
-                    + "(there are fixtures for skylakex-svml), as set by OPENBLAS_CORETYPE, LESSONS_NUMPY_EXP (NumPy"),
-            "\(simplenet)")
-        #expect(
-            simplenet.hasSuffix(
-                "(NumPy must compute so too: README, \"Fixtures per CPU profile\"); record this machine's values from NumPy with: "
-                    + "lessons record simplenet --fixtures \(folder.path) --from numpy --mode missing"), "\(simplenet)")
-        #expect(lines.contains("  no fixture \(folder.path)/gradient.json.gz; create it with: lessons record gradient --fixtures \(folder.path) --mode missing"))
-
-        // A profile's path that is a file, or a link to nothing, is named as such.
-        try Data().write(to: folder.appending(path: "haswell-libm"))
-        let file = try lessons(["verify", "simplenet", "--fixtures", folder.path], environment: avx2)
-        #expect(file.stdout.contains("for this CPU's numeric profile, haswell-libm: \(folder.path)/haswell-libm is not a folder\n"))
-        try FileManager.default.removeItem(at: folder.appending(path: "haswell-libm"))
-        try FileManager.default.createSymbolicLink(atPath: folder.appending(path: "haswell-libm").path, withDestinationPath: "/nonexistent")
-        let link = try lessons(["verify", "simplenet", "--fixtures", folder.path], environment: avx2)
-        #expect(link.stdout.contains("for this CPU's numeric profile, haswell-libm: \(folder.path)/haswell-libm is a link to nothing\n"))
-        try FileManager.default.removeItem(at: folder.appending(path: "haswell-libm"))  // the link itself
-
-        // A folder name from the disk is quoted with its control characters escaped.
-        let odd = folder.appending(path: "odd\u{1B}[31m\nname")
-        try FileManager.default.createDirectory(at: odd, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: folder.appending(path: "simplenet.json.gz"), to: odd.appending(path: "simplenet.json.gz"))
-        let escaped = try lessons(["verify", "simplenet", "--fixtures", folder.path], environment: avx2)
-        #expect(escaped.stdout.contains(", odd\\u{1b}[31m\\nname") && !escaped.stdout.contains("\u{1B}"), "\(escaped.stdout)")
-        try FileManager.default.removeItem(at: odd)
-
-        // This machine's own profile, its fixture missing: NumPy too.
-        try FileManager.default.removeItem(at: folder.appending(path: "simplenet.json.gz"))
-        let own = try lessons(["verify", "simplenet", "--fixtures", folder.path])
-        #expect(own.stdout.contains("for this CPU's numeric profile, "), "\(own.stdout)")
-        #expect(own.stdout.contains("lessons record simplenet --fixtures \(folder.path) --from numpy --mode missing\n"))
-        #expect(!own.stdout.contains("there are fixtures for"))
+            missing.stdout.contains("lessons record simplenet --fixtures \(folder.path) --arithmetic haswell-libm --mode missing\n"),
+            "\(missing.stdout)")
+        let recorded = try lessons(["record", "simplenet", "--fixtures", folder.path, "--arithmetic", "haswell-libm"])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let compare = try lessons(["verify", "simplenet", "--fixtures", folder.path, "--arithmetic", "haswell-libm"])
+        #expect(compare.status == 0)
+        let refused = try lessons(["record", "simplenet", "--arithmetic", "haswell-libm"], in: packageRoot)
+        #expect(refused.status == 64 && refused.stderr.contains("name a folder of their own with --fixtures DIR"), "\(refused.stderr)")
+        let plain = try lessons(["verify", "gradient", "--fixtures", folder.path])
+        #expect(plain.stdout.contains("lessons record gradient --fixtures \(folder.path) --mode missing\n"), "\(plain.stdout)")
     }
 
     /// Names from the disk reach a terminal escaped, and whole: a fixtures
@@ -157,7 +148,7 @@ struct FixtureCommandTests {
         let missing = try lessons("verify", "--fixtures", directory.path)
         #expect(missing.status == 1)
         // The advice writes where the fixtures are, not into the package's own folder.
-        #expect(missing.stdout.contains("lessons record simplenet --fixtures \(directory.path) --from numpy --mode missing"), "\(missing.stdout)")
+        #expect(missing.stdout.contains("lessons record simplenet --fixtures \(directory.path) --mode missing"), "\(missing.stdout)")
     }
 
     @Test func recordRefusesUnderCIUnlessForced() throws {
@@ -193,7 +184,7 @@ struct FixtureCommandTests {
             "record", "derivative", "--fixtures", directory.path, "--mode", "all", "--from", "numpy", "--timeout", "1",
             environment: ["LESSONS_PYTHON": hang.path])
         #expect(outcome.status == 65)
-        #expect(outcome.stderr.hasPrefix("error: the NumPy oracle timed out after 1.0 s"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("error: the NumPy oracle took over 1.0 s"), "\(outcome.stderr)")
         #expect(Date().timeIntervalSince(start) < 30)
         #expect(try Data(contentsOf: directory.appending(path: "derivative.json.gz")) == before)
         #expect(try lessons("record", "--timeout", "0").status == 64)

@@ -28,6 +28,8 @@ struct PlainRunParsingTests {
         ["run", "descent", "--set", "init=[-3, 4]", "--set", "lr=10", "--plot", ".hidden"],
         ["run", "training", "--seed", "4294967296", "--format", "text"],
         ["run", "nosuch", "--set", "whatever"],
+        ["run", "simplenet", "--arithmetic", "haswell-libm", "--trace"], ["run", "two-layer-net", "--arithmetic", "numpy"],
+        ["run", "gradient", "--arithmetic", "canonical"],
     ])
     func plainLinesParseAsArgumentParserParsesThem(_ arguments: [String]) throws {
         let plain = try #require(RunLesson.plain(arguments))
@@ -42,7 +44,8 @@ struct PlainRunParsingTests {
         ["run", "gradient", "--format", "xml"], ["run", "gradient", "--lang", "fr"], ["run", "gradient", "--plot", "x.png"],
         ["run", "gradient", "--seed", "1", "--seed", "2"], ["run", "gradient", "-q", "-q"], ["run", "gradient", "--set"],
         ["run", "gradient", "--set", ""], ["run", "gradient", "--version"], ["run", "gradient", "--generate-completion-script", "bash"],
-        ["run", "gradient", "--sets", "x=1"], ["run", "", "--trace"],
+        ["run", "gradient", "--sets", "x=1"], ["run", "", "--trace"], ["run", "gradient", "--arithmetic", "sandybridge-libm"],
+        ["run", "gradient", "--arithmetic", "numpy", "--arithmetic", "numpy"],
     ])
     func anythingElseGoesToArgumentParser(_ arguments: [String]) {
         #expect(RunLesson.plain(arguments) == nil)
@@ -54,7 +57,8 @@ struct PlainRunParsingTests {
         let words = [
             "gradient", "descent", "nosuch", "help", "-q", "--quiet", "--trace", "--seed", "--set", "--format", "--lang",
             "--outputs", "--plot", "--", "-h", "-qt", "--set=x=1", "7", "-1", "x=1,2", "function=sum(x^2)", "text", "json", "xml",
-            "en", "zh", "y,loss", "f.svg", "f.png", "", "a b", "--seed=3", "-", "steps=10",
+            "en", "zh", "y,loss", "f.svg", "f.png", "", "a b", "--seed=3", "-", "steps=10", "--arithmetic", "numpy", "haswell-libm",
+            "skylakex", "canonical",
         ]
         var rng = SplitMix64(seed: 0x9A55_2026_1129)
         var accepted = 0

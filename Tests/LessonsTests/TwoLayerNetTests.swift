@@ -1,3 +1,4 @@
+import Arithmetic
 import Foundation
 import LessonKit
 import NumPyMath
@@ -8,19 +9,23 @@ import TwoLayerNet
 /// lesson's reference.py, one BLAS thread); full-size runs are compared
 /// with NumPy in OracleTests/NetworkLessonsTests.
 struct TwoLayerNetTests {
-    @Test func randomDataMatchesNumPy() throws {
+    @Test(arguments: [Arithmetic.canonical, Arithmetic(products: .haswell, functions: .libm)])
+    func randomDataMatchesNumPy(_ arithmetic: Arithmetic) throws {
         let run = try TwoLayerNet().run(
             seed: 11,
-            settings: ["data=random", "input_size=12", "hidden_size=5", "output_size=3", "weight_init_std=0.5", "batch_size=7"])
+            settings: ["data=random", "input_size=12", "hidden_size=5", "output_size=3", "weight_init_std=0.5", "batch_size=7"],
+            arithmetic: arithmetic)
         #expect(run.output("loss").scalar.bitPattern == (1.0779270073527178).bitPattern)
         #expect(run.output("accuracy").scalar == 0.5714285714285714)
-        // The first differs in its last bits with the CPU's exp (NumericProfile):
-        // NumPy's SVML on AVX-512, the C library's on AVX2.
+        // The first differs in its last bits with the arithmetic's exp: NumPy's
+        // SVML (canonical; NumPy on AVX-512), the C library's (NumPy on AVX2).
         let differences = [
-            "skylakex-svml": [0.026592831165022035, 0.047541710143023205, 0.09742844049065438, 0.19978443256255715],
-            "haswell-libm": [0.026592831165040538, 0.047541710143023205, 0.09742844049065438, 0.19978443256255715],
+            Arithmetic.canonical: [0.026592831165022035, 0.047541710143023205, 0.09742844049065438, 0.19978443256255715],
+            Arithmetic(products: .haswell, functions: .libm): [
+                0.026592831165040538, 0.047541710143023205, 0.09742844049065438, 0.19978443256255715,
+            ],
         ]
-        let difference = try #require(differences[NumericProfile.current], "no NumPy values for profile \(NumericProfile.current)")
+        let difference = try #require(differences[arithmetic])
         #expect(run.output("difference").scalars.map(\.bitPattern) == difference.map(\.bitPattern))
         let numericalB1 = [0.06565510553557807, 0.07808092615357864, 0.07010510672533776, 0.008331332655986401, -0.024399994410506665]
         #expect(run.output("numerical_b1").scalars.map(\.bitPattern) == numericalB1.map(\.bitPattern))
@@ -80,7 +85,7 @@ struct TwoLayerNetTests {
         #expect(!TwoLayerNet().notes(images, language: .english).contains { $0.contains("dy = (y − t)") })
 
         var rng = RandomState(seed: 11)
-        let network = Network(inputSize: 12, hiddenSize: 5, outputSize: 3, weightInitStd: 0.5, rng: &rng)
+        let network = Network(inputSize: 12, hiddenSize: 5, outputSize: 3, weightInitStd: 0.5, rng: &rng, arithmetic: .canonical)
         let x = Matrix(rows: 7, columns: 12, scalars: rng.rand(7, 12).scalars)
         let t = Matrix(rows: 7, columns: 3, scalars: rng.rand(7, 3).scalars)
         var oneHot = [Double](repeating: 0, count: 21)

@@ -1,3 +1,5 @@
+import Arithmetic
+import Foundation
 import NumPyMath
 import Testing
 
@@ -49,26 +51,82 @@ struct DotTests {
             })
     }
 
-    @Test(arguments: shapes.indices)
+    /// The order of np.dot here: OpenBLAS's core, as the lessons name its
+    /// kernels' order, or nil for a core whose order they do not implement
+    /// (and for kernels this CPU cannot run: then np.dot is not called).
+    static let numpyOrder: (order: Arithmetic.Products?, runs: Bool) = {
+        let tools = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Tools").path
+        let code = try? NumPyRun.run(
+            """
+            import sys; sys.path.insert(0, '\(tools)'); sys.dont_write_bytecode = True
+            import oracle
+            found = oracle.arithmetic()
+            out = [{'skylakex': 1.0, 'haswell': 0.0}.get(found['products'], -1.0), 0.0 if 'unusable' in found else 1.0]
+            """, inputs: [])
+        guard let code, code.count == 2 else { return (nil, false) }
+        return (code[0] == 1 ? .skylakeX : code[0] == 0 ? .haswell : nil, code[1] == 1)
+    }()
+
+    /// In NumPy's order here, the same bits as np.dot; where the lessons do
+    /// not implement that order, within the bound that holds for any order
+    /// of the sums: |ĉ − c| ≤ γ_K · Σ_k |a_k b_k| for each side, γ_K = K·u / (1 − K·u),
+    /// so the two differ by at most twice that.
+    @Test(.enabled(if: numpyOrder.runs, "NumPy's products cannot run here"), arguments: shapes.indices)
     func sameBitsAsNumPy(_ index: Int) throws {
         let (m, k, n, transpose) = Self.shapes[index]
         let (storedA, storedB) = Self.stored(index)
         let expected = try Self.numpy.get()[index]
-        let got = dot(storedA, storedB, transpose: transpose)
-        let differing = zip(got.scalars, expected).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(expected.count == m * n)
+        guard let order = Self.numpyOrder.order else {
+            let got = dot(storedA, storedB, transpose: transpose, order: Arithmetic.canonical.products)
+            let bound = Self.orderBound(storedA, storedB, transpose: transpose)
+            let outside = (0..<m * n).filter { abs(got.scalars[$0] - expected[$0]) > bound[$0] }
+            #expect(outside.isEmpty, "(\(m), \(k))·(\(k), \(n)): \(outside.count) outputs differ from np.dot by more than 2γ_K·Σ|a·b|")
+            return
+        }
+        let got = dot(storedA, storedB, transpose: transpose, order: order)
+        let differing = zip(got.scalars, expected).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(differing == 0, "(\(m), \(k))·(\(k), \(n)) \(transpose.rawValue): \(differing) of \(m * n) outputs differ from np.dot")
     }
 
+    /// 2 γ_K Σ_k |a_ik b_kj| per output, rounded up: Σ|a b| is computed in
+    /// plain sums of non-negative terms, which err by at most γ_K of it, so
+    /// it is scaled by 1/(1 − γ_K) (and γ_K by a further ulp) to stay a bound.
+    static func orderBound(_ storedA: Matrix, _ storedB: Matrix, transpose: Transpose) -> [Double] {
+        let a = transpose.contains(.a) ? storedA.transposed : storedA
+        let b = transpose.contains(.b) ? storedB.transposed : storedB
+        let (m, k, n) = (a.rows, a.columns, b.columns)
+        let u = 0x1p-53
+        let gamma = (Double(k) * u / (1 - Double(k) * u)).nextUp
+        return (0..<m * n).map { index in
+            let (i, j) = (index / n, index % n)
+            var sum = 0.0
+            for q in 0..<k { sum += abs(a[i, q] * b[q, j]) }
+            return 2 * gamma * sum / (1 - gamma) + 0x1p-1070
+        }
+    }
+
+    /// The two orders the lessons implement differ, and within that bound:
+    /// a check on the bound itself, on every machine.
+    @Test func theTwoOrdersDifferWithinTheBound() {
+        let (a, b) = Self.operands(100, 784, 50, seed: 3)
+        let skylake = dot(a, b, order: .skylakeX).scalars
+        let haswell = dot(a, b, order: .haswell).scalars
+        let bound = Self.orderBound(a, b, transpose: [])
+        #expect(zip(skylake, haswell).filter { $0.bitPattern != $1.bitPattern }.count > 1000)
+        #expect((0..<skylake.count).allSatisfy { abs(skylake[$0] - haswell[$0]) <= bound[$0] })
+    }
+
     /// Single outputs, as the numerical gradient recomputes them, equal the
-    /// whole product's.
-    @Test(arguments: shapes.indices)
-    func entriesEqualTheWholeProduct(_ index: Int) {
+    /// whole product's, in either order.
+    @Test(arguments: shapes.indices, Arithmetic.Products.allCases)
+    func entriesEqualTheWholeProduct(_ index: Int, _ order: Arithmetic.Products) {
         let (m, k, n, transpose) = Self.shapes[index]
         let (a, b) = Self.operands(m, k, n, seed: UInt64(index + 100))
-        let whole = dot(a, b, transpose: []).scalars
+        let whole = dot(a, b, transpose: [], order: order).scalars
         _ = transpose
-        let plan = ProductPlan(m: m, n: n, k: k)
+        let plan = ProductPlan(m: m, n: n, k: k, order: order)
         var differing = 0
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
@@ -82,8 +140,9 @@ struct DotTests {
         #expect(differing == 0, "(\(m), \(k))·(\(k), \(n)): \(differing) entries differ from the whole product")
     }
 
-    @Test func threadsDoNotChangeABit() {
+    @Test(arguments: Arithmetic.Products.allCases)
+    func threadsDoNotChangeABit(_ order: Arithmetic.Products) {
         let (a, b) = Self.operands(1000, 784, 50, seed: 9)
-        #expect(dot(a, b, threads: 1).scalars.map(\.bitPattern) == dot(a, b, threads: 2).scalars.map(\.bitPattern))
+        #expect(dot(a, b, order: order, threads: 1).scalars.map(\.bitPattern) == dot(a, b, order: order, threads: 2).scalars.map(\.bitPattern))
     }
 }

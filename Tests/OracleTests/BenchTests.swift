@@ -44,7 +44,7 @@ struct BenchTests {
             $0.id == "gradient" || ($0.id == "sum-squares" && $0.size == "n = 100")
         }
         let (versions, rows) = try bench.run(works)
-        #expect(rows.count == 2 && rows.allSatisfy(\.identical))
+        #expect(rows.count == 2 && rows.allSatisfy { $0.identical && $0.comparable })
         #expect(rows.allSatisfy { $0.swiftSeconds.count == 2 && $0.numpySeconds.count == 2 && $0.ratio > 0 })
         let table = Bench.table(rows, versions: versions, machine: "test machine")
         #expect(table.contains("| gradient of sum(x^2) | n = 100 |") && table.contains("yes"))

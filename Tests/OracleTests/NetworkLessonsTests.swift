@@ -1,3 +1,4 @@
+import Arithmetic
 import Foundation
 import LessonCatalog
 import LessonKit
@@ -5,10 +6,13 @@ import Oracle
 import Testing
 
 /// The network lessons at full size against NumPy run here (one BLAS
-/// thread), every output bit for bit: the book's 784-50-10 net on a batch of
-/// 100, and a 1 000-step training run on the embedded images.
-@Suite(.enabled(if: oracleAvailability.available, "NumPy oracle tests skipped: \(oracleAvailability.reason)"))
+/// thread), in NumPy's order here, every output bit for bit: the book's
+/// 784-50-10 net on a batch of 100, and a 1 000-step training run on the
+/// embedded images.
+@Suite(.enabled(if: numpyOrder.arithmetic != nil, "\(numpyOrder.reason)"))
 struct NetworkLessonsTests {
+    let arithmetic = numpyOrder.arithmetic ?? .canonical
+
     /// Runs Python with the lessons' references loaded, and reads one JSON
     /// object of outputs back (floats as hex, so nothing is lost).
     func numpy(_ body: String) throws -> [String: [Double]] {
@@ -38,7 +42,7 @@ struct NetworkLessonsTests {
     }
 
     @Test func theBooksNetAtFullSizeHasNumPysLossAccuracyAndGradients() throws {
-        let run = try LessonCatalog.registry.lesson("two-layer-net").run(settings: [])
+        let run = try LessonCatalog.registry.lesson("two-layer-net").run(settings: [], arithmetic: arithmetic)
         let expected = try numpy(
             """
             net = oracle.reference('two-layer-net')
@@ -54,7 +58,7 @@ struct NetworkLessonsTests {
     }
 
     @Test func aThousandStepsOfTrainingHaveNumPysEveryNumber() throws {
-        let run = try LessonCatalog.registry.lesson("training").run(settings: ["iters_num=1000"])
+        let run = try LessonCatalog.registry.lesson("training").run(settings: ["iters_num=1000"], arithmetic: arithmetic)
         let expected = try numpy(
             """
             parameters = {'iters_num': 1000, 'batch_size': 100, 'learning_rate': 0.1, 'hidden_size': 50,

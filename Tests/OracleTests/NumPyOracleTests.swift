@@ -53,8 +53,26 @@ struct NumPyOracleTests {
         let start = ContinuousClock.now
         #expect {
             try NumPyOracle(script: script.url, timeout: .seconds(1)).answer(cases, label: label)
-        } throws: { "\($0)" == "the NumPy oracle timed out after 1.0 s on lesson case 0" }
+        } throws: { "\($0)" == "the NumPy oracle took over 1.0 s on lesson case 0" }
         #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
+    /// The timeout is per answer: a batch that takes longer in all than the
+    /// timeout, each of its answers in time, is answered whole.
+    @Test func aLongBatchAnsweredStepByStepIsNotTimedOut() throws {
+        let script = try Script(
+            """
+            import sys, time
+            print('{"numpy": "0", "python": "3"}', flush=True)
+            for line in sys.stdin:
+                time.sleep(0.6)
+                print('{"outputs": {}}', flush=True)
+            """)
+        let four = Array(repeating: cases[0], count: 4)
+        let start = ContinuousClock.now
+        let (_, answers) = try NumPyOracle(script: script.url, timeout: .seconds(1)).answer(four, label: label)
+        #expect(answers.count == 4)
+        #expect(ContinuousClock.now - start > .seconds(2))
     }
 
     /// An oracle that answers without end is stopped at its output limit

@@ -10,6 +10,12 @@
  *
  * Build with -ffp-contract=off (no implicit FMA contraction).
  *
+ * Being scalar C with explicit fma(), they give the same bits on every CPU
+ * and OS: they are the exp and log of the lessons' canonical arithmetic
+ * (Sources/Arithmetic), whatever NumPy does on the machine at hand.
+ * Sources/_NumPyKernels/exp_log_optimised.c compiles this file a second
+ * time, under the names npk_kernel_exp and npk_kernel_log.
+ *
  * Caveat (NumPy behaviour, not this file): even on X86_V4 CPUs NumPy uses
  * libm exp/log when the ufunc inner loop gets a NEGATIVE input or output
  * stride (e.g. np.exp(x[::-1]) for 1-D x, or out=y[::-1]): the check
@@ -30,23 +36,6 @@ double npk_exp(double x);
 
 /* np.log(x) for float64, as computed by NumPy's AVX-512 (SVML) loop. */
 double npk_log(double x);
-
-/* 1 if NumPy 2.x on the running CPU would dispatch float64 exp/log to the
- * AVX-512 (SVML) code, i.e. the CPU (and OS) supports NumPy's X86_V4 group:
- * AVX512F, AVX512CD, AVX512BW, AVX512DQ, AVX512VL plus the X86_V3 group
- * (AVX, AVX2, FMA3, F16C, BMI, BMI2, LZCNT, MOVBE) and X86_V2 baseline.
- * 0 otherwise (NumPy then uses the C library's exp/log).
- * Always 0 on non-x86_64 targets. */
-int npk_numpy_uses_own_exp_log(void);
-
-/* Whether np.exp/np.log here are the SVML ones: npk_numpy_uses_own_exp_log(),
- * unless LESSONS_NUMPY_EXP=libm or svml says otherwise. */
-int npk_numpy_uses_svml(void);
-
-/* np.exp(x) and np.log(x) as NumPy computes them on this CPU: npk_exp and
- * npk_log where NumPy uses SVML, the C library's exp and log elsewhere. */
-double npk_numpy_exp(double x);
-double npk_numpy_log(double x);
 
 /* The C library's pow(x, y), called out of line. Where an optimiser sees
  * pow(x, 2.0) (Swift's and clang's alike) it writes x * x instead, which is

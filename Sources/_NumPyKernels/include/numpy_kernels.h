@@ -74,17 +74,15 @@ double npk_sum(const double *a, long n);
 
 /// `log(softmax(a)[label] + 1e-7)` for one row `a` of n scores, in the
 /// book's steps and NumPy's order (max, exp of the differences, pairwise
-/// sum, divide, log); `svml` picks NumPy's own exp/log over the C library's.
+/// sum, divide, log); `svml` picks NumPy's SVML exp/log (1) or the C
+/// library's (0), here and in the functions below.
 double npk_log_probability(const double *a, long n, long label, int svml);
 
-/// NumPy's exp and log, and which of them np.exp and np.log use here: the
-/// kernels' own copy of _NumPyExpLog's functions, compiled with the kernels
-/// (see exp_log_optimised.c); same source, same bits.
+/// NumPy's SVML exp and log (npk_exp and npk_log): the kernels' own copy of
+/// _NumPyExpLog's functions, compiled with the kernels (see
+/// exp_log_optimised.c); same source, same bits.
 double npk_kernel_exp(double x);
 double npk_kernel_log(double x);
-int npk_kernel_uses_svml(void);
-double npk_kernel_numpy_exp(double x);
-double npk_kernel_numpy_log(double x);
 
 /// The book's softmax of each of `rows` rows of n scores (y may be a).
 void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml);
@@ -95,10 +93,6 @@ void npk_sigmoid(const double *a, double *z, long count, int svml);
 /// Large blocks freed by a long run stay in the heap for reuse, instead of
 /// going back to the system and being faulted in and zeroed again (glibc).
 void npk_keep_freed_memory(void);
-
-/// Which kernel NumPy's OpenBLAS picks on this CPU (OPENBLAS_CORETYPE, if
-/// set, decides, as it does for OpenBLAS).
-int npk_openblas_kernel(void);
 
 /// 1 when this CPU runs the AVX2/FMA loops, 0 for portable fma() (same bits, slower).
 int npk_has_avx2_fma(void);

@@ -54,12 +54,16 @@ typedef struct {
 } curl_api;
 
 static int load_curl(curl_api *api, char *error, size_t error_size) {
+#if defined(__APPLE__)
+    static const char *const names[] = {"libcurl.4.dylib", "libcurl.dylib", "/usr/lib/libcurl.4.dylib"};
+#else
     static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"};
+#endif
     void *library = NULL;
     for (size_t i = 0; i < sizeof names / sizeof names[0] && library == NULL; i++)
         library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     if (library == NULL) {
-        snprintf(error, error_size, "cannot load libcurl (libcurl.so.4): %s", dlerror());
+        snprintf(error, error_size, "cannot load libcurl (%s): %s", names[0], dlerror());
         return -1;
     }
     // Kept open for the life of the process: unloading TLS libraries is not safe.

@@ -9,6 +9,8 @@ import FileAccess
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Downloads a known set's four files into a folder, checking each.

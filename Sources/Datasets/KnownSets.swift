@@ -6,6 +6,12 @@ import FileAccess
     import Foundation
 #endif
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The four files of a data set in MNIST's layout, in the order the sets list them.
 public enum DataFile: Int, CaseIterable, Sendable {
     case trainImages, trainLabels, testImages, testLabels
@@ -134,12 +140,25 @@ public enum DataLocation {
     /// message, never a crash (SwiftPM's `Bundle.module` traps instead).
     static func embeddedFolder() -> (folder: String?, searched: [String]) {
         // Beside the binary (`lessons` or the test bundle), as SwiftPM copies it.
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let executable = URL(fileURLWithPath: executablePath()).resolvingSymlinksInPath()
         var searched = [executable.deletingLastPathComponent().appendingPathComponent(bundleName).appendingPathComponent("Embedded").path]
         searched.append(
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("EmbeddedMNIST/Embedded").path)
         return (firstFolder(holding: KnownSet.embedded.files[0].name, in: searched), searched)
+    }
+
+    /// The running binary: Linux names it in /proc, Darwin's loader tells.
+    static func executablePath() -> String {
+        #if canImport(Darwin)
+            var size: UInt32 = 0
+            _ = _NSGetExecutablePath(nil, &size)
+            var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+            guard _NSGetExecutablePath(&buffer, &size) == 0 else { return CommandLine.arguments[0] }
+            return String(cString: buffer)
+        #else
+            return "/proc/self/exe"
+        #endif
     }
 
     /// The first of `folders` that holds a file called `name`, or nil.

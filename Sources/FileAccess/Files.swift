@@ -30,7 +30,13 @@ public enum Files {
         guard stat(path, &info) == 0 else { return .none }
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            let modified = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
+            // Darwin names the modification time st_mtimespec; Linux st_mtim.
+            #if canImport(Darwin)
+                let time = info.st_mtimespec
+            #else
+                let time = info.st_mtim
+            #endif
+            let modified = Int(time.tv_sec) &* 1_000_000_000 &+ Int(time.tv_nsec)
             return .regular(size: Int(info.st_size), modified: modified, inode: UInt64(info.st_ino))
         case S_IFDIR: return .directory
         default: return .other

@@ -11,6 +11,8 @@ import Synchronization
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// `lessons data`: where the lessons' image data sets are, and fetching MNIST.
@@ -164,6 +166,12 @@ private final class ProgressLine: Sendable {
 
     private func write(_ text: String) {
         let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+        bytes.withUnsafeBytes { buffer in
+            #if canImport(Glibc)
+                _ = Glibc.write(2, buffer.baseAddress, buffer.count)
+            #else
+                _ = Darwin.write(2, buffer.baseAddress, buffer.count)
+            #endif
+        }
     }
 }

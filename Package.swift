@@ -98,7 +98,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "_NumPyExpLog"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "CZlib"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),

@@ -1,3 +1,4 @@
+import Datasets
 import Dispatch
 import LessonKit
 import NumPyMath
@@ -81,13 +82,11 @@ public struct Training: Lesson {
             throw .badValue(parameter: "data", value: "random", expected: "a data set of images (training needs a test set)")
         }
         let data = try LessonData.load(inputs.text("data"))
-        // Every epoch check allocates ~60 MB of activations for the whole set.
+        // Each epoch check widens and multiplies blocks of 2 048 images (tens of MB each, again and again).
         Matrix.keepFreedMemory()
         var network = Network(
             inputSize: data.features, hiddenSize: hidden, outputSize: data.classes,
             weightInitStd: inputs.number("weight_init_std"), rng: &rng, arithmetic: inputs.arithmetic)
-        let train = data.train
-        let test = data.test
         let iterPerEpoch = Self.iterPerEpoch(trainCount: data.trainCount, batchSize: batchSize)
 
         var trainLoss: [Double] = []
@@ -101,16 +100,17 @@ public struct Training: Lesson {
             for i in 0..<iterations {
                 try LessonProgress.checkInterrupted(lesson: id, at: "after \(i) of \(iterations) iterations")
                 let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
-                // x_train[batch_mask]: rows of the widened set (float32 / 255, then float64, as np.dot widens them).
-                let x = train.x.rows(at: mask)
-                let t = data.oneHot(mask.map { train.labels[$0] })
+                // x_train[batch_mask]: those images widened (float32 / 255, then float64, as np.dot widens them).
+                let (x, t) = data.trainBatch(mask)
                 let grad = numerical ? network.numericalGradient(x, t) : network.gradient(x, t)
+                // A numerical step stops within itself at a Ctrl-C, leaving its gradient incomplete.
+                if numerical { try LessonProgress.checkInterrupted(lesson: id, at: "during iteration \(i + 1) of \(iterations)") }
                 Self.step(&network.W1.scalars, grad.W1.scalars, learningRate)
                 Self.step(&network.b1, grad.b1, learningRate)
                 Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
                 Self.step(&network.b2, grad.b2, learningRate)
                 trainLoss.append(network.loss(x, t))
-                if Self.isEpochCheck(i, iterPerEpoch: iterPerEpoch) { checks.start(network, train: train, test: test) }
+                if Self.isEpochCheck(i, iterPerEpoch: iterPerEpoch) { checks.start(network, train: data.train, test: data.test) }
                 LessonProgress.update(
                     LessonProgress.Update(
                         step: i + 1, total: iterations,
@@ -150,12 +150,12 @@ final class EpochChecks: @unchecked Sendable {
     private let accuracies = Mutex<[Int: (train: Double, test: Double)]>([:])
     private var started = 0
 
-    func start(_ network: Network, train: (x: Matrix, labels: [Int]), test: (x: Matrix, labels: [Int])) {
+    func start(_ network: Network, train: ImageSet, test: ImageSet) {
         let index = started
         started += 1
         DispatchQueue.global().async(group: group) {
-            let trainAcc = Network.accuracy(network.predict(train.x), labels: train.labels)
-            let testAcc = Network.accuracy(network.predict(test.x), labels: test.labels)
+            let trainAcc = network.accuracy(on: train)
+            let testAcc = network.accuracy(on: test)
             self.accuracies.withLock { $0[index] = (trainAcc, testAcc) }
         }
     }

@@ -4,19 +4,18 @@ import NumPyMath
 
 /// The images a lesson learns from, as the book prepares them: pixels
 /// `float32(p) / 255`, widened to float64 where NumPy's product widens them,
-/// and labels one-hot.
+/// and labels one-hot. The images stay bytes as the files hold them; a
+/// batch, or a block of an accuracy pass, is widened when it is used.
 package struct LessonData: Sendable {
     package let name: String
-    package let trainImages: [Float]
-    package let trainLabels: [UInt8]
-    package let testImages: [Float]
-    package let testLabels: [UInt8]
+    package let train: ImageSet
+    package let test: ImageSet
     package let features: Int
     package let classes: Int
     package let notes: [String]
 
-    package var trainCount: Int { trainLabels.count }
-    package var testCount: Int { testLabels.count }
+    package var trainCount: Int { train.count }
+    package var testCount: Int { test.count }
 
     /// What `data` accepts, for `lessons list` and error lines.
     package static let accepted = accepted(random: true)
@@ -33,11 +32,11 @@ package struct LessonData: Sendable {
         let source: DataSource
         do { source = try DataSource(parsing: text) } catch { throw .badValue(parameter: "data", value: text, expected: accepted) }
         let set: DataSet
-        do { set = try DataSet.load(source) } catch { throw .badData("data: \(error)", status: error.exitStatus == 65 ? 65 : 64) }
+        do { set = try DataSet.load(source) } catch {
+            throw .badData("data: \(error)", status: [65, 69].contains(error.exitStatus) ? error.exitStatus : 64)
+        }
         return LessonData(
-            name: set.name, trainImages: set.train.pixels, trainLabels: set.train.labels,
-            testImages: set.test.pixels, testLabels: set.test.labels,
-            features: set.train.rows * set.train.columns, classes: 10, notes: set.notes)
+            name: set.name, train: set.train, test: set.test, features: set.train.rows * set.train.columns, classes: 10, notes: set.notes)
     }
 
     /// What the data set itself says of a `data` value (a folder whose files
@@ -50,18 +49,7 @@ package struct LessonData: Sendable {
 
     /// Rows `indices` of the training set: `x_train[batch_mask]`, `t_train[batch_mask]`.
     package func trainBatch(_ indices: [Int]) -> (x: Matrix, t: Matrix) {
-        Self.rows(indices, images: trainImages, labels: trainLabels, features: features, classes: classes)
-    }
-
-    package static func rows(_ indices: [Int], images: [Float], labels: [UInt8], features: Int, classes: Int) -> (x: Matrix, t: Matrix) {
-        var x = [Double](repeating: 0, count: indices.count * features)
-        var t = [Double](repeating: 0, count: indices.count * classes)
-        images.withUnsafeBufferPointer { p in
-            for (row, index) in indices.enumerated() {
-                for k in 0..<features { x[row * features + k] = Double(p[index * features + k]) }
-                t[row * classes + Int(labels[index])] = 1
-            }
-        }
+        let (x, t) = train.batch(indices, classes: classes)
         return (Matrix(rows: indices.count, columns: features, scalars: x), Matrix(rows: indices.count, columns: classes, scalars: t))
     }
 
@@ -70,13 +58,5 @@ package struct LessonData: Sendable {
         var t = [Double](repeating: 0, count: labels.count * classes)
         for (row, label) in labels.enumerated() { t[row * classes + label] = 1 }
         return Matrix(rows: labels.count, columns: classes, scalars: t)
-    }
-
-    /// The whole training or test set as matrices, for accuracies.
-    package var train: (x: Matrix, labels: [Int]) { (Self.widened(trainImages, rows: trainCount, features), trainLabels.map(Int.init)) }
-    package var test: (x: Matrix, labels: [Int]) { (Self.widened(testImages, rows: testCount, features), testLabels.map(Int.init)) }
-
-    static func widened(_ pixels: [Float], rows: Int, _ features: Int) -> Matrix {
-        Matrix(rows: rows, columns: features, scalars: pixels.map(Double.init))
     }
 }

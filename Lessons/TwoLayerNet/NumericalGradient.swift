@@ -17,6 +17,10 @@ extension Network {
     /// whole product — and the batch's row losses are summed again in
     /// NumPy's pairwise order. Same operations on the same values: the same
     /// bits as recomputing everything, at a small fraction of the cost.
+    ///
+    /// A Ctrl-C heard while listening (``LessonKit/LessonProgress/isInterrupted``)
+    /// stops the loop early; the gradient is then incomplete, and the caller
+    /// must check for the interrupt before using it.
     package func numericalGradient(_ x: Matrix, _ t: Matrix, h: Double = 1e-4, threads: Int = defaultThreads) -> Network {
         let base = Baseline(network: self, x: x, t: t)
         func gradient(of values: [Double], _ loss: @Sendable (inout Scratch, Int, Double) -> Double) -> [Double] {
@@ -27,6 +31,8 @@ extension Network {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 var scratch = Scratch(base)
                 for index in (part * chunk)..<min(count, (part + 1) * chunk) {
+                    // A step of a large net takes minutes: Ctrl-C stops it here, and the caller says so.
+                    if LessonProgress.isInterrupted { break }
                     let saved = values[index]
                     let up = loss(&scratch, index, saved + h)
                     let down = loss(&scratch, index, saved - h)

@@ -34,6 +34,7 @@ enum {
     OPT_FOLLOWLOCATION = 52,
     OPT_MAXREDIRS = 68,
     OPT_NOSIGNAL = 99,
+    OPT_TIMEOUT_MS = 155,
     OPT_CONNECTTIMEOUT_MS = 156,
     OPT_PROTOCOLS = 181,
     OPT_REDIR_PROTOCOLS = 182,
@@ -118,7 +119,7 @@ static size_t on_data(char *bytes, size_t size, size_t count, void *user) {
     return length;
 }
 
-int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink, void *context, long *status,
+int cdatasets_http_get(const char *url, double timeout, double total, cdatasets_http_sink sink, void *context, long *status,
                        char *error, size_t error_size) {
     *status = 0;
     if (error_size > 0) error[0] = 0;
@@ -155,6 +156,10 @@ int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink
     // one-byte floor let run for days on MNIST's 10 MB).
     set |= api.easy_setopt(handle, OPT_LOW_SPEED_LIMIT, 1024L);
     set |= api.easy_setopt(handle, OPT_LOW_SPEED_TIME, seconds);
+    // And the whole transfer within `total` seconds: a server that trickles
+    // just above that floor must not take hours (2 KiB/s took 80 minutes).
+    long whole = !(total >= 1) ? 1 : total > 864000 ? 864000 : (long)ceil(total);
+    set |= api.easy_setopt(handle, OPT_TIMEOUT_MS, whole * 1000L);
     if (set != 0) {
         snprintf(error, error_size, "libcurl refused an option");
         api.easy_cleanup(handle);

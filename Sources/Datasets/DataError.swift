@@ -25,6 +25,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case trailingBytes(file: String, extra: Int)
     /// More than the size cap (a file, or what a gzip stream decodes to).
     case tooLarge(file: String, limit: Int)
+    /// More than this machine has memory for, by `needed` bytes against `available`.
+    case tooLargeForMemory(file: String, needed: Int, available: Int)
     /// A label outside 0...9.
     case badLabel(file: String, index: Int, value: UInt8)
     /// The images and labels of one split disagree in count.
@@ -75,6 +77,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(file): \(extra) unexpected byte\(extra == 1 ? "" : "s") after the last item the header declares"
         case .tooLarge(let file, let limit):
             return "\(file): larger than the \(limit)-byte cap (refused)"
+        case .tooLargeForMemory(let file, let needed, let available):
+            return "\(file): its images need \(Memory.describe(needed)) and this machine has \(Memory.describe(available)) available (refused)"
         case .badLabel(let file, let index, let value):
             return "\(file): label \(value) at index \(index) is not a digit class 0...9"
         case .countMismatch(let images, let imageCount, let labels, let labelCount):
@@ -106,7 +110,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     public var exitStatus: Int32 {
         switch self {
         case .emptySource, .noFolder, .missingFile, .noCacheFolder, .badURL: return 64
-        case .downloadFailed, .httpStatus: return 69
+        case .downloadFailed, .httpStatus, .tooLargeForMemory: return 69
         case .cannotWrite: return 73
         case .notRegularFile, .unreadable, .badGzip, .badMagic, .badDimensions, .empty, .truncated, .trailingBytes, .tooLarge,
             .badLabel, .countMismatch, .shapeMismatch, .checksumMismatch, .sizeMismatch, .embeddedMissing:

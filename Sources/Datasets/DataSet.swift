@@ -8,24 +8,44 @@ import Synchronization
     import Foundation
 #endif
 
-/// One split of a data set: images as normalised floats, and their labels.
+/// One split of a data set: images as their files hold them, and their labels.
 public struct ImageSet: Sendable {
     public let count: Int
     /// 28 and 28.
     public let rows: Int, columns: Int
-    /// `count·rows·columns` values in C order (image, row, column), each
-    /// `Float(byte) / 255` rounded in Float, as the book's `normalize`.
-    public let pixels: [Float]
+    /// `count·rows·columns` pixel bytes in C order (image, row, column), as
+    /// the file holds them: one byte each, so that a split takes what its
+    /// file holds (60 000 images: 47 MB), and each image is widened when it
+    /// is used (``batch(_:classes:)``, ``widen(_:into:)``).
+    public let bytes: [UInt8]
     /// `count` class labels, 0...9.
     public let labels: [UInt8]
 
-    public init(count: Int, rows: Int, columns: Int, pixels: [Float], labels: [UInt8]) {
-        precondition(pixels.count == count * rows * columns && labels.count == count, "ImageSet: sizes disagree")
+    public init(count: Int, rows: Int, columns: Int, bytes: [UInt8], labels: [UInt8]) {
+        precondition(bytes.count == count * rows * columns && labels.count == count, "ImageSet: sizes disagree")
         self.count = count
         self.rows = rows
         self.columns = columns
-        self.pixels = pixels
+        self.bytes = bytes
         self.labels = labels
+    }
+
+    /// Every pixel normalised as the book's `normalize` does, `Float(byte) /
+    /// 255` rounded in Float. Allocates four bytes a pixel: for tests and
+    /// summaries; a lesson widens what it uses.
+    public var pixels: [Float] { bytes.map { IDX.scale[Int($0)] } }
+
+    /// Images `images` (a range of indices) written into `target` as
+    /// doubles, one row of `rows·columns` per image: `Double(Float(byte) /
+    /// 255)`, as NumPy widens the book's float32 pixels in `np.dot`.
+    public func widen(_ images: Range<Int>, into target: UnsafeMutableBufferPointer<Double>) {
+        let size = rows * columns
+        precondition(images.lowerBound >= 0 && images.upperBound <= count && target.count >= images.count * size)
+        bytes.withUnsafeBufferPointer { source in
+            IDX.widening.withUnsafeBufferPointer { table in
+                for k in 0..<(images.count * size) { target[k] = table[Int(source[images.lowerBound * size + k])] }
+            }
+        }
     }
 
     /// Images `indices` (in that order, repeats allowed) as one row of
@@ -39,12 +59,10 @@ public struct ImageSet: Sendable {
         let size = rows * columns
         var x = [Double](repeating: 0, count: indices.count * size)
         var t = [Double](repeating: 0, count: indices.count * classes)
-        pixels.withUnsafeBufferPointer { source in
-            x.withUnsafeMutableBufferPointer { target in
-                for (row, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)")
-                    for k in 0..<size { target[row * size + k] = Double(source[index * size + k]) }
-                }
+        x.withUnsafeMutableBufferPointer { target in
+            for (row, index) in indices.enumerated() {
+                precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)")
+                widen(index..<(index + 1), into: UnsafeMutableBufferPointer(rebasing: target[(row * size)...]))
             }
         }
         for (row, index) in indices.enumerated() where Int(labels[index]) < classes { t[row * classes + Int(labels[index])] = 1 }
@@ -185,7 +203,7 @@ extension DataSet {
     }
 
     private enum Decoded {
-        case images(count: Int, rows: Int, columns: Int, pixels: [Float])
+        case images(count: Int, rows: Int, columns: Int, bytes: [UInt8])
         case labels([UInt8])
     }
 
@@ -205,7 +223,7 @@ extension DataSet {
         let slots = Slots()
         let files = contents
         // Jobs 0...3 decode, 4...7 hash: the large image file is hashed on
-        // one core while it is inflated and widened on the other.
+        // one core while it is inflated and checked on the other.
         DispatchQueue.concurrentPerform(iterations: 8) { job in
             let index = job % 4
             if job >= 4 {
@@ -261,7 +279,7 @@ extension DataSet {
         let parse = { (raw: UnsafeBufferPointer<UInt8>) throws(DataError) -> Decoded in
             if images {
                 let (count, rows, columns, pixels) = try IDX.images(raw, file: file)
-                return .images(count: count, rows: rows, columns: columns, pixels: pixels)
+                return .images(count: count, rows: rows, columns: columns, bytes: pixels)
             }
             return .labels(try IDX.labels(raw, file: file))
         }
@@ -272,12 +290,12 @@ extension DataSet {
     private static func split(_ images: Decoded, _ labels: Decoded, _ imagesFile: String, _ labelsFile: String) throws(DataError)
         -> ImageSet
     {
-        guard case .images(let count, let rows, let columns, let pixels) = images, case .labels(let values) = labels else {
+        guard case .images(let count, let rows, let columns, let bytes) = images, case .labels(let values) = labels else {
             preconditionFailure("decode returns images for image files and labels for label files")
         }
         guard count == values.count else {
             throw .countMismatch(images: imagesFile, imageCount: count, labels: labelsFile, labelCount: values.count)
         }
-        return ImageSet(count: count, rows: rows, columns: columns, pixels: pixels, labels: values)
+        return ImageSet(count: count, rows: rows, columns: columns, bytes: bytes, labels: values)
     }
 }

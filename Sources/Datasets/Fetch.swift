@@ -39,7 +39,7 @@ public enum Fetch {
     public static func folderURL(_ base: String) throws(DataError) -> URL {
         guard let url = URL(string: base.hasSuffix("/") ? base : base + "/"), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", url.host != nil
-        else { throw .badURL(base) }
+        else { throw .badURL(shown(base)) }
         return url
     }
 
@@ -47,10 +47,12 @@ public enum Fetch {
     /// appended) into `folder`, creating it if needed.
     ///
     /// - Parameters:
-    ///   - timeout: seconds a connection may stay silent, or below 1 KiB a second, before the download fails.
+    ///   - timeout: seconds a connection may stay silent, or below 1 KiB a
+    ///     second, before the download fails; each file must also arrive
+    ///     whole within ``deadline(for:timeout:slowest:)``.
     ///   - progress: called on the calling thread as bytes arrive, at most every 0.1 s and once complete.
     public static func fetch(
-        _ set: KnownSet, from base: String, into folder: String, timeout: Double = 60,
+        _ set: KnownSet, from base: String, into folder: String, timeout: Double = 60, slowest: Double = Fetch.slowest,
         progress: (@Sendable (Progress) -> Void)? = nil
     ) throws(DataError) -> [Outcome] {
         let baseURL = try folderURL(base)
@@ -69,7 +71,7 @@ public enum Fetch {
             case .directory, .other: throw .cannotWrite(path: target, reason: "not a regular file")
             }
             let url = baseURL.appendingPathComponent(file.name)
-            try download(url, to: target, expected: file, timeout: timeout, progress: progress)
+            try download(url, to: target, expected: file, timeout: timeout, deadline: deadline(for: file.size, timeout: timeout, slowest: slowest), progress: progress)
             outcomes.append(.downloaded(path: target, bytes: file.size))
         }
         return outcomes
@@ -100,19 +102,37 @@ public enum Fetch {
         }
     }
 
+    /// The slowest a whole file may arrive, in bytes a second.
+    public static let slowest = 16_384.0
+
+    /// The seconds a file of `size` bytes may take in all: the timeout, and
+    /// its size at `slowest` bytes a second (MNIST's 9.9 MB of training
+    /// images: 60 s + 605 s at the defaults). A server trickling just above
+    /// the 1 KiB/s floor no longer holds a fetch for hours.
+    public static func deadline(for size: Int, timeout: Double, slowest: Double = slowest) -> Double { timeout + Double(size) / slowest }
+
+    /// `url` as messages show it: without a user name or password in it.
+    public static func shown(_ url: String) -> String {
+        guard let scheme = url.firstRange(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return url }
+        return String(url[..<scheme.upperBound]) + "…@" + String(rest[rest.index(after: at)...])
+    }
+
     private static func download(
-        _ url: URL, to target: String, expected: KnownFile, timeout: Double, progress: (@Sendable (Progress) -> Void)?
+        _ url: URL, to target: String, expected: KnownFile, timeout: Double, deadline: Double, progress: (@Sendable (Progress) -> Void)?
     ) throws(DataError) {
         let folder = String(target[..<(target.lastIndex(of: "/") ?? target.startIndex)])
         let partial = DataLocation.join(folder, ".\(expected.name).partial-\(getpid())")
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(path: partial, reason: Files.systemMessage()) }
-        var receiver = Receiver(descriptor: descriptor, path: partial, url: url.absoluteString, file: expected, progress: progress)
+        var receiver = Receiver(descriptor: descriptor, path: partial, url: shown(url.absoluteString), file: expected, progress: progress)
         var status = 0
         var message = [CChar](repeating: 0, count: 512)
         let result = withUnsafeMutablePointer(to: &receiver) { pointer in
             cdatasets_http_get(
-                url.absoluteString, timeout,
+                url.absoluteString, timeout, deadline,
                 { context, bytes, count in
                     context!.assumingMemoryBound(to: Receiver.self).pointee.receive(bytes!, count: count)
                 }, pointer, &status, &message, message.count)
@@ -123,17 +143,17 @@ public enum Fetch {
             // A transport failure first: a redirect that led to it leaves its 3xx as the status.
             if result != 0 {
                 throw DataError.downloadFailed(
-                    url: url.absoluteString,
+                    url: shown(url.absoluteString),
                     reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
-            if status != 0, status != 200 { throw DataError.httpStatus(url: url.absoluteString, status: status) }
+            if status != 0, status != 200 { throw DataError.httpStatus(url: shown(url.absoluteString), status: status) }
             if let failure = receiver.failure { throw failure }
             if receiver.received != expected.size {
-                throw DataError.sizeMismatch(file: url.absoluteString, expected: expected.size, found: receiver.received)
+                throw DataError.sizeMismatch(file: shown(url.absoluteString), expected: expected.size, found: receiver.received)
             }
             let digest = receiver.hasher.finish()
             if digest != expected.sha256 {
-                throw DataError.checksumMismatch(file: url.absoluteString, expected: expected.sha256, found: digest)
+                throw DataError.checksumMismatch(file: shown(url.absoluteString), expected: expected.sha256, found: digest)
             }
             if !synced { throw DataError.cannotWrite(path: partial, reason: Files.systemMessage()) }
             if rename(partial, target) != 0 { throw DataError.cannotWrite(path: target, reason: Files.systemMessage()) }

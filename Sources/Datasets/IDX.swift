@@ -1,4 +1,4 @@
-import CDatasets
+import FileAccess
 
 /// The IDX format of MNIST's files: a big-endian header, then the items.
 ///
@@ -28,15 +28,22 @@ public enum IDX {
     /// Python float), one entry per byte value.
     public static let scale: [Float] = (0...255).map { Float($0) / 255 }
 
+    /// `scale` widened to Double, exactly, as `np.dot` widens float32 pixels.
+    public static let widening: [Double] = scale.map(Double.init)
+
     /// The images of an IDX image file: `(count, rows, columns, pixels)`,
-    /// pixels scaled by `scale`, in the file's order.
-    static func images(_ bytes: [UInt8], file: String) throws(DataError) -> (count: Int, rows: Int, columns: Int, pixels: [Float]) {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) in try images(buffer, file: file) }
+    /// the pixel bytes in the file's order.
+    static func images(_ bytes: [UInt8], file: String, available: Int? = Memory.available()) throws(DataError) -> (
+        count: Int, rows: Int, columns: Int, pixels: [UInt8]
+    ) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) in try images(buffer, file: file, available: available) }
     }
 
-    /// `images(_:file:)` on bytes in place (a decoded gzip stream).
-    static func images(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(DataError) -> (
-        count: Int, rows: Int, columns: Int, pixels: [Float]
+    /// `images(_:file:)` on bytes in place (a decoded gzip stream). Images
+    /// that would not fit in `available` bytes are refused before they are
+    /// copied.
+    static func images(_ bytes: UnsafeBufferPointer<UInt8>, file: String, available: Int? = Memory.available()) throws(DataError) -> (
+        count: Int, rows: Int, columns: Int, pixels: [UInt8]
     ) {
         guard bytes.count >= 4 else { throw .truncated(file: file, expected: 16, found: bytes.count) }
         let magic = word(bytes, 0)
@@ -52,13 +59,11 @@ public enum IDX {
         guard bytes.count >= needed else { throw .truncated(file: file, expected: needed, found: bytes.count) }
         guard bytes.count == needed else { throw .trailingBytes(file: file, extra: bytes.count - needed) }
         let size = count * rows * columns
-        let pixels = [Float](unsafeUninitializedCapacity: size) { buffer, initialized in
-            scale.withUnsafeBufferPointer { table in
-                cdatasets_widen(bytes.baseAddress! + 16, size, table.baseAddress!, buffer.baseAddress!)
-            }
-            initialized = size
+        // What is kept must fit: refused in one line before it is allocated.
+        if let available, size > available {
+            throw .tooLargeForMemory(file: file, needed: size, available: available)
         }
-        return (count, rows, columns, pixels)
+        return (count, rows, columns, Array(UnsafeBufferPointer(rebasing: bytes[16..<needed])))
     }
 
     /// The labels of an IDX label file, each checked to be a class 0...9.

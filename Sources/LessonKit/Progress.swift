@@ -68,6 +68,11 @@ public enum LessonProgress {
         return try body()
     }
 
+    /// Whether Ctrl-C was pressed while listening: one load of a flag, for a
+    /// long step to poll inside itself and return early (its caller then
+    /// calls ``checkInterrupted(lesson:at:)``).
+    public static var isInterrupted: Bool { cinterrupts_interrupted() != 0 }
+
     /// Throws ``LessonError/interrupted(lesson:at:)`` once Ctrl-C was pressed.
     public static func checkInterrupted(lesson: String, at step: @autoclosure () -> String) throws(LessonError) {
         if cinterrupts_interrupted() != 0 { throw .interrupted(lesson: lesson, at: step()) }

@@ -40,7 +40,8 @@ struct DataList: LessonsSubcommand {
                 ? "ready, SHA-256 verified"
                 : status.files.allSatisfy({ $0.state == .missing }) ? "absent" : "present, not all verified"
             lines.append("\(status.source) — \(status.set.title) (\(status.set.licence)): \(summary)")
-            lines.append("    \(status.folder ?? "(no folder)") — \(status.why)")
+            // Names from the disk reach the terminal escaped, as verify's do.
+            lines.append("    \(status.folder?.excerpt(limit: .max) ?? "(no folder)") — \(status.why.excerpt(limit: .max))")
             for (path, state) in status.files {
                 let name = path.split(separator: "/").last.map(String.init) ?? path
                 let text: String
@@ -51,7 +52,7 @@ struct DataList: LessonsSubcommand {
                 case .notRegularFile: text = "not a regular file"
                 case .unreadable(let why): text = "unreadable: \(why)"
                 }
-                lines.append("    \(name.padding(to: 27))  \(text)")
+                lines.append("    \(name.excerpt(limit: .max).padding(to: 27))  \(text.excerpt(limit: .max))")
             }
             if status.source == .mnist && !status.isVerified { lines.append("    get it with: lessons data fetch mnist") }
             if status.source == .fashionMNIST && !status.isVerified {
@@ -80,12 +81,12 @@ struct DataCheck: LessonsSubcommand {
             let seconds = Date().timeIntervalSince(start)
             let counts = { (set: ImageSet) in (0..<data.classNames.count).map { k in set.labels.lazy.filter { $0 == k }.count } }
             console.out(
-                "\(data.name): \(data.train.count) training and \(data.test.count) test images, \(data.train.rows)×\(data.train.columns)")
+                "\(data.name.excerpt(limit: .max)): \(data.train.count) training and \(data.test.count) test images, \(data.train.rows)×\(data.train.columns)")
             console.out("    classes: \(data.classNames.joined(separator: ", "))")
             console.out("    training images per class: \(counts(data.train).map(String.init).joined(separator: " "))")
             console.out("    test images per class: \(counts(data.test).map(String.init).joined(separator: " "))")
             console.out("    checksums: \(data.verified.map { "SHA-256 verified, \($0.title) (\($0.licence))" } ?? "not a known set")")
-            for note in data.notes { console.out("    note: \(note)") }
+            for note in data.notes { console.out("    note: \(note.excerpt(limit: .max))") }
             console.out("    loaded in \(seconds.fixed(3)) s")
             return ExitStatus.success
         } catch {
@@ -110,7 +111,13 @@ struct DataFetch: LessonsSubcommand {
     @Option(help: "The address of the folder holding the four files.")
     var from: String = DataLocation.mnistMirror
 
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds a connection may stay silent or under 1 KiB a second; each file must also arrive within this plus its size at 16 KiB a second.")
+    var timeout: Int = 60
+
     func validate() throws {
+        guard timeout >= 1 && timeout <= 86_400 else { throw ValidationError("--timeout must be from 1 to 86400 seconds, got \(timeout)") }
         guard set == "mnist" else {
             throw ValidationError(
                 "cannot fetch '\(set)': only mnist is downloaded (fashion-mnist comes from Debian's dataset-fashion-mnist; embedded is part of the package)"
@@ -122,11 +129,11 @@ struct DataFetch: LessonsSubcommand {
         do {
             let folder = try DataLocation.mnistFolder(environment: environment)
             _ = try Fetch.folderURL(from)
-            console.err("fetching MNIST from \(from.excerpt(limit: 200)) into \(folder.excerpt(limit: 200))")
+            console.err("fetching MNIST from \(Fetch.shown(from).excerpt(limit: 200)) into \(folder.excerpt(limit: 200))")
             let line = ProgressLine(enabled: isatty(2) == 1)
             // Cleared before any message, success or error, is printed.
             defer { line.finish() }
-            let outcomes = try Fetch.fetch(.mnist, from: from, into: folder) { line.show($0) }
+            let outcomes = try Fetch.fetch(.mnist, from: from, into: folder, timeout: Double(timeout)) { line.show($0) }
             for outcome in outcomes {
                 switch outcome {
                 case .alreadyPresent(let path): console.out("already there, SHA-256 verified: \(path)")

@@ -73,6 +73,7 @@
 #include "numpy_kernels.h"
 #pragma STDC FP_CONTRACT OFF
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -743,6 +744,14 @@ void npk_dot_rows(const npk_product *p, const double *A, const double *B, double
         for (long i = row0; i < row1; i++)
             if (j >= cols || output_kind(p, i, j, split) != KIND_BLOCKED) C[i * N + j] = entry(p, A, B, N, 1, i, j);
     }
+}
+
+void npk_dot_rows_from(const npk_product *p, const double *A_rows, const double *B, double *C_rows, long row0, long row1) {
+    // npk_dot_rows indexes A and C by absolute row: it is handed where row 0
+    // would be, computed as an address (it reads and writes rows row0.. only).
+    const double *A = (const double *)((uintptr_t)A_rows - (uintptr_t)row0 * (uintptr_t)p->K * sizeof(double));
+    double *C = (double *)((uintptr_t)C_rows - (uintptr_t)row0 * (uintptr_t)p->N * sizeof(double));
+    npk_dot_rows(p, A, B, C, row0, row1);
 }
 
 void npk_dot_column(const npk_product *p, const double *A, const double *B, long bk, long bj, long j, const long *rows, long count,

@@ -24,7 +24,7 @@ struct DataSetTests {
         #expect(data.classNames == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
         #expect(data.train.count == 4000 && data.test.count == 1000)
         #expect(data.train.rows == 28 && data.train.columns == 28)
-        #expect(data.train.pixels.count == 4000 * 784 && data.test.pixels.count == 1000 * 784)
+        #expect(data.train.bytes.count == 4000 * 784 && data.test.bytes.count == 1000 * 784)
         #expect(floatsDigest(data.train.pixels) == "61b7449a079e8dc704317a3377d3cec3f47e75cd141ad553f3d06b0914057ac1")
         #expect(floatsDigest(data.test.pixels) == "dbb6129a89afb380d6c053a3979592d45467daa6073401b95c3be5c47dfd351b")
         #expect(SHA256.hash(data.train.labels) == "18f60181177257fa959576b2e27a6e81f2d1e246d592a7c27d824f6b4d9c1072")
@@ -38,7 +38,7 @@ struct DataSetTests {
     @Test func batchesAreRowsOfDoublesAndOneHotLabels() throws {
         let pixels: [UInt8] = (0..<(3 * 784)).map { (i: Int) -> UInt8 in UInt8(truncatingIfNeeded: i &* 11) }
         let widened: [Double] = pixels.map { (p: UInt8) -> Double in Double(Float(p) / 255) }
-        let set = ImageSet(count: 3, rows: 28, columns: 28, pixels: pixels.map { (p: UInt8) -> Float in Float(p) / 255 }, labels: [4, 0, 9])
+        let set = ImageSet(count: 3, rows: 28, columns: 28, bytes: pixels, labels: [4, 0, 9])
         let (x, t) = set.batch([2, 0, 2])
         #expect(x.count == 3 * 784 && t.count == 30)
         #expect(Array(x[0..<784]) == Array(widened[(2 * 784)...]))
@@ -53,8 +53,8 @@ struct DataSetTests {
     @Test func aLoadIsRemembered() throws {
         let first = try DataSet.load(.embedded)
         let second = try DataSet.load(.embedded)
-        first.train.pixels.withUnsafeBufferPointer { a in
-            second.train.pixels.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) }
+        first.train.bytes.withUnsafeBufferPointer { a in
+            second.train.bytes.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) }
         }
     }
 
@@ -81,6 +81,7 @@ struct DataSetTests {
         #expect(data.notes == ["files in \(folder.path) match no known checksum; used as given"])
         #expect(data.verified == nil)
         #expect(data.classNames == KnownSet.digits)
+        #expect(data.train.bytes == trainPixels)
         #expect(data.train.pixels == trainPixels.map { Float($0) / 255 })
         #expect(data.test.labels == [3, 1, 4, 1, 5])
     }

@@ -80,6 +80,28 @@ struct FetchTests {
         #expect(folder.names().isEmpty)
     }
 
+    /// A server that keeps above the 1 KiB/s floor (4 KiB/s here) but would
+    /// take many minutes over a file fails at the file's deadline: the
+    /// timeout plus its size at the slowest whole rate (here set so that the
+    /// deadline is 3 s).
+    @Test func aServerAboveTheFloorStillMeetsADeadline() throws {
+        let server = try LoopbackServer { path in
+            .init(body: self.body(String(path.dropFirst())), trickle: .milliseconds(250), trickleBytes: 1024)
+        }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let size = Double(set.files[0].size)
+        let start = Date()
+        #expect {
+            try Fetch.fetch(set, from: server.base, into: folder.path, timeout: 1, slowest: size / 2)
+        } throws: { "\($0)".contains("download failed") }
+        let seconds = Date().timeIntervalSince(start)
+        #expect(seconds > 2.5 && seconds < 10, "\(seconds) s")
+        #expect(folder.names().isEmpty)
+        #expect(Fetch.deadline(for: 9_912_422, timeout: 60) == 60 + 9_912_422 / 16_384.0)
+    }
+
     @Test func aLongerFileIsCutOffAndRefused() throws {
         let server = try LoopbackServer { path in .init(body: self.body(String(path.dropFirst())) + [UInt8](repeating: 0, count: 100_000)) }
         defer { server.stop() }

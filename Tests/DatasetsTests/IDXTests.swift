@@ -18,7 +18,7 @@ struct IDXTests {
         #expect(Array(file.prefix(16)) == [0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 28, 0, 0, 0, 28])
         let images = try IDX.images(file, file: "x")
         #expect(images.count == 3 && images.rows == 28 && images.columns == 28)
-        #expect(images.pixels == pixels.map { Float($0) / 255 })
+        #expect(images.pixels == pixels)
         let labels = IDX.encode(labels: [7, 0, 9])
         #expect(Array(labels.prefix(8)) == [0, 0, 8, 1, 0, 0, 0, 3])
         #expect(try IDX.labels(labels, file: "y") == [7, 0, 9])
@@ -60,6 +60,25 @@ struct IDXTests {
         #expect(DataError.trailingBytes(file: "y", extra: 1).description == "y: 1 unexpected byte after the last item the header declares")
         #expect(DataError.trailingBytes(file: "x", extra: 2).description == "x: 2 unexpected bytes after the last item the header declares")
         #expect(throws: DataError.empty(file: "y")) { try IDX.labels(IDX.encode(labels: []), file: "y") }
+    }
+
+    /// Images that would not fit in the memory available are refused in one
+    /// line before they are copied; what is available follows a container's
+    /// limit where that is nearer than the machine's.
+    @Test func imagesThatDoNotFitAreRefused() {
+        let file = IDX.encode(images: pixels, count: 3)
+        #expect(throws: DataError.tooLargeForMemory(file: "x", needed: 3 * 784, available: 1000)) {
+            try IDX.images(file, file: "x", available: 1000)
+        }
+        #expect(
+            DataError.tooLargeForMemory(file: "x", needed: 1_600_000_000, available: 300 << 20).description
+                == "x: its images need 1.4 GB and this machine has 300 MB available (refused)")
+        #expect(DataError.tooLargeForMemory(file: "x", needed: 1, available: 0).exitStatus == 69)
+        let meminfo = "MemTotal:       24000000 kB\nMemAvailable:   20000000 kB\n"
+        #expect(Memory.available(meminfo: meminfo, limit: nil, used: nil) == 20_000_000 * 1024)
+        #expect(Memory.available(meminfo: meminfo, limit: "max\n", used: "5000\n") == 20_000_000 * 1024)
+        #expect(Memory.available(meminfo: meminfo, limit: "1073741824\n", used: "73741824\n") == 1_000_000_000)
+        #expect(Memory.available(meminfo: "MemTotal: 1 kB\n", limit: nil, used: nil) == nil)
     }
 
     /// No prefix of a good file, and no single flipped header byte, gets past the reader unreported or crashes it.

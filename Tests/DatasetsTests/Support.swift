@@ -61,8 +61,9 @@ final class LoopbackServer: Sendable {
         var declaredLength: Int?
         /// A Location header (for a redirect).
         var location: String? = nil
-        /// Send the body two bytes at a time, this long apart (a server that crawls).
+        /// Send the body `trickleBytes` at a time, this long apart (a server that crawls).
         var trickle: Duration? = nil
+        var trickleBytes = 2
     }
 
     let port: UInt16
@@ -137,7 +138,7 @@ final class LoopbackServer: Sendable {
             send(all: Array(head.utf8), to: connection)
             var offset = 0
             while offset < answer.body.count, !stopping.withLock({ $0 }) {
-                let end = min(offset + 2, answer.body.count)
+                let end = min(offset + answer.trickleBytes, answer.body.count)
                 guard sendCounting(Array(answer.body[offset..<end]), to: connection) else { break }
                 offset = end
                 Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)

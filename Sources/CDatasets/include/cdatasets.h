@@ -21,8 +21,7 @@ void cdatasets_sha256_init(cdatasets_sha256_context *context);
 void cdatasets_sha256_update(cdatasets_sha256_context *context, const uint8_t *input, size_t length);
 void cdatasets_sha256_final(cdatasets_sha256_context *context, uint8_t digest[32]);
 
-/// output[i] = table[input[i]] for i < count: bytes to floats through a 256-entry table.
-void cdatasets_widen(const uint8_t *input, size_t count, const float table[256], float *output);
+
 
 /// Receives a download's bytes as they arrive; returns 0 to go on, anything else to stop.
 typedef int (*cdatasets_http_sink)(void *context, const uint8_t *bytes, size_t count);
@@ -31,8 +30,9 @@ typedef int (*cdatasets_http_sink)(void *context, const uint8_t *bytes, size_t c
 /// first use. Only a 200 response's body reaches `sink`. `status` gets the
 /// final HTTP status (0 if none came). Returns 0 when the transfer ended (or
 /// `sink` or a status other than 200 stopped it), -1 on a transport failure,
-/// with its text in `error`. A connection silent for `timeout` seconds fails.
-int cdatasets_http_get(const char *url, double timeout, cdatasets_http_sink sink, void *context, long *status,
+/// with its text in `error`. A connection silent, or under 1 KiB a second,
+/// for `timeout` seconds fails, and so does a transfer past `total` seconds.
+int cdatasets_http_get(const char *url, double timeout, double total, cdatasets_http_sink sink, void *context, long *status,
                        char *error, size_t error_size);
 
 #endif

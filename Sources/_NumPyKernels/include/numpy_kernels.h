@@ -31,6 +31,14 @@ npk_product npk_plan(int kernel, long M, long N, long K, int ta, int tb);
 /// Rows [row0, row1) of C; A, B, C row-major with their logical shapes.
 void npk_dot_rows(const npk_product *p, const double *A, const double *B, double *C, long row0, long row1);
 
+/// Rows [row0, row1) of C, as npk_dot_rows gives them, from only those
+/// rows: `A_rows` holds rows row0.. of A, `C_rows` receives rows row0.. of
+/// C. The order of each output depends on its row in the whole product (an
+/// odd last row, SkylakeX's row groups), so the plan is the whole product's
+/// and the row indices absolute; a pass over a large set needs no more than
+/// a block of it in memory.
+void npk_dot_rows_from(const npk_product *p, const double *A_rows, const double *B, double *C_rows, long row0, long row1);
+
 /// Whether some outputs of the product add up otherwise than in blocks of
 /// single chains (then only npk_dot_rows computes it).
 int npk_dot_has_exceptions(const npk_product *p);

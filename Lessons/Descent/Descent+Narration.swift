@@ -212,7 +212,7 @@ extension Descent {
             let x = points[k]
             let english = language == .english
             if lr == 0 { return english ? "lr is 0, so no step moves x" : "lr 是 0，所以每一步都不会移动 x" }
-            let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
+            let grad = f.gradient(at: x, h: h)
             let largest = x.indices.max { abs(x[$0]) < abs(x[$1]) } ?? 0
             let size = abs(x[largest])
             let gap = size.ulp
@@ -268,7 +268,7 @@ extension Descent {
             let f = run.parameter("function")?.function
             let h = run.parameter("h")?.number ?? 1e-4
             let before = b.points[k - 1]
-            let grad = f.map { f in Gradient.numericalGradient({ f($0) }, at: before, h: h) } ?? []
+            let grad = f.map { f in f.gradient(at: before, h: h) } ?? []
             if grad.allSatisfy(\.isFinite) {
                 let last = Figure.short(b.norms[k - 1])
                 notes.append(
@@ -420,7 +420,11 @@ extension Descent {
         let b = Behaviour(run)
         let keep = [b.frozenFrom, b.firstNonFinite].compactMap { $0 }
         let shown = Trace.thinned(count: b.points.count, keep: keep)
-        func vector(_ v: [Double]) -> String { "[" + v.map(NumPyFormat.pythonRepr).joined(separator: ", ") + "]" }
+        // A long point is summarised as NumPy summarises an array: its first and last three.
+        func vector(_ v: [Double]) -> String {
+            let shown = v.count > 6 ? v.prefix(3).map(NumPyFormat.pythonRepr) + ["..."] + v.suffix(3).map(NumPyFormat.pythonRepr) : v.map(NumPyFormat.pythonRepr)
+            return "[" + shown.joined(separator: ", ") + "]"
+        }
         var rows: [[String]] = []
         var previous = -1
         for k in shown {
@@ -431,7 +435,7 @@ extension Descent {
                 rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.value(k)), "(result)", ""])
                 continue
             }
-            let grad = Gradient.numericalGradient({ f($0) }, at: x, h: h)
+            let grad = f.gradient(at: x, h: h)
             let length = grad.reduce(0) { $0 + $1 * $1 }.squareRoot()
             rows.append([String(k), vector(x), NumPyFormat.pythonRepr(b.value(k)), vector(grad), NumPyFormat.pythonRepr(length)])
         }

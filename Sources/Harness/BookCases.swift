@@ -32,9 +32,7 @@ extension Lesson {
                     continue
                 }
                 comparisons.append(.compare(output, expected: expected.value, actual: actual.value, tolerance: expected.tolerance))
-                if let note = Printed.reprMismatch(output, text: text, tolerance: expected.tolerance, actual: actual.value) {
-                    notes.append(note)
-                }
+                if let note = Printed.notationMismatch(output, text: text, actual: actual.value) { notes.append(note) }
             }
             let passed = notes.isEmpty && !comparisons.isEmpty && comparisons.allSatisfy { $0.status == .match }
             return CaseReport(
@@ -76,19 +74,53 @@ extension VerifyReport {
 }
 
 extension Printed {
-    /// A Python repr is the shortest text that reads back to its double, so
-    /// the printed text must be the repr of the actual value, digit for digit:
-    /// `23.000000000052979` reads back to the same double as
-    /// `23.000000000052978`, yet Python never prints it for that double, so
-    /// it is a changed digit all the same. Returns the note for such a
-    /// mismatch, or nil when the text is the repr, not a repr at all, or
-    /// another double (which the comparison reports as a difference).
-    public static func reprMismatch(_ name: String, text: String, tolerance: Tolerance, actual: Tensor) -> String? {
-        guard case .printed(.repr, _) = tolerance, actual.rank == 0, actual.scalar.isFinite else { return nil }
-        let repr = NumPyFormat.pythonRepr(actual.scalar)
+    /// The printed text must be what NumPy prints for the actual value,
+    /// notation and all, not merely a text that reads close to it: a float as
+    /// Python's repr (or NumPy 2's `np.float64(…)` around it), an array as
+    /// `repr` (`array([…])`) or `str` (`[[…]]`) lays it out, or as the book's
+    /// text writes one (`[6., 8.]`: repr without `array(…)`) — positional or
+    /// scientific as NumPy chooses from the data, 8 digits, trailing zeros
+    /// trimmed. Whitespace is not compared (alignment, line breaks, and the
+    /// sign column NumPy 1.13 and older left before positive numbers).
+    ///
+    /// So `array([0.00000001, 0.])` for values that NumPy prints as
+    /// `array([6.72221872e-09, 4.07407195e-09])` is refused although it
+    /// rounds alike at 8 fraction digits, and `23.000000000052979` for a
+    /// value whose repr is `23.000000000052978` although both read back to
+    /// the same double. Returns the note for a mismatch, or nil.
+    public static func notationMismatch(_ name: String, text: String, actual: Tensor) -> String? {
         let printed = text.trimmingWhitespace()
-        guard repr != printed, Double(printed)?.bitPattern == actual.scalar.bitPattern else { return nil }
-        return "\(name): printed \(printed), but the lesson's value prints as \(repr) "
-            + "(the same double, yet not its repr: a digit was changed)"
+        let expected: [String]
+        if !printed.contains("[") {
+            guard actual.count == 1 else { return nil }
+            let repr = NumPyFormat.pythonRepr(actual.scalars[0])
+            expected = [repr, "np.float64(\(repr))"]
+        } else if printed.hasPrefix("array(") {
+            expected = [NumPyFormat.arrayRepr(actual)]
+        } else if printed.contains(",") {
+            // A list as the book's text writes an array: repr's brackets and commas without `array(…)`.
+            expected = [String(NumPyFormat.arrayRepr(actual).dropFirst("array(".count).dropLast())]
+        } else {
+            expected = [NumPyFormat.arrayStr(actual)]
+        }
+        guard !expected.map(layout).contains(layout(printed)) else { return nil }
+        return "\(name): printed \(printed.excerpt(limit: 120)), but NumPy prints the lesson's value as \(expected[0].excerpt(limit: 120))"
+    }
+
+    /// The text without the whitespace NumPy's layout puts in: runs of
+    /// spaces and line breaks become one space, none after `[` or before `]`.
+    static func layout(_ text: String) -> String {
+        var out: [UInt8] = []
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace && out.last != UInt8(ascii: "[") && byte != UInt8(ascii: "]") { out.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -8,6 +8,12 @@ import LessonKit
     import Foundation
 #endif
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The fixtures of a registry's lessons in one folder: where they live, how
 /// they are read and written, and which files no lesson owns.
 ///
@@ -70,6 +76,8 @@ public struct FixtureStore: Sendable {
         let data: [UInt8]
         do { data = try Files.read(path, limit: Self.fileLimit) } catch {
             switch error {
+            // A link to nothing is there, and is no fixture: not "missing", which record would be advised to fill.
+            case .missing where Files.isPresent(path): throw .unreadable(file: file, reason: "it is a symlink to a file that does not exist")
             case .missing: return nil
             case .notRegularFile(let kind): throw .unreadable(file: file, reason: "it is \(kind), not a fixture file")
             case .tooLarge(let size): throw .unreadable(file: file, reason: "\(size) bytes is larger than the \(Self.fileLimit)-byte limit")
@@ -98,9 +106,29 @@ public struct FixtureStore: Sendable {
         } catch {
             throw .cannotWrite(file: displayPath(folder), reason: "cannot create the fixtures folder")
         }
+        // A fixture may be a link to another file in the folder; a link out of it
+        // would have record replace a file elsewhere, which it never does.
+        if let outside = Self.linkLeaving(target.path, folder: directory.path) {
+            throw .cannotWrite(
+                file: displayPath(target), reason: "it is a symlink to '\(outside.excerpt(limit: 160))', outside the fixtures folder; record writes only inside it")
+        }
         do { try SafeWrite.write(bytes, to: target.path) } catch {
             throw .cannotWrite(file: displayPath(target), reason: error.reason)
         }
+    }
+
+    /// Where the symlink at `path` leads when that is outside `folder`, else nil.
+    static func linkLeaving(_ path: String, folder: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
+            let resolved = realpath(path, nil), let base = realpath(folder, nil)
+        else { return nil }
+        defer {
+            free(resolved)
+            free(base)
+        }
+        let (target, root) = (String(cString: resolved), String(cString: base))
+        return target.hasPrefix(root == "/" ? "/" : root + "/") ? nil : target
     }
 
     /// The folder's subfolders (not hidden ones): `notebook/`, which holds no

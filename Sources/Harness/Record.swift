@@ -11,6 +11,22 @@ public enum RecordMode: String, Sendable, CaseIterable {
     case all
 }
 
+/// Why `record` wrote nothing for a lesson.
+public enum RecordRefusal: Error, CustomStringConvertible {
+    /// The lesson does not give what the notebook prints in a cell it declares.
+    case notebookDisagrees(lesson: String, cell: String, notes: [String], outputs: [OutputComparison])
+
+    public var description: String {
+        switch self {
+        case .notebookDisagrees(let lesson, let cell, let notes, let outputs):
+            let differing = outputs.filter { $0.status != .match }.map(\.name)
+            let why = notes + (differing.isEmpty ? [] : ["\(differing.joined(separator: ", ")) differ from the printed values"])
+            return "refusing to record \(lesson)'s \(cell): the lesson does not give what the notebook prints "
+                + "(\(why.joined(separator: "; "))); a notebook value is the notebook's, and a record never makes it agree"
+        }
+    }
+}
+
 /// What `record` did to one fixture.
 public struct RecordOutcome: Sendable {
     public enum Action: String, Sendable { case created, updated, unchanged }
@@ -91,6 +107,11 @@ extension FixtureStore {
             if declared.kind == .notebook {
                 // Wholly the declaration's: the printed text and what it reads as.
                 let fresh = try lesson.expectedCase(declared)
+                // A notebook value is the notebook's: a record never makes it agree.
+                let verdict = check(fresh, against: declared, lesson)
+                if verdict.status == .failed {
+                    throw RecordRefusal.notebookDisagrees(lesson: lesson.id, cell: declared.name, notes: verdict.notes, outputs: verdict.outputs)
+                }
                 if let previous, previous == fresh || check(previous, against: declared, lesson).status != .failed {
                     cases.append(previous)
                 } else {

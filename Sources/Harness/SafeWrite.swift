@@ -10,7 +10,8 @@ import FileAccess
 /// never a part, and only a regular file is ever replaced.
 ///
 /// - The bytes go to a temporary file beside the target, named
-///   `.<name>.lessons-partial-<pid>`, which is flushed to disk and renamed
+///   `.<name>.lessons-partial-<pid>` (a long name cut, see `stem`), which is
+///   flushed to disk and renamed
 ///   over the target. A kill between the two leaves that temporary file and
 ///   the old target whole; the next write to the same folder removes
 ///   temporary files whose process is gone, and `verify` lists them.
@@ -58,7 +59,7 @@ public enum SafeWrite {
         guard (folderInfo.st_mode & S_IFMT) == S_IFDIR else { throw fail("'\(folder.excerpt(limit: 160))' is not a folder") }
 
         removeStaleTemporaryFiles(in: folder, for: name)
-        let temporary = folder + "/." + name + partialMarker + String(getpid())
+        let temporary = folder + "/." + stem(name) + partialMarker + String(getpid())
         unlink(temporary)  // one this process left, if a write of it failed midway
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw fail("cannot create a temporary file in '\(folder.excerpt(limit: 160))': \(errorText())") }
@@ -113,12 +114,30 @@ public enum SafeWrite {
         var removed: [String] = []
         for file in temporaryFiles(in: folder) {
             guard let range = file.ranges(of: partialMarker).last else { continue }
-            if let name, file[file.index(after: file.startIndex)..<range.lowerBound] != name { continue }
+            if let name, file[file.index(after: file.startIndex)..<range.lowerBound] != stem(name) { continue }
             guard let pid = Int32(file[range.upperBound...]), pid != getpid() else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue }  // still running
             if unlink(folder + "/" + file) == 0 { removed.append(file) }
         }
         return removed
+    }
+
+    /// The part of a temporary file's name that stands for the target's:
+    /// the name itself, or for a name too long to take the dot, the marker
+    /// and a pid within a file name's 255 bytes, its first 180 bytes (whole
+    /// characters) and a hash of the rest, so that a 250-byte name can be
+    /// written as any other.
+    static func stem(_ name: String) -> String {
+        guard name.utf8.count + 1 + partialMarker.utf8.count + 10 > 255 else { return name }
+        var kept = ""
+        for character in name {
+            guard kept.utf8.count + character.utf8.count <= 180 else { break }
+            kept.append(character)
+        }
+        // FNV-1a over the whole name's bytes.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return kept + "~" + String(hash, radix: 16)
     }
 
     static func split(_ path: String) -> (folder: String, name: String) {

@@ -236,6 +236,7 @@ extension FixtureStore {
         let actual = Dictionary(run.outputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         var comparisons: [OutputComparison] = []
         var notes: [String] = []
+        var notationNotes: [String] = []
         // Each output the declaration checks, in the lesson's output order,
         // compared under the declared tolerance, whatever the file says.
         for (name, declaredOutput) in expected.outputs {
@@ -253,6 +254,10 @@ extension FixtureStore {
                 comparisons.append(.structural(name, status, expected: stored.value.shape, actual: value.shape))
             } else {
                 comparisons.append(.compare(name, expected: stored.value, actual: value, tolerance: declaredOutput.tolerance))
+                // The printed text must be NumPy's text for the lesson's value, notation and all.
+                if let text = declaredOutput.printed, let note = Printed.notationMismatch(name, text: text, actual: value) {
+                    notationNotes.append(note)
+                }
             }
         }
         if let cell = declared.cell {
@@ -261,7 +266,7 @@ extension FixtureStore {
             }
             if let file = declared.printedIn { notes.append("as printed in \(file)") }
         }
-        let structureOK = mismatches.isEmpty && comparisons.allSatisfy { $0.status == .match }
+        let structureOK = mismatches.isEmpty && notationNotes.isEmpty && comparisons.allSatisfy { $0.status == .match }
         func report(_ status: CaseReport.Status, _ notes: [String], _ command: String?) -> CaseReport {
             CaseReport(
                 name: declared.name, kind: declared.kind, status: status, notes: notes, outputs: comparisons, commandLine: command,
@@ -276,7 +281,7 @@ extension FixtureStore {
             let status: CaseReport.Status = structureOK && consistent ? .notReproducible : .failed
             return report(status, mismatches + [reason, checked] + established + notes, nil)
         }
-        return report(structureOK ? .passed : .failed, mismatches + notes, run.commandLine)
+        return report(structureOK ? .passed : .failed, mismatches + notationNotes + notes, run.commandLine)
     }
 
     /// Where a file's case disagrees with the case the lesson declares, one

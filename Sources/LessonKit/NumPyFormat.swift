@@ -461,6 +461,22 @@ public enum NumPyFormat {
         if tensor.count == 0 {
             return tensor.rank == 1 ? "array([], dtype=float64)" : "array([], shape=\(tensor.shapeDescription), dtype=float64)"
         }
+        return arrayText(tensor, repr: true)
+    }
+
+    /// NumPy's `str` of a float64 array of rank 1 or more, as `print(a)`
+    /// shows it: `[[ 0.79417551  1.69591862 -0.02072039]` and so on, the
+    /// elements as `repr` formats them, separated by spaces, 75 columns.
+    /// A rank-0 tensor prints as Python prints a float.
+    public static func arrayStr(_ tensor: Tensor) -> String {
+        if tensor.rank == 0 { return pythonRepr(tensor.scalar) }
+        if tensor.count == 0 { return "[]" }
+        return arrayText(tensor, repr: false)
+    }
+
+    /// The body of `repr` (`array(…)`, elements separated by ", ") or `str`
+    /// (elements separated by " "): NumPy's array2string with its defaults.
+    private static func arrayText(_ tensor: Tensor, repr: Bool) -> String {
         let summarize = tensor.count > summaryThreshold
         let strides = tensor.shape.indices.map { axis in tensor.shape[(axis + 1)...].reduce(1, *) }
 
@@ -482,8 +498,9 @@ public enum NumPyFormat {
         }
         let format = FloatFormat(shown)
         var printed = 0
-        let separator = Array(", ".utf8)
-        let prefix = "array("
+        let separator = Array((repr ? ", " : " ").utf8)
+        let prefix = repr ? "array(" : ""
+        let comma: [UInt8] = repr ? [UInt8(ascii: ",")] : []
 
         // Built as bytes: every character of a repr is ASCII, so bytes are
         // also columns, and a thousand elements cost no String per element:
@@ -534,7 +551,7 @@ public enum NumPyFormat {
                 s += line
             } else {
                 func element() -> [UInt8] { recurse(axis: axis + 1, indent: nextIndent, width: nextWidth) }
-                let lineSeparator = [UInt8(ascii: ",")] + Array(repeating: UInt8(ascii: "\n"), count: tensor.rank - axis - 1)
+                let lineSeparator = comma + Array(repeating: UInt8(ascii: "\n"), count: tensor.rank - axis - 1)
                 for _ in 0..<leading { s += indent + element() + lineSeparator }
                 if showSummary { s += indent + Array("...".utf8) + lineSeparator }
                 for _ in 1..<trailing { s += indent + element() + lineSeparator }
@@ -544,7 +561,9 @@ public enum NumPyFormat {
         }
 
         let indent = [UInt8](repeating: UInt8(ascii: " "), count: prefix.utf8.count + 1)
-        let body = prefix + String(decoding: recurse(axis: 0, indent: indent, width: lineWidth), as: UTF8.self)
+        // repr's width leaves room for its closing ")"; str has none.
+        let body = prefix + String(decoding: recurse(axis: 0, indent: indent, width: repr ? lineWidth : lineWidth + 1), as: UTF8.self)
+        guard repr else { return body }
         guard summarize else { return body + ")" }
         // NumPy 2 names the shape of a summarised array, since the elision
         // hides it: after a space, or on a line of its own, indented under

@@ -110,7 +110,8 @@ public struct Console: Sendable {
 
 /// Exit statuses: 0 success, 1 a check that ran and failed, 64 bad input
 /// (arguments, settings, lesson ids), 65 a damaged or unreadable fixture or
-/// reference, 69 something this machine cannot provide (a download refused,
+/// reference, 66 a file named on the command line that cannot be opened for
+/// reading, 69 something this machine cannot provide (a download refused,
 /// a NumPy order the lessons do not implement), 73 a file that could not be
 /// written, 74 standard output that could not be written.
 public enum ExitStatus {
@@ -118,6 +119,7 @@ public enum ExitStatus {
     public static let checkFailed: Int32 = 1
     public static let badInput: Int32 = 64
     public static let badData: Int32 = 65
+    public static let cannotRead: Int32 = 66
     public static let unavailable: Int32 = 69
     public static let cannotWrite: Int32 = 73
     public static let cannotWriteOutput: Int32 = 74

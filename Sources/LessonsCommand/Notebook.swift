@@ -10,6 +10,12 @@ import Notebook
     import Foundation
 #endif
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `lessons notebook FILE`: check a notebook against the lessons.
 struct NotebookCommand: LessonsSubcommand {
     static let configuration = CommandConfiguration(
@@ -51,9 +57,19 @@ struct NotebookCommand: LessonsSubcommand {
                 status: ExitStatus.badInput)
         }
         let map = try parsedMappings(lessons)
+        // A path no file can have is a bad argument, not a file that cannot be read.
+        if file.utf8.count >= Int(PATH_MAX) || file.split(separator: "/").contains(where: { $0.utf8.count > Int(NAME_MAX) }) {
+            throw CommandFailure("\(file.excerpt()): the path is too long to name a file", status: ExitStatus.badInput)
+        }
         let notebook: Notebook
         do { notebook = try Notebook(contentsOf: URL(filePath: file), name: file) } catch {
-            throw CommandFailure(error.description, status: error.isDamage ? ExitStatus.badData : ExitStatus.badInput)
+            let status: Int32
+            switch error {
+            case _ where error.isDamage: status = ExitStatus.badData
+            case .unreadable: status = ExitStatus.cannotRead
+            default: status = ExitStatus.badInput
+            }
+            throw CommandFailure(error.description, status: status)
         }
         for count in map.keys.sorted() where !notebook.codeCells.contains(where: { $0.executionCount == count }) {
             throw CommandFailure("--map \(count)=…: \(file) has no In [\(count)]", status: ExitStatus.badInput)

@@ -67,7 +67,11 @@ struct Record: LessonsSubcommand {
         do { outcomes = try store.record(options.ids, mode: mode, recorder: recorder, notebook: notebook) } catch let error as OracleError {
             throw CommandFailure(error.description, status: ExitStatus.badData)
         } catch let error as NotebookSourceError {
+            // A notebook that reads but disagrees with the lessons is a failed check, not a damaged file.
+            if case .verdict = error { throw CommandFailure("refusing to record: \(error)", status: ExitStatus.checkFailed) }
             throw CommandFailure(error.description, status: ExitStatus.badData)
+        } catch let error as RecordRefusal {
+            throw CommandFailure(error.description, status: ExitStatus.checkFailed)
         } catch let error as FixtureError {
             if case .cannotWrite = error { throw CommandFailure(error.description, status: ExitStatus.cannotWrite) }
             throw CommandFailure("\(error); refusing to overwrite it (move it away to record it afresh)", status: ExitStatus.badData)

@@ -260,6 +260,7 @@ func parseSeed(_ text: String?) throws(LessonError) -> Int64? {
     let trimmed = text.trimmingWhitespace()
     if let value = Int64(trimmed) { return value }
     let digits = trimmed.drop { $0 == "-" || $0 == "+" }
-    if !digits.isEmpty, digits.allSatisfy(\.isNumber) { throw .seedOutOfRange(text) }
+    // ASCII digits only: a fullwidth "１" is a character Swift calls a number, but no seed.
+    if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { throw .seedOutOfRange(text) }
     throw .badValue(parameter: "--seed", value: text, expected: "a whole number from 0 to 4294967295")
 }

@@ -1,6 +1,7 @@
 import FileAccess
 import Harness
 import LessonKit
+import Synchronization
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -11,16 +12,36 @@ import LessonKit
 /// Why the notebook file cannot give a notebook case's printed values.
 public enum NotebookSourceError: Error, CustomStringConvertible {
     case noCell(file: String, cell: String, lesson: String)
-    case edited(file: String, cell: String, lesson: String, found: String, declared: String)
+    /// `lessons notebook`'s verdict on the cell fails it (changed values, edited, …).
+    case verdict(file: String, cell: String, lesson: String, verdict: String, notes: [String])
     case unreadable(file: String, cell: String, reason: String)
 
     public var description: String {
         switch self {
         case .noCell(let file, let cell, let lesson): return "\(file): no \(cell), which \(lesson) takes its printed values from"
-        case .edited(let file, let cell, let lesson, let found, let declared):
-            return "\(file): \(cell) has fingerprint \(found), not the \(declared) that \(lesson) is built from (the cell was edited)"
+        case .verdict(let file, let cell, let lesson, let verdict, let notes):
+            return "\(file): \(cell) (\(lesson)): \(verdict)" + (notes.isEmpty ? "" : ": " + notes.joined(separator: "; "))
         case .unreadable(let file, let cell, let reason): return "\(file): \(cell): \(reason)"
         }
+    }
+}
+
+/// The `lessons notebook` report of each lesson on one notebook, made once.
+private final class Reports: Sendable {
+    let notebook: Notebook
+    let file: String
+    let made = Mutex<[String: NotebookReport]>([:])
+
+    init(_ notebook: Notebook, file: String) {
+        self.notebook = notebook
+        self.file = file
+    }
+
+    func report(_ lesson: any Lesson) -> NotebookReport {
+        if let known = made.withLock({ $0[lesson.id] }) { return known }
+        let report = notebook.check([lesson], file: file)
+        made.withLock { $0[lesson.id] = report }
+        return report
     }
 }
 
@@ -46,26 +67,30 @@ extension NotebookSource {
         return .init(try Notebook(contentsOf: url, name: name), file: name)
     }
 
-    /// A source reading `notebook`: the cell with the case's execution count
-    /// (or, failing that, the lesson's fingerprint) and, when the lesson
-    /// declares one, that fingerprint; its printed text
-    /// split into values, one per output of the case in order.
+    /// A source reading `notebook` as `lessons notebook` reads it: the cells
+    /// that check finds for the case (by count and fingerprint, by source
+    /// in a notebook run again, every copy of a duplicated one), and its
+    /// verdict on them. Any failing verdict (changed values, a notation that
+    /// is not NumPy's, edited, errored, no output) is thrown with its notes,
+    /// so `verify`, `record` and `notebook` give one verdict on one file.
+    /// Otherwise the printed text of the cell, split into values, one per
+    /// output of the case in order.
     public init(_ notebook: Notebook, file: String) {
+        let reports = Reports(notebook, file: file)
         self.init(file: file) { lesson, notebookCase in
             let label = notebookCase.cell
             guard let count = notebookCase.executionCount else {
                 throw NotebookSourceError.noCell(file: file, cell: label, lesson: lesson.id)
             }
-            let declared = lesson.sourceCells.first(where: { $0.executionCount == count })?.fingerprint
-            // By count, or by source in a notebook run again under new counts.
-            guard
-                let cell = notebook.codeCells.last(where: { $0.executionCount == count })
-                    ?? notebook.codeCells.last(where: { declared != nil && $0.fingerprint == declared })
-            else { throw NotebookSourceError.noCell(file: file, cell: label, lesson: lesson.id) }
-            if let declared, declared != cell.fingerprint {
-                throw NotebookSourceError.edited(file: file, cell: label, lesson: lesson.id, found: cell.fingerprint, declared: declared)
+            let rows = reports.report(lesson).cells.filter { $0.lesson == lesson.id && $0.declaredCell == count && $0.position != nil }
+            guard let last = rows.last, let position = last.position else {
+                throw NotebookSourceError.noCell(file: file, cell: label, lesson: lesson.id)
             }
-            if let error = cell.error { throw NotebookSourceError.unreadable(file: file, cell: label, reason: "it raised \(error)") }
+            if let failing = rows.first(where: { $0.verdict.fails }) {
+                throw NotebookSourceError.verdict(
+                    file: file, cell: failing.cell, lesson: lesson.id, verdict: failing.verdict.rawValue, notes: failing.notes)
+            }
+            let cell = notebook.codeCells[position - 1]
             guard let values = PrintedValues.split(cell.printedText) else {
                 throw NotebookSourceError.unreadable(
                     file: file, cell: label, reason: "no printed values in \"\(excerpt(cell.printedText))\"")

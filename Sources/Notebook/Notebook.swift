@@ -157,10 +157,11 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    /// Whether the file itself is at fault (exit 65) rather than the path given (64) or the disk (73).
+    /// Whether the file itself is at fault (exit 65) rather than the path
+    /// given (64), a file that cannot be opened for reading (66) or the disk (73).
     public var isDamage: Bool {
         switch self {
-        case .notFound, .notAFile, .cannotWrite: return false
+        case .notFound, .notAFile, .cannotWrite, .unreadable: return false
         default: return true
         }
     }

@@ -29,11 +29,20 @@ extension NotebookReport {
         for (lesson, cells) in coveringNoCell { lines.append("  \(lesson) covers no notebook cell (it is built from \(cells))") }
         // Cells by verdict: "2 agrees, 1 with changed values" (a cell, however many values changed).
         let shown = Verdict.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0 == .changed ? "with " : "")\($0.rawValue)" }
-        lines.append(
-            shown.joined(separator: ", ")
-                + (passed ? " — OK: every covered cell agrees" : " — FAILED: " + failing.joined(separator: ", ")))
+        lines.append(shown.joined(separator: ", ") + (passed ? " — OK: every covered cell agrees" : " — FAILED: " + failingSummary))
         return lines.joined(separator: "\n")
     }
+
+    /// The failing rows for the summary line: the first five named, the
+    /// rest counted, so that a notebook of thousands of failing cells still
+    /// ends in one short line (the table above names each).
+    public var failingSummary: String {
+        let all = failing
+        let shown = all.prefix(Self.failingNamed).joined(separator: ", ")
+        return all.count > Self.failingNamed ? shown + " and \(all.count - Self.failingNamed) more" : shown
+    }
+
+    static let failingNamed = 5
 
     /// The failing rows, named: `In [263] (derivative: changed values)`.
     public var failing: [String] {

@@ -44,6 +44,20 @@ struct BenchCommandTests {
         #expect(works[0]["identical"] == .bool(true))
         #expect(works[0]["swift_seconds"]?.arrayValue?.count == 2)
     }
+
+    /// An OPENBLAS_CORETYPE in the caller's environment, which the NumPy
+    /// side drops to run its best kernels, does not make the two sides
+    /// compute differently: Swift follows the order NumPy reports, as
+    /// crosscheck does, and the bits agree (they said "NO" before).
+    @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"), arguments: ["Haswell", "SkylakeX"])
+    func aForcedOpenBLASCoreDoesNotSplitTheSides(_ core: String) throws {
+        let outcome = try lessons(
+            ["bench", "simplenet-gradient", "--runs", "1", "--format", "json"], environment: ["OPENBLAS_CORETYPE": core])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        let json = try JSON(parsing: outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let works = try #require(json["works"]?.arrayValue)
+        #expect(works.count == 1 && works[0]["identical"] == .bool(true) && works[0]["compared"] == .bool(true), "\(outcome.stdout)")
+    }
 }
 
 /// Whether `python3 -c "import numpy"` works here.

@@ -109,6 +109,18 @@ struct FigureCommandTests {
         #expect(!FileManager.default.fileExists(atPath: target.path))
     }
 
+    /// A file name of 244 bytes is a file name: its temporary file, beside
+    /// it, is named short enough to be one too.
+    @Test func aLongFileNameIsWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "lessons-long-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = String(repeating: "f", count: 240) + ".svg"
+        let outcome = try lessons(["run", "descent", "-q", "--plot", folder.appending(path: name).path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [name])
+    }
+
     @Test func anUnwritablePathIsOneLine() throws {
         let outcome = try lessons(["run", "descent", "--plot", "/nonexistent/dir/f.svg"])
         #expect(outcome.status == 73)

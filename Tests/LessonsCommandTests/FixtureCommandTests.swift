@@ -224,9 +224,13 @@ struct FixtureCommandTests {
         // A damaged target is refused untouched; a missing one is recreated through the link.
         #expect(try lessons("record", "gradient", "--mode", "all", "--fixtures", directory.path).status == 65)
         try FileManager.default.removeItem(at: elsewhere)
+        // A link to nothing is a damaged fixture: verify says so (not "record it"), and record leaves it.
+        let danglingVerify = try lessons("verify", "gradient", "--fixtures", directory.path)
+        #expect(danglingVerify.status == 65 && !danglingVerify.stdout.contains("create it with"), "\(danglingVerify.stdout)")
+        #expect(danglingVerify.stderr.contains("gradient.json.gz: cannot read: it is a symlink to a file that does not exist"))
         let dangling = try lessons("record", "gradient", "--fixtures", directory.path)
-        #expect(dangling.status == 73)
-        #expect(dangling.stderr.contains("gradient.json.gz: cannot write: it is a symlink to a file that does not exist"))
+        #expect(dangling.status == 65)
+        #expect(dangling.stderr.contains("gradient.json.gz: cannot read: it is a symlink to a file that does not exist; refusing to overwrite it"))
         try FileManager.default.copyItem(at: packageRoot.appending(path: "Fixtures/gradient.json.gz"), to: elsewhere)
         var tampered = Array(try Data(contentsOf: elsewhere))
         tampered[4] = 1  // MTIME: not content, so record leaves the file alone
@@ -242,6 +246,17 @@ struct FixtureCommandTests {
             Array(try Data(contentsOf: elsewhere)) == Array(try Data(contentsOf: packageRoot.appending(path: "Fixtures/gradient.json.gz"))))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: file.path) == "kept/gradient.json.gz")
         #expect(try lessons("verify", "gradient", "--fixtures", directory.path).status == 0)
+        // A link out of the fixtures folder is never written through: the file it points to stays as it is.
+        let outside = FileManager.default.temporaryDirectory.appending(path: "lessons-outside-\(UUID().uuidString).json.gz")
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let changed = Array(Gzip.compress(Array(text.replacingOccurrences(of: "6.000000000021544", with: "6.5").utf8)))
+        try Data(changed).write(to: outside)
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: outside.path)
+        let leaving = try lessons("record", "gradient", "--mode", "failed", "--fixtures", directory.path)
+        #expect(leaving.status == 73, "\(leaving.stderr)")
+        #expect(leaving.stderr.contains("outside the fixtures folder; record writes only inside it"), "\(leaving.stderr)")
+        #expect(Array(try Data(contentsOf: outside)) == changed)
         // A FIFO where a fixture should be is refused, not waited on.
         try FileManager.default.removeItem(at: file)
         #expect(mkfifo(file.path, 0o600) == 0)

@@ -139,6 +139,9 @@ struct RunLessonTests {
         (["run", "simplenet", "--seed", "-1"], "seed '-1'"),
         (["run", "simplenet", "--seed", "4294967296"], "seed '4294967296'"),
         (["run", "simplenet", "--seed", "abc"], "'abc'"),
+        // A fullwidth digit is no number of a seed: not "out of range".
+        (["run", "simplenet", "--seed", "１"], "a whole number from 0 to 4294967295"),
+        (["run", "simplenet", "--arithmetic", "sandybridge-libm"], "sandybridge-libm"),
         (["run", "simplenet", "--set", "w=[[1,2],[3,4]]"], "shape (2, 2)"),
         (["run", "gradient", "--seed", "1"], "draws no random numbers"),
         (["run", "gradient", "--format", "xml"], "xml"),
@@ -469,6 +472,32 @@ func closedPipe() throws -> Pipe {
 /// started (the loops below run for many seconds in a debug build, and reach
 /// their first step in about a tenth of one).
 @Suite(.serialized)
+/// Traces cost what they show: a point of 30 000 coordinates, traced, runs
+/// in about the time of the run itself (their cost was quadratic: 46 s at
+/// 60 000 coordinates). The limits are for a hang, not a speed.
+struct LargeTraceTests {
+    static let point = "x=" + Array(repeating: "1", count: 30_000).joined(separator: ",")
+
+    @Test func aGradientTraceOfManyCoordinatesShowsTheEnds() throws {
+        let start = Date()
+        let outcome = try lessons(["run", "gradient", "--set", Self.point, "--set", "function=sum(x^2)", "--trace", "-q"])
+        #expect(outcome.status == 0)
+        #expect(Date().timeIntervalSince(start) < 60)
+        #expect(outcome.stdout.contains("29980 of 30000 coordinates left out (…); the output gradient has every one"), "\(outcome.stdout.suffix(300))")
+        #expect(outcome.stdout.contains("x29999"))
+    }
+
+    @Test func aDescentTraceOfManyCoordinatesSummarisesThePoints() throws {
+        let start = Date()
+        let outcome = try lessons(
+            ["run", "descent", "--set", "init=" + Self.point.dropFirst(2), "--set", "function=sum(x^2)", "--set", "steps=2", "--trace", "-q",
+             "--format", "json"])
+        #expect(outcome.status == 0)
+        #expect(Date().timeIntervalSince(start) < 60)
+        #expect(outcome.stdout.contains("[1.0, 1.0, 1.0, ..., 1.0, 1.0, 1.0]"), "\(outcome.stdout.suffix(300))")
+    }
+}
+
 struct InterruptTests {
     struct Ending {
         let signal: Int32?
@@ -557,7 +586,19 @@ struct InterruptTests {
             ["run", "training", "-q", "--set", "gradient=numerical", "--set", "iters_num=1", "--set", "hidden_size=40",
              "--set", "batch_size=300", "--outputs", "b2"], after: 0.4)
         #expect(ending.status == 130, "signal \(String(describing: ending.signal)), stdout \(ending.stdout.prefix(100))")
-        #expect(ending.stderr == "error: training stopped by Ctrl-C after 1 of 1 iterations; nothing was printed\n")
+        #expect(ending.stderr == "error: training stopped by Ctrl-C during iteration 1 of 1; nothing was printed\n")
+    }
+
+    /// A numerical step of a large net takes minutes: the Ctrl-C stops it
+    /// inside the step, not after it.
+    @Test func aCtrlCStopsALongStepWithinIt() throws {
+        // About 4 s a step here; the signal comes 1.5 s into the first.
+        let ending = try interrupt(
+            ["run", "training", "-q", "--set", "gradient=numerical", "--set", "iters_num=3", "--set", "hidden_size=60",
+             "--set", "batch_size=400", "--outputs", "b2"], after: 1.5)
+        #expect(ending.status == 130, "signal \(String(describing: ending.signal)), stdout \(ending.stdout.prefix(100))")
+        #expect(ending.secondsAfterSignal < 1.5, "\(ending.secondsAfterSignal) s after the signal")
+        #expect(ending.stderr == "error: training stopped by Ctrl-C during iteration 1 of 3; nothing was printed\n", "\(ending.stderr)")
     }
 
     /// A caller that ignores SIGINT (a script's background job) keeps it

@@ -64,3 +64,61 @@ extension FixtureSourceTests {
         #expect(printed.map(\.text) == ["array([14.,  6., 10.])"])
     }
 }
+
+/// One notebook, one verdict: what `lessons notebook` fails, `verify` and
+/// `record` fail too, and no record makes a notebook value agree.
+struct OneVerdictTests {
+    /// A scratch copy of the package's Fixtures folder with its notebook replaced.
+    func fixtures(notebook text: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "lessons-verdict-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: packageRoot.appending(path: "Fixtures"), to: folder)
+        try Data(text.utf8).write(to: folder.appending(path: "notebook/chapter4.txt"))
+        return folder
+    }
+
+    /// In [265] printed in positional notation rounds alike at 8 digits, but
+    /// NumPy prints x = [6.72e-09, 4.07e-09] in scientific notation: refused
+    /// by `notebook` (text and .ipynb), by `verify`, and by `record`.
+    @Test func aValueInAnotherNotationIsRefusedEverywhere() throws {
+        let edited = try packagedTextContents().replacingFirst(
+            "array([6.72221872e-09, 4.07407195e-09])", with: "array([0.00000001, 0.])")
+        let scratch = try Scratch()
+        let text = try scratch.write("n.txt", edited)
+        let report = lessons("notebook", text.path)
+        #expect(report.status == 1 && report.out.contains("but NumPy prints the lesson's value as array([6.72221872e-09, 4.07407195e-09])"), "\(report.out)")
+        let ipynb = try scratch.write(
+            "n.ipynb", try packagedIpynbContents().replacingFirst("array([6.72221872e-09, 4.07407195e-09])", with: "array([0.00000001, 0.])"))
+        #expect(lessons("notebook", ipynb.path).status == 1)
+
+        let folder = try fixtures(notebook: edited)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let verify = lessons("verify", "descent", "--fixtures", folder.path)
+        #expect(verify.status == 1, "\(verify.out)")
+        #expect(verify.out.contains("In [265] (descent): changed values"), "\(verify.out)")
+        for mode in ["failed", "all"] {
+            let before = try Data(contentsOf: folder.appending(path: "descent.json.gz"))
+            let record = lessons("record", "descent", "--mode", mode, "--fixtures", folder.path)
+            #expect(record.status == 1 && record.err.hasPrefix("error: refusing to record"), "\(record.err)")
+            #expect(try Data(contentsOf: folder.appending(path: "descent.json.gz")) == before)
+            #expect(lessons("verify", "descent", "--fixtures", folder.path).status == 1)
+        }
+    }
+
+    /// A cell copied twice, the first copy printing 24.0: `notebook` fails it,
+    /// and so does `verify`, which read only the last copy before.
+    @Test func everyCopyOfADuplicatedCellIsChecked() throws {
+        let original = try packagedTextContents()
+        let start = try #require(original.range(of: "In [263]:"))
+        let end = try #require(original.range(of: "23.000000000052978\n"))
+        let cell = String(original[start.lowerBound..<end.upperBound])
+        let edited = original.replacingFirst(cell, with: cell.replacingFirst("23.000000000052978", with: "24.0") + "\n" + cell)
+        let scratch = try Scratch()
+        let file = try scratch.write("dup.txt", edited)
+        #expect(lessons("notebook", file.path).status == 1)
+        let folder = try fixtures(notebook: edited)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let verify = lessons("verify", "derivative", "--fixtures", folder.path)
+        #expect(verify.status == 1, "\(verify.out)")
+        #expect(verify.out.contains("changed values"), "\(verify.out)")
+    }
+}

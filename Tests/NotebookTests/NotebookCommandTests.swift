@@ -116,11 +116,56 @@ extension NotebookCommandTests {
             to: notebook, atomically: true, encoding: .utf8)
         let changed = lessons("verify", "gradient", "--fixtures", fixtures.path)
         #expect(changed.status == 1)
-        #expect(changed.out.contains("chapter4.txt prints \"array([14.,  6., 11.])\""))
+        #expect(changed.out.contains("chapter4.txt: In [264] (gradient): changed values"), "\(changed.out)")
         try Data([0x00, 0x01, 0xFF]).write(to: notebook)
         let damaged = lessons("verify", "--fixtures", fixtures.path)
         #expect(damaged.status == 65 && damaged.err.contains("chapter4.txt: not a notebook") && !damaged.err.contains("\n"))
         let record = lessons("record", "--fixtures", fixtures.path)
         #expect(record.status == 65 && record.err.contains("chapter4.txt: not a notebook"))
+    }
+}
+
+/// A notebook's size sets the work of checking it, and a long list of
+/// failing cells ends in one short line.
+struct NotebookScaleTests {
+    /// In [372] copied with 205 distinct losses: each needs a search for an
+    /// x that gives it, which takes milliseconds; the first 200 are searched
+    /// and the rest say they were not, so thousands of copies cannot take minutes.
+    @Test func theConsistencySearchesAreBoundedAndSaySo() throws {
+        let original = try packagedTextContents()
+        let start = try #require(original.range(of: "In [372]:"))
+        let cell = String(original[start.lowerBound...])
+        // Losses as Python prints them (no trailing zero), all reachable with the printed w.
+        let copies = (0..<205).map { k in cell.replacingFirst("1.9870735326459652", with: "1.987073532\(10001 + 10 * k)") }
+        let scratch = try Scratch()
+        let file = try scratch.write("many.txt", String(original[..<start.lowerBound]) + copies.joined(separator: "\n"))
+        let outcome = lessons("notebook", file.path, "--format", "json")
+        #expect(outcome.status == 0, "\(outcome.err)")
+        let cells = try #require(try JSON(parsing: outcome.out)["cells"]?.arrayValue)
+        let notes = cells.filter { $0["lesson_cell"] == .integer(372) }.map { ($0["notes"]?.arrayValue ?? []).compactMap(\.stringValue).joined() }
+        #expect(notes.count == 205)
+        #expect(notes.filter { $0.contains("so the printed loss is one this network gives") }.count == 200)
+        #expect(notes.filter { $0.contains("its consistency was not searched") }.count == 5)
+    }
+
+    /// Twenty failing cells: the summary names five and counts the rest.
+    @Test func theSummaryLineNamesTheFirstFailingCells() throws {
+        let original = try packagedTextContents()
+        let start = try #require(original.range(of: "In [263]:"))
+        let end = try #require(original.range(of: "23.000000000052978\n"))
+        let cell = String(original[start.lowerBound..<end.upperBound]).replacingFirst("23.000000000052978", with: "24.0")
+        let scratch = try Scratch()
+        let file = try scratch.write("failing.txt", original + "\n" + Array(repeating: cell, count: 20).joined(separator: "\n"))
+        let outcome = lessons("notebook", file.path)
+        #expect(outcome.status == 1)
+        let summary = try #require(outcome.out.split(separator: "\n").last)
+        #expect(summary.hasSuffix("FAILED: In [263] (derivative: changed values), In [263] (derivative: changed values), In [263] (derivative: changed values), In [263] (derivative: changed values), In [263] (derivative: changed values) and 15 more"), "\(summary)")
+        #expect(summary.count < 400)
+    }
+
+    /// A path no file can have is a bad argument (64).
+    @Test func aPathTooLongIsABadArgument() {
+        let outcome = lessons("notebook", "/tmp/" + String(repeating: "n", count: 300) + ".ipynb")
+        #expect(outcome.status == 64 && outcome.err.contains("the path is too long to name a file"), "\(outcome.err)")
     }
 }

@@ -91,6 +91,23 @@ struct ArrayPrintingTests {
         }
     }
 
+    /// `print(a)`'s form, the notebook's In [372] and the book's dW: vectors
+    /// and matrices as `str(a)` gives them, long ones wrapped and summarised.
+    @Test func randomArraysPrintAsNumPysStr() throws {
+        var values = Values(state: 0x5EED_57A1_2026_1207)
+        var tensors: [Tensor] = (0..<200).map { _ in Tensor(vector: values.vector()) }
+        tensors += (0..<100).map { _ in
+            let (rows, columns, spread) = (1 + values.below(6), 1 + values.below(14), [0, 2, 9][values.below(3)])
+            return Tensor(rows: (0..<rows).map { _ in (0..<columns).map { _ in values.value(spread: spread) } })
+        }
+        let expected = try python(
+            "print(json.dumps([str(np.array(c, dtype=np.float64)) for c in cases]))",
+            .array(tensors.map { t in t.rank == 1 ? .array(t.scalars.map(JSON.number)) : .array((0..<t.shape[0]).map { r in .array(t.scalars[r * t.shape[1]..<(r + 1) * t.shape[1]].map(JSON.number)) }) }))
+        try #require(expected.count == tensors.count)
+        let differing = zip(tensors, expected).filter { NumPyFormat.arrayStr($0) != $1 }
+        #expect(differing.isEmpty, "\(differing.count) differ, such as \(differing.prefix(2).map { "\(NumPyFormat.arrayStr($0.0)) against NumPy's \($0.1)" })")
+    }
+
     @Test func randomFloatsPrintAsPythonPrintsThem() throws {
         var values = Values(state: 0x5EED_F10A_2026_1129)
         let floats = (0..<3000).map { _ in values.value(spread: 300) }

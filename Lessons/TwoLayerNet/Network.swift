@@ -9,7 +9,7 @@ import NumPyMath
 /// ```
 /// a1 = x · W1 + b1;  z1 = sigmoid(a1) = 1 / (1 + exp(-a1))
 /// a2 = z1 · W2 + b2; y = softmax(a2) per row
-/// loss = -sum(log(y[r, label_r] + 1e-7)) / batch,  label_r = argmax(t[r])
+/// loss = -sum(log(y[r, label_r] + delta)) / batch,  label_r = argmax(t[r]),  delta = 1e-7 in the book
 /// ```
 /// Products are ``NumPyMath/dot(_:_:transpose:order:threads:)`` (OpenBLAS's
 /// order), exp and log are NumPy's, both as ``arithmetic`` says; sums follow
@@ -22,6 +22,9 @@ package struct Network: Sendable {
     package var b2: [Double]
     /// The order of the products and whose exp and log, for every pass.
     package let arithmetic: Arithmetic
+    /// The constant inside the loss's log (the book's 1e-7). Backpropagation's
+    /// `(y - t) / batch` is the gradient of the loss without it.
+    package var delta = 1e-7
 
     /// `W1 = std · randn(input, hidden)`, `b1 = 0`, `W2 = std · randn(hidden, output)`,
     /// `b2 = 0`: the draws in the book's order.
@@ -62,7 +65,7 @@ package struct Network: Sendable {
 
     /// The book's `loss(x, t)`: cross-entropy of `predict(x)` against `t`.
     package func loss(_ x: Matrix, _ t: Matrix) -> Double {
-        Self.crossEntropy(forward(x).y, labels: Self.argmaxRows(t), numpy)
+        Self.crossEntropy(forward(x).y, labels: Self.argmaxRows(t), delta: delta, numpy)
     }
 
     /// `np.sum(argmax(y) == argmax(t)) / float(rows)`.
@@ -124,6 +127,33 @@ package struct Network: Sendable {
         return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: db2, arithmetic: arithmetic)
     }
 
+    /// How far the gradient of the loss with `delta` inside its log is from
+    /// backpropagation's, which has none: per row the loss is
+    /// `-log(y_l + δ)` (l the label), whose derivative in the scores is
+    /// `(y_l / (y_l + δ)) (y - onehot)`, against `y - onehot` for `-log y`.
+    /// The difference, `(δ / (y_l + δ)) (onehot - y) / batch`, is carried
+    /// back through the same steps as `dy`. Nearly all of what the numerical
+    /// gradient (which differentiates the loss with δ) differs from
+    /// backpropagation by is this, where backpropagation is right.
+    package func deltaGradient(_ x: Matrix, _ t: Matrix) -> Network {
+        let f = forward(x)
+        let labels = Self.argmaxRows(t)
+        let batch = Double(x.rows)
+        var dy = Matrix(zeros: f.y.rows, f.y.columns)
+        for (r, label) in labels.enumerated() {
+            let factor = delta / (f.y[r, label] + delta)
+            for k in 0..<f.y.columns { dy[r, k] = factor * ((k == label ? 1 : 0) - f.y[r, k]) / batch }
+        }
+        let dW2 = dot(f.z1, dy, transpose: .a, order: arithmetic.products)
+        var dz1 = dot(dy, W2, transpose: .b, order: arithmetic.products)
+        for i in dz1.scalars.indices {
+            let s = f.z1.scalars[i]
+            dz1.scalars[i] = ((1.0 - s) * s) * dz1.scalars[i]
+        }
+        let dW1 = dot(x, dz1, transpose: .a, order: arithmetic.products)
+        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: Self.sumColumns(dy), arithmetic: arithmetic)
+    }
+
     // MARK: NumPy's row and column operations
 
     /// `a + b` with `b` broadcast along the rows.
@@ -147,9 +177,9 @@ package struct Network: Sendable {
         return sum
     }
 
-    /// `-np.sum(np.log(y[arange(batch), labels] + 1e-7)) / batch`.
-    static func crossEntropy(_ y: Matrix, labels: [Int], _ numpy: NumPyFunctions) -> Double {
-        let logs = labels.enumerated().map { r, label in numpy.log(y[r, label] + 1e-7) }
+    /// `-np.sum(np.log(y[arange(batch), labels] + delta)) / batch`.
+    static func crossEntropy(_ y: Matrix, labels: [Int], delta: Double, _ numpy: NumPyFunctions) -> Double {
+        let logs = labels.enumerated().map { r, label in numpy.log(y[r, label] + delta) }
         return -NumPyFunctions.sum(logs) / Double(y.rows)
     }
 

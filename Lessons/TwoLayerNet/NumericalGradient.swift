@@ -63,7 +63,7 @@ struct Baseline: Sendable {
     let a1Sum: Matrix
     let z1: Matrix
     let a2Sum: Matrix
-    /// `log(y[r, label_r] + 1e-7)` per row.
+    /// `log(y[r, label_r] + delta)` per row.
     let rowLogs: [Double]
     /// For each input i, the rows whose x[r, i] is not 0.
     let rowsUsing: [[Int]]
@@ -89,7 +89,7 @@ struct Baseline: Sendable {
         var a2 = a2Sum
         Network.addRow(network.b2, to: &a2)
         let y = numpy.softmaxRows(a2)
-        rowLogs = labels.enumerated().map { r, label in numpy.log(y[r, label] + 1e-7) }
+        rowLogs = labels.enumerated().map { r, label in numpy.log(y[r, label] + network.delta) }
         var rowsUsing = [[Int]](repeating: [], count: x.columns)
         for r in 0..<x.rows {
             for i in 0..<x.columns where x[r, i] != 0 { rowsUsing[i].append(r) }
@@ -156,7 +156,7 @@ struct Scratch {
                 for k in 0..<n { out[k] = out[k] + b2[k] }
             }
         }
-        return numpy.logProbability(a2Row, label: base.labels[r])
+        return numpy.logProbability(a2Row, label: base.labels[r], delta: base.network.delta)
     }
 
     mutating func loadZ1Row(_ r: Int) {
@@ -238,7 +238,7 @@ struct Scratch {
         let n = base.a2Sum.columns
         for r in 0..<base.x.rows {
             for k in 0..<n { a2Row[k] = base.a2Sum[r, k] + b2[k] }
-            rowLogs[r] = numpy.logProbability(a2Row, label: base.labels[r])
+            rowLogs[r] = numpy.logProbability(a2Row, label: base.labels[r], delta: base.network.delta)
         }
         let loss = total()
         rowLogs = base.rowLogs

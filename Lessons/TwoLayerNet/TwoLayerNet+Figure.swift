@@ -6,15 +6,24 @@ extension TwoLayerNet {
     /// hidden units, the backprop gradient of W1's column (what the batch
     /// asks that unit's weights to become) over the numerical one — the two
     /// rows look alike when backprop is right. Otherwise: each numerical
-    /// gradient element against its backprop twin, on the diagonal when
-    /// they agree.
+    /// gradient element against its backprop twin, one colour per
+    /// parameter, on the diagonal when they agree. The small print gives
+    /// all four differences, and says when the rows are meant to differ
+    /// (data = random: the book's loss reads argmax(t), backprop uses t).
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         let gradW1 = run.output("grad_W1")
         let numW1 = run.output("numerical_W1")
         let difference = run.output("difference").scalars
-        let title = "gradient check: mean |backprop − numerical| = \(Figure.short(difference[0])) (W1)"
-        if gradW1.shape[0] == 784 { return imageFigure(gradW1, numW1, title: title) }
-        return scatterFigure(run, title: title)
+        let title = "gradient check: backprop against numerical"
+        // Two digits each: the note is one line of small print.
+        var small = [
+            "mean |difference|: "
+                + zip(["W1", "b1", "W2", "b2"], difference).map { "\($0) \(NumPyFormat.printf("%.2g", $1))" }.joined(separator: ", ")
+        ]
+        if run.parameter("data")?.settingText == "random" { small.append("random t is not one-hot, so they differ by design") }
+        var figure = gradW1.shape[0] == 784 ? imageFigure(gradW1, numW1, title: title) : scatterFigure(run, title: title)
+        figure.note = (small + (figure.note.map { [$0] } ?? [])).joined(separator: "; ")
+        return figure
     }
 
     func imageFigure(_ backprop: Tensor, _ numerical: Tensor, title: String) -> Figure {
@@ -24,6 +33,7 @@ extension TwoLayerNet {
         var figure = Figure(
             title: title, xLabel: "hidden unit j: W1[:, j] as a 28×28 image", yLabel: "",
             xRange: 0...(Double(units) * cell), yRange: 0...(2 * cell))
+        figure.grid = false
         figure.xTicks = (0..<units).map { (Double($0) * cell + 14, "unit \($0)") }
         // The rows are the two gradients, not a scale: name them where numbers would be.
         figure.yTicks = [(cell / 2, "numerical"), (1.5 * cell, "backprop")]
@@ -70,16 +80,21 @@ extension TwoLayerNet {
     }
 
     func scatterFigure(_ run: Run, title: String) -> Figure {
-        var points: [(Double, Double)] = []
-        for name in ["W1", "b1", "W2", "b2"] {
-            points += zip(run.output("grad_" + name).scalars, run.output("numerical_" + name).scalars).map { ($0, $1) }
+        let parameters = [("W1", "#4c72b0"), ("b1", "#55a868"), ("W2", "#dd8452"), ("b2", "#c44e52")]
+        let points = parameters.map { name, _ in
+            zip(run.output("grad_" + name).scalars, run.output("numerical_" + name).scalars).map { Figure.Point($0, $1) }
         }
-        let range = Figure.range(of: points.flatMap { [$0.0, $0.1] })
+        let range = Figure.range(of: points.flatMap { $0.flatMap { [$0.x, $0.y] } })
         var figure = Figure(title: title, xLabel: "backprop gradient", yLabel: "numerical gradient", xRange: range, yRange: range)
+        let diagonal = Figure.Style("#999", dashed: true)
         figure.elements.append(
-            .line([Figure.Point(range.lowerBound, range.lowerBound), Figure.Point(range.upperBound, range.upperBound)], Figure.Style("#999", dashed: true)))
-        figure.elements.append(.markers(points.map { Figure.Point($0.0, $0.1) }, Figure.Style("#4c72b0"), radius: 2))
-        figure.legend = [("one parameter", Figure.Style("#4c72b0", width: 4)), ("where the two agree", Figure.Style("#999", dashed: true))]
+            .line([Figure.Point(range.lowerBound, range.lowerBound), Figure.Point(range.upperBound, range.upperBound)], diagonal))
+        // W1 first, as the most numerous; the fewer b2 points end on top.
+        for ((name, color), values) in zip(parameters, points) {
+            figure.elements.append(.markers(values, Figure.Style(color), radius: name.hasPrefix("b") ? 3 : 2.2))
+            figure.legend.append(("\(name) (\(values.count))", Figure.Style(color, width: 4)))
+        }
+        figure.legend.append(("where the two agree", diagonal))
         figure.equalizeAspect()
         return figure
     }

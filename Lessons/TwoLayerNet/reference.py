@@ -65,14 +65,14 @@ def softmax(x):
     return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
 
 
-def cross_entropy_error(y, t):
+def cross_entropy_error(y, t, delta=1e-7):
     if y.ndim == 1:
         t = t.reshape(1, t.size)
         y = y.reshape(1, y.size)
     if t.size == y.size:
         t = t.argmax(axis=1)
     batch = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch), t] + 1e-7)) / batch
+    return -np.sum(np.log(y[np.arange(batch), t] + delta)) / batch
 
 
 def numerical_gradient(f, x):
@@ -81,6 +81,9 @@ def numerical_gradient(f, x):
 
 
 class Network:
+    # The constant inside the loss's log: the book's 1e-7 (the lesson's `delta`).
+    delta = 1e-7
+
     def __init__(self, input_size, hidden_size, output_size, weight_init_std):
         self.params = {
             "W1": weight_init_std * np.random.randn(input_size, hidden_size),
@@ -95,7 +98,7 @@ class Network:
         return softmax(np.dot(z1, p["W2"]) + p["b2"])
 
     def loss(self, x, t):
-        return cross_entropy_error(self.predict(x), t)
+        return cross_entropy_error(self.predict(x), t, self.delta)
 
     def accuracy(self, x, t):
         y = np.argmax(self.predict(x), axis=1)
@@ -130,6 +133,7 @@ def setup(seed, parameters):
 
 def run(seed, parameters):
     network = setup(seed, parameters)
+    network.delta = oracle.number(parameters.get("delta", 1e-7))
     batch = int(parameters["batch_size"])
     if parameters["data"] == "random":
         x = np.random.rand(batch, int(parameters["input_size"]))

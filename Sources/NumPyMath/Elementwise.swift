@@ -47,10 +47,10 @@ public struct NumPyFunctions: Sendable {
     /// `np.sum(a)` of a 1-D array: `0.0 +` NumPy's pairwise sum.
     public static func sum(_ a: [Double]) -> Double { a.withUnsafeBufferPointer { npk_sum($0.baseAddress, $0.count) } }
 
-    /// `log(softmax(a)[label] + 1e-7)`: one row's term of the book's
-    /// cross-entropy, in NumPy's order (see `Network.softmax`).
-    public func logProbability(_ a: [Double], label: Int) -> Double {
-        a.withUnsafeBufferPointer { npk_log_probability($0.baseAddress, $0.count, label, svml) }
+    /// `log(softmax(a)[label] + delta)`: one row's term of the book's
+    /// cross-entropy (delta 1e-7), in NumPy's order (see `Network.softmax`).
+    public func logProbability(_ a: [Double], label: Int, delta: Double = 1e-7) -> Double {
+        a.withUnsafeBufferPointer { npk_log_probability($0.baseAddress, $0.count, label, delta, svml) }
     }
 
     /// The book's softmax of every row of `a`: `a - max(a)` per row, `exp`,

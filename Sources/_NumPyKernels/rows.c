@@ -42,7 +42,7 @@ static double row_max(const double *a, long n) {
     return c;
 }
 
-double npk_log_probability(const double *a, long n, long label, int svml) {
+double npk_log_probability(const double *a, long n, long label, double delta, int svml) {
     double stack[128];
     double *e = n <= 128 ? stack : malloc((size_t)n * sizeof(double));
     double c = row_max(a, n);
@@ -50,7 +50,7 @@ double npk_log_probability(const double *a, long n, long label, int svml) {
     double s = npk_sum(e, n);
     double y = e[label] / s;
     if (e != stack) free(e);
-    return numpy_log(y + 1e-7, svml);
+    return numpy_log(y + delta, svml);
 }
 
 void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml) {

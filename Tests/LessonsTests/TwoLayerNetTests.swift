@@ -133,4 +133,22 @@ struct TwoLayerNetTests {
         #expect(run.output("grad_W1").shape == [784, 2])
         #expect(lesson.notes(run, language: .english).contains { $0.contains("match no known checksum") })
     }
+
+    /// A correct backprop is never called suspicious: at weight_init_std = 1
+    /// the differences are large (up to 0.15 of the gradients) but the delta
+    /// inside the log accounts for them; with delta = 0 they fall to the
+    /// central difference's own error, over 100 times smaller for W2 and b2.
+    @Test func theDeltaExplainsTheGradientCheck() throws {
+        let lesson = TwoLayerNet()
+        let wide = try lesson.run(settings: ["weight_init_std=1", "hidden_size=10", "batch_size=20"])
+        let notes = lesson.notes(wide, language: .english)
+        #expect(!notes.contains { $0.contains("suspicious") }, "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("Most of that is the δ = 1e-7 inside the loss's log, not an error") }, "\(notes)")
+        #expect(!lesson.notes(wide, language: .chinese).contains { $0.contains("可疑") })
+        let withDelta = try lesson.run(settings: ["hidden_size=10", "batch_size=20"]).output("difference").scalars
+        let withoutDelta = try lesson.run(settings: ["hidden_size=10", "batch_size=20", "delta=0"]).output("difference").scalars
+        #expect(withoutDelta[2] * 100 < withDelta[2] && withoutDelta[3] * 100 < withDelta[3], "\(withDelta) against \(withoutDelta)")
+        let summary = try #require(lesson.summary(wide))
+        #expect(summary.columns == ["parameter", "difference", "from delta alone", "mean |gradient|"] && summary.rows.count == 4)
+    }
 }

@@ -80,11 +80,12 @@ void npk_dot_row(const npk_product *p, const double *a_row, const double *B, lon
 /// `np.sum(a)` of a contiguous float64 array: 0.0 + NumPy's pairwise sum.
 double npk_sum(const double *a, long n);
 
-/// `log(softmax(a)[label] + 1e-7)` for one row `a` of n scores, in the
+/// `log(softmax(a)[label] + delta)` for one row `a` of n scores (the book's
+/// delta is 1e-7), in the
 /// book's steps and NumPy's order (max, exp of the differences, pairwise
 /// sum, divide, log); `svml` picks NumPy's SVML exp/log (1) or the C
 /// library's (0), here and in the functions below.
-double npk_log_probability(const double *a, long n, long label, int svml);
+double npk_log_probability(const double *a, long n, long label, double delta, int svml);
 
 /// NumPy's SVML exp and log (npk_exp and npk_log): the kernels' own copy of
 /// _NumPyExpLog's functions, compiled with the kernels (see

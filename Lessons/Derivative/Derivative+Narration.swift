@@ -104,8 +104,8 @@ extension Derivative {
             let rounding = (up.ulp + down.ulp) / (4 * abs(h))
             notes.append(
                 english
-                    ? "Rounding f(x ± h) to doubles alone (half an ulp each) can move the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding)); digits of the result below that are noise."
-                    : "仅仅把 f(x ± h) 舍入成双精度数（每个值最多偏差半个 ulp），就可能让结果偏离多达 (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding))；结果中比这更小的位数都是噪声。")
+                    ? "Rounding f(x ± h) to doubles (half an ulp each) moves the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding)). That is an estimate of the rounding error, not a bound: rounding x ± h and each operation inside f add to it, so digits of the result near and below that size are noise."
+                    : "把 f(x ± h) 舍入成双精度数（每个值最多偏差半个 ulp）会让结果偏离多达 (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding))。这只是舍入误差的估计，不是上界：x ± h 本身的舍入和 f 内部每一步运算都会再加上一些，所以结果中与之相当及更小的位数都是噪声。")
         }
         if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx) {
             notes.append(

@@ -19,8 +19,10 @@ extension Gradient {
                 x0² + 2·x0·x1 + x2² is exact for a central difference too (it is quadratic), so its
                 14.000000000038426 differs from 14 by rounding alone.
 
-                A trap in NumPy: np.array([3, 4, 5]) holds integers, so writing 3 + 1e-4 back into it
-                stores 3 and the loop measures nothing. The point must be float: [3.0, 4.0, 5.0].
+                A trap in NumPy: np.array([3, 4, 5]) holds integers, so x[i] = 3 + 1e-4 stores 3 and
+                x[i] = 3 - 1e-4 stores 2 (truncated). The loop then divides a whole step of f by 2h and
+                returns array([65000, 30000, 45000]), not [14, 6, 10]. The point must be float:
+                [3.0, 4.0, 5.0].
                 """,
             chinese: """
                 对多元函数来说，梯度就是把每个变量的偏导数排成一个向量。每个偏导数都是沿某一条坐标轴
@@ -34,8 +36,10 @@ extension Gradient {
                 的箭头；--trace 会列出每个坐标上的 f(x ± h)。默认的 x0² + 2·x0·x1 + x2² 是二次函数，
                 中心差分对它没有截断误差，所以 14.000000000038426 与 14 的差别完全来自舍入。
 
-                NumPy 里有个陷阱：np.array([3, 4, 5]) 存的是整数，把 3 + 1e-4 写回去会变成 3，循环就
-                什么也量不到。所以输入的点必须是浮点数：[3.0, 4.0, 5.0]。
+                NumPy 里有个陷阱：np.array([3, 4, 5]) 存的是整数，x[i] = 3 + 1e-4 存进去的是 3，
+                x[i] = 3 - 1e-4 存进去的是 2（小数部分被截掉）。于是循环拿 f 走整整一步的差去除以 2h，
+                返回 array([65000, 30000, 45000])，而不是 [14, 6, 10]。所以输入的点必须是浮点数：
+                [3.0, 4.0, 5.0]。
                 """)
     }
 

@@ -14,9 +14,11 @@ extension SimpleNetGradient {
                 The loop visits the weights in C order (row by row), nudges one in place, takes the
                 loss twice and puts the weight back, exactly as the gradient lesson did for a point.
                 The loss reads the one-hot t as a label: only y[label] enters, -log(y[label] + delta).
-                So the column of the right class gets negative entries (raising those weights raises
-                its score and lowers the loss) and the other columns positive ones. Row i is scaled by
-                x[i]: a weight multiplies its input, so its gradient does too.
+                With delta = 0 its gradient has a closed form, dW[i, j] = x[i] · (y[j] - t[j]): a
+                weight multiplies its input x[i], and the score it feeds pulls y[j] toward t[j]. So
+                y[j] - t[j] is negative in the label's column and positive in the others, and x[i]
+                sets each row's sign: with a positive x[i] raising a label weight lowers the loss,
+                with a negative x[i] it raises it.
                 The book printed W to 8 digits and then dW. Run with the printed W: the dW digits
                 come back only with delta = 0. With the book's own 1e-7 inside the log, the 7th digit
                 moves, because y[label] + 1e-7 shifts the loss by about 1e-7 / y[label], and that
@@ -31,8 +33,10 @@ extension SimpleNetGradient {
 
                 循环按 C 顺序（一行接一行）访问权重，原地把一个权重挪动一下，算两次损失，再把它放回，
                 和梯度一课对一个点所做的完全一样。损失把独热的 t 读作标签：只有 y[label] 参与，
-                即 -log(y[label] + delta)。所以正确类别那一列的分量为负（增大这些权重会提高该类
-                得分、降低损失），其余各列为正。第 i 行按 x[i] 缩放：权重乘以它的输入，梯度也一样。
+                即 -log(y[label] + delta)。delta = 0 时它的梯度有闭式解 dW[i, j] = x[i] · (y[j] - t[j])：
+                权重乘以它的输入 x[i]，它所影响的得分把 y[j] 推向 t[j]。所以 y[j] - t[j] 在标签那一列为负、
+                在其余各列为正，而 x[i] 决定每一行的符号：x[i] 为正时增大标签列的权重会降低损失，
+                x[i] 为负时反而会提高损失。
                 书中把 W 印到 8 位小数，然后印出 dW。用印出的 W 运行：只有 delta = 0 时，dW 的各位
                 数字才能重现。用书里自己的 1e-7 时，第 7 位会变，因为 y[label] + 1e-7 使损失大约
                 移动 1e-7 / y[label]，而这一移动在 w + h 与 w - h 之间并不抵消。书中的 dW 是用另一个
@@ -42,7 +46,7 @@ extension SimpleNetGradient {
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         let dW = run.output("dW").scalars
-        guard let t = run.parameter("t")?.tensor?.scalars else { return [] }
+        guard let t = run.parameter("t")?.tensor?.scalars, let x = run.parameter("x")?.tensor?.scalars else { return [] }
         let label = Self.argmax(t)
         let sums: [Double] = (0..<2).map { (i: Int) -> Double in 0 + dW[i * 3] + dW[i * 3 + 1] + dW[i * 3 + 2] }
         let english = language == .english
@@ -51,13 +55,42 @@ extension SimpleNetGradient {
             let row = sums.map { Figure.short($0) }.joined(separator: english ? " and " : " 和 ")
             notes.append(
                 english
-                    ? "Each row of dW adds up to about 0 (\(row)): adding the same amount to all three scores of a row leaves softmax unchanged, so the loss cannot change along that direction."
-                    : "dW 每一行的和都约为 0（\(row)）：给一行的三个得分加上同一个数，softmax 不变，所以损失沿这个方向不会变化。"
+                    ? "Each row of dW adds up to about 0 (\(row)): adding the same amount to the three weights of row i moves all three scores by x[i] times it, which softmax ignores, so the loss cannot change along that direction."
+                    : "dW 每一行的和都约为 0（\(row)）：给第 i 行的三个权重加上同一个数，三个得分都移动它的 x[i] 倍，softmax 不受影响，所以损失沿这个方向不会变化。"
             )
-            notes.append(
-                english
-                    ? "Column \(label) (the label) is negative: raising those weights raises y[\(label)] and lowers the loss."
-                    : "第 \(label) 列（标签所在列）为负：增大这些权重会提高 y[\(label)]，降低损失。")
+            let closed = Self.closedForm(run)
+            // One line, so the note wraps as prose: NumPy's repr with its line breaks and padding folded.
+            let shown = closed.map { scalars in
+                NumPyFormat.arrayRepr(Tensor(shape: [2, 3], scalars: scalars)).reduce(into: "") { line, character in
+                    if character.isWhitespace {
+                        if let last = line.last, last != " ", last != "[" { line.append(" ") }
+                    } else {
+                        line.append(character)
+                    }
+                }
+            }
+            let differs = zip(dW, closed ?? []).map { abs($0 - $1) / max(abs($1), .leastNormalMagnitude) }.max() ?? 0
+            if let shown {
+                let delta = run.parameter("delta")?.number ?? 1e-7
+                let why =
+                    delta == 0
+                    ? (english ? "by the central difference's own error" : "差别来自中心差分本身的误差")
+                    : (english
+                        ? "mostly by the delta = \(Figure.short(delta)) inside the log, which the closed form leaves out"
+                        : "主要来自 log 里的 delta = \(Figure.short(delta))，闭式解里没有它")
+                notes.append(
+                    english
+                        ? "In closed form dW[i, j] = x[i] · (y[j] − t[j]) = \(shown); the numerical dW differs from it by at most \(Figure.short(differs)) of each value, \(why)."
+                        : "闭式解 dW[i, j] = x[i] · (y[j] − t[j]) = \(shown)；数值 dW 与它的相对差至多为 \(Figure.short(differs))，\(why)。")
+            }
+            // The label's column has the sign of -x[i]: x[i] · (y[label] - 1).
+            for (i, xi) in x.enumerated() where xi != 0 {
+                let negative = xi > 0
+                notes.append(
+                    english
+                        ? "dW[\(i), \(label)] (the label's column) is \(negative ? "negative" : "positive") because x[\(i)] = \(Figure.short(xi)) is \(negative ? "positive" : "negative"): raising w[\(i), \(label)] \(negative ? "raises" : "lowers") y[\(label)] and so \(negative ? "lowers" : "raises") the loss."
+                        : "dW[\(i), \(label)]（标签所在列）为\(negative ? "负" : "正")，因为 x[\(i)] = \(Figure.short(xi)) 为\(negative ? "正" : "负")：增大 w[\(i), \(label)] 会\(negative ? "提高" : "降低") y[\(label)]，从而\(negative ? "降低" : "提高")损失。")
+            }
         }
         if t.contains(where: { $0 != 0 && $0 != 1 }) || t.reduce(0, +) != 1 {
             notes.append(
@@ -66,6 +99,17 @@ extension SimpleNetGradient {
                     : "t 不是独热向量；书中的损失只用它的 argmax，即第 \(label) 类。")
         }
         return notes
+    }
+
+    /// dW in closed form, x[i] · (y[j] − onehot(label)[j]) with y = softmax(x · w):
+    /// the gradient of −log y[label], without delta.
+    public static func closedForm(_ run: Run) -> [Double]? {
+        guard let t = run.parameter("t")?.tensor?.scalars, let x = run.parameter("x")?.tensor?.scalars else { return nil }
+        let w = Matrix(rows: 2, columns: 3, scalars: run.output("w").scalars)
+        let numpy = NumPyFunctions(run.arithmetic)
+        let y = softmax(dot(Matrix(rows: 1, columns: 2, scalars: x), w, order: run.arithmetic.products).scalars, numpy)
+        let label = argmax(t)
+        return (0..<6).map { index in x[index / 3] * (y[index % 3] - (index % 3 == label ? 1 : 0)) }
     }
 
     /// Per weight: the two losses and their difference, then dW.
@@ -78,6 +122,7 @@ extension SimpleNetGradient {
         let label = Self.argmax(t)
         func loss(_ w: Matrix) -> Double { Self.loss(w, x: input, label: label, delta: delta, arithmetic: run.arithmetic) }
         var rows: [[String]] = []
+        let closed = Self.closedForm(run)
         for index in 0..<6 {
             let saved = w.scalars[index]
             w.scalars[index] = saved + h
@@ -88,10 +133,11 @@ extension SimpleNetGradient {
             rows.append([
                 "[\(index / 3), \(index % 3)]", NumPyFormat.pythonRepr(up), NumPyFormat.pythonRepr(down),
                 NumPyFormat.pythonRepr(up - down), NumPyFormat.pythonRepr(run.output("dW").scalars[index]),
+                closed.map { NumPyFormat.pythonRepr($0[index]) } ?? "",
             ])
         }
         return Trace(
-            columns: ["w[i, j]", "loss(w + h)", "loss(w - h)", "difference", "dW = difference / 2h"], rows: rows,
-            note: "weights in C order, as the loop visits them")
+            columns: ["w[i, j]", "loss(w + h)", "loss(w - h)", "difference", "dW = difference / 2h", "x[i] · (y[j] − t[j])"], rows: rows,
+            note: "weights in C order, as the loop visits them; the last column is dW in closed form, without delta")
     }
 }

@@ -48,4 +48,18 @@ struct DerivativeTests {
     @Test func aVectorVariableIsRefused() {
         #expect(throws: LessonError.self) { try Derivative().run(settings: ["function=x0 + 1"]) }
     }
+
+    /// The book's x = 5 case: 0.1999999999990898 errs from 0.2 by 9.1e-13,
+    /// more than the 5.551e-13 rounding estimate (the rounding of x ± h and
+    /// of f's own operations add to it), so the note calls it an estimate.
+    @Test func theRoundingNoteIsAnEstimateNotABound() throws {
+        let run = try Derivative().run(settings: ["function=0.01*x^2 + 0.1*x", "x=5"])
+        let error = abs(run.output("derivative").scalar - 0.2)
+        let notes = Derivative().notes(run, language: .english)
+        let note = try #require(notes.first { $0.contains("/ 4h ≈ ") })
+        #expect(note.contains("≈ 5.551e-13") && error > 5.551e-13, "\(note), error \(error)")
+        #expect(note.contains("an estimate of the rounding error, not a bound"))
+        #expect(!note.contains("up to") || note.contains("estimate"))
+        #expect(Derivative().notes(run, language: .chinese).contains { $0.contains("估计，不是上界") })
+    }
 }

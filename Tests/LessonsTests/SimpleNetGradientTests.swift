@@ -73,4 +73,33 @@ struct SimpleNetGradientTests {
             for row in 0..<2 { #expect(abs(dW[row * 3] + dW[row * 3 + 1] + dW[row * 3 + 2]) < 1e-9) }
         }
     }
+
+    /// With a negative x[0] the label's column of row 0 is positive: the
+    /// sign of dW[i, label] is that of -x[i], from dW[i, j] = x[i]·(y[j] - t[j]).
+    /// The notes say so row by row, and show that closed form.
+    @Test func theSignRuleHoldsForANegativeInput() throws {
+        let run = try SimpleNetGradient().run(settings: ["x=-0.6,0.9"])
+        let dW = run.output("dW").scalars
+        #expect(dW[2] > 0 && dW[5] < 0, "\(dW)")
+        let notes = SimpleNetGradient().notes(run, language: .english)
+        #expect(notes.contains { $0.hasPrefix("dW[0, 2] (the label's column) is positive because x[0] = -0.6 is negative") }, "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("dW[1, 2] (the label's column) is negative because x[1] = 0.9 is positive") })
+        #expect(!notes.contains { $0.contains("Column 2 (the label) is negative") })
+        // The closed form, computed here from NumPy's softmax by hand: x[i]·(y[j] - t[j]).
+        let closed = try #require(SimpleNetGradient.closedForm(run))
+        let w = run.output("w").scalars
+        let scores = (0..<3).map { j in -0.6 * w[j] + 0.9 * w[3 + j] }
+        let top = scores.max()!
+        let e = scores.map { Foundation.exp($0 - top) }
+        let y = e.map { $0 / e.reduce(0, +) }
+        for index in 0..<6 {
+            let expected = [-0.6, 0.9][index / 3] * (y[index % 3] - (index % 3 == 2 ? 1 : 0))
+            #expect(abs(closed[index] - expected) <= 1e-15 * max(1, abs(expected)), "\(index): \(closed[index]) against \(expected)")
+            // The numerical dW differs from it in the 6th digit: the delta inside the log.
+            #expect(abs(dW[index] - closed[index]) / abs(closed[index]) < 1e-5)
+        }
+        #expect(notes.contains { $0.contains("In closed form dW[i, j] = x[i] · (y[j] − t[j]) = array([[") && $0.contains("delta = 1e-7") })
+        let zh = SimpleNetGradient().notes(run, language: .chinese)
+        #expect(zh.contains { $0.hasPrefix("dW[0, 2]（标签所在列）为正，因为 x[0] = -0.6 为负") }, "\(zh)")
+    }
 }

@@ -67,4 +67,27 @@ struct TrainingTests {
         #expect(throws: LessonError.self) { try Training().run(settings: ["data=random"]) }
         #expect(throws: LessonError.self) { try Training().run(settings: ["batch_size=0"]) }
     }
+
+    /// Runs that do not learn are not presented as progress: lr = 10 and 100
+    /// overshoot, lr = 0.001 leaves the loss at ln 10; accuracy stays at
+    /// chance level, 1/10, and no note says the net generalises.
+    @Test(arguments: [("10", "The steps overshoot"), ("100", "The steps overshoot"), ("0.001", "The loss stayed near ln 10 = 2.303")])
+    func aRunThatDoesNotLearnSaysSo(_ rate: String, _ why: String) throws {
+        let run = try Training().run(settings: ["learning_rate=\(rate)", "iters_num=400"])
+        #expect(run.output("test_acc").scalars.last == 0.1)
+        let notes = Training().notes(run, language: .english)
+        #expect(notes.contains { $0.hasPrefix(why) && $0.contains("chance level") }, "\(notes)")
+        #expect(notes.contains { $0.contains("The net did not learn: test accuracy at chance level, 1/10 = 0.1") }, "\(notes)")
+        #expect(!notes.contains { $0.contains("keeps up with training accuracy") || $0.contains("memorising") })
+        let zh = Training().notes(run, language: .chinese)
+        #expect(zh.contains { $0.contains("网络没有学到东西") })
+    }
+
+    /// The embedded set is not the book's: 40 iterations an epoch, not 600,
+    /// and each image seen many times, where the train/test gap comes from.
+    @Test func theEmbeddedRunIsComparedWithTheBooks() throws {
+        let run = try Training().run(settings: ["iters_num=1200"])
+        let notes = Training().notes(run, language: .english)
+        #expect(notes.contains { $0.hasPrefix("The book learns from all 60 000 MNIST images") && $0.contains("40 iterations") }, "\(notes)")
+    }
 }

@@ -25,6 +25,8 @@ public struct Descent: Lesson {
         Parameter("h", .number, default: "1e-4", "the half-width of each difference"),
     ]
     public let outputs = ["x", "history"]
+    /// Where descent ends; the path (steps + 1 points) is named, and drawn by --plot.
+    public let highlights = ["x"]
 
     public let notebook = [NotebookCase("In [265]", printed: [("x", "array([6.72221872e-09, 4.07407195e-09])")])]
     public let sourceCells = [NotebookCell(265, fingerprint: "ae218981d0f98c54")]

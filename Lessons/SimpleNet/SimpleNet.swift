@@ -64,11 +64,12 @@ public struct SimpleNet: Lesson {
     }
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        // Draw both, as the notebook does, even when set: setting w must not change x.
-        let drawnW = rng.randn(2, 3)
-        let drawnX = rng.randn(1, 2)
-        let w = inputs.tensor("w") ?? drawnW
-        let x = inputs.tensor("x") ?? drawnX
+        // Draw both, as the notebook does, even when one is set: setting w
+        // must not change x. With both set nothing is drawn (and the
+        // transcript shows no seed).
+        let given = (w: inputs.tensor("w"), x: inputs.tensor("x"))
+        let drawn = given.w != nil && given.x != nil ? nil : (w: rng.randn(2, 3), x: rng.randn(1, 2))
+        guard let w = given.w ?? drawn?.w, let x = given.x ?? drawn?.x else { preconditionFailure("w and x are given or drawn") }
         let t = inputs.vector("t")
 
         let arithmetic = inputs.arithmetic

@@ -74,8 +74,8 @@ public struct SimpleNetGradient: Lesson {
     }
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        let drawn = rng.randn(2, 3)
-        var w = Matrix(rows: 2, columns: 3, scalars: (inputs.tensor("w") ?? drawn).scalars)
+        // w is drawn unless it is set (then nothing is drawn, and the transcript shows no seed).
+        var w = Matrix(rows: 2, columns: 3, scalars: (inputs.tensor("w") ?? rng.randn(2, 3)).scalars)
         let x = Matrix(rows: 1, columns: 2, scalars: inputs.vector("x"))
         let label = Self.argmax(inputs.vector("t"))
         let (h, delta) = (inputs.number("h"), inputs.number("delta"))

@@ -33,14 +33,17 @@ public struct Training: Lesson {
     public let cells = "the book's train_neuralnet"
     public let parameters = [
         Parameter("iters_num", .count(limit: 10_000_000), default: "10000", "steps of gradient descent"),
-        Parameter("batch_size", .count(limit: 60_000), default: "100", "images per step"),
+        Parameter("batch_size", .count(from: 1, limit: 60_000), default: "100", "images per step"),
         Parameter("learning_rate", .number, default: "0.1", "the step size"),
-        Parameter("hidden_size", .count(limit: 1024), default: "50", "hidden units"),
+        Parameter("hidden_size", .count(from: 1, limit: 1024), default: "50", "hidden units"),
         Parameter("weight_init_std", .number, default: "0.01", "the scale of the initial weights"),
         Parameter("data", .text(LessonData.accepted(random: false)), default: "embedded", "the images to learn from"),
         Parameter("gradient", .text("backprop or numerical"), default: "backprop", "how each step's gradient is computed"),
     ]
     public let outputs = ["train_loss", "train_acc", "test_acc", "W1", "b1", "W2", "b2"]
+    /// The losses, then the per-epoch table (``summary(_:)``) in place of
+    /// the accuracies and 39 760 weights.
+    public let highlights = ["train_loss"]
     public let defaultSeed: UInt32? = 0
 
     public let examples = [
@@ -95,40 +98,50 @@ public struct Training: Lesson {
         // next iterations, so both cores stay busy; each is a pure function
         // of its snapshot, so the numbers are the same as in sequence.
         let checks = EpochChecks()
-        // Ctrl-C stops the run when the current iteration ends, with a line saying how far it got.
-        try LessonProgress.listening { () throws(LessonError) in
-            for i in 0..<iterations {
-                try LessonProgress.checkInterrupted(lesson: id, at: "after \(i) of \(iterations) iterations")
-                let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
-                // x_train[batch_mask]: those images widened (float32 / 255, then float64, as np.dot widens them).
-                let (x, t) = data.trainBatch(mask)
-                let grad = numerical ? network.numericalGradient(x, t) : network.gradient(x, t)
-                // A numerical step stops within itself at a Ctrl-C, leaving its gradient incomplete.
-                if numerical { try LessonProgress.checkInterrupted(lesson: id, at: "during iteration \(i + 1) of \(iterations)") }
-                Self.step(&network.W1.scalars, grad.W1.scalars, learningRate)
-                Self.step(&network.b1, grad.b1, learningRate)
-                Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
-                Self.step(&network.b2, grad.b2, learningRate)
-                trainLoss.append(network.loss(x, t))
-                if Self.isEpochCheck(i, iterPerEpoch: iterPerEpoch) { checks.start(network, train: data.train, test: data.test) }
-                LessonProgress.update(
-                    LessonProgress.Update(
-                        step: i + 1, total: iterations,
-                        status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
-                            + (checks.latestTest.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
-            }
+        // What the iterations done so far give: every output, the losses and epochs up to now.
+        func outputs() -> [Output] {
+            let (trainAcc, testAcc) = checks.results()
+            return [
+                Output("train_loss", Tensor(vector: trainLoss)),
+                Output("train_acc", Tensor(vector: trainAcc)),
+                Output("test_acc", Tensor(vector: testAcc)),
+                Output("W1", network.W1.tensor), Output("b1", Tensor(vector: network.b1)),
+                Output("W2", network.W2.tensor), Output("b2", Tensor(vector: network.b2)),
+            ]
         }
-        // A Ctrl-C during the last iteration stops the run too (checked once
-        // no longer listening, so no Ctrl-C falls between the two).
-        try LessonProgress.checkInterrupted(lesson: id, at: "after \(iterations) of \(iterations) iterations")
-        let (trainAcc, testAcc) = checks.results()
-        return [
-            Output("train_loss", Tensor(vector: trainLoss)),
-            Output("train_acc", Tensor(vector: trainAcc)),
-            Output("test_acc", Tensor(vector: testAcc)),
-            Output("W1", network.W1.tensor), Output("b1", Tensor(vector: network.b1)),
-            Output("W2", network.W2.tensor), Output("b2", Tensor(vector: network.b2)),
-        ]
+        // Ctrl-C stops the run when the current iteration ends (or, for a
+        // numerical gradient, within it), keeping the iterations done.
+        do {
+            try LessonProgress.listening { () throws(LessonError) in
+                for i in 0..<iterations {
+                    try LessonProgress.checkInterrupted(lesson: id, at: "after \(i) of \(iterations) iterations")
+                    let mask = rng.choice(Int64(data.trainCount), count: batchSize).map { Int($0) }
+                    // x_train[batch_mask]: those images widened (float32 / 255, then float64, as np.dot widens them).
+                    let (x, t) = data.trainBatch(mask)
+                    let grad = numerical ? network.numericalGradient(x, t) : network.gradient(x, t)
+                    // A numerical step stops within itself at a Ctrl-C, leaving its gradient incomplete.
+                    if numerical { try LessonProgress.checkInterrupted(lesson: id, at: "during iteration \(i + 1) of \(iterations)") }
+                    Self.step(&network.W1.scalars, grad.W1.scalars, learningRate)
+                    Self.step(&network.b1, grad.b1, learningRate)
+                    Self.step(&network.W2.scalars, grad.W2.scalars, learningRate)
+                    Self.step(&network.b2, grad.b2, learningRate)
+                    trainLoss.append(network.loss(x, t))
+                    if Self.isEpochCheck(i, iterPerEpoch: iterPerEpoch) { checks.start(network, train: data.train, test: data.test) }
+                    LessonProgress.update(
+                        LessonProgress.Update(
+                            step: i + 1, total: iterations,
+                            status: "loss \(NumPyFormat.printf("%.4f", trainLoss[i]))"
+                                + (checks.latestTest.map { ", test accuracy \(NumPyFormat.printf("%.4f", $0))" } ?? "")))
+                }
+            }
+            // A Ctrl-C during the last iteration stops the run too (checked once
+            // no longer listening, so no Ctrl-C falls between the two).
+            try LessonProgress.checkInterrupted(lesson: id, at: "after \(iterations) of \(iterations) iterations")
+        } catch {
+            guard case .interrupted(let lesson, let at) = error else { throw error }
+            throw .stopped(lesson: lesson, at: at, outputs: outputs())
+        }
+        return outputs()
     }
 
     /// `iter_per_epoch = max(train_size / batch_size, 1)`: a float, as in Python.

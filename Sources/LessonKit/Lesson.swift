@@ -18,6 +18,11 @@ public protocol Lesson: Sendable {
     var parameters: [Parameter] { get }
     /// The names of the outputs, in the order ``run(_:rng:)`` returns them.
     var outputs: [String] { get }
+    /// The outputs a plain `lessons run` prints: what the lesson is about
+    /// (two-layer-net's `difference`, not its 39 760 gradient values). The
+    /// others are named with their shapes; `--outputs`, `--format json` and
+    /// the fixtures have every one. All of them by default.
+    var highlights: [String] { get }
     /// The seed used when none is given, or nil for a lesson that draws no
     /// random numbers (and so refuses `--seed`).
     var defaultSeed: UInt32? { get }
@@ -54,6 +59,10 @@ public protocol Lesson: Sendable {
     /// The steps behind the result, for `lessons run ID --trace`, or nil when
     /// the lesson has none to show (the default).
     func trace(_ run: Run) -> Trace?
+    /// A short table a plain `lessons run` prints after the outputs, e.g.
+    /// training's accuracy per epoch with the middle rows left out; nil
+    /// (the default) prints none. `--trace` prints the whole trace instead.
+    func summary(_ run: Run) -> Trace?
     /// Computes the outputs, in the order of ``outputs``.
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
@@ -73,6 +82,8 @@ extension Lesson {
     }
     public func notes(_ run: Run, language: Narration.Language) -> [String] { [] }
     public func trace(_ run: Run) -> Trace? { nil }
+    public var highlights: [String] { outputs }
+    public func summary(_ run: Run) -> Trace? { nil }
 }
 
 /// One named result of a lesson.
@@ -91,8 +102,9 @@ public struct Parameter: Sendable {
     public enum Kind: Sendable, Equatable {
         /// A real number, e.g. `h` or `lr`.
         case number
-        /// A whole number from 0 to `limit`, e.g. `steps`.
-        case count(limit: Int)
+        /// A whole number from `from` to `limit`, e.g. `steps` (from 0) or
+        /// `batch_size` (from 1).
+        case count(from: Int = 0, limit: Int)
         /// A vector of any length, e.g. the point `x` of the gradient lesson.
         case vector
         /// A matrix of a fixed shape, e.g. the weights `w` of SimpleNet.
@@ -166,7 +178,7 @@ public struct Parameter: Sendable {
     public var expected: String {
         switch kind {
         case .number: return "a number"
-        case .count(let limit): return "a whole number from 0 to \(limit)"
+        case .count(let from, let limit): return "a whole number from \(from) to \(limit)"
         case .vector: return "a vector (a comma list like -3,4 or a JSON array like [-3, 4])"
         case .fixedVector(let length): return "a vector of \(length) numbers"
         case .matrix(1, let columns): return "a 1x\(columns) matrix (\(columns) numbers, as a list or a JSON array of one row)"
@@ -248,6 +260,14 @@ public enum ParameterValue: Sendable {
             self = .text(trimmed)
             return
         }
+        switch kind {
+        case .vector, .fixedVector, .matrix:
+            if let vector = try Constructors.vector(trimmed, for: name) {
+                self = .tensor(try Self.shaped(Tensor(vector: vector), as: kind, for: name))
+                return
+            }
+        default: break
+        }
         let json: JSON
         if trimmed.hasPrefix("[") {
             do { json = try JSON(parsing: trimmed) } catch {
@@ -269,6 +289,39 @@ public enum ParameterValue: Sendable {
         try self.init(json: json, as: kind, for: name, text: text)
     }
 
+    /// A vector or matrix from the text of a file (`--set x=@values.txt`):
+    /// a JSON array, or one number a line (blank lines and a final newline
+    /// are ignored). `file` names the file in error messages.
+    public init(fileText text: String, file: String, as kind: Parameter.Kind, for name: String) throws(LessonError) {
+        switch kind {
+        case .vector, .fixedVector, .matrix: break
+        default:
+            throw .badValue(parameter: name, value: "@" + file.excerpt(), expected: "a value written out: only vectors and matrices are read from a file")
+        }
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.hasPrefix("[") {
+            let json: JSON
+            do { json = try JSON(parsing: trimmed) } catch {
+                throw .badValue(parameter: name, value: "@" + file.excerpt(), expected: "a file holding a JSON array or one number a line: \(error)")
+            }
+            try self.init(json: json, as: kind, for: name, text: "@" + file)
+            return
+        }
+        var numbers: [Double] = []
+        var line = 0
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            line += 1
+            let item = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+            if item.isEmpty { continue }
+            do { numbers.append(try Self.number(item, for: name)) } catch {
+                throw .badValue(
+                    parameter: name, value: "@" + file.excerpt(),
+                    expected: "a file of one number a line or a JSON array: line \(line) holds '\(item.excerpt())'")
+            }
+        }
+        self = .tensor(try Self.shaped(Tensor(vector: numbers), as: kind, for: name))
+    }
+
     /// Reads a value from JSON, as fixtures and `--set` JSON arrays hold it.
     public init(json: JSON, as kind: Parameter.Kind, for name: String, text: String? = nil) throws(LessonError) {
         // Only an error shows the value: a thousand numbers are not written out to be dropped.
@@ -285,9 +338,9 @@ public enum ParameterValue: Sendable {
         case .number:
             guard let x = json.doubleValue else { throw .badValue(parameter: name, value: shown, expected: "a number") }
             self = .number(x)
-        case .count(let limit):
-            guard let x = json.doubleValue, x.isFinite, x == x.rounded(), x >= 0, x <= Double(limit) else {
-                throw .badValue(parameter: name, value: shown, expected: "a whole number from 0 to \(limit)")
+        case .count(let from, let limit):
+            guard let x = json.doubleValue, x.isFinite, x == x.rounded(), x >= Double(from), x <= Double(limit) else {
+                throw .badValue(parameter: name, value: shown, expected: "a whole number from \(from) to \(limit)")
             }
             self = .count(Int(x))
         case .vector, .fixedVector, .matrix:

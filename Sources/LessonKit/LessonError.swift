@@ -15,13 +15,18 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Ctrl-C during a long run (exit 130); `at` says how far it got
     /// ("after 12 of 100 iterations").
     case interrupted(lesson: String, at: String)
+    /// Ctrl-C during a long run that keeps what it did: `outputs` are those
+    /// of the steps done (training's losses and epochs so far, and its
+    /// weights then), every declared output present. `lessons run` prints
+    /// them and exits 130; everything else treats it as ``interrupted(lesson:at:)``.
+    case stopped(lesson: String, at: String, outputs: [Output])
 
     /// The exit status for this error: 64 for bad input, 65 for damaged
     /// data, 130 for an interrupted run.
     public var exitStatus: Int32 {
         switch self {
         case .badData(_, let status): return status
-        case .interrupted: return 130
+        case .interrupted, .stopped: return 130
         default: return 64
         }
     }
@@ -46,7 +51,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             return "cannot draw the \(lesson) figure: \(reason)"
         case .badData(let message, _):
             return message
-        case .interrupted(let lesson, let step):
+        case .interrupted(let lesson, let step), .stopped(let lesson, let step, _):
             return "\(lesson) stopped by Ctrl-C \(step); nothing was printed"
         case .seedNotUsed(let lesson):
             return "lesson '\(lesson)' draws no random numbers, so --seed does not apply to it"

@@ -21,6 +21,9 @@ public struct RandomState: Sendable {
     private var cachedNormal: Double?
     /// The seed this stream started from.
     public let seed: UInt32
+    /// Whether anything has been drawn: the first draw fills the key, so
+    /// the flag costs nothing per draw.
+    public private(set) var hasDrawn = false
 
     /// Seeds the stream as `np.random.seed(seed)` does.
     public init(seed: UInt32) {
@@ -51,6 +54,7 @@ public struct RandomState: Sendable {
             key[index] = next
         }
         position = 0
+        hasDrawn = true
     }
 
     /// The next 32-bit output of MT19937 (tempered).

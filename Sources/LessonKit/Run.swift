@@ -10,13 +10,17 @@ public struct Run: Sendable {
     public let outputs: [Output]
     /// The arithmetic the run computed in (function parameters are bound to it).
     public let arithmetic: Arithmetic
+    /// Whether the run drew anything from its seed: a SimpleNet given both
+    /// w and x draws nothing, and its transcript then shows no seed.
+    public let drewFromSeed: Bool
 
     public init(
         lesson: any Lesson, seed: UInt32?, parameters: [(name: String, value: ParameterValue?)], outputs: [Output],
-        arithmetic: Arithmetic = .canonical
+        arithmetic: Arithmetic = .canonical, drewFromSeed: Bool = true
     ) {
         self.lesson = lesson
         self.seed = seed
+        self.drewFromSeed = drewFromSeed
         self.parameters = parameters.map { ($0.name, $0.value?.computing(in: arithmetic)) }
         self.outputs = outputs
         self.arithmetic = arithmetic
@@ -81,7 +85,7 @@ public struct Run: Sendable {
     public func transcript(outputs shown: [String]) -> String {
         var lines = ["# \(lesson.id): \(lesson.title) (\(lesson.source))"]
         if arithmetic != .canonical { lines.append("# arithmetic: \(arithmetic.name) (products in OpenBLAS's \(arithmetic.products.rawValue) order, \(arithmetic.functions.rawValue) exp and log)") }
-        if let seed { lines.append("np.random.seed(\(seed))") }
+        if let seed, drewFromSeed { lines.append("np.random.seed(\(seed))") }
         for (name, value) in parameters {
             // A drawn input is printed as an output of the same name, unless left out.
             let drawn = shown.contains(name) ? "drawn from the seeded RNG (see the output below)" : "drawn from the seeded RNG"
@@ -120,6 +124,12 @@ extension Lesson {
     /// Runs with `--set`-style settings (`NAME=VALUE`) over the defaults, in
     /// `arithmetic`.
     public func run(seed: Int64? = nil, settings: [String], arithmetic: Arithmetic = .canonical) throws(LessonError) -> Run {
+        try run(seed: seed, values: try values(settings: settings), arithmetic: arithmetic)
+    }
+
+    /// The values `--set`-style settings (`NAME=VALUE`) give, parsed and
+    /// checked against the declared parameters, before anything runs.
+    public func values(settings: [String]) throws(LessonError) -> [String: ParameterValue] {
         var values: [String: ParameterValue] = [:]
         for setting in settings {
             guard let equals = setting.firstIndex(of: "=") else { throw .badSetting(setting) }
@@ -127,7 +137,7 @@ extension Lesson {
             let parameter = try self.parameter(named: name)
             values[name] = try ParameterValue(parsing: String(setting[setting.index(after: equals)...]), as: parameter.kind, for: name)
         }
-        return try run(seed: seed, values: values, arithmetic: arithmetic)
+        return values
     }
 
     /// The declared parameter called `name`.
@@ -143,6 +153,18 @@ extension Lesson {
     public func run(seed: Int64? = nil, values given: [String: ParameterValue], arithmetic: Arithmetic = .canonical) throws(LessonError)
         -> Run
     {
+        let (run, stopped) = try runKeepingWhatWasDone(seed: seed, values: given, arithmetic: arithmetic)
+        if let stopped { throw .interrupted(lesson: id, at: stopped) }
+        return run
+    }
+
+    /// ``run(seed:values:arithmetic:)``, except that a run stopped by Ctrl-C
+    /// (``LessonError/stopped(lesson:at:outputs:)``) returns what it did, with
+    /// how far it got (`"after 12 of 100 iterations"`); `stopped` is nil for
+    /// a whole run. For `lessons run`, which prints the steps done.
+    public func runKeepingWhatWasDone(
+        seed: Int64? = nil, values given: [String: ParameterValue], arithmetic: Arithmetic = .canonical
+    ) throws(LessonError) -> (run: Run, stopped: String?) {
         for name in given.keys where !parameters.contains(where: { $0.name == name }) {
             throw .unknownParameter(lesson: id, name: name, known: parameters.map(\.name))
         }
@@ -159,12 +181,18 @@ extension Lesson {
             if let value = given[parameter.name] ?? parameter.defaultValue { values[parameter.name] = value }
         }
         var rng = RandomState(seed: usedSeed ?? 0)
-        let outputs = try run(Inputs(values, arithmetic: arithmetic), rng: &rng)
+        let outputs: [Output]
+        var stopped: String?
+        do { outputs = try run(Inputs(values, arithmetic: arithmetic), rng: &rng) } catch {
+            guard case .stopped(_, let at, let done) = error else { throw error }
+            (outputs, stopped) = (done, at)
+        }
         precondition(outputs.map(\.name) == self.outputs, "lesson '\(id)' returned \(outputs.map(\.name)), declared \(self.outputs)")
-        return Run(
+        let run = Run(
             lesson: self, seed: usedSeed,
             parameters: parameters.map { ($0.name, values[$0.name]) },
-            outputs: outputs, arithmetic: arithmetic)
+            outputs: outputs, arithmetic: arithmetic, drewFromSeed: rng.hasDrawn)
+        return (run, stopped)
     }
 }
 

@@ -24,9 +24,41 @@ public struct Trace: Sendable, Equatable {
     /// The table as aligned text: two spaces between columns, a rule under
     /// the titles; columns of numbers (or of bracketed lists of them) are
     /// right-aligned, so that digits line up, and columns of words left-aligned.
-    public var text: String {
+    public var text: String { lines(columns.indices.map { $0 }).joined(separator: "\n") + (note.map { "\n" + $0 } ?? "") }
+
+    /// ``text`` within `width` columns: a table wider than that folds into
+    /// several, each with the first column (the row's key, e.g. the step)
+    /// and as many of the others as fit, one after another; the note wraps.
+    public func text(width: Int) -> String {
+        let widths = columnWidths
+        var groups: [[Int]] = []
+        var group = [0]
+        var used = widths.first ?? 0
+        for column in columns.indices.dropFirst() {
+            if group.count > 1, used + 2 + widths[column] > width {
+                groups.append(group)
+                group = [0]
+                used = widths[0]
+            }
+            group.append(column)
+            used += 2 + widths[column]
+        }
+        groups.append(group)
+        let tables = groups.map { lines($0).joined(separator: "\n") }.joined(separator: "\n\n")
+        return tables + (note.map { "\n" + Narration.wrapped($0, width: width) } ?? "")
+    }
+
+    /// Each column's width: its widest cell or title.
+    private var columnWidths: [Int] {
         let full = rows.filter { $0.count == columns.count }
-        let widths = columns.indices.map { column in ([columns[column]] + full.map { $0[column] }).map(\.count).max() ?? 0 }
+        return columns.indices.map { column in ([columns[column]] + full.map { $0[column] }).map(\.count).max() ?? 0 }
+    }
+
+    /// The table of the columns `chosen`, as lines: titles, rule, rows (a
+    /// gap row, which has one cell, as it is).
+    private func lines(_ chosen: [Int]) -> [String] {
+        let full = rows.filter { $0.count == columns.count }
+        let widths = columnWidths
         let numeric = columns.indices.map { column in
             full.allSatisfy { row in
                 let cell = row[column]
@@ -35,17 +67,26 @@ public struct Trace: Sendable, Equatable {
             }
         }
         func line(_ cells: [String]) -> String {
-            var text = zip(cells, zip(widths, numeric)).map { cell, format in
-                let pad = String(repeating: " ", count: max(0, format.0 - cell.count))
-                return format.1 ? pad + cell : cell + pad
+            var text = chosen.map { column in
+                let cell = cells[column]
+                let pad = String(repeating: " ", count: max(0, widths[column] - cell.count))
+                return numeric[column] ? pad + cell : cell + pad
             }.joined(separator: "  ")
             while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
-        var lines = [line(columns), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        var lines = [line(columns), chosen.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  ")]
         for row in rows { lines.append(row.count == columns.count ? line(row) : row.joined(separator: "  ")) }
-        if let note { lines.append(note) }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// The table with at most `limit` rows: the first and last `ends`, and a
+    /// gap row between, the note saying how many rows there are and that
+    /// `--trace` shows every one.
+    public func shortened(limit: Int = 20, ends: Int = 8) -> Trace {
+        guard rows.count > limit else { return self }
+        let kept = Array(rows.prefix(ends)) + [Self.gap] + Array(rows.suffix(ends))
+        return Trace(columns: columns, rows: kept, note: "\(2 * ends) of \(rows.count) rows; --trace shows every one")
     }
 
     /// The indices to show of `count` rows: all of them up to `limit`, else

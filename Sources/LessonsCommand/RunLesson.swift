@@ -1,6 +1,8 @@
 import ArgumentParser
 import Arithmetic
+import FileAccess
 import LessonKit
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -62,7 +64,7 @@ struct RunLesson: LessonsSubcommand {
     @Flag(help: "Also print the steps behind the result as a table (f(x ± h), each descent step, …).")
     var trace = false
 
-    @Option(help: ArgumentHelp("Print only these outputs.", valueName: "NAME[,NAME]"))
+    @Option(help: ArgumentHelp("Print only these outputs (all: every one; by default a transcript shows the lesson's highlights).", valueName: "NAME[,NAME]"))
     var outputs: String?
 
     @Option(help: ArgumentHelp("Also write a figure of the run as SVG.", valueName: "FILE.svg"))
@@ -158,19 +160,39 @@ struct RunLesson: LessonsSubcommand {
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
         try refuseRepeatedSettings(settings)
-        let shown = try chosenOutputs(of: lesson)
+        let named = try namedOutputs(of: lesson)
         let chosen = try arithmetic.resolved(for: lesson.arithmeticParts, environment: environment)
-        let progress = RunProgress.install(enabled: format == .text && !quiet)
+        let seed = try parseSeed(seed)
+        let values = try Self.values(of: lesson, settings: settings)
+        let language = lang ?? .fromEnvironment(environment)
+        let width = terminalWidth(environment)
+        let transcript = format == .text && !quiet
+        // The point of the lesson first: a run long enough for a progress
+        // line prints the explanation as the line appears, to be read while
+        // it works; any other prints it with the outputs.
+        let story = transcript ? Narration.wrapped(lesson.narration.text(in: language), width: width) : ""
+        let told = Mutex(false)
+        let tell: @Sendable () -> Void = {
+            told.withLock { told in
+                if !told && !story.isEmpty { console.out(story + "\n") }
+                told = true
+            }
+        }
+        let progress = RunProgress.install(enabled: transcript, before: tell)
         let run: Run
+        let stopped: String?
         do {
-            run = try lesson.run(seed: try parseSeed(seed), settings: settings, arithmetic: chosen)
+            (run, stopped) = try lesson.runKeepingWhatWasDone(seed: seed, values: values, arithmetic: chosen)
             progress?.finish()
         } catch {
             progress?.finish()
             throw error
         }
-        let language = lang ?? .fromEnvironment(environment)
-        let width = terminalWidth(environment)
+        // A run stopped by Ctrl-C prints what it did as a transcript; JSON and
+        // --quiet output are for scripts, which must not take part of a run for all of it.
+        if let stopped, !transcript { throw LessonError.interrupted(lesson: lesson.id, at: stopped) }
+        // By default a transcript shows the lesson's highlights and names the rest.
+        let shown = named ?? (transcript ? lesson.highlights : lesson.outputs)
         // A run that cannot be drawn still prints its outputs; the reason follows them.
         var svg: String?
         var noFigure: String?
@@ -186,36 +208,91 @@ struct RunLesson: LessonsSubcommand {
                 run.outputs.filter { shown.contains($0.name) }.map { "\($0.name) = \(NumPyFormat.arrayRepr($0.value))" }.joined(
                     separator: "\n"))
         case .text:
-            let story = Narration.wrapped(lesson.narration.text(in: language), width: width)
-            let transcript = run.transcript(outputs: shown)
-            console.out(story.isEmpty ? transcript : story + "\n\n" + transcript)
-        }
-        if format == .text {
-            if trace {
-                console.out("\n" + (traced.map { "Trace:\n" + $0.text } ?? "lesson '\(lesson.id)' has no trace to show"))
+            tell()
+            console.out(run.transcript(outputs: shown))
+            let others = run.outputs.filter { !shown.contains($0.name) }
+            if named == nil, !others.isEmpty {
+                let listed = others.map { "\($0.name) \($0.value.shapeDescription)" }.joined(separator: ", ")
+                let line =
+                    language == .chinese
+                    ? "另外还算出了 \(listed)：用 --outputs NAME 或 --outputs all 打印它们，--format json 包含全部数值。"
+                    : "Also computed: \(listed); --outputs NAME or --outputs all prints them, and --format json has every value."
+                console.out("\n" + Narration.wrapped(line, width: width))
             }
-            let notes = quiet ? [] : lesson.notes(run, language: language)
+            if !trace, named == nil, let summary = lesson.summary(run) {
+                console.out("\n" + (language == .chinese ? "摘要：" : "Summary:") + "\n" + summary.text(width: width))
+            }
+        }
+        if transcript {
+            if trace {
+                console.out("\n" + (traced.map { "Trace:\n" + $0.text(width: width) } ?? "lesson '\(lesson.id)' has no trace to show"))
+            }
+            let notes = lesson.notes(run, language: language)
             if !notes.isEmpty {
                 let heading = language == .chinese ? "关于这次运行：" : "About this run:"
                 console.out("\n" + heading + "\n" + notes.map { bulleted($0, width: width) }.joined(separator: "\n"))
             }
+        } else if format == .text, trace {
+            console.out("\n" + (traced.map { "Trace:\n" + $0.text(width: width) } ?? "lesson '\(lesson.id)' has no trace to show"))
         }
         if let noFigure { console.err("no figure written: \(noFigure)") }
         if let plot, let svg {
             try writeFile(svg, to: plot, what: "figure")
-            if !quiet && format == .text { console.out("\nwrote the figure to \(plot)") }
+            if transcript { console.out("\nwrote the figure to \(plot)") }
+        }
+        if let stopped {
+            throw CommandFailure(
+                "\(lesson.id) stopped by Ctrl-C \(stopped); the outputs above are those of the steps done before it", status: 130)
         }
         // The outputs stand, but what --plot asked for was not made: a script must not go on as if it were.
         return noFigure == nil ? ExitStatus.success : ExitStatus.badInput
     }
 
-    /// The outputs `--outputs` names, in the lesson's order, or all of them.
-    func chosenOutputs(of lesson: any Lesson) throws -> [String] {
-        guard let outputs else { return lesson.outputs }
+    /// The most a `--set NAME=@FILE` file may hold: 256 MiB, room for the
+    /// 10 million numbers a constructor may make.
+    static let valueFileLimit = 256 << 20
+
+    /// The values the settings give; `NAME=@FILE` reads a vector or matrix
+    /// from FILE (a JSON array, or one number a line), for values too long
+    /// for a shell argument.
+    static func values(of lesson: any Lesson, settings: [String]) throws -> [String: ParameterValue] {
+        var written: [String] = []
+        var read: [String: ParameterValue] = [:]
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "="),
+                case let value = String(setting[setting.index(after: equals)...]).trimmingWhitespace(), value.hasPrefix("@")
+            else {
+                written.append(setting)
+                continue
+            }
+            let name = String(setting[..<equals]).trimmingWhitespace()
+            let parameter = try lesson.parameter(named: name)
+            let file = String(value.dropFirst())
+            let bytes: [UInt8]
+            do throws(Files.Failure) { bytes = try Files.read(file, limit: valueFileLimit) } catch {
+                let why: String
+                switch error {
+                case .missing: why = "no such file"
+                case .notRegularFile(let kind): why = "not a regular file (\(kind))"
+                case .tooLarge(let size): why = "\(size) bytes, more than the \(valueFileLimit) a value file may hold"
+                case .unreadable(let reason): why = "cannot read (\(reason))"
+                }
+                throw CommandFailure("\(name): @\(file.excerpt()): \(why)", status: ExitStatus.cannotRead)
+            }
+            read[name] = try ParameterValue(fileText: String(decoding: bytes, as: UTF8.self), file: file, as: parameter.kind, for: name)
+        }
+        return try lesson.values(settings: written).merging(read) { _, fromFile in fromFile }
+    }
+
+    /// The outputs `--outputs` names, in the lesson's order (`all`: every
+    /// one), or nil when it is not given.
+    func namedOutputs(of lesson: any Lesson) throws -> [String]? {
+        guard let outputs else { return nil }
         let names = outputs.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !names.isEmpty else {
-            throw CommandFailure("--outputs expects NAME[,NAME], got '\(outputs)'", status: ExitStatus.badInput)
+            throw CommandFailure("--outputs expects NAME[,NAME] or all, got '\(outputs)'", status: ExitStatus.badInput)
         }
+        if names == ["all"] && !lesson.outputs.contains("all") { return lesson.outputs }
         for name in names where !lesson.outputs.contains(name) {
             throw CommandFailure(
                 "lesson '\(lesson.id)' has no output '\(name)'; "

@@ -11,8 +11,15 @@ import Synchronization
 /// The line a long run keeps rewriting on a terminal's stderr: the step
 /// reached, the lesson's status and the time left, five times a second from
 /// 200 ms on (a shorter run draws nothing). Nothing when stderr is not a
-/// terminal (piped, a file, CI).
+/// terminal (piped, a file, CI). Just before the line is first drawn,
+/// `before` runs once: `lessons run` prints the lesson's explanation then, so
+/// a long run is read about while it works, and a short or failing one
+/// prints nothing early.
 final class RunProgress: @unchecked Sendable {
+    private let before: (@Sendable () -> Void)?
+
+    private init(before: (@Sendable () -> Void)?) { self.before = before }
+
     private let start = ContinuousClock.now
     /// Whether the line has been drawn at all (updates come when due, see `clock`).
     private let drawn = Mutex(false)
@@ -23,13 +30,13 @@ final class RunProgress: @unchecked Sendable {
 
     /// Installs a progress line for the coming run when `enabled` and stderr
     /// is a terminal; returns it so that `finish()` can clear it.
-    static func install(enabled: Bool) -> RunProgress? {
+    static func install(enabled: Bool, before: (@Sendable () -> Void)? = nil) -> RunProgress? {
         // A progress line needs a terminal that can rewrite a line (not TERM=dumb).
         let terminal = isatty(2) != 0
         let rewrites = terminal && getenv("TERM").map { String(cString: $0) } != "dumb"
         LessonProgress.catchInterrupts(acknowledge: terminal, rewritesLines: rewrites)
         guard enabled, rewrites else { return nil }
-        let line = RunProgress()
+        let line = RunProgress(before: before)
         LessonProgress.report = { line.show($0) }
         // Lessons report at every step; the clock lets one through five times
         // a second, the first after 200 ms, so that a short run draws nothing.
@@ -45,6 +52,7 @@ final class RunProgress: @unchecked Sendable {
     func show(_ update: LessonProgress.Update) {
         drawn.withLock { drawn in
             let now = ContinuousClock.now
+            if !drawn { before?() }
             drawn = true
             LessonProgress.progressLine(shown: true)
             draw(update, elapsed: now - start)

@@ -579,6 +579,29 @@ struct InterruptTests {
                 && line[0].hasSuffix(" of 10000000 iterations; nothing was printed"), "\(ending.stderr)")
     }
 
+    /// A transcript run keeps what it did: the losses and epochs so far,
+    /// the notes on them and the figure asked for, then one line, exit 130.
+    @Test func aStoppedTranscriptShowsTheIterationsDone() throws {
+        let figure = FileManager.default.temporaryDirectory.appending(path: "lessons-stopped-\(UUID().uuidString).svg")
+        defer { try? FileManager.default.removeItem(at: figure) }
+        let ending = try interrupt(["run", "training", "--set", "iters_num=10000000", "--plot", figure.path], after: 2)
+        #expect(ending.status == 130, "signal \(String(describing: ending.signal)), stderr \(ending.stderr)")
+        let line = ending.stderr.split(separator: "\n").filter { !$0.contains("\r") && !$0.hasPrefix("\u{1B}") }
+        let match = try #require(
+            line.last?.wholeMatch(of: /error: training stopped by Ctrl-C after ([0-9]+) of 10000000 iterations; the outputs above are those of the steps done before it/),
+            "\(ending.stderr)")
+        let done = try #require(Int(match.1))
+        #expect(done > 0)
+        // The narration first, then the outputs of the iterations done, their notes and the figure.
+        let narration = try #require(ending.stdout.range(of: "stochastic gradient descent"))
+        let losses = try #require(ending.stdout.range(of: "Out[train_loss]:"))
+        #expect(narration.upperBound < losses.lowerBound)
+        #expect(ending.stdout.contains(done > 1000 ? "shape=(\(done),)" : "Out[train_loss]:"))
+        #expect(ending.stdout.contains("About this run:"))
+        #expect(ending.stdout.contains("wrote the figure to"))
+        #expect(FileManager.default.fileExists(atPath: figure.path))
+    }
+
     /// A Ctrl-C during the last iteration (here the only one, a numerical
     /// gradient of about 0.7 s from 0.1 s on) stops the run too.
     @Test func aCtrlCInTheLastIterationIsNotSwallowed() throws {

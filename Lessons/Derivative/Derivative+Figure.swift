@@ -10,9 +10,11 @@ import Plot
 extension Derivative {
     /// f around x with the tangent whose slope is the central difference,
     /// and the two points x ± h the difference is taken between, joined by
-    /// their secant. When 2h is too small to see beside f, a second panel
-    /// zooms to x ± 3h, where the points, the secant and any rounding in f
-    /// show. A note warns when f bends sharply between x − h and x + h (a
+    /// their secant (drawn under f, so f stays in sight) when 2h is wide
+    /// enough to see. The second panel is the difference's error against h,
+    /// on log scales: the V of truncation (falling with h²) and rounding
+    /// (rising as ε/h), the run's h on it and ε^(1/3) marked, so h = 1e-12
+    /// shows as what it is, deep in the rounding. A note warns when f bends sharply between x − h and x + h (a
     /// kink, as |x| at 0): there the slope drawn is an average, not a tangent.
     ///
     /// The window follows f: the widest of 1e-3 … 1 times
@@ -43,10 +45,10 @@ extension Derivative {
             xRange: Figure.interval(x - half, x + half), yRange: yRange)
         let curveStyle = Figure.Style("#1f77b4", width: 2)
         let tangentStyle = Figure.Style("#ff7f0e", width: 2, dashed: true)
-        let secantStyle = Figure.Style("#2ca02c", width: 1.6)
+        // Wide and light, under f: where the two nearly coincide, f still shows on it.
+        let secantStyle = Figure.Style("#98df8a", width: 5)
         let pointStyle = Figure.Style("#2ca02c")
         figure.legend = [("f(x) = \(f.source)", curveStyle)]
-        figure.elements.append(.line(curve, curveStyle))
         // The legend names only what is drawn.
         if slope.isFinite && fx.isFinite {
             figure.elements.append(
@@ -63,23 +65,22 @@ extension Derivative {
             // The two points are far enough apart to see: draw them here.
             let points = [Figure.Point(x - h, left), Figure.Point(x + h, right)]
             if slope.isFinite {
-                figure.elements.append(
+                figure.elements.insert(
                     .line(
                         [
                             Figure.Point(x - h - 0.6 * half, left - 0.6 * half * slope),
                             Figure.Point(x + h + 0.6 * half, right + 0.6 * half * slope),
-                        ], secantStyle))
+                        ], secantStyle), at: 0)
                 figure.legend.append(("secant through x - h and x + h (h = \(Figure.short(h)))", secantStyle))
             }
             figure.elements.append(.markers(points, pointStyle, radius: 4))
             figure.elements.append(.label("x - h", at: points[0], awayFrom: Figure.Point(x, fx), color: "#2ca02c"))
             figure.elements.append(.label("x + h", at: points[1], awayFrom: Figure.Point(x, fx), color: "#2ca02c"))
-        } else if fx.isFinite {
-            // Without f(x) there is nothing to zoom in on: the panel would be empty.
-            figure.panels = [
-                Self.zoom(f: { f($0) }, x: x, h: h, fx: fx, left: left, right: right, secantStyle: secantStyle, curveStyle: curveStyle)
-            ]
         }
+        // f on top of the secant and the tangent, under the markers and labels.
+        let firstMark = figure.elements.firstIndex { if case .markers = $0 { return true } else { return false } } ?? figure.elements.count
+        figure.elements.insert(.line(curve, curveStyle), at: firstMark)
+        if let errors = Self.errorPanel(f: { f($0) }, x: x, h: h, slope: slope) { figure.panels.append(errors) }
         if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx) {
             figure.note = kink
         }
@@ -121,32 +122,58 @@ extension Derivative {
             "f is not smooth at x: slope \(Figure.short(left)) just left of x, \(Figure.short(right)) just right; the dashed line is their average, not a tangent"
     }
 
-    /// The second panel: f(x + s) − f(x) for s within ±3h, in units of h,
-    /// with the two points and their secant.
-    static func zoom(
-        f: (Double) -> Double, x: Double, h: Double, fx: Double, left: Double, right: Double,
-        secantStyle: Figure.Style, curveStyle: Figure.Style
-    ) -> Figure {
-        let offsets = (0...240).map { -3 + 6 * Double($0) / 240 }
-        let curve = offsets.map { Figure.Point($0, f(x + $0 * h) - fx) }
-        let points = [Figure.Point(-1, left - fx), Figure.Point(1, right - fx)]
-        var zoom = Figure(
-            title: "zoom: x ± 3h, h = \(Figure.short(h))", xLabel: "(x' - x) / h", yLabel: "f(x') - f(x)",
-            xRange: -3.3...3.3, yRange: Figure.range(of: curve.map(\.y) + points.map(\.y), pad: 0.15))
-        zoom.elements.append(.line(curve, curveStyle))
-        let rise = (right - left) / 2
-        if rise.isFinite {
-            zoom.elements.append(
-                .line(
-                    [Figure.Point(-3, -3 * rise + (left + right) / 2 - fx), Figure.Point(3, 3 * rise + (left + right) / 2 - fx)],
-                    secantStyle))
-            zoom.legend = [("secant through f(x - h), f(x + h): its slope is the difference", secantStyle)]
+    /// The error of the central difference against h, both on log scales,
+    /// for h from s·1e-16 to s (s = max(1, |x|)) in quarter decades and the
+    /// run's own h: |D(h) − D*|, where D* is the fourth-order difference
+    /// (8(f(x+k) − f(x−k)) − (f(x+2k) − f(x−2k))) / 12k at k = s·ε^(1/5),
+    /// good to about ε^(4/5) of f's scale, far below the central difference's
+    /// best. Truncation falls as h² to the right, rounding rises as ε/h to
+    /// the left; the dashed line marks h = s·ε^(1/3), near where they meet.
+    /// Nil when f or the slope is not finite there, or no error is above 0.
+    static func errorPanel(f: (Double) -> Double, x: Double, h: Double, slope: Double) -> Figure? {
+        guard slope.isFinite, h.isFinite, h > 0 else { return nil }
+        let s = max(1, abs(x))
+        let k = s * pow(Double.ulpOfOne, 0.2)
+        let reference = (8 * (f(x + k) - f(x - k)) - (f(x + 2 * k) - f(x - 2 * k))) / (12 * k)
+        guard reference.isFinite else { return nil }
+        let lowest = min(log10(h), log10(s) - 16).rounded(.down)
+        let highest = max(log10(h), log10(s)).rounded(.up)
+        let steps = Int(((highest - lowest) * 4).rounded())
+        guard steps > 0, steps <= 400 else { return nil }
+        let points = (0...steps).compactMap { index -> Figure.Point? in
+            let exponent = lowest + Double(index) / 4
+            let error = abs(numericalDiff(f, at: x, h: pow(10, exponent)) - reference)
+            return error > 0 && error.isFinite ? Figure.Point(exponent, error) : nil
         }
-        zoom.elements.append(.markers(points, Figure.Style(secantStyle.color), radius: 4))
-        zoom.elements.append(
-            .label("x - h", at: points[0], awayFrom: Figure.Point(0, (left + right) / 2 - fx + abs(rise)), color: secantStyle.color))
-        zoom.elements.append(
-            .label("x + h", at: points[1], awayFrom: Figure.Point(0, (left + right) / 2 - fx - abs(rise)), color: secantStyle.color))
-        return zoom
+        guard points.count > 1 else { return nil }
+        let own = abs(slope - reference)
+        let values = points.map(\.y) + (own > 0 ? [own] : [])
+        let best = log10(s * pow(Double.ulpOfOne, 1.0 / 3))
+        var panel = Figure(
+            title: "error against h", xLabel: "h", yLabel: "|difference − derivative|",
+            xRange: lowest...highest, yRange: Figure.interval(values.min()! / 3, values.max()! * 3))
+        panel.logY = true
+        let span = highest - lowest
+        let every = span > 12 ? 4.0 : 2.0
+        panel.xTicks = stride(from: (lowest / every).rounded(.up) * every, through: highest, by: every).map {
+            ($0, $0 == 0 ? "1" : "1e\(Int($0))")
+        }
+        let lineStyle = Figure.Style("#9467bd", width: 1.6)
+        let bestStyle = Figure.Style("#7f7f7f", width: 1.2, dashed: true)
+        panel.elements.append(.line([Figure.Point(best, panel.yRange.lowerBound), Figure.Point(best, panel.yRange.upperBound)], bestStyle))
+        panel.elements.append(.line(points, lineStyle))
+        // The label sits a third of the way down the (log) axis, clear of the title.
+        let labelHeight = pow(10, log10(panel.yRange.upperBound) - (log10(panel.yRange.upperBound) - log10(panel.yRange.lowerBound)) / 3)
+        panel.elements.append(
+            .label("ε^(1/3)", at: Figure.Point(best, labelHeight), awayFrom: Figure.Point(best - 1, labelHeight), color: "#7f7f7f"))
+        if own > 0 {
+            let here = Figure.Point(log10(h), own)
+            panel.elements.append(.markers([here], Figure.Style("#d62728"), radius: 4.5))
+            panel.elements.append(.label("this h", at: here, awayFrom: nil, color: "#d62728"))
+        }
+        panel.legend = [
+            ("error against h (vs a 4th-order difference)", lineStyle), ("h = ε^(1/3)·max(1, |x|): where the errors meet", bestStyle),
+        ]
+        return panel
     }
 }

@@ -6,8 +6,10 @@ extension Gradient {
     /// point, drawn over faint contour lines of f with equal scales on both
     /// axes (so a circle of x0² + x1² stays a circle and an arrow's direction
     /// is its true direction). Arrows share one length scale, the longest
-    /// spanning most of a grid cell; the point's own arrow is red. When f has
-    /// a minimum within a few view widths, the view grows to show it.
+    /// spanning most of a grid cell; the point's own arrow is red. When the
+    /// downhill flow from the point ends in a minimum within a few view
+    /// widths, the view grows to show it, and that minimum is labelled: the
+    /// one the arrows lead x to, not merely the lowest point nearby.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         guard let f = run.parameter("function")?.function, let point = run.parameter("x")?.tensor?.scalars,
             let h = run.parameter("h")?.number
@@ -28,7 +30,7 @@ extension Gradient {
         let radius = max(2, 0.6 * max(abs(point[0]), abs(point[1])))
         var xr = Figure.interval(point[0] - radius, point[0] + radius)
         var yr = Figure.interval(point[1] - radius, point[1] + radius)
-        let minimum = Self.nearbyMinimum(of: { f([$0, $1]) }, around: point, within: 3 * radius)
+        let minimum = Self.minimumDownhill(of: { f([$0, $1]) }, from: point, within: 3 * radius)
         if let minimum {
             let margin = 0.2 * radius
             xr = Figure.interval(min(xr.lowerBound, minimum.x - margin), max(xr.upperBound, minimum.x + margin))
@@ -95,47 +97,58 @@ extension Gradient {
             .label("x", at: x, awayFrom: Figure.Point(point[0] - here[0], point[1] - here[1]), color: "#d62728"))
         if let minimum {
             figure.elements.append(.markers([minimum], Figure.Style("#2ca02c"), radius: 4.5))
-            figure.elements.append(.label("minimum", at: minimum, awayFrom: x, color: "#2ca02c"))
+            figure.elements.append(.label("minimum downhill from x", at: minimum, awayFrom: x, color: "#2ca02c"))
         }
         return figure
     }
 
-    /// The lowest point of f near `point`, when f has one: the lowest value
-    /// on a 41×41 grid within `within` of the point, refined by a pattern
-    /// search (halving steps down to 1e-9 of `within`). Nil when the lowest
-    /// grid value lies on the grid's edge (f keeps falling: no minimum near)
-    /// or is not finite.
-    static func nearbyMinimum(of f: (Double, Double) -> Double, around point: [Double], within: Double) -> Figure.Point? {
-        let n = 40
-        var best = (value: Double.infinity, i: -1, j: -1)
-        for j in 0...n {
-            for i in 0...n {
-                let value = f(
-                    point[0] - within + 2 * within * Double(i) / Double(n), point[1] - within + 2 * within * Double(j) / Double(n))
-                if value < best.value { best = (value, i, j) }
+    /// The minimum the downhill flow from `point` ends in, when it ends in
+    /// one within `within` of the point: steps along the negative gradient
+    /// (central differences with a step of 1e-7 of `within`, whatever the
+    /// run's h), each at most 1/50 of `within` and halved until f falls, so
+    /// the path stays with the flow rather than jumping to another valley;
+    /// then a pattern search (halving steps down to 1e-9 of `within`) settles
+    /// it. Nil when the flow leaves the region, stops where f is not finite,
+    /// or ends anywhere but a minimum (a saddle, an edge where f keeps falling).
+    static func minimumDownhill(of f: (Double, Double) -> Double, from point: [Double], within: Double) -> Figure.Point? {
+        var (x, y) = (point[0], point[1])
+        var value = f(x, y)
+        guard value.isFinite else { return nil }
+        let e = within * 1e-7
+        let longest = within / 50
+        var step = longest / 4
+        func inside(_ x: Double, _ y: Double) -> Bool { abs(x - point[0]) <= within && abs(y - point[1]) <= within }
+        for _ in 0..<20_000 {
+            let gx = (f(x + e, y) - f(x - e, y)) / (2 * e)
+            let gy = (f(x, y + e) - f(x, y - e)) / (2 * e)
+            let norm = (gx * gx + gy * gy).squareRoot()
+            guard norm.isFinite, norm > 0 else { break }
+            let (nx, ny) = (x - step * gx / norm, y - step * gy / norm)
+            let next = f(nx, ny)
+            if next.isFinite, next < value {
+                (x, y, value) = (nx, ny, next)
+                guard inside(x, y) else { return nil }
+                step = min(step * 1.25, longest)
+            } else {
+                step /= 2
+                if step < within * 1e-9 { break }
             }
         }
-        guard best.value.isFinite, best.i > 0, best.i < n, best.j > 0, best.j < n else { return nil }
-        var (x, y, value) = (
-            point[0] - within + 2 * within * Double(best.i) / Double(n), point[1] - within + 2 * within * Double(best.j) / Double(n),
-            best.value
-        )
-        var step = 2 * within / Double(n)
+        var pattern = longest / 8
         var budget = 10_000
-        while step > within * 1e-9, budget > 0 {
+        while pattern > within * 1e-9, budget > 0 {
             budget -= 1
             var moved = false
-            for (dx, dy) in [(step, 0.0), (-step, 0), (0, step), (0, -step)] where f(x + dx, y + dy) < value {
+            for (dx, dy) in [(pattern, 0.0), (-pattern, 0), (0, pattern), (0, -pattern)] where f(x + dx, y + dy) < value {
                 (x, y, value) = (x + dx, y + dy, f(x + dx, y + dy))
                 moved = true
                 break
             }
-            if !moved { step /= 2 }
+            if !moved { pattern /= 2 }
         }
-        // A search that wandered off the grid found no minimum near the point;
-        // nor did one that stopped at an edge where f is not defined or keeps
-        // falling (log(x0) at x0 → 0): every neighbour must be finite and no lower.
-        guard abs(x - point[0]) <= within, abs(y - point[1]) <= within else { return nil }
+        // A minimum: every neighbour finite and no lower (a saddle, or an edge
+        // where f keeps falling, as log(x0) at x0 → 0, has a lower one).
+        guard inside(x, y) else { return nil }
         let near = within * 1e-3
         for (dx, dy) in [(near, 0.0), (-near, 0), (0, near), (0, -near), (near, near), (-near, -near), (near, -near), (-near, near)] {
             let around = f(x + dx, y + dy)

@@ -11,9 +11,11 @@ extension SimpleNetGradient {
         let scale = dW.filter(\.isFinite).map(abs).max() ?? 0
         var figure = Figure(
             title: "SimpleNet: loss = \(Figure.short(loss)); dW = ∂loss/∂w, one cell per weight",
-            xLabel: "column j of w (score of class j)", yLabel: "row i of w: top i = 0 (x[0]), bottom i = 1 (x[1])",
+            xLabel: "column j of w (score of class j)", yLabel: "row i of w, which multiplies x[i]",
             xRange: -0.5...2.5, yRange: -0.5...1.5)
         figure.xTicks = (0..<3).map { (Double($0), "class \($0)") }
+        let x = run.parameter("x")?.tensor?.scalars ?? []
+        figure.yTicks = x.count == 2 ? [(1, "x[0] = \(Figure.short(x[0]))"), (0, "x[1] = \(Figure.short(x[1]))")] : [(1, "i = 0"), (0, "i = 1")]
         for index in 0..<6 {
             let (i, j) = (index / 3, index % 3)
             let (x, y) = (Double(j) - 0.48, Double(1 - i) - 0.48)

@@ -94,6 +94,8 @@ public struct Figure: Sendable {
     public var yTicks: [(Double, String)]?
     /// A logarithmic y axis: ticks at powers of ten; values ≤ 0 are not drawn.
     public var logY = false
+    /// Grid lines at the ticks; off for pictures (images would be crossed by them).
+    public var grid = true
     public var elements: [Element] = []
     /// Entries drawn above the data, in rows, each a sample of its style.
     public var legend: [(String, Style)] = []
@@ -207,11 +209,16 @@ public struct Figure: Sendable {
         let legendBottom = Self.legendTop + Double(legendRows().count) * Self.legendRow
         let top = legendBottom + (panels.isEmpty ? 10 : 22)
         let bottom = Self.height - Self.bottomMargin
+        // Named y ticks ("x[0] = 0.6") can be wider than numbers: the frame
+        // moves right to leave them and the rotated y label their room.
+        let named = (yTicks ?? []).map { Self.textWidth($0.1, size: 12) }.max() ?? 0
         if panels.isEmpty {
-            return [Box(x: 78, y: top, width: Self.width - 78 - Self.rightMargin, height: bottom - top)]
+            let left = max(78, 36 + named)
+            return [Box(x: left, y: top, width: Self.width - left - Self.rightMargin, height: bottom - top)]
         }
         // The first panel takes 55% of the page; the others share the rest.
-        var frames = [Box(x: 70, y: top, width: 0.55 * Self.width - 70 - 8, height: bottom - top)]
+        let left = max(70, 36 + named)
+        var frames = [Box(x: left, y: top, width: 0.55 * Self.width - left - 8, height: bottom - top)]
         let each = (Self.width - 0.55 * Self.width - Self.rightMargin) / Double(panels.count)
         for index in panels.indices {
             let x = 0.55 * Self.width + Double(index) * each + 62
@@ -511,19 +518,20 @@ struct Axes {
     /// The width of the widest y tick label, in pixels.
     var yTickWidth: Double { yTicks.map { Figure.textWidth($0.1, size: 12) }.max() ?? 0 }
 
+    /// The ticks and their labels, with grid lines unless the figure has none.
     func grid() -> [String] {
         var s: [String] = []
         let xTicks = figure.xTicks ?? Figure.ticks(figure.xRange, count: frame.width < 300 ? 4 : 6)
         for (value, label) in xTicks where figure.xRange.contains(value) {
             let x = px(value)
-            s.append(Figure.line(x, frame.y, x, frame.maxY, color: "#e6e6e6"))
+            if figure.grid { s.append(Figure.line(x, frame.y, x, frame.maxY, color: "#e6e6e6")) }
             s.append(Figure.line(x, frame.maxY, x, frame.maxY + 5, color: "#333"))
             s.append(Figure.text(label, x, frame.maxY + 19, anchor: "middle"))
         }
         for (value, label) in yTicks {
             let y = py(value)
             guard y >= frame.y - 0.01, y <= frame.maxY + 0.01 else { continue }
-            s.append(Figure.line(frame.x, y, frame.maxX, y, color: "#e6e6e6"))
+            if figure.grid { s.append(Figure.line(frame.x, y, frame.maxX, y, color: "#e6e6e6")) }
             s.append(Figure.line(frame.x - 5, y, frame.x, y, color: "#333"))
             s.append(Figure.text(label, frame.x - 8, y + 4, anchor: "end"))
         }

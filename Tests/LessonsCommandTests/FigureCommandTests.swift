@@ -179,7 +179,7 @@ struct FigureLayoutTests {
     @Test func theGradientFieldShowsANearbyMinimumAndArrowsPointDownhill() throws {
         let figure = try #require(try figure("gradient", ["function=x0^2 + x1^2", "x=-3,4"]))
         #expect(figure.xRange.contains(0) && figure.yRange.contains(0))
-        #expect(figure.layout().labels.map(\.text).contains("minimum"))
+        #expect(figure.layout().labels.map(\.text).contains("minimum downhill from x"))
         // Every arrow points against the gradient 2x: its direction has a negative dot product with x.
         var arrows = 0
         for case .arrow(let from, let to, _) in figure.elements where from.x * from.x + from.y * from.y > 0.25 {
@@ -189,10 +189,23 @@ struct FigureLayoutTests {
         #expect(arrows > 50)
         // log(x0) falls without bound towards x0 = 0: there is no minimum to show.
         let edge = try #require(try self.figure("gradient", ["function=log(x0) + x1^2", "x=0.5,1"]))
-        #expect(!edge.layout().labels.map(\.text).contains("minimum"))
+        #expect(!edge.layout().labels.map(\.text).contains("minimum downhill from x"))
         // A saddle has none either.
         let saddle = try #require(try self.figure("gradient", ["function=x0^2 - x1^2", "x=-3,4"]))
-        #expect(!saddle.layout().labels.map(\.text).contains("minimum"))
+        #expect(!saddle.layout().labels.map(\.text).contains("minimum downhill from x"))
+    }
+
+    /// sin(x0)·cos(x1) has minima at (π/2, π) and (−π/2, 0) (value −1) among
+    /// others; from (1, 1) the flow goes up in x1 and ends at (π/2, π), so
+    /// that one is marked, not the lower-left one the grid also holds.
+    @Test func theGradientFieldMarksTheMinimumTheFlowReaches() throws {
+        let figure = try #require(try figure("gradient", ["function=sin(x0)*cos(x1)", "x=1,1"]))
+        let marked = figure.elements.compactMap { element -> Figure.Point? in
+            if case .markers(let points, let style, _) = element, style.color == "#2ca02c" { return points.first }
+            return nil
+        }
+        let minimum = try #require(marked.first)
+        #expect(abs(minimum.x - Double.pi / 2) < 1e-6 && abs(minimum.y - Double.pi) < 1e-6, "\(minimum)")
     }
 
     @Test func aDivergingDescentGetsAnEndOnALogPanel() throws {
@@ -209,8 +222,20 @@ struct FigureLayoutTests {
         // The window follows exp's scale: narrower than the fixed ±5 it once was.
         #expect(smooth.xRange.upperBound - smooth.xRange.lowerBound < 5)
         #expect(smooth.note == nil)
-        let zoom = try #require(smooth.panels.first)
-        #expect(zoom.layout().labels.map(\.text) == ["x - h", "x + h"])
+        // The error against h is a V: rounding on the left, truncation on the
+        // right, lowest within a decade and a half of ε^(1/3)·|x|.
+        let errors = try #require(smooth.panels.first)
+        #expect(errors.logY && errors.layout().labels.map(\.text).sorted() == ["this h", "ε^(1/3)"])
+        let curve = try #require(errors.elements.compactMap { element -> [Figure.Point]? in
+            if case .line(let points, let style) = element, !style.dashed { return points }
+            return nil
+        }.first)
+        let lowest = try #require(curve.min { $0.y < $1.y })
+        #expect(abs(lowest.x - log10(5 * pow(Double.ulpOfOne, 1.0 / 3))) < 1.5, "lowest at 1e\(lowest.x)")
+        #expect(curve.first!.y > 100 * lowest.y && curve.last!.y > 100 * lowest.y)
+        // Wide enough to see, the two points and their secant are drawn on f.
+        let wide = try #require(try figure("derivative", ["function=sin(x)", "x=1", "h=0.5"]))
+        #expect(wide.layout().labels.map(\.text).contains("x + h"))
         let kink = try #require(try figure("derivative", ["function=abs(x)", "x=0"]))
         #expect(kink.note?.contains("not smooth") == true)
     }
@@ -244,7 +269,7 @@ struct FigureLayoutTests {
         #expect(figure.panels.isEmpty)
         #expect(figure.note?.contains("there is no slope to draw") == true)
         let drawn = try #require(try self.figure("derivative", ["function=exp(x)", "x=5"]))
-        #expect(drawn.legend.count == 2 && drawn.panels.first?.legend.count == 1)
+        #expect(drawn.legend.count == 2 && drawn.panels.first?.legend.count == 2)
     }
 }
 

@@ -129,3 +129,29 @@ extension Derivative {
         return Trace(columns: ["quantity", "value"], rows: rows.map { [$0.0, NumPyFormat.pythonRepr($0.1)] })
     }
 }
+
+extension Derivative {
+    /// The title, figure and table phrases in Chinese.
+    public var glossary: Glossary {
+        Glossary([
+            "numerical derivative by central difference": "用中心差分求数值导数",
+            "The slope of f at x = ": "f 在 x = ",
+            " by central difference": "（中心差分）",
+            "line of slope ": "斜率为 ",
+            " through (x, f(x))": " 且过 (x, f(x)) 的直线",
+            "secant through x - h and x + h (h = ": "过 x - h 与 x + h 的割线（h = ",
+            "error against h (vs a 4th-order difference)": "误差随 h 的变化（与四阶差分相比）",
+            "error against h": "误差与 h",
+            "h = ε^(1/3)·max(1, |x|): where the errors meet": "h = ε^(1/3)·max(1, |x|)：两种误差相当之处",
+            "this h": "本次的 h",
+            "the difference is ": "差分在这里是 ",
+            " here: there is no slope to draw": "：没有斜率可画",
+            "f is not smooth at x: slope ": "f 在 x 处不光滑：x 左侧斜率 ",
+            " just left of x, ": "，右侧 ",
+            " just right; the dashed line is their average, not a tangent": "；虚线是两者的平均，不是切线",
+            "|difference − derivative|": "|差分 − 导数|",
+            "quantity": "量",
+            "value": "值",
+        ])
+    }
+}

@@ -129,7 +129,7 @@ extension Descent {
             parts.append(
                 k == 0
                     ? "x never moves in \(Gradient.counted(behaviour.steps, "step")) (the notes say why)"
-                    : "x stops changing at step \(k) of \(behaviour.steps)")
+                    : "x stops changing at step \(k) (of \(behaviour.steps))")
         }
         if parts.isEmpty, behaviour.steps > 0, behaviour.distance < 0.01 * size {
             parts.append(
@@ -177,7 +177,7 @@ extension Descent {
         if let k = behaviour.frozenFrom {
             panel.elements.append(.markers([norms[k]], Figure.Style("#000000"), radius: 4))
             panel.elements.append(
-                .label("frozen from step \(k)", at: norms[k], awayFrom: Figure.Point(Double(k) + 1, norms[k].y * 10), color: "#000000"))
+                .label("frozen from step \(k) on", at: norms[k], awayFrom: Figure.Point(Double(k) + 1, norms[k].y * 10), color: "#000000"))
         }
         if markEnd, let last = norms.lastIndex(where: { $0.isFinite && $0.y > 0 }), last != behaviour.frozenFrom {
             let text = last == behaviour.steps ? "end" : "last finite (step \(last))"

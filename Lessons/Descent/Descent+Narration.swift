@@ -445,3 +445,51 @@ extension Descent {
             note: left > 0 ? "\(left) of \(b.points.count) rows left out (…); --format json with --outputs history has every point" : nil)
     }
 }
+
+extension Descent {
+    /// The title, figure and table phrases in Chinese.
+    public var glossary: Glossary {
+        Glossary([
+            "gradient descent to a minimum": "梯度下降，走向最小值",
+            "Gradient descent on f = ": "梯度下降：f = ",
+            "path of x, ": "x 的路径，",
+            "a dot per step": "每步一个点",
+            "a dot per ": "每 ",
+            " steps": " 步",
+            " step": " 步",
+            ": start and end overlap at this scale": "：起点和终点在这个比例下重叠",
+            "the notes say why": "原因见说明",
+            "diverges": "发散",
+            " in a zig-zag": "，呈锯齿状",
+            ": f rises from ": "：f 从 ",
+            ": |x| grows from ": "：|x| 从 ",
+            ": x is inf or nan from step ": "：x 是 inf 或 nan，自步 ",
+            "breaks down: f is not finite beside x at step ": "失效：f 在 x 旁边不是有限值，在步 ",
+            ", so x is nan from step ": "，所以 x 是 nan，自步 ",
+            " on": " 起",
+            "oscillates without settling: x jumps across the minimum, each jump as long as the last": "振荡而不收敛：x 跨过最小值来回跳，每一跳都和上一跳一样长",
+            "oscillates: x jumps across the minimum at every step": "振荡：x 每一步都跨过最小值",
+            "x stops changing at step ": "x 停止变化于步 ",
+            " (of ": "（共 ",
+            "x never moves in ": "x 一直没有移动，共 ",
+            "x moves only ": "x 只移动了 ",
+            " in ": "，共 ",
+            "frozen from step ": "冻结，自步 ",
+            "last finite (step ": "最后的有限值（步 ",
+            "the view shows the start": "视图显示起点",
+            "x0 and x1 per step": "每步的 x0 和 x1",
+            "x0 per step": "每步的 x0",
+            "x1 per step": "每步的 x1",
+            "|x| per step (log scale)": "每步的 |x|（对数刻度）",
+            "|x| per step": "每步的 |x|",
+            "start": "起点",
+            "end": "终点",
+            " rows left out (…); --format json with --outputs history has every point": " 行未显示（…）；--format json 加 --outputs history 有每个点",
+            "(result)": "（结果）",
+            "step ": "步 ",
+            "step": "步",
+            " to ": " 升到 ",
+            "coordinate": "坐标",
+        ])
+    }
+}

@@ -123,3 +123,23 @@ extension Gradient {
     /// of this lesson and those built on it.
     package static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
+
+extension Gradient {
+    /// The title, figure and table phrases in Chinese.
+    public var glossary: Glossary {
+        Glossary([
+            "numerical gradient, one coordinate at a time": "数值梯度，一次一个坐标",
+            "The negative gradient of f = ": "f 的负梯度：f = ",
+            "-grad f, length ∝ |grad f| (dots: too short to draw)": "-grad f，长度 ∝ |grad f|（圆点：太短无法画出）",
+            "at x = (": "在 x = (",
+            "contours of f": "f 的等高线",
+            "minimum downhill from x": "从 x 下坡到达的最小值",
+            "the gradient at x is not finite: there is no arrow to draw there": "x 处的梯度不是有限值：那里没有箭头可画",
+            "the red arrow is drawn ": "红色箭头画成场中比例的 ",
+            "× longer than the field's scale, to show its direction": " 倍长，以便看清方向",
+            " coordinates left out (…); the output gradient has every one": " 个坐标（…）；输出的 gradient 包含全部",
+            "grad[i] = difference / 2h": "grad[i] = 差 / 2h",
+            "difference": "差",
+        ])
+    }
+}

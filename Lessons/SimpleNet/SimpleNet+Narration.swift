@@ -144,3 +144,23 @@ extension SimpleNet {
             note: "loss = -(sum of the last column) = \(r(run.output("loss").scalar))")
     }
 }
+
+extension SimpleNet {
+    /// The title, figure and table phrases in Chinese.
+    public var glossary: Glossary {
+        Glossary([
+            "a one-layer softmax network and its cross-entropy loss": "单层 softmax 网络及其交叉熵损失",
+            "probability / target": "概率 / 目标",
+            "t, the target": "t，目标",
+            "t has a negative entry: not a distribution (the loss can go below 0)": "t 有负的分量：不是概率分布（损失可能小于 0）",
+            "t is all 0: not a distribution, and the loss is 0 whatever y is": "t 全为 0：不是概率分布，不论 y 是多少损失都是 0",
+            "t sums to ": "t 的和是 ",
+            ", not 1: not a distribution (the loss is smallest at y = t / ": "，不是 1：不是概率分布（最小损失在 y = t / ",
+            "y is not finite: the weights or input overflow exp": "y 不是有限值：权重或输入让 exp 溢出",
+            "loss = -(sum of the last column) = ": "loss = -(最后一列之和) = ",
+            "class ": "类别 ",
+            "class": "类别",
+            "sum": "和",
+        ])
+    }
+}

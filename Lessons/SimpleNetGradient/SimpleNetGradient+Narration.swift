@@ -141,3 +141,23 @@ extension SimpleNetGradient {
             note: "weights in C order, as the loop visits them; the last column is dW in closed form, without delta")
     }
 }
+
+extension SimpleNetGradient {
+    /// The title, figure and table phrases in Chinese.
+    public var glossary: Glossary {
+        Glossary([
+            "the numerical gradient of SimpleNet's loss with respect to its weights": "SimpleNet 的损失对权重的数值梯度",
+            "gradient_simplenet, after ": "gradient_simplenet，接在 ",
+            "; dW = ∂loss/∂w, one cell per weight": "；dW = ∂loss/∂w，每个权重一格",
+            "column j of w (score of class j)": "w 的第 j 列（类别 j 的得分）",
+            "row i of w, which multiplies x[i]": "w 的第 i 行，与 x[i] 相乘",
+            "dW > 0: a larger w[i, j] raises the loss": "dW > 0：增大 w[i, j] 会提高损失",
+            "dW < 0: a larger w[i, j] lowers it": "dW < 0：增大 w[i, j] 会降低损失",
+            "some dW are not finite: the loss overflowed at w ± h": "有些 dW 不是有限值：损失在 w ± h 处溢出",
+            "weights in C order, as the loop visits them; the last column is dW in closed form, without delta": "权重按 C 顺序排列，与循环访问的顺序相同；最后一列是 dW 的闭式解，不含 delta",
+            "dW = difference / 2h": "dW = 差 / 2h",
+            "difference": "差",
+            "class ": "类别 ",
+        ])
+    }
+}

@@ -174,7 +174,7 @@ extension Training {
     }
 
     /// The per-epoch table, its first and last eight rows when longer than 20.
-    public func summary(_ run: Run) -> Trace? { trace(run)?.shortened() }
+    public func summary(_ run: Run, language: Narration.Language) -> Trace? { trace(run)?.shortened(language: language) }
 
     /// One row per epoch check: the step it followed, found as the run
     /// found it (`i % iter_per_epoch == 0` with the data set's train_size),
@@ -198,5 +198,35 @@ extension Training {
             columns: ["epoch", "iteration", "batch loss", "train accuracy", "test accuracy"], rows: rows,
             note: "checked where i % iter_per_epoch == 0, iter_per_epoch = max(\(data.trainCount) / \(batchSize), 1) = "
                 + "\(NumPyFormat.pythonRepr(iterPerEpoch)); the batch loss is that step's, after its update")
+    }
+}
+
+extension Training {
+    /// The title, figure and table phrases in Chinese.
+    public var glossary: Glossary {
+        Glossary([
+            "mini-batch training of the two-layer network on images": "两层网络在图像上的小批量训练",
+            "train_neuralnet": "train_neuralnet",
+            "loss per step: ": "每步的损失：",
+            "loss on the batch (after the step)": "该批的损失（这一步之后）",
+            "chance level: loss ln 10, accuracy 1/10": "随机水平：损失 ln 10，准确率 1/10",
+            "accuracy per epoch: test ": "每个 epoch 的准确率：测试 ",
+            "training set": "训练集",
+            "test set": "测试集",
+            "embedded MNIST (4 000 images)": "内置 MNIST（4 000 张图像）",
+            ", learning rate ": "，学习率 ",
+            " iterations of ": " 次迭代，每次 ",
+            " iteration of ": " 次迭代，每次 ",
+            " images": " 张图像",
+            "no epoch was reached: accuracies are taken at i % iter_per_epoch == 0": "没有到达任何 epoch：准确率在 i % iter_per_epoch == 0 时测量",
+            "checked where i % iter_per_epoch == 0, iter_per_epoch = ": "在 i % iter_per_epoch == 0 处检查，iter_per_epoch = ",
+            "; the batch loss is that step's, after its update": "；批量损失是该步更新之后的",
+            "batch loss": "批量损失",
+            "train accuracy": "训练准确率",
+            "test accuracy": "测试准确率",
+            "iteration": "迭代",
+            "accuracy": "准确率",
+            "loss": "损失",
+        ])
     }
 }

@@ -62,7 +62,10 @@ public protocol Lesson: Sendable {
     /// A short table a plain `lessons run` prints after the outputs, e.g.
     /// training's accuracy per epoch with the middle rows left out; nil
     /// (the default) prints none. `--trace` prints the whole trace instead.
-    func summary(_ run: Run) -> Trace?
+    func summary(_ run: Run, language: Narration.Language) -> Trace?
+    /// The phrases of the lesson's title, figures and tables in Chinese
+    /// (its narration and notes are written in both languages whole).
+    var glossary: Glossary { get }
     /// Computes the outputs, in the order of ``outputs``.
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
@@ -83,7 +86,8 @@ extension Lesson {
     public func notes(_ run: Run, language: Narration.Language) -> [String] { [] }
     public func trace(_ run: Run) -> Trace? { nil }
     public var highlights: [String] { outputs }
-    public func summary(_ run: Run) -> Trace? { nil }
+    public func summary(_ run: Run, language: Narration.Language) -> Trace? { nil }
+    public var glossary: Glossary { Glossary([:]) }
 }
 
 /// One named result of a lesson.

@@ -51,7 +51,7 @@ public struct Trace: Sendable, Equatable {
     /// Each column's width: its widest cell or title.
     private var columnWidths: [Int] {
         let full = rows.filter { $0.count == columns.count }
-        return columns.indices.map { column in ([columns[column]] + full.map { $0[column] }).map(\.count).max() ?? 0 }
+        return columns.indices.map { column in ([columns[column]] + full.map { $0[column] }).map(Narration.columns).max() ?? 0 }
     }
 
     /// The table of the columns `chosen`, as lines: titles, rule, rows (a
@@ -69,7 +69,7 @@ public struct Trace: Sendable, Equatable {
         func line(_ cells: [String]) -> String {
             var text = chosen.map { column in
                 let cell = cells[column]
-                let pad = String(repeating: " ", count: max(0, widths[column] - cell.count))
+                let pad = String(repeating: " ", count: max(0, widths[column] - Narration.columns(cell)))
                 return numeric[column] ? pad + cell : cell + pad
             }.joined(separator: "  ")
             while text.hasSuffix(" ") { text.removeLast() }
@@ -83,10 +83,19 @@ public struct Trace: Sendable, Equatable {
     /// The table with at most `limit` rows: the first and last `ends`, and a
     /// gap row between, the note saying how many rows there are and that
     /// `--trace` shows every one.
-    public func shortened(limit: Int = 20, ends: Int = 8) -> Trace {
+    public func shortened(limit: Int = 20, ends: Int = 8, language: Narration.Language = .english) -> Trace {
         guard rows.count > limit else { return self }
         let kept = Array(rows.prefix(ends)) + [Self.gap] + Array(rows.suffix(ends))
-        return Trace(columns: columns, rows: kept, note: "\(2 * ends) of \(rows.count) rows; --trace shows every one")
+        let note =
+            language == .chinese
+            ? "共 \(rows.count) 行，这里显示 \(2 * ends) 行；--trace 显示全部" : "\(2 * ends) of \(rows.count) rows; --trace shows every one"
+        return Trace(columns: columns, rows: kept, note: note)
+    }
+
+    /// The table with its column titles and note passed through `transform`
+    /// (e.g. into Chinese, by a lesson's glossary); the cells are values.
+    public func mappingText(_ transform: (String) -> String) -> Trace {
+        Trace(columns: columns.map(transform), rows: rows, note: note.map(transform))
     }
 
     /// The indices to show of `count` rows: all of them up to `limit`, else

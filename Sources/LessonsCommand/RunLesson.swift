@@ -166,6 +166,10 @@ struct RunLesson: LessonsSubcommand {
         let values = try Self.values(of: lesson, settings: settings)
         let language = lang ?? .fromEnvironment(environment)
         let width = terminalWidth(environment)
+        // Figures, tables and the heading go into Chinese by the lesson's glossary.
+        let chinese = language == .chinese
+        let glossary = lesson.glossary.adding(.common)
+        let words: (String) -> String = { chinese ? glossary.chinese($0) : $0 }
         let transcript = format == .text && !quiet
         // The point of the lesson first: a run long enough for a progress
         // line prints the explanation as the line appears, to be read while
@@ -197,9 +201,12 @@ struct RunLesson: LessonsSubcommand {
         var svg: String?
         var noFigure: String?
         if plot != nil {
-            do { svg = try lesson.figure(run).svg() } catch { noFigure = "\(error)" }
+            do { svg = try lesson.figure(run).mappingText(words).svg() } catch { noFigure = "\(error)" }
         }
+        // JSON carries the trace as the lesson wrote it; a transcript in its language.
         let traced = trace ? lesson.trace(run) : nil
+        let tracedText = traced.map { "\(chinese ? "逐步过程：" : "Trace:")\n" + $0.mappingText(words).text(width: width) }
+            ?? (chinese ? "'\(lesson.id)' 这一课没有可显示的逐步过程" : "lesson '\(lesson.id)' has no trace to show")
         switch format {
         case .json:
             console.outUTF8(run.jsonUTF8(outputs: shown, extra: traced.map { [("trace", Self.json($0))] } ?? []))
@@ -209,7 +216,14 @@ struct RunLesson: LessonsSubcommand {
                     separator: "\n"))
         case .text:
             tell()
-            console.out(run.transcript(outputs: shown))
+            // The heading names the lesson in the run's language, and a drawn
+            // input says so in it; values and outputs are as they are.
+            let lines = run.transcript(outputs: shown).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let firstOutput = lines.firstIndex { $0.hasPrefix("Out[") } ?? lines.count
+            console.out(
+                lines.enumerated().map { index, line in
+                    index == 0 ? words(line) : index < firstOutput && chinese ? Glossary.common.chinese(line) : line
+                }.joined(separator: "\n"))
             let others = run.outputs.filter { !shown.contains($0.name) }
             if named == nil, !others.isEmpty {
                 let listed = others.map { "\($0.name) \($0.value.shapeDescription)" }.joined(separator: ", ")
@@ -219,13 +233,13 @@ struct RunLesson: LessonsSubcommand {
                     : "Also computed: \(listed); --outputs NAME or --outputs all prints them, and --format json has every value."
                 console.out("\n" + Narration.wrapped(line, width: width))
             }
-            if !trace, named == nil, let summary = lesson.summary(run) {
+            if !trace, named == nil, let summary = lesson.summary(run, language: language)?.mappingText(words) {
                 console.out("\n" + (language == .chinese ? "摘要：" : "Summary:") + "\n" + summary.text(width: width))
             }
         }
         if transcript {
             if trace {
-                console.out("\n" + (traced.map { "Trace:\n" + $0.text(width: width) } ?? "lesson '\(lesson.id)' has no trace to show"))
+                console.out("\n" + tracedText)
             }
             let notes = lesson.notes(run, language: language)
             if !notes.isEmpty {
@@ -233,12 +247,12 @@ struct RunLesson: LessonsSubcommand {
                 console.out("\n" + heading + "\n" + notes.map { bulleted($0, width: width) }.joined(separator: "\n"))
             }
         } else if format == .text, trace {
-            console.out("\n" + (traced.map { "Trace:\n" + $0.text(width: width) } ?? "lesson '\(lesson.id)' has no trace to show"))
+            console.out("\n" + tracedText)
         }
         if let noFigure { console.err("no figure written: \(noFigure)") }
         if let plot, let svg {
             try writeFile(svg, to: plot, what: "figure")
-            if transcript { console.out("\nwrote the figure to \(plot)") }
+            if transcript { console.out(chinese ? "\n图已写入 \(plot)" : "\nwrote the figure to \(plot)") }
         }
         if let stopped {
             throw CommandFailure(

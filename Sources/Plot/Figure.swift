@@ -692,3 +692,28 @@ struct Axes {
         }
     }
 }
+
+extension Figure {
+    /// The figure with every piece of text passed through `transform`:
+    /// titles, axis labels, named ticks, legend, note, labels and texts, in
+    /// every panel (e.g. into Chinese, by a lesson's glossary).
+    public func mappingText(_ transform: (String) -> String) -> Figure {
+        var figure = self
+        figure.title = transform(title)
+        figure.xLabel = transform(xLabel)
+        figure.yLabel = transform(yLabel)
+        figure.xTicks = xTicks?.map { ($0.0, transform($0.1)) }
+        figure.yTicks = yTicks?.map { ($0.0, transform($0.1)) }
+        figure.legend = legend.map { (transform($0.0), $0.1) }
+        figure.note = note.map(transform)
+        figure.elements = elements.map { element in
+            switch element {
+            case .label(let text, let at, let away, let color): return .label(transform(text), at: at, awayFrom: away, color: color)
+            case .text(let text, let at, let anchor, let color): return .text(transform(text), at: at, anchor: anchor, color: color)
+            default: return element
+            }
+        }
+        figure.panels = panels.map { $0.mappingText(transform) }
+        return figure
+    }
+}

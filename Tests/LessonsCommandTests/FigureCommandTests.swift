@@ -214,7 +214,7 @@ struct FigureLayoutTests {
         #expect(panel.logY)
         #expect(panel.yRange.upperBound > 2.59e13)
         #expect(figure.note?.contains("stops changing at step 10") == true)
-        #expect(figure.layout().labels.map(\.text).contains("frozen from step 10"))
+        #expect(figure.layout().labels.map(\.text).contains("frozen from step 10 on"))
     }
 
     @Test func aDerivativeShowsTheTwoPointsAndAKinkIsNoted() throws {
@@ -314,5 +314,47 @@ struct NarrationCommandTests {
         let outcome = try lessons("run", "gradient", "--lang", "fr")
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("fr"))
+    }
+}
+
+/// The figures the README shows are what its commands draw today: each
+/// `--plot Lessons/…/figure.svg` command is run again and the bytes compared.
+struct ReadmeFigureTests {
+    /// The README's commands that write a figure into the package, as words.
+    static let commands: [[String]] = {
+        let text = (try? String(contentsOf: packageRoot.appending(path: "README.md"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line -> [String]? in
+            guard let start = line.range(of: "`swift run -q lessons run "), line.contains("--plot Lessons/") else { return nil }
+            let command = line[start.upperBound...].prefix { $0 != "`" }
+            var words: [String] = []
+            var word = ""
+            var quoted = false
+            for character in command {
+                if character == "'" { quoted.toggle() } else if character == " " && !quoted {
+                    if !word.isEmpty { words.append(word) }
+                    word = ""
+                } else { word.append(character) }
+            }
+            if !word.isEmpty { words.append(word) }
+            return words
+        }
+    }()
+
+    @Test func theReadmeShowsEveryLessonsFigure() {
+        let drawn = Set(Self.commands.compactMap { $0.first })
+        #expect(drawn.isSuperset(of: ["derivative", "gradient", "descent", "simplenet-gradient", "two-layer-net", "training"]), "\(drawn)")
+    }
+
+    @Test(arguments: commands)
+    func aReadmeFigureIsWhatItsCommandDraws(_ words: [String]) throws {
+        let plot = try #require(words.firstIndex(of: "--plot"))
+        let committed = packageRoot.appending(path: words[plot + 1])
+        let fresh = FileManager.default.temporaryDirectory.appending(path: "readme-\(UUID().uuidString).svg")
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        var arguments = ["run"] + words
+        arguments[plot + 2] = fresh.path
+        let outcome = try lessons(arguments + ["--quiet"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try Data(contentsOf: fresh) == Data(contentsOf: committed), "\(words[plot + 1]) is not what '\(words.joined(separator: " "))' draws")
     }
 }

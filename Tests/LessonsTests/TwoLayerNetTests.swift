@@ -148,7 +148,7 @@ struct TwoLayerNetTests {
         let withDelta = try lesson.run(settings: ["hidden_size=10", "batch_size=20"]).output("difference").scalars
         let withoutDelta = try lesson.run(settings: ["hidden_size=10", "batch_size=20", "delta=0"]).output("difference").scalars
         #expect(withoutDelta[2] * 100 < withDelta[2] && withoutDelta[3] * 100 < withDelta[3], "\(withDelta) against \(withoutDelta)")
-        let summary = try #require(lesson.summary(wide))
+        let summary = try #require(lesson.summary(wide, language: .english))
         #expect(summary.columns == ["parameter", "difference", "from delta alone", "mean |gradient|"] && summary.rows.count == 4)
     }
 }

@@ -23,12 +23,12 @@ extension Derivative {
     /// lying flat. The y range ignores the outer 2% of values, so a pole
     /// (1/x² near 0) does not flatten the rest of the curve.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
-        guard let f = run.parameter("function")?.function, let x = run.parameter("x")?.number, x.isFinite,
-            let h = run.parameter("h")?.number
+        guard let f = run[Parameters.function], let x = run[Parameters.x], x.isFinite,
+            let h = run[Parameters.h]
         else {
             throw .cannotDraw(lesson: id, reason: "x must be a finite number")
         }
-        let slope = run.output("derivative").scalar
+        let slope = run[Outputs.derivative].scalar
         let fx = f(x)
         var half = Self.window(f: { f($0) }, x: x, fx: fx, slope: slope)
         let visible = h.isFinite && abs(h) >= 0.03 * half

@@ -56,10 +56,10 @@ extension Derivative {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        guard let f = run.parameter("function")?.function, let x = run.parameter("x")?.number, let h = run.parameter("h")?.number
+        guard let f = run[Parameters.function], let x = run[Parameters.x], let h = run[Parameters.h]
         else { return [] }
         let english = language == .english
-        let slope = run.output("derivative").scalar
+        let slope = run[Outputs.derivative].scalar
         let (up, down, fx) = (f(x + h), f(x - h), f(x))
         var notes: [String] = []
         if !h.isFinite {
@@ -119,12 +119,12 @@ extension Derivative {
     /// The difference step by step: the two points, f at each, their
     /// difference, 2h and the quotient.
     public func trace(_ run: Run) -> Trace? {
-        guard let f = run.parameter("function")?.function, let x = run.parameter("x")?.number, let h = run.parameter("h")?.number
+        guard let f = run[Parameters.function], let x = run[Parameters.x], let h = run[Parameters.h]
         else { return nil }
         let (up, down) = (f(x + h), f(x - h))
         let rows: [(String, Double)] = [
             ("x + h", x + h), ("x - h", x - h), ("f(x + h)", up), ("f(x - h)", down), ("f(x + h) - f(x - h)", up - down), ("2h", 2 * h),
-            ("(f(x + h) - f(x - h)) / (2h)", run.output("derivative").scalar),
+            ("(f(x + h) - f(x - h)) / (2h)", run[Outputs.derivative].scalar),
         ]
         return Trace(columns: ["quantity", "value"], rows: rows.map { [$0.0, NumPyFormat.pythonRepr($0.1)] })
     }

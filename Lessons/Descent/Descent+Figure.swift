@@ -19,10 +19,10 @@ extension Descent {
     /// they stay within 1000× the start's size (a zig-zag shows as signs
     /// that alternate), else |x| per step on a log scale.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
-        guard let f = run.parameter("function")?.function, let lr = run.parameter("lr")?.number else {
+        guard let f = run[Parameters.function], let lr = run[Parameters.lr] else {
             throw .cannotDraw(lesson: id, reason: "the run has no function")
         }
-        let end = run.output("x").scalars
+        let end = run[Outputs.x].scalars
         guard end.count == 2 else {
             throw .cannotDraw(
                 lesson: id,

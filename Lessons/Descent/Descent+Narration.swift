@@ -109,12 +109,12 @@ extension Descent {
         let frozenFrom: Int?
 
         init(_ run: Run) {
-            let x = run.output("x").scalars
-            points = Points(flat: run.output("history").scalars + x, dimension: x.count)
+            let x = run[Outputs.x].scalars
+            points = Points(flat: run[Outputs.history].scalars + x, dimension: x.count)
             let points = self.points
             // f is evaluated only where the notes quote it (the first and last
             // points, the last finite one), not at each of a million points.
-            if let function = run.parameter("function")?.function, (function.highestVariable ?? -1) < points.dimension {
+            if let function = run[Parameters.function], (function.highestVariable ?? -1) < points.dimension {
                 f = Expression.Evaluator(function, count: points.dimension)
             } else {
                 f = nil
@@ -206,8 +206,8 @@ extension Descent {
 
         /// Why x stopped changing at `frozenFrom`, in words.
         func freezeCause(_ run: Run, language: Narration.Language) -> String? {
-            guard let k = frozenFrom, let f = run.parameter("function")?.function, let lr = run.parameter("lr")?.number,
-                let h = run.parameter("h")?.number
+            guard let k = frozenFrom, let f = run[Parameters.function], let lr = run[Parameters.lr],
+                let h = run[Parameters.h]
             else { return nil }
             let x = points[k]
             let english = language == .english
@@ -250,7 +250,7 @@ extension Descent {
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         let b = Behaviour(run)
-        guard b.steps > 0, let lr = run.parameter("lr")?.number else {
+        guard b.steps > 0, let lr = run[Parameters.lr] else {
             return [language == .english ? "No steps were taken: x is the starting point." : "没有走任何一步：x 就是起点。"]
         }
         let english = language == .english
@@ -265,8 +265,8 @@ extension Descent {
         }
         if let k = b.firstNonFinite {
             // Which broke: the gradient at the last finite point, or the step.
-            let f = run.parameter("function")?.function
-            let h = run.parameter("h")?.number ?? 1e-4
+            let f = run[Parameters.function]
+            let h = run[Parameters.h] ?? 1e-4
             let before = b.points[k - 1]
             let grad = f.map { f in f.gradient(at: before, h: h) } ?? []
             if grad.allSatisfy(\.isFinite) {
@@ -416,7 +416,7 @@ extension Descent {
     /// around the step where x froze or stopped being finite): x, f(x), the
     /// gradient the step used and its length.
     public func trace(_ run: Run) -> Trace? {
-        guard let f = run.parameter("function")?.function, let h = run.parameter("h")?.number else { return nil }
+        guard let f = run[Parameters.function], let h = run[Parameters.h] else { return nil }
         let b = Behaviour(run)
         let keep = [b.frozenFrom, b.firstNonFinite].compactMap { $0 }
         let shown = Trace.thinned(count: b.points.count, keep: keep)

@@ -11,8 +11,8 @@ extension Gradient {
     /// widths, the view grows to show it, and that minimum is labelled: the
     /// one the arrows lead x to, not merely the lowest point nearby.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
-        guard let f = run.parameter("function")?.function, let point = run.parameter("x")?.tensor?.scalars,
-            let h = run.parameter("h")?.number
+        guard let f = run[Parameters.function], let point = run[Parameters.x]?.scalars,
+            let h = run[Parameters.h]
         else { throw .cannotDraw(lesson: id, reason: "the run has no function and point") }
         guard point.count == 2 else {
             throw .cannotDraw(
@@ -36,7 +36,7 @@ extension Gradient {
             xr = Figure.interval(min(xr.lowerBound, minimum.x - margin), max(xr.upperBound, minimum.x + margin))
             yr = Figure.interval(min(yr.lowerBound, minimum.y - margin), max(yr.upperBound, minimum.y + margin))
         }
-        let here = run.output("gradient").scalars
+        let here = run[Outputs.gradient].scalars
         let fieldStyle = Figure.Style("#4c72b0", width: 1.3)
         let pointStyle = Figure.Style("#d62728", width: 2.4)
         let contourStyle = Figure.Style("#b8b8c8", width: 1)

@@ -44,9 +44,9 @@ extension Gradient {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        guard let point = run.parameter("x")?.tensor?.scalars, let h = run.parameter("h")?.number else { return [] }
+        guard let point = run[Parameters.x]?.scalars, let h = run[Parameters.h] else { return [] }
         let english = language == .english
-        let grad = run.output("gradient").scalars
+        let grad = run[Outputs.gradient].scalars
         var notes: [String] = []
         if h == 0 {
             notes.append(
@@ -88,10 +88,10 @@ extension Gradient {
     /// ten, so that a trace of n coordinates evaluates f at most 40 times
     /// (each O(n)), not 2n times.
     public func trace(_ run: Run) -> Trace? {
-        guard let f = run.parameter("function")?.function, let point = run.parameter("x")?.tensor?.scalars,
-            let h = run.parameter("h")?.number
+        guard let f = run[Parameters.function], let point = run[Parameters.x]?.scalars,
+            let h = run[Parameters.h]
         else { return nil }
-        let grad = run.output("gradient").scalars
+        let grad = run[Outputs.gradient].scalars
         var rows: [[String]] = []
         let evaluator = Expression.Evaluator(f, count: point.count)
         var x = point

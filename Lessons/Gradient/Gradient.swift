@@ -13,60 +13,65 @@ import LessonKit
 public struct Gradient: Lesson {
     public init() {}
 
-    public let id = "gradient"
-    /// Only a function that calls exp or log depends on the machine's arithmetic.
-    public let arithmeticParts: Arithmetic.Parts = .functions
-    public let title = "numerical gradient, one coordinate at a time"
-    public let cells = "In [264]"
-    public let parameters = [
-        Parameter("function", .function(.vector), default: "x0^2 + 2*x0*x1 + x2^2", "the function f of x0, x1, …"),
-        Parameter("x", .vector, default: "3, 4, 5", "the point where the gradient is taken"),
-        Parameter("h", .number, default: "1e-4", "the half-width of each difference"),
-    ]
-    public let outputs = ["gradient"]
-
-    public let notebook = [NotebookCase("In [264]", printed: [("gradient", "array([14.,  6., 10.])")])]
-    public let sourceCells = [NotebookCell(264, fingerprint: "7065ee1f1c204bfb")]
-    /// The book's three gradients of x0² + x1², whose exact values are 2·x.
-    public let book = [
-        BookCase(
-            "gradient of x0^2 + x1^2 at (3, 4)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=3,4"],
-            printed: [("gradient", "[6., 8.]")]),
-        BookCase(
-            "gradient of x0^2 + x1^2 at (0, 2)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=0,2"],
-            printed: [("gradient", "[0., 4.]")]),
-        BookCase(
-            "gradient of x0^2 + x1^2 at (3, 0)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=3,0"],
-            printed: [("gradient", "[6., 0.]")]),
-    ]
-    public let examples = [
-        Example("default"),
-        Example("the book's x0^2 + x1^2 at (3, 4)", settings: ["function=x0^2 + x1^2", "x=3,4"]),
-        Example("the book's x0^2 + x1^2 at (0, 2)", settings: ["function=x0^2 + x1^2", "x=0,2"]),
-        Example("a point with a fraction", settings: ["x=-1.5,0.25,7"]),
-        Example("exp and log", settings: ["function=exp(x0) * log(x1 + 2) - sqrt(x2)", "x=0.5,1,4"]),
-    ]
-
-    public func variation(_ rng: inout RandomState) -> Example {
-        // One case in four is a wide point with a function of the whole vector.
-        let wide = rng.integer(0...3) == 0
-        let n = wide ? rng.integer(4...300) : rng.integer(2...3)
-        let functions = wide ? SampleFunctions.ofWholeVector : SampleFunctions.ofVector(variables: n) + SampleFunctions.ofWholeVector
-        let h = rng.pick([1e-4, rng.logUniform(1e-8, 1e-2)])
-        return Example(
-            "varied",
-            settings: ["function=\(rng.pick(functions))", "x=\(rng.list(n) { $0.uniform(-10, 10) })", "h=\(h)"])
+    public enum Parameters {
+        public static let function = Input<Expression>.function("function", of: .vector, default: "x0^2 + 2*x0*x1 + x2^2", "the function f of x0, x1, …")
+        public static let x = Input<Tensor>.vector("x", default: "3, 4, 5", "the point where the gradient is taken")
+        public static let h = Input<Double>.number("h", default: "1e-4", "the half-width of each difference")
     }
 
+    public enum Outputs {
+        public static let gradient = OutputKey("gradient")
+    }
+
+    /// Only a function that calls exp or log depends on the machine's arithmetic.
+    public static let configuration = LessonConfiguration(
+        id: "gradient", title: "numerical gradient, one coordinate at a time", source: "notebook In [264]",
+        parameters: [Parameters.function, Parameters.x, Parameters.h],
+        outputs: [Outputs.gradient],
+        arithmeticParts: .functions)
+
+    public let checks = LessonChecks(
+        notebook: [NotebookCase("In [264]", printed: [("gradient", "array([14.,  6., 10.])")])],
+        sourceCells: [NotebookCell(264, fingerprint: "7065ee1f1c204bfb")],
+        // The book's three gradients of x0² + x1², whose exact values are 2·x.
+        book: [
+            BookCase(
+                "gradient of x0^2 + x1^2 at (3, 4)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=3,4"],
+                printed: [("gradient", "[6., 8.]")]),
+            BookCase(
+                "gradient of x0^2 + x1^2 at (0, 2)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=0,2"],
+                printed: [("gradient", "[0., 4.]")]),
+            BookCase(
+                "gradient of x0^2 + x1^2 at (3, 0)", source: "gradient_2d.py, in the text", settings: ["function=x0^2 + x1^2", "x=3,0"],
+                printed: [("gradient", "[6., 0.]")]),
+        ],
+        examples: [
+            Example("default"),
+            Example("the book's x0^2 + x1^2 at (3, 4)", settings: ["function=x0^2 + x1^2", "x=3,4"]),
+            Example("the book's x0^2 + x1^2 at (0, 2)", settings: ["function=x0^2 + x1^2", "x=0,2"]),
+            Example("a point with a fraction", settings: ["x=-1.5,0.25,7"]),
+            Example("exp and log", settings: ["function=exp(x0) * log(x1 + 2) - sqrt(x2)", "x=0.5,1,4"]),
+        ],
+        variation: { rng in
+            // One case in four is a wide point with a function of the whole vector.
+            let wide = rng.integer(0...3) == 0
+            let n = wide ? rng.integer(4...300) : rng.integer(2...3)
+            let functions = wide ? SampleFunctions.ofWholeVector : SampleFunctions.ofVector(variables: n) + SampleFunctions.ofWholeVector
+            let h = rng.pick([1e-4, rng.logUniform(1e-8, 1e-2)])
+            return Example(
+                "varied",
+                settings: ["function=\(rng.pick(functions))", "x=\(rng.list(n) { $0.uniform(-10, 10) })", "h=\(h)"])
+        })
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        let f = try Self.function(inputs, point: "x")
-        let x = inputs.vector("x")
+        let f = try Self.function(inputs, Parameters.function, of: Parameters.x)
+        let x = inputs[Parameters.x].scalars
         // A progress line, on a terminal, for functions whose every partial
         // derivative costs O(n) (sum(x * sum(x)) at n = 10 000 takes seconds).
-        let grad = f.gradient(at: x, h: inputs.number("h")) { i in
+        let grad = f.gradient(at: x, h: inputs[Parameters.h]) { i in
             LessonProgress.update(LessonProgress.Update(step: i + 1, total: x.count, status: "partial derivatives"))
         }
-        return [Output("gradient", Tensor(vector: grad))]
+        return [Output(Outputs.gradient, Tensor(vector: grad))]
     }
 
     /// The notebook's loop: nudge one coordinate up and down by `h`, take the
@@ -94,10 +99,10 @@ public struct Gradient: Lesson {
 
     /// The `function` parameter, checked against the length of the point
     /// parameter: `x5` on a 3-vector is refused before anything runs.
-    public static func function(_ inputs: Inputs, point: String) throws(LessonError) -> Expression {
-        let f = inputs.function("function")
-        do { try f.requireVariables(count: inputs.vector(point).count) } catch {
-            throw .badFunction(parameter: "function", error)
+    public static func function(_ inputs: Inputs, _ function: Input<Expression>, of point: Input<Tensor>) throws(LessonError) -> Expression {
+        let f = inputs[function]
+        do { try f.requireVariables(count: inputs[point].count) } catch {
+            throw .badFunction(parameter: function.name, error)
         }
         return f
     }

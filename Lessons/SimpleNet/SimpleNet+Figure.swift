@@ -5,9 +5,9 @@ extension SimpleNet {
     /// The softmax output y beside the target t, one pair of bars per class,
     /// with the loss in the title.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
-        let y = run.output("y").scalars
-        let t = run.output("loss").scalar
-        guard let target = run.parameter("t")?.tensor?.scalars else { throw .cannotDraw(lesson: id, reason: "the run has no target t") }
+        let y = run[Outputs.y].scalars
+        let t = run[Outputs.loss].scalar
+        guard let target = run[Parameters.t]?.scalars else { throw .cannotDraw(lesson: id, reason: "the run has no target t") }
         let top = max(1, (y + target).filter(\.isFinite).max() ?? 1) * 1.15
         let low = min(0, (y + target).filter(\.isFinite).min() ?? 0) * 1.15
         var figure = Figure(

@@ -60,10 +60,10 @@ extension SimpleNet {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        guard let t = run.parameter("t")?.tensor?.scalars else { return [] }
+        guard let t = run[Parameters.t]?.scalars else { return [] }
         let english = language == .english
-        let y = run.output("y").scalars
-        let loss = run.output("loss").scalar
+        let y = run[Outputs.y].scalars
+        let loss = run[Outputs.loss].scalar
         var notes: [String] = []
         let total = NumPy.sum(t)
         // Only a target like a distribution (no negative entry, a positive sum)
@@ -129,19 +129,19 @@ extension SimpleNet {
     /// One row per class: the score, exp of the shifted score, y, t and the
     /// class's term of the loss; then their sums.
     public func trace(_ run: Run) -> Trace? {
-        guard let t = run.parameter("t")?.tensor?.scalars else { return nil }
+        guard let t = run[Parameters.t]?.scalars else { return nil }
         let numpy = NumPyFunctions(run.arithmetic)
-        let a = Self.dot(run.output("x"), run.output("w"), order: run.arithmetic.products)
+        let a = Self.dot(run[Outputs.x], run[Outputs.w], order: run.arithmetic.products)
         let c = NumPy.max(a)
         let shifted = a.map { numpy.exp($0 - c) }
-        let y = run.output("y").scalars
+        let y = run[Outputs.y].scalars
         let terms = zip(t, y).map { ti, yi in ti * numpy.log(yi + 1e-7) }
         let r = NumPyFormat.pythonRepr
         var rows = a.indices.map { i in [String(i), r(a[i]), r(shifted[i]), r(y[i]), r(t[i]), r(terms[i])] }
         rows.append(["sum", "", r(NumPy.sum(shifted)), r(NumPy.sum(y)), r(NumPy.sum(t)), r(NumPy.sum(terms))])
         return Trace(
             columns: ["class", "a = x · w", "exp(a - max a)", "y", "t", "t · log(y + 1e-7)"], rows: rows,
-            note: "loss = -(sum of the last column) = \(r(run.output("loss").scalar))")
+            note: "loss = -(sum of the last column) = \(r(run[Outputs.loss].scalar))")
     }
 }
 

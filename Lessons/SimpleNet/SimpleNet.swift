@@ -23,62 +23,69 @@ import NumPyMath
 public struct SimpleNet: Lesson {
     public init() {}
 
-    public let id = "simplenet"
-    public let title = "a one-layer softmax network and its cross-entropy loss"
-    public let cells = "In [369], In [372]"
-    public let parameters = [
-        Parameter("w", .matrix(rows: 2, columns: 3), default: nil, "the weights; drawn by randn(2, 3) unless set"),
-        Parameter("x", .matrix(rows: 1, columns: 2), default: nil, "the input; drawn by randn(1, 2) unless set"),
-        Parameter("t", .fixedVector(length: 3), default: "0.5, 0.6, 0.7", "the target the loss compares y with"),
-    ]
-    public let outputs = ["w", "x", "y", "loss"]
-    /// The notebook ran unseeded; 0 is this project's choice, documented in README.
-    public let defaultSeed: UInt32? = 0
-
-    public let notebook = [
-        NotebookCase(
-            "In [372]",
-            printed: [
-                ("w", "[[ 0.79417551  1.69591862 -0.02072039]\n [ 0.82302452  0.50197766  1.4669881 ]]"),
-                ("loss", "1.9870735326459652"),
-            ],
-            notReproducible: "the notebook drew w and x from an unseeded RNG and never printed x",
-            consistency: { printed in Self.printedLossIsReachable(w: printed["w"], loss: printed["loss"]) })
-    ]
-    /// In [369] defines the network; In [372] runs it.
-    public let sourceCells = [NotebookCell(369, fingerprint: "d888ffc01cc3345f"), NotebookCell(372, fingerprint: "c76690fcf439484f")]
-    public let examples = [
-        Example("default"),
-        Example("seed 7", seed: 7),
-        Example("seed 4294967295", seed: 4_294_967_295),
-        Example("one-hot target", seed: 3, settings: ["t=0,0,1"]),
-        Example("w set, x still drawn", settings: ["w=[[1,0,-1],[0.5,2,0]]"]),
-    ]
-
-    public func variation(_ rng: inout RandomState) -> Example {
-        let seed = Int64(rng.nextUInt32())
-        var settings: [String] = []
-        if rng.nextDouble() < 0.3 { settings.append("t=\(rng.list(3) { $0.uniform(0, 1) })") }
-        if rng.nextDouble() < 0.2 { settings.append("w=[[\(rng.list(3) { $0.uniform(-3, 3) })],[\(rng.list(3) { $0.uniform(-3, 3) })]]") }
-        return Example("varied", seed: seed, settings: settings)
+    public enum Parameters {
+        public static let w = Input<Tensor>.matrix("w", rows: 2, columns: 3, drawn: "the weights; drawn by randn(2, 3) unless set")
+        public static let x = Input<Tensor>.matrix("x", rows: 1, columns: 2, drawn: "the input; drawn by randn(1, 2) unless set")
+        public static let t = Input<Tensor>.vector("t", length: 3, default: "0.5, 0.6, 0.7", "the target the loss compares y with")
     }
+
+    public enum Outputs {
+        public static let w = OutputKey("w")
+        public static let x = OutputKey("x")
+        public static let y = OutputKey("y")
+        public static let loss = OutputKey("loss")
+    }
+
+    public static let configuration = LessonConfiguration(
+        id: "simplenet", title: "a one-layer softmax network and its cross-entropy loss", source: "notebook In [369], In [372]",
+        parameters: [Parameters.w, Parameters.x, Parameters.t],
+        outputs: [Outputs.w, Outputs.x, Outputs.y, Outputs.loss],
+        defaultSeed: 0)
+
+    public let checks = LessonChecks(
+        notebook: [
+            NotebookCase(
+                "In [372]",
+                printed: [
+                    ("w", "[[ 0.79417551  1.69591862 -0.02072039]\n [ 0.82302452  0.50197766  1.4669881 ]]"),
+                    ("loss", "1.9870735326459652"),
+                ],
+                notReproducible: "the notebook drew w and x from an unseeded RNG and never printed x",
+                consistency: { printed in Self.printedLossIsReachable(w: printed["w"], loss: printed["loss"]) })
+        ],
+        // In [369] defines the network; In [372] runs it.
+        sourceCells: [NotebookCell(369, fingerprint: "d888ffc01cc3345f"), NotebookCell(372, fingerprint: "c76690fcf439484f")],
+        examples: [
+            Example("default"),
+            Example("seed 7", seed: 7),
+            Example("seed 4294967295", seed: 4_294_967_295),
+            Example("one-hot target", seed: 3, settings: ["t=0,0,1"]),
+            Example("w set, x still drawn", settings: ["w=[[1,0,-1],[0.5,2,0]]"]),
+        ],
+        variation: { rng in
+            let seed = Int64(rng.nextUInt32())
+            var settings: [String] = []
+            if rng.nextDouble() < 0.3 { settings.append("t=\(rng.list(3) { $0.uniform(0, 1) })") }
+            if rng.nextDouble() < 0.2 { settings.append("w=[[\(rng.list(3) { $0.uniform(-3, 3) })],[\(rng.list(3) { $0.uniform(-3, 3) })]]") }
+            return Example("varied", seed: seed, settings: settings)
+        })
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         // Draw both, as the notebook does, even when one is set: setting w
         // must not change x. With both set nothing is drawn (and the
         // transcript shows no seed).
-        let given = (w: inputs.tensor("w"), x: inputs.tensor("x"))
+        let given = (w: inputs.given(Parameters.w), x: inputs.given(Parameters.x))
         let drawn = given.w != nil && given.x != nil ? nil : (w: rng.randn(2, 3), x: rng.randn(1, 2))
         guard let w = given.w ?? drawn?.w, let x = given.x ?? drawn?.x else { preconditionFailure("w and x are given or drawn") }
-        let t = inputs.vector("t")
+        let t = inputs[Parameters.t].scalars
 
         let arithmetic = inputs.arithmetic
         let y = Self.softmax(Self.dot(x, w, order: arithmetic.products), NumPyFunctions(arithmetic))
         let loss = Self.crossEntropyError(y, t, NumPyFunctions(arithmetic))
         return [
-            Output("w", w), Output("x", x),
-            Output("y", Tensor(shape: [1, y.count], scalars: y)),
-            Output("loss", Tensor(scalar: loss)),
+            Output(Outputs.w, w), Output(Outputs.x, x),
+            Output(Outputs.y, Tensor(shape: [1, y.count], scalars: y)),
+            Output(Outputs.loss, Tensor(scalar: loss)),
         ]
     }
 

@@ -5,16 +5,16 @@ extension SimpleNetGradient {
     /// The 2×3 weights as a table: each cell coloured by its dW (red: raising
     /// that weight raises the loss; blue: lowers it), with w and dW written in.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
-        let w = run.output("w").scalars
-        let dW = run.output("dW").scalars
-        let loss = run.output("loss").scalar
+        let w = run[Outputs.w].scalars
+        let dW = run[Outputs.dW].scalars
+        let loss = run[Outputs.loss].scalar
         let scale = dW.filter(\.isFinite).map(abs).max() ?? 0
         var figure = Figure(
             title: "SimpleNet: loss = \(Figure.short(loss)); dW = ∂loss/∂w, one cell per weight",
             xLabel: "column j of w (score of class j)", yLabel: "row i of w, which multiplies x[i]",
             xRange: -0.5...2.5, yRange: -0.5...1.5)
         figure.xTicks = (0..<3).map { (Double($0), "class \($0)") }
-        let x = run.parameter("x")?.tensor?.scalars ?? []
+        let x = run[Parameters.x]?.scalars ?? []
         figure.yTicks = x.count == 2 ? [(1, "x[0] = \(Figure.short(x[0]))"), (0, "x[1] = \(Figure.short(x[1]))")] : [(1, "i = 0"), (0, "i = 1")]
         for index in 0..<6 {
             let (i, j) = (index / 3, index % 3)

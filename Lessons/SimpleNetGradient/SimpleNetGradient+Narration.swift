@@ -45,8 +45,8 @@ extension SimpleNetGradient {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        let dW = run.output("dW").scalars
-        guard let t = run.parameter("t")?.tensor?.scalars, let x = run.parameter("x")?.tensor?.scalars else { return [] }
+        let dW = run[Outputs.dW].scalars
+        guard let t = run[Parameters.t]?.scalars, let x = run[Parameters.x]?.scalars else { return [] }
         let label = Self.argmax(t)
         let sums: [Double] = (0..<2).map { (i: Int) -> Double in 0 + dW[i * 3] + dW[i * 3 + 1] + dW[i * 3 + 2] }
         let english = language == .english
@@ -71,7 +71,7 @@ extension SimpleNetGradient {
             }
             let differs = zip(dW, closed ?? []).map { abs($0 - $1) / max(abs($1), .leastNormalMagnitude) }.max() ?? 0
             if let shown {
-                let delta = run.parameter("delta")?.number ?? 1e-7
+                let delta = run[Parameters.delta] ?? 1e-7
                 let why =
                     delta == 0
                     ? (english ? "by the central difference's own error" : "差别来自中心差分本身的误差")
@@ -104,8 +104,8 @@ extension SimpleNetGradient {
     /// dW in closed form, x[i] · (y[j] − onehot(label)[j]) with y = softmax(x · w):
     /// the gradient of −log y[label], without delta.
     public static func closedForm(_ run: Run) -> [Double]? {
-        guard let t = run.parameter("t")?.tensor?.scalars, let x = run.parameter("x")?.tensor?.scalars else { return nil }
-        let w = Matrix(rows: 2, columns: 3, scalars: run.output("w").scalars)
+        guard let t = run[Parameters.t]?.scalars, let x = run[Parameters.x]?.scalars else { return nil }
+        let w = Matrix(rows: 2, columns: 3, scalars: run[Outputs.w].scalars)
         let numpy = NumPyFunctions(run.arithmetic)
         let y = softmax(dot(Matrix(rows: 1, columns: 2, scalars: x), w, order: run.arithmetic.products).scalars, numpy)
         let label = argmax(t)
@@ -114,10 +114,10 @@ extension SimpleNetGradient {
 
     /// Per weight: the two losses and their difference, then dW.
     public func trace(_ run: Run) -> Trace? {
-        guard let h = run.parameter("h")?.number, let delta = run.parameter("delta")?.number,
-            let x = run.parameter("x")?.tensor?.scalars, let t = run.parameter("t")?.tensor?.scalars
+        guard let h = run[Parameters.h], let delta = run[Parameters.delta],
+            let x = run[Parameters.x]?.scalars, let t = run[Parameters.t]?.scalars
         else { return nil }
-        var w = Matrix(rows: 2, columns: 3, scalars: run.output("w").scalars)
+        var w = Matrix(rows: 2, columns: 3, scalars: run[Outputs.w].scalars)
         let input = Matrix(rows: 1, columns: 2, scalars: x)
         let label = Self.argmax(t)
         func loss(_ w: Matrix) -> Double { Self.loss(w, x: input, label: label, delta: delta, arithmetic: run.arithmetic) }
@@ -132,7 +132,7 @@ extension SimpleNetGradient {
             w.scalars[index] = saved
             rows.append([
                 "[\(index / 3), \(index % 3)]", NumPyFormat.pythonRepr(up), NumPyFormat.pythonRepr(down),
-                NumPyFormat.pythonRepr(up - down), NumPyFormat.pythonRepr(run.output("dW").scalars[index]),
+                NumPyFormat.pythonRepr(up - down), NumPyFormat.pythonRepr(run[Outputs.dW].scalars[index]),
                 closed.map { NumPyFormat.pythonRepr($0[index]) } ?? "",
             ])
         }

@@ -23,70 +23,76 @@ import NumPyMath
 public struct SimpleNetGradient: Lesson {
     public init() {}
 
-    public let id = "simplenet-gradient"
-    public let title = "the numerical gradient of SimpleNet's loss with respect to its weights"
-    public let cells = "the book's gradient_simplenet, after notebook In [372]"
-    public let parameters = [
-        Parameter("w", .matrix(rows: 2, columns: 3), default: nil, "the weights; drawn by randn(2, 3) unless set"),
-        Parameter("x", .fixedVector(length: 2), default: "0.6, 0.9", "the input"),
-        Parameter("t", .fixedVector(length: 3), default: "0, 0, 1", "the target; the loss reads it as the label argmax(t)"),
-        Parameter("h", .number, default: "1e-4", "the step of the central difference"),
-        Parameter("delta", .number, default: "1e-7", "the constant added inside the log"),
-    ]
-    public let outputs = ["w", "loss", "dW"]
-    /// The book ran unseeded; 0 is this project's choice, as for SimpleNet.
-    public let defaultSeed: UInt32? = 0
-
-    /// The book's printed W and dW. They agree only with `delta = 0`: with
-    /// the book's own 1e-7 the 7th digit of dW differs.
-    public let book = [
-        BookCase(
-            "gradient_simplenet (delta = 0: with 1e-7 the 7th digit differs)", source: "gradient_simplenet.py",
-            settings: [
-                "w=[[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]]",
-                "delta=0",
-            ],
-            printed: [
-                ("w", "[[ 0.47355232  0.9977393   0.84668094]\n [ 0.85557411  0.03563661  0.69422093]]"),
-                ("dW", "[[ 0.21924763  0.14356247 -0.36281009]\n [ 0.32887144  0.2153437  -0.54421514]]"),
-            ])
-    ]
-    public let examples = [
-        Example("default"),
-        Example("seed 7", seed: 7),
-        Example("the book's w with its delta", settings: ["w=[[0.47355232,0.9977393,0.84668094],[0.85557411,0.03563661,0.69422093]]"]),
-        Example("label 0, h 1e-5", seed: 3, settings: ["t=1,0,0", "h=1e-5"]),
-        Example("delta 0", seed: 11, settings: ["delta=0"]),
-    ]
-
-    public func variation(_ rng: inout RandomState) -> Example {
-        let seed = Int64(rng.nextUInt32())
-        var settings: [String] = []
-        if rng.nextDouble() < 0.5 { settings.append("x=\(rng.list(2) { $0.uniform(-3, 3) })") }
-        if rng.nextDouble() < 0.5 {
-            let label = rng.integer(0...2)
-            settings.append("t=" + (0..<3).map { $0 == label ? "1" : "0" }.joined(separator: ","))
-        }
-        if rng.nextDouble() < 0.3 { settings.append("h=\(rng.logUniform(1e-7, 1e-2))") }
-        if rng.nextDouble() < 0.3 { settings.append("delta=\(rng.pick(["0", "1e-7", "1e-3"]))") }
-        if rng.nextDouble() < 0.2 { settings.append("w=[[\(rng.list(3) { $0.uniform(-3, 3) })],[\(rng.list(3) { $0.uniform(-3, 3) })]]") }
-        return Example("varied", seed: seed, settings: settings)
+    public enum Parameters {
+        public static let w = Input<Tensor>.matrix("w", rows: 2, columns: 3, drawn: "the weights; drawn by randn(2, 3) unless set")
+        public static let x = Input<Tensor>.vector("x", length: 2, default: "0.6, 0.9", "the input")
+        public static let t = Input<Tensor>.vector("t", length: 3, default: "0, 0, 1", "the target; the loss reads it as the label argmax(t)")
+        public static let h = Input<Double>.number("h", default: "1e-4", "the step of the central difference")
+        public static let delta = Input<Double>.number("delta", default: "1e-7", "the constant added inside the log")
     }
+
+    public enum Outputs {
+        public static let w = OutputKey("w")
+        public static let loss = OutputKey("loss")
+        public static let dW = OutputKey("dW")
+    }
+
+    public static let configuration = LessonConfiguration(
+        id: "simplenet-gradient", title: "the numerical gradient of SimpleNet's loss with respect to its weights", source: "the book's gradient_simplenet, after notebook In [372]",
+        parameters: [Parameters.w, Parameters.x, Parameters.t, Parameters.h, Parameters.delta],
+        outputs: [Outputs.w, Outputs.loss, Outputs.dW],
+        defaultSeed: 0)
+
+    public let checks = LessonChecks(
+        // The book's printed W and dW. They agree only with `delta = 0`: with
+        // the book's own 1e-7 the 7th digit of dW differs.
+        book: [
+            BookCase(
+                "gradient_simplenet (delta = 0: with 1e-7 the 7th digit differs)", source: "gradient_simplenet.py",
+                settings: [
+                    "w=[[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]]",
+                    "delta=0",
+                ],
+                printed: [
+                    ("w", "[[ 0.47355232  0.9977393   0.84668094]\n [ 0.85557411  0.03563661  0.69422093]]"),
+                    ("dW", "[[ 0.21924763  0.14356247 -0.36281009]\n [ 0.32887144  0.2153437  -0.54421514]]"),
+                ])
+        ],
+        examples: [
+            Example("default"),
+            Example("seed 7", seed: 7),
+            Example("the book's w with its delta", settings: ["w=[[0.47355232,0.9977393,0.84668094],[0.85557411,0.03563661,0.69422093]]"]),
+            Example("label 0, h 1e-5", seed: 3, settings: ["t=1,0,0", "h=1e-5"]),
+            Example("delta 0", seed: 11, settings: ["delta=0"]),
+        ],
+        variation: { rng in
+            let seed = Int64(rng.nextUInt32())
+            var settings: [String] = []
+            if rng.nextDouble() < 0.5 { settings.append("x=\(rng.list(2) { $0.uniform(-3, 3) })") }
+            if rng.nextDouble() < 0.5 {
+                let label = rng.integer(0...2)
+                settings.append("t=" + (0..<3).map { $0 == label ? "1" : "0" }.joined(separator: ","))
+            }
+            if rng.nextDouble() < 0.3 { settings.append("h=\(rng.logUniform(1e-7, 1e-2))") }
+            if rng.nextDouble() < 0.3 { settings.append("delta=\(rng.pick(["0", "1e-7", "1e-3"]))") }
+            if rng.nextDouble() < 0.2 { settings.append("w=[[\(rng.list(3) { $0.uniform(-3, 3) })],[\(rng.list(3) { $0.uniform(-3, 3) })]]") }
+            return Example("varied", seed: seed, settings: settings)
+        })
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         // w is drawn unless it is set (then nothing is drawn, and the transcript shows no seed).
-        var w = Matrix(rows: 2, columns: 3, scalars: (inputs.tensor("w") ?? rng.randn(2, 3)).scalars)
-        let x = Matrix(rows: 1, columns: 2, scalars: inputs.vector("x"))
-        let label = Self.argmax(inputs.vector("t"))
-        let (h, delta) = (inputs.number("h"), inputs.number("delta"))
+        var w = Matrix(rows: 2, columns: 3, scalars: (inputs.given(Parameters.w) ?? rng.randn(2, 3)).scalars)
+        let x = Matrix(rows: 1, columns: 2, scalars: inputs[Parameters.x].scalars)
+        let label = Self.argmax(inputs[Parameters.t].scalars)
+        let (h, delta) = (inputs[Parameters.h], inputs[Parameters.delta])
 
         let arithmetic = inputs.arithmetic
         func loss(_ w: Matrix) -> Double { Self.loss(w, x: x, label: label, delta: delta, arithmetic: arithmetic) }
         let dW = Self.numericalGradient(of: loss, at: &w, h: h)
         return [
-            Output("w", Tensor(shape: [2, 3], scalars: w.scalars)),
-            Output("loss", Tensor(scalar: loss(w))),
-            Output("dW", Tensor(shape: [2, 3], scalars: dW.scalars)),
+            Output(Outputs.w, Tensor(shape: [2, 3], scalars: w.scalars)),
+            Output(Outputs.loss, Tensor(scalar: loss(w))),
+            Output(Outputs.dW, Tensor(shape: [2, 3], scalars: dW.scalars)),
         ]
     }
 

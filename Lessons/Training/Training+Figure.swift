@@ -9,9 +9,9 @@ extension Training {
     /// ln 10, accuracy 1/10), so a run that learns nothing shows as one that
     /// stays on them. The small print names the data, the rate and the steps.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
-        let loss = run.output("train_loss").scalars
-        let trainAcc = run.output("train_acc").scalars
-        let testAcc = run.output("test_acc").scalars
+        let loss = run[Outputs.train_loss].scalars
+        let trainAcc = run[Outputs.train_acc].scalars
+        let testAcc = run[Outputs.test_acc].scalars
         guard let first = loss.first, let last = loss.last else {
             throw .cannotDraw(lesson: id, reason: "the run took no steps (iters_num = 0)")
         }
@@ -59,17 +59,17 @@ extension Training {
     /// learning rate 0.1, 10 000 iterations of 100 images".
     static func describe(_ run: Run) -> String {
         let data: String
-        switch run.parameter("data")?.settingText {
+        switch run[Parameters.data] {
         case "embedded": data = "embedded MNIST (4 000 images)"
         case "mnist": data = "MNIST"
         case "fashion-mnist": data = "Fashion-MNIST"
         case let folder?: data = String(folder.split(separator: "/").last ?? Substring(folder))
         case nil: data = "images"
         }
-        let rate = run.parameter("learning_rate")?.number.map(Figure.short) ?? "?"
+        let rate = run[Parameters.learning_rate].map(Figure.short) ?? "?"
         var batch = "?"
-        if case .count(let size)? = run.parameter("batch_size") { batch = String(size) }
-        let steps = run.output("train_loss").count
+        if let size = run[Parameters.batch_size] { batch = String(size) }
+        let steps = run[Outputs.train_loss].count
         return "\(data), learning rate \(rate), \(steps) iteration\(steps == 1 ? "" : "s") of \(batch) images"
     }
 }

@@ -43,10 +43,10 @@ extension Training {
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         let english = language == .english
-        let loss = run.output("train_loss").scalars
-        let train = run.output("train_acc").scalars
-        let test = run.output("test_acc").scalars
-        let rate = run.parameter("learning_rate")?.number ?? .nan
+        let loss = run[Outputs.train_loss].scalars
+        let train = run[Outputs.train_acc].scalars
+        let test = run[Outputs.test_acc].scalars
+        let rate = run[Parameters.learning_rate] ?? .nan
         var notes: [String] = []
         guard let first = loss.first, let last = loss.last else { return notes }
         // Chance level: an even guess over the classes has loss ln(classes) and accuracy 1/classes.
@@ -130,11 +130,11 @@ extension Training {
                             ? "; test accuracy keeps up with training accuracy, so what the net learned holds for images it never saw."
                             : "；测试准确率跟得上训练准确率，网络学到的东西对没见过的图像同样成立。"))
             }
-            if testLast >= 0.5, case .text(let data)? = run.parameter("data"), case .count(let batch)? = run.parameter("batch_size") {
+            if testLast >= 0.5, let data = run[Parameters.data], let batch = run[Parameters.batch_size] {
                 notes += Self.comparedWithTheBook(data: data, batch: batch, steps: loss.count, checks: train.count, gap: gap, test: testLast, english: english)
             }
         }
-        if case .text(let data)? = run.parameter("data") { notes += LessonData.notes(for: data) }
+        if let data = run[Parameters.data] { notes += LessonData.notes(for: data) }
         return notes
     }
 
@@ -180,10 +180,10 @@ extension Training {
     /// found it (`i % iter_per_epoch == 0` with the data set's train_size),
     /// and the batch loss of that step.
     public func trace(_ run: Run) -> Trace? {
-        let loss = run.output("train_loss").scalars
-        let train = run.output("train_acc").scalars
-        let test = run.output("test_acc").scalars
-        guard !train.isEmpty, case .text(let name)? = run.parameter("data"), case .count(let batchSize)? = run.parameter("batch_size"),
+        let loss = run[Outputs.train_loss].scalars
+        let train = run[Outputs.train_acc].scalars
+        let test = run[Outputs.test_acc].scalars
+        guard !train.isEmpty, let name = run[Parameters.data], let batchSize = run[Parameters.batch_size],
             let data = try? LessonData.load(name)
         else { return nil }
         let iterPerEpoch = Self.iterPerEpoch(trainCount: data.trainCount, batchSize: batchSize)

@@ -28,68 +28,79 @@ import TwoLayerNet
 public struct Training: Lesson {
     public init() {}
 
-    public let id = "training"
-    public let title = "mini-batch training of the two-layer network on images"
-    public let cells = "the book's train_neuralnet"
-    public let parameters = [
-        Parameter("iters_num", .count(limit: 10_000_000), default: "10000", "steps of gradient descent"),
-        Parameter("batch_size", .count(from: 1, limit: 60_000), default: "100", "images per step"),
-        Parameter("learning_rate", .number, default: "0.1", "the step size"),
-        Parameter("hidden_size", .count(from: 1, limit: 1024), default: "50", "hidden units"),
-        Parameter("weight_init_std", .number, default: "0.01", "the scale of the initial weights"),
-        Parameter("data", .text(LessonData.accepted(random: false)), default: "embedded", "the images to learn from"),
-        Parameter("gradient", .text("backprop or numerical"), default: "backprop", "how each step's gradient is computed"),
-    ]
-    public let outputs = ["train_loss", "train_acc", "test_acc", "W1", "b1", "W2", "b2"]
-    /// The losses, then the per-epoch table (``summary(_:)``) in place of
-    /// the accuracies and 39 760 weights.
-    public let highlights = ["train_loss"]
-    public let defaultSeed: UInt32? = 0
-
-    public let examples = [
-        Example("300 steps, hidden 8", settings: ["iters_num=300", "hidden_size=8"]),
-        Example(
-            "seed 9, batch 50, lr 0.5, 120 steps, hidden 6", seed: 9,
-            settings: ["iters_num=120", "batch_size=50", "learning_rate=0.5", "hidden_size=6"]),
-        Example(
-            "numerical gradient, hidden 3, 4 steps", seed: 2,
-            settings: ["iters_num=4", "hidden_size=3", "batch_size=5", "gradient=numerical"]),
-        Example("odd batch and hidden size", seed: 4, settings: ["iters_num=45", "batch_size=33", "hidden_size=7"]),
-    ]
-
-    public func variation(_ rng: inout RandomState) -> Example {
-        let seed = Int64(rng.nextUInt32())
-        var settings = [
-            "iters_num=\(rng.integer(1...60))", "batch_size=\(rng.integer(1...120))", "hidden_size=\(rng.integer(1...24))",
-            "learning_rate=\(rng.logUniform(1e-3, 2))",
-        ]
-        if rng.nextDouble() < 0.3 { settings.append("weight_init_std=\(rng.logUniform(1e-3, 1))") }
-        return Example("varied", seed: seed, settings: settings)
+    public enum Parameters {
+        public static let iters_num = Input<Int>.count("iters_num", limit: 10_000_000, default: "10000", "steps of gradient descent")
+        public static let batch_size = Input<Int>.count("batch_size", from: 1, limit: 60_000, default: "100", "images per step")
+        public static let learning_rate = Input<Double>.number("learning_rate", default: "0.1", "the step size")
+        public static let hidden_size = Input<Int>.count("hidden_size", from: 1, limit: 1024, default: "50", "hidden units")
+        public static let weight_init_std = Input<Double>.number("weight_init_std", default: "0.01", "the scale of the initial weights")
+        public static let data = Input<String>.text("data", accepted: LessonData.accepted(random: false), default: "embedded", "the images to learn from")
+        public static let gradient = Input<String>.text("gradient", accepted: "backprop or numerical", default: "backprop", "how each step's gradient is computed")
     }
 
+    public enum Outputs {
+        public static let train_loss = OutputKey("train_loss")
+        public static let train_acc = OutputKey("train_acc")
+        public static let test_acc = OutputKey("test_acc")
+        public static let W1 = OutputKey("W1")
+        public static let b1 = OutputKey("b1")
+        public static let W2 = OutputKey("W2")
+        public static let b2 = OutputKey("b2")
+    }
+
+    /// The losses, then the per-epoch table (``summary(_:)``) in place of
+    /// the accuracies and 39 760 weights.
+    public static let configuration = LessonConfiguration(
+        id: "training", title: "mini-batch training of the two-layer network on images", source: "the book's train_neuralnet",
+        parameters: [Parameters.iters_num, Parameters.batch_size, Parameters.learning_rate, Parameters.hidden_size, Parameters.weight_init_std, Parameters.data, Parameters.gradient],
+        outputs: [Outputs.train_loss, Outputs.train_acc, Outputs.test_acc, Outputs.W1, Outputs.b1, Outputs.W2, Outputs.b2],
+        highlights: [Outputs.train_loss],
+        defaultSeed: 0)
+
+    public let checks = LessonChecks(
+        examples: [
+            Example("300 steps, hidden 8", settings: ["iters_num=300", "hidden_size=8"]),
+            Example(
+                "seed 9, batch 50, lr 0.5, 120 steps, hidden 6", seed: 9,
+                settings: ["iters_num=120", "batch_size=50", "learning_rate=0.5", "hidden_size=6"]),
+            Example(
+                "numerical gradient, hidden 3, 4 steps", seed: 2,
+                settings: ["iters_num=4", "hidden_size=3", "batch_size=5", "gradient=numerical"]),
+            Example("odd batch and hidden size", seed: 4, settings: ["iters_num=45", "batch_size=33", "hidden_size=7"]),
+        ],
+        variation: { rng in
+            let seed = Int64(rng.nextUInt32())
+            var settings = [
+                "iters_num=\(rng.integer(1...60))", "batch_size=\(rng.integer(1...120))", "hidden_size=\(rng.integer(1...24))",
+                "learning_rate=\(rng.logUniform(1e-3, 2))",
+            ]
+            if rng.nextDouble() < 0.3 { settings.append("weight_init_std=\(rng.logUniform(1e-3, 1))") }
+            return Example("varied", seed: seed, settings: settings)
+        })
+
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        let iterations = inputs.count("iters_num")
-        let batchSize = inputs.count("batch_size")
-        let hidden = inputs.count("hidden_size")
-        let learningRate = inputs.number("learning_rate")
+        let iterations = inputs[Parameters.iters_num]
+        let batchSize = inputs[Parameters.batch_size]
+        let hidden = inputs[Parameters.hidden_size]
+        let learningRate = inputs[Parameters.learning_rate]
         for name in ["batch_size", "hidden_size"] where inputs.count(name) == 0 {
             throw .badValue(parameter: name, value: "0", expected: "at least 1")
         }
         let numerical: Bool
-        switch inputs.text("gradient") {
+        switch inputs[Parameters.gradient] {
         case "backprop": numerical = false
         case "numerical": numerical = true
         case let other: throw .badValue(parameter: "gradient", value: other, expected: "backprop or numerical")
         }
-        if inputs.text("data") == "random" {
+        if inputs[Parameters.data] == "random" {
             throw .badValue(parameter: "data", value: "random", expected: "a data set of images (training needs a test set)")
         }
-        let data = try LessonData.load(inputs.text("data"))
+        let data = try LessonData.load(inputs[Parameters.data])
         // Each epoch check widens and multiplies blocks of 2 048 images (tens of MB each, again and again).
         Matrix.keepFreedMemory()
         var network = Network(
             inputSize: data.features, hiddenSize: hidden, outputSize: data.classes,
-            weightInitStd: inputs.number("weight_init_std"), rng: &rng, arithmetic: inputs.arithmetic)
+            weightInitStd: inputs[Parameters.weight_init_std], rng: &rng, arithmetic: inputs.arithmetic)
         let iterPerEpoch = Self.iterPerEpoch(trainCount: data.trainCount, batchSize: batchSize)
 
         var trainLoss: [Double] = []
@@ -102,11 +113,11 @@ public struct Training: Lesson {
         func outputs() -> [Output] {
             let (trainAcc, testAcc) = checks.results()
             return [
-                Output("train_loss", Tensor(vector: trainLoss)),
-                Output("train_acc", Tensor(vector: trainAcc)),
-                Output("test_acc", Tensor(vector: testAcc)),
-                Output("W1", network.W1.tensor), Output("b1", Tensor(vector: network.b1)),
-                Output("W2", network.W2.tensor), Output("b2", Tensor(vector: network.b2)),
+                Output(Outputs.train_loss, Tensor(vector: trainLoss)),
+                Output(Outputs.train_acc, Tensor(vector: trainAcc)),
+                Output(Outputs.test_acc, Tensor(vector: testAcc)),
+                Output(Outputs.W1, network.W1.tensor), Output(Outputs.b1, Tensor(vector: network.b1)),
+                Output(Outputs.W2, network.W2.tensor), Output(Outputs.b2, Tensor(vector: network.b2)),
             ]
         }
         // Ctrl-C stops the run when the current iteration ends (or, for a

@@ -11,16 +11,16 @@ extension TwoLayerNet {
     /// all four differences, and says when the rows are meant to differ
     /// (data = random: the book's loss reads argmax(t), backprop uses t).
     public func figure(_ run: Run) throws(LessonError) -> Figure {
-        let gradW1 = run.output("grad_W1")
-        let numW1 = run.output("numerical_W1")
-        let difference = run.output("difference").scalars
+        let gradW1 = run[Outputs.grad_W1]
+        let numW1 = run[Outputs.numerical_W1]
+        let difference = run[Outputs.difference].scalars
         let title = "gradient check: backprop against numerical"
         // Two digits each: the note is one line of small print.
         var small = [
             "mean |difference|: "
                 + zip(["W1", "b1", "W2", "b2"], difference).map { "\($0) \(NumPyFormat.printf("%.2g", $1))" }.joined(separator: ", ")
         ]
-        if run.parameter("data")?.settingText == "random" { small.append("random t is not one-hot, so they differ by design") }
+        if run[Parameters.data] == "random" { small.append("random t is not one-hot, so they differ by design") }
         var figure = gradW1.shape[0] == 784 ? imageFigure(gradW1, numW1, title: title) : scatterFigure(run, title: title)
         figure.note = (small + (figure.note.map { [$0] } ?? [])).joined(separator: "; ")
         return figure
@@ -80,9 +80,9 @@ extension TwoLayerNet {
     }
 
     func scatterFigure(_ run: Run, title: String) -> Figure {
-        let parameters = [("W1", "#4c72b0"), ("b1", "#55a868"), ("W2", "#dd8452"), ("b2", "#c44e52")]
-        let points = parameters.map { name, _ in
-            zip(run.output("grad_" + name).scalars, run.output("numerical_" + name).scalars).map { Figure.Point($0, $1) }
+        let parameters = zip(Self.gradients.map(\.name), ["#4c72b0", "#55a868", "#dd8452", "#c44e52"]).map { ($0, $1) }
+        let points = Self.gradients.map { _, backprop, numerical in
+            zip(run[backprop].scalars, run[numerical].scalars).map { Figure.Point($0, $1) }
         }
         let range = Figure.range(of: points.flatMap { $0.flatMap { [$0.x, $0.y] } })
         var figure = Figure(title: title, xLabel: "backprop gradient", yLabel: "numerical gradient", xRange: range, yRange: range)

@@ -61,8 +61,8 @@ extension TwoLayerNet {
 
     /// mean |grad_p| for p = W1, b1, W2, b2: the size a difference is measured against.
     static func meanSizes(_ run: Run) -> [Double] {
-        ["W1", "b1", "W2", "b2"].map { name in
-            let values = run.output("grad_" + name).scalars
+        Self.gradients.map { _, backprop, _ in
+            let values = run[backprop].scalars
             return values.map(abs).reduce(0, +) / Double(max(values.count, 1))
         }
     }
@@ -71,7 +71,7 @@ extension TwoLayerNet {
     /// per parameter: mean |∂/∂p of (−log(y + δ)) − ∂/∂p of (−log y)|, from
     /// the run's network and batch drawn again; nil when δ = 0.
     static func deltaShares(_ run: Run) -> [Double]? {
-        guard let delta = run.parameter("delta")?.number, delta != 0 else { return nil }
+        guard let delta = run[Parameters.delta], delta != 0 else { return nil }
         return TwoLayerNet.setUp(run).map { network, x, t in
             let part = network.deltaGradient(x, t)
             return [part.W1.scalars, part.b1, part.W2.scalars, part.b2].map { $0.map(abs).reduce(0, +) / Double(max($0.count, 1)) }
@@ -81,7 +81,7 @@ extension TwoLayerNet {
     /// The gradient check as a table: per parameter, the difference, the δ's
     /// share of it, and the gradients' own size.
     public func summary(_ run: Run, language: Narration.Language) -> Trace? {
-        let difference = run.output("difference").scalars
+        let difference = run[Outputs.difference].scalars
         let sizes = Self.meanSizes(run)
         let shares = Self.deltaShares(run)
         let rows = ["W1", "b1", "W2", "b2"].enumerated().map { index, name in
@@ -95,14 +95,14 @@ extension TwoLayerNet {
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         let english = language == .english
         let names = ["W1", "b1", "W2", "b2"]
-        let difference = run.output("difference").scalars
+        let difference = run[Outputs.difference].scalars
         var notes: [String] = []
         let gradients = Self.meanSizes(run)
         let worst = zip(difference, gradients).map { d, g in g > 0 ? d / g : d }.max() ?? .nan
         let listed = zip(names, difference).map { "\($0) \(Figure.short($1))" }.joined(separator: ", ")
-        let delta = run.parameter("delta")?.number ?? 1e-7
+        let delta = run[Parameters.delta] ?? 1e-7
         let fromDelta = Self.deltaShares(run)
-        let randomTargets = run.parameter("data")?.settingText == "random"
+        let randomTargets = run[Parameters.data] == "random"
         // A correct backprop differs by the δ's share and a small fraction of the gradients, never more.
         let allowed = gradients.indices.map { 1e-3 * gradients[$0] + 2 * (fromDelta?[$0] ?? 0) }
         let suspicious = zip(difference, allowed).contains { $0 > $1 } && !randomTargets
@@ -137,7 +137,7 @@ extension TwoLayerNet {
                     : "梯度检验可疑：|反向传播 − 数值| 的平均为 \(listed)，可达梯度大小的 \(Figure.short(worst))"
                         + (explained.map { "，超出了 log 里的 δ 所能解释的部分（\($0)）。" } ?? "。"))
         }
-        if case .text("random")? = run.parameter("data") {
+        if run[Parameters.data] == "random" {
             // The book's code as it is: cross_entropy_error turns a t of y's size into argmax(t).
             notes.append(
                 english
@@ -148,10 +148,10 @@ extension TwoLayerNet {
                         + "而反向传播的 dy = (y − t) / batch 直接用 t 本身：两者求的是两个不同函数的梯度，"
                         + "所以这里差值大并不说明反向传播写错了。")
         }
-        let accuracy = run.output("accuracy").scalar
-        let loss = run.output("loss").scalar
-        let classes = Double(run.output("grad_b2").count)
-        let std = run.parameter("weight_init_std")?.number.map(NumPyFormat.pythonRepr) ?? "?"
+        let accuracy = run[Outputs.accuracy].scalar
+        let loss = run[Outputs.loss].scalar
+        let classes = Double(run[Outputs.grad_b2].count)
+        let std = run[Parameters.weight_init_std].map(NumPyFormat.pythonRepr) ?? "?"
         if !loss.isFinite {
             // y is a probability unless the scores are inf or nan: log(y + 1e-7) is finite otherwise.
             notes.append(
@@ -174,17 +174,16 @@ extension TwoLayerNet {
                     : "这一批上的准确率为 \(Figure.short(accuracy))：未训练的网络只是在猜，约为 1/\(Int(classes)) = \(Figure.short(1 / classes))。损失 \(Figure.short(loss)) \(side)均匀猜测时的 log(\(Int(classes))) = \(Figure.short(log(classes)))：weight_init_std = \(std) 时各类的概率已不再均匀。"
             )
         }
-        if case .text(let data)? = run.parameter("data") { notes += LessonData.notes(for: data) }
+        if let data = run[Parameters.data] { notes += LessonData.notes(for: data) }
         return notes
     }
 
     /// Per parameter: its size, the largest gradient, and the check.
     public func trace(_ run: Run) -> Trace? {
         let names = ["W1", "b1", "W2", "b2"]
-        let difference = run.output("difference").scalars
-        let rows = names.enumerated().map { index, name -> [String] in
-            let backprop = run.output("grad_" + name).scalars
-            let numerical = run.output("numerical_" + name).scalars
+        let difference = run[Outputs.difference].scalars
+        let rows = Self.gradients.enumerated().map { index, keys -> [String] in
+            let (name, backprop, numerical) = (keys.name, run[keys.backprop].scalars, run[keys.numerical].scalars)
             let largest = zip(backprop, numerical).map { abs($0 - $1) }.max() ?? 0
             return [
                 name, String(backprop.count), NumPyFormat.pythonRepr(backprop.map(abs).max() ?? 0),

@@ -2,56 +2,41 @@ import Arithmetic
 import Plot
 import Synchronization
 
-/// One chapter of the notebook, runnable with parameters and a seed.
+/// One lesson: what it takes and gives, and how it computes.
 ///
-/// A lesson declares what it takes (``parameters``, each with the notebook's
-/// value as default) and what it gives (``outputs``), and computes the outputs
-/// in ``run(_:rng:)``. It must be deterministic: the same inputs and seed give
-/// the same bits on every run.
+/// Shaped like swift-argument-parser's `ParsableCommand`: a lesson is a
+/// value with a static ``configuration`` (its id, title, parameters and
+/// outputs, declared once as typed keys) and a ``run(_:rng:)``; what checks
+/// it (notebook cells, the book's printed values, recorded examples,
+/// tolerances, the sweep's variations) is one value of its own,
+/// ``checks``; how it is shown (narration, notes, trace, summary, figure,
+/// glossary) are hooks with defaults. It must be deterministic: the same
+/// inputs and seed give the same bits on every run.
+///
+/// ```swift
+/// public struct Square: Lesson {
+///     public enum Parameters { public static let x = Input<Double>.number("x", default: "3", "the number to square") }
+///     public enum Outputs { public static let square = OutputKey("square") }
+///     public static let configuration = LessonConfiguration(
+///         id: "square", title: "a number times itself", parameters: [Parameters.x], outputs: [Outputs.square])
+///     public init() {}
+///     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+///         let x = inputs[Parameters.x]
+///         return [Output(Outputs.square, Tensor(scalar: x * x))]
+///     }
+/// }
+/// ```
 public protocol Lesson: Sendable {
-    /// The name on the command line: `lessons run derivative`.
-    var id: String { get }
-    /// A few words for `lessons list`.
-    var title: String { get }
-    /// The notebook cells the lesson comes from, e.g. `In [263]`.
-    var cells: String { get }
-    var parameters: [Parameter] { get }
-    /// The names of the outputs, in the order ``run(_:rng:)`` returns them.
-    var outputs: [String] { get }
-    /// The outputs a plain `lessons run` prints: what the lesson is about
-    /// (two-layer-net's `difference`, not its 39 760 gradient values). The
-    /// others are named with their shapes; `--outputs`, `--format json` and
-    /// the fixtures have every one. All of them by default.
-    var highlights: [String] { get }
-    /// The seed used when none is given, or nil for a lesson that draws no
-    /// random numbers (and so refuses `--seed`).
-    var defaultSeed: UInt32? { get }
+    /// What the lesson is: id, title, source, parameters, outputs, seed.
+    static var configuration: LessonConfiguration { get }
+    /// Computes the outputs, in the order of the configuration's outputs.
+    func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
+
+    /// What the lesson is checked against. None but a default example by default.
+    var checks: LessonChecks { get }
+
     /// What the lesson teaches, in each language it is written in.
     var narration: Narration { get }
-    /// What the source notebook printed for this lesson.
-    var notebook: [NotebookCase] { get }
-    /// The notebook cells the lesson covers, found by count and fingerprint.
-    var sourceCells: [NotebookCell] { get }
-    /// What the book prints for the lesson's computation.
-    var book: [BookCase] { get }
-    /// The cases recorded in the lesson's fixture at full precision.
-    var examples: [Example] { get }
-    /// Outputs that need a tolerance other than bit-for-bit, and why they do
-    /// is stated where they are declared.
-    var tolerances: [String: Tolerance] { get }
-    /// The machine-dependent parts of NumPy's arithmetic (``Arithmetic``) the
-    /// outputs may depend on: `.products` for a lesson with matrix products,
-    /// `.functions` for one that calls exp or log. A run computes them in the
-    /// arithmetic it is given (``Inputs/arithmetic``), the canonical one
-    /// unless asked otherwise; the harness uses this to know when NumPy's own
-    /// order on a machine is one the lesson can follow. All of them by default.
-    var arithmeticParts: Arithmetic.Parts { get }
-    /// A varied case for the cross-check sweep, drawn from `rng`: other
-    /// seeds, points, functions, learning rates.
-    func variation(_ rng: inout RandomState) -> Example
-    /// A figure of a finished run, for `lessons run ID --plot FILE.svg`.
-    /// Throws `.cannotDraw` with the reason when the run cannot be drawn.
-    func figure(_ run: Run) throws(LessonError) -> Figure
     /// A few sentences on what this run did, computed from its outputs (it
     /// diverged at step k, x froze, t is not a distribution), printed after
     /// the outputs by `lessons run`. None by default.
@@ -63,38 +48,147 @@ public protocol Lesson: Sendable {
     /// training's accuracy per epoch with the middle rows left out; nil
     /// (the default) prints none. `--trace` prints the whole trace instead.
     func summary(_ run: Run, language: Narration.Language) -> Trace?
+    /// A figure of a finished run, for `lessons run ID --plot FILE.svg`.
+    /// Throws `.cannotDraw` with the reason when the run cannot be drawn.
+    func figure(_ run: Run) throws(LessonError) -> Figure
     /// The phrases of the lesson's title, figures and tables in Chinese
     /// (its narration and notes are written in both languages whole).
     var glossary: Glossary { get }
-    /// Computes the outputs, in the order of ``outputs``.
-    func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output]
 }
 
 extension Lesson {
-    public var defaultSeed: UInt32? { nil }
+    public var checks: LessonChecks { LessonChecks() }
     public var narration: Narration { Narration() }
-    public var notebook: [NotebookCase] { [] }
-    public var sourceCells: [NotebookCell] { [] }
-    public var book: [BookCase] { [] }
-    public var examples: [Example] { [Example("default")] }
-    public var tolerances: [String: Tolerance] { [:] }
-    public var arithmeticParts: Arithmetic.Parts { .all }
-    public func variation(_ rng: inout RandomState) -> Example { Example("default") }
+    public func notes(_ run: Run, language: Narration.Language) -> [String] { [] }
+    public func trace(_ run: Run) -> Trace? { nil }
+    public func summary(_ run: Run, language: Narration.Language) -> Trace? { nil }
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         throw .cannotDraw(lesson: id, reason: "this lesson has no figure")
     }
-    public func notes(_ run: Run, language: Narration.Language) -> [String] { [] }
-    public func trace(_ run: Run) -> Trace? { nil }
-    public var highlights: [String] { outputs }
-    public func summary(_ run: Run, language: Narration.Language) -> Trace? { nil }
     public var glossary: Glossary { Glossary([:]) }
+}
+
+/// What a lesson is, as a value: ``Lesson/configuration``.
+public struct LessonConfiguration: Sendable {
+    /// The name on the command line: `lessons run derivative`.
+    public var id: String
+    /// A few words for `lessons list`.
+    public var title: String
+    /// Where the lesson comes from, for headings: `notebook In [263]`, or
+    /// the book's script it follows; nil for a lesson of one's own.
+    public var source: String?
+    /// The parameters, in the order `list` and a transcript show them.
+    public var parameters: [Parameter]
+    /// The outputs, in the order ``Lesson/run(_:rng:)`` returns them.
+    public var outputs: [OutputKey]
+    /// The outputs a plain `lessons run` prints: what the lesson is about
+    /// (two-layer-net's `difference`, not its 39 760 gradient values). The
+    /// others are named with their shapes; `--outputs`, `--format json` and
+    /// the fixtures have every one.
+    public var highlights: [OutputKey]
+    /// The seed used when none is given, or nil for a lesson that draws no
+    /// random numbers (and so refuses `--seed`).
+    public var defaultSeed: UInt32?
+    /// The machine-dependent parts of NumPy's arithmetic (``Arithmetic``) the
+    /// outputs may depend on: `.products` for a lesson with matrix products,
+    /// `.functions` for one that calls exp or log. A run computes them in the
+    /// arithmetic it is given (``Inputs/arithmetic``); the harness uses this
+    /// to know when NumPy's own order on a machine is one the lesson can follow.
+    public var arithmeticParts: Arithmetic.Parts
+    /// The lesson's NumPy reference, which `crosscheck`, `record --from
+    /// numpy` and `bench` run: by default `reference.py` in the folder of
+    /// the file that declares the configuration.
+    public var reference: String
+    /// The folder of the package's fixtures: by default `Fixtures` at the
+    /// root of the package whose target declares the configuration (two
+    /// folders above the file: `Lessons/<Name>/` or `Sources/<Name>/`).
+    /// `verify` and `record` without lesson ids take the lessons whose
+    /// folder is the one they are given.
+    public var fixtures: String
+
+    /// `reference` defaults to `reference.py` beside the file this is
+    /// written in (`file` is the caller's own `#filePath`).
+    public init(
+        id: String, title: String, source: String? = nil, parameters: [any ParameterDeclaration] = [], outputs: [OutputKey],
+        highlights: [OutputKey]? = nil, defaultSeed: UInt32? = nil, arithmeticParts: Arithmetic.Parts = .all,
+        reference: String? = nil, fixtures: String? = nil, file: String = #filePath
+    ) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.parameters = parameters.map(\.parameter)
+        self.outputs = outputs
+        self.highlights = highlights ?? outputs
+        self.defaultSeed = defaultSeed
+        self.arithmeticParts = arithmeticParts
+        let folders = file.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        self.reference = reference ?? (folders.joined(separator: "/") + "/reference.py")
+        self.fixtures = fixtures ?? (folders.dropLast(2).joined(separator: "/") + "/Fixtures")
+    }
+}
+
+/// What a lesson is checked against: ``Lesson/checks``.
+public struct LessonChecks: Sendable {
+    /// What the source notebook printed for this lesson.
+    public var notebook: [NotebookCase]
+    /// The notebook cells the lesson covers, found by count and fingerprint.
+    public var sourceCells: [NotebookCell]
+    /// What the book prints for the lesson's computation.
+    public var book: [BookCase]
+    /// The cases recorded in the lesson's fixture at full precision.
+    public var examples: [Example]
+    /// Outputs that need a tolerance other than bit-for-bit; why is stated
+    /// where they are declared.
+    public var tolerances: [String: Tolerance]
+    /// A varied case for the cross-check sweep, drawn from the RNG: other
+    /// seeds, points, functions, learning rates. The default example when nil.
+    public var variation: (@Sendable (inout RandomState) -> Example)?
+
+    public init(
+        notebook: [NotebookCase] = [], sourceCells: [NotebookCell] = [], book: [BookCase] = [], examples: [Example] = [Example("default")],
+        tolerances: [String: Tolerance] = [:], variation: (@Sendable (inout RandomState) -> Example)? = nil
+    ) {
+        self.notebook = notebook
+        self.sourceCells = sourceCells
+        self.book = book
+        self.examples = examples
+        self.tolerances = tolerances
+        self.variation = variation
+    }
+}
+
+/// The configuration and checks of any lesson, read from its value, for
+/// the code that handles lessons of every type (registry, harness, command).
+extension Lesson {
+    public var configuration: LessonConfiguration { Self.configuration }
+    public var id: String { Self.configuration.id }
+    public var title: String { Self.configuration.title }
+    /// Where the lesson comes from, for headings; empty for a lesson of one's own.
+    public var source: String { Self.configuration.source ?? "" }
+    public var parameters: [Parameter] { Self.configuration.parameters }
+    /// The outputs' names, in the order ``run(_:rng:)`` returns them.
+    public var outputs: [String] { Self.configuration.outputs.map(\.name) }
+    public var highlights: [String] { Self.configuration.highlights.map(\.name) }
+    public var defaultSeed: UInt32? { Self.configuration.defaultSeed }
+    public var arithmeticParts: Arithmetic.Parts { Self.configuration.arithmeticParts }
+    public var notebook: [NotebookCase] { checks.notebook }
+    public var sourceCells: [NotebookCell] { checks.sourceCells }
+    public var book: [BookCase] { checks.book }
+    public var examples: [Example] { checks.examples }
+    public var tolerances: [String: Tolerance] { checks.tolerances }
+    public func variation(_ rng: inout RandomState) -> Example { checks.variation?(&rng) ?? Example("default") }
 }
 
 /// One named result of a lesson.
 public struct Output: Sendable, Equatable {
     public let name: String
     public let value: Tensor
-    public init(_ name: String, _ value: Tensor) {
+    public init(_ key: OutputKey, _ value: Tensor) {
+        self.name = key.name
+        self.value = value
+    }
+    /// An output by name, for code that handles every lesson's (a fixture's values).
+    public init(named name: String, _ value: Tensor) {
         self.name = name
         self.value = value
     }
@@ -111,8 +205,9 @@ public struct Parameter: Sendable {
         case count(from: Int = 0, limit: Int)
         /// A vector of any length, e.g. the point `x` of the gradient lesson.
         case vector
-        /// A matrix of a fixed shape, e.g. the weights `w` of SimpleNet.
-        case matrix(rows: Int, columns: Int)
+        /// A matrix, e.g. the weights `w` of SimpleNet (2×3); a dimension may
+        /// follow a count parameter (`.parameter("hidden_size")`).
+        case matrix(rows: Dimension, columns: Dimension)
         /// A vector of a fixed length, e.g. the target `t` of SimpleNet.
         case fixedVector(length: Int)
         /// A function written as an ``Expression``.
@@ -185,11 +280,37 @@ public struct Parameter: Sendable {
         case .count(let from, let limit): return "a whole number from \(from) to \(limit)"
         case .vector: return "a vector (a comma list like -3,4 or a JSON array like [-3, 4])"
         case .fixedVector(let length): return "a vector of \(length) numbers"
-        case .matrix(1, let columns): return "a 1x\(columns) matrix (\(columns) numbers, as a list or a JSON array of one row)"
-        case .matrix(let rows, let columns): return "a \(rows)x\(columns) matrix (a JSON array of \(rows) rows of \(columns) numbers)"
+        case .matrix(.fixed(1), let columns): return "a 1x\(columns) matrix (\(columns) numbers, as a list or a JSON array of one row)"
+        case .matrix(.fixed(let rows), .fixed(let columns)):
+            return "a \(rows)x\(columns) matrix (a JSON array of \(rows) rows of \(columns) numbers)"
+        case .matrix(let rows, let columns): return "a \(rows) × \(columns) matrix (a JSON array of rows)"
         case .function(.scalar): return "a function of x, such as x^2 + 3*x + 100"
         case .function(.vector): return "a function of x0, x1, … or of the whole vector x, such as x0^2 + x1^2 or sum(x^2)"
         case .text(let accepted): return accepted
+        }
+    }
+}
+
+/// One dimension of a matrix parameter: a number, or the value of a count
+/// parameter of the same lesson (`W` of `input_size × hidden_size`).
+public enum Dimension: Sendable, Equatable, ExpressibleByIntegerLiteral, CustomStringConvertible {
+    case fixed(Int)
+    case parameter(String)
+
+    public init(integerLiteral value: Int) { self = .fixed(value) }
+
+    public var description: String {
+        switch self {
+        case .fixed(let n): return String(n)
+        case .parameter(let name): return name
+        }
+    }
+
+    /// The size among `values`, or nil for a parameter that is not a count.
+    func size(in values: [String: ParameterValue]) -> Int? {
+        switch self {
+        case .fixed(let n): return n
+        case .parameter(let name): return values[name].flatMap(Int.read)
         }
     }
 }
@@ -368,11 +489,18 @@ public enum ParameterValue: Sendable {
                 throw .wrongShape(parameter: name, expected: "a vector of \(length) numbers, shape (\(length),)", got: got)
             }
             return Tensor(vector: flat)
-        case .matrix(let rows, let columns):
+        case .matrix(.fixed(let rows), .fixed(let columns)):
             let expected = "a \(rows)x\(columns) matrix, shape (\(rows), \(columns))"
             // A one-row matrix may be written as a flat list: `--set x=0.6,0.9`.
             if rows == 1, tensor.rank == 1, tensor.count == columns { return Tensor(shape: [1, columns], scalars: tensor.scalars) }
             guard tensor.shape == [rows, columns] else { throw .wrongShape(parameter: name, expected: expected, got: got) }
+            return tensor
+        case .matrix(let rows, let columns):
+            // A shape that follows other parameters is checked once they are
+            // all known (`Lesson.run(seed:values:arithmetic:)`); here, a matrix.
+            guard tensor.rank == 2 || tensor.rank == 1 else {
+                throw .wrongShape(parameter: name, expected: "a \(rows) × \(columns) matrix", got: got)
+            }
             return tensor
         default:
             return tensor

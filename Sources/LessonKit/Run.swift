@@ -83,7 +83,7 @@ public struct Run: Sendable {
 
     /// ``transcript`` with only the outputs named in `shown`.
     public func transcript(outputs shown: [String]) -> String {
-        var lines = ["# \(lesson.id): \(lesson.title) (\(lesson.source))"]
+        var lines = ["# \(lesson.id): \(lesson.title)" + (lesson.source.isEmpty ? "" : " (\(lesson.source))")]
         if arithmetic != .canonical { lines.append("# arithmetic: \(arithmetic.name) (products in OpenBLAS's \(arithmetic.products.rawValue) order, \(arithmetic.functions.rawValue) exp and log)") }
         if let seed, drewFromSeed { lines.append("np.random.seed(\(seed))") }
         for (name, value) in parameters {
@@ -101,7 +101,7 @@ public struct Run: Sendable {
 
     /// The `lessons run` arguments that reproduce this run.
     public var commandLine: String {
-        var words = ["lessons", "run", lesson.id]
+        var words = [Tool.name, "run", lesson.id]
         if let seed, seed != lesson.defaultSeed { words += ["--seed", String(seed)] }
         if arithmetic != .canonical { words += ["--arithmetic", arithmetic.name] }
         for (name, value) in parameters {
@@ -180,6 +180,20 @@ extension Lesson {
         for parameter in parameters {
             if let value = given[parameter.name] ?? parameter.defaultValue { values[parameter.name] = value }
         }
+        // A matrix whose shape follows other parameters, checked now that all are known.
+        for parameter in parameters {
+            guard case .matrix(let rows, let columns) = parameter.kind, case .tensor(let value)? = values[parameter.name] else { continue }
+            guard let r = rows.size(in: values), let c = columns.size(in: values) else {
+                preconditionFailure("'\(parameter.name)' has a dimension that is no count parameter of '\(id)'")
+            }
+            if r == 1, value.rank == 1, value.count == c {
+                values[parameter.name] = .tensor(Tensor(shape: [1, c], scalars: value.scalars))
+            } else if value.shape != [r, c] {
+                throw .wrongShape(
+                    parameter: parameter.name, expected: "a \(r)x\(c) matrix (\(rows) × \(columns)), shape (\(r), \(c))",
+                    got: "shape \(value.shapeDescription)")
+            }
+        }
         var rng = RandomState(seed: usedSeed ?? 0)
         let outputs: [Output]
         var stopped: String?
@@ -194,10 +208,4 @@ extension Lesson {
             outputs: outputs, arithmetic: arithmetic, drewFromSeed: rng.hasDrawn)
         return (run, stopped)
     }
-}
-
-extension Lesson {
-    /// Where the lesson comes from, for headings: `notebook In [264]`, or for
-    /// a lesson past the notebook, the book's script it follows.
-    public var source: String { cells.hasPrefix("In [") ? "notebook \(cells)" : cells }
 }

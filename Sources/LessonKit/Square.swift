@@ -58,3 +58,11 @@ func squareIfPowAgrees(_ x: Double) -> Double? {
     }
     return x.magnitude < 0x1p-760 ? 0 : nil
 }
+
+/// Python's `x ** y` for floats (and NumPy's for float64 scalars): the C
+/// library's `pow`, which is not always correctly rounded, so a lesson that
+/// follows Python's `**` calls this rather than multiplying (`x ** 2` is
+/// not always `x * x`). The same function the expressions use for `^`.
+public func pythonPower(_ x: Double, _ y: Double) -> Double {
+    y == 2 ? libmSquare(x) : npk_libm_pow(x, y)
+}

@@ -224,7 +224,7 @@ extension Notebook {
                     ], outputs: []))
         }
         var report = NotebookReport(file: file, format: format, cells: rows)
-        report.coveringNoCell = lessons.filter { !$0.coversNotebookCells }.map { ($0.id, $0.cells) }
+        report.coveringNoCell = lessons.filter { !$0.coversNotebookCells }.map { ($0.id, $0.source) }
         return report
     }
 

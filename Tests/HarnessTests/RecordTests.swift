@@ -46,14 +46,11 @@ struct RecordTests {
 
     /// A lesson whose output no longer rounds to what the notebook printed.
     struct Drifted: Lesson {
-        let id = "derivative"
-        let title = "drifted"
-        let cells = "In [263]"
-        let parameters: [Parameter] = []
-        let outputs = ["derivative"]
-        let notebook = [NotebookCase("In [263]", printed: [("derivative", "23.000000000052978")])]
+        static let derivative = OutputKey("derivative")
+        static let configuration = LessonConfiguration(id: "derivative", title: "drifted", source: "notebook In [263]", outputs: [derivative])
+        let checks = LessonChecks(notebook: [NotebookCase("In [263]", printed: [("derivative", "23.000000000052978")])])
         func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-            [Output("derivative", Tensor(scalar: 24))]
+            [Output(Self.derivative, Tensor(scalar: 24))]
         }
     }
 
@@ -101,13 +98,11 @@ struct RecordTests {
 struct ArithmeticFixtureTests {
     /// Gives a different value in each arithmetic, as a network lesson would.
     struct Arithmetical: Lesson {
-        let id = "derivative"
-        let title = "one value per arithmetic"
-        let cells = "In [263]"
-        let parameters: [Parameter] = []
-        let outputs = ["derivative"]
+        static let derivative = OutputKey("derivative")
+        static let configuration = LessonConfiguration(
+            id: "derivative", title: "one value per arithmetic", source: "notebook In [263]", outputs: [derivative])
         func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-            [Output("derivative", Tensor(scalar: Double(Arithmetic.all.firstIndex(of: inputs.arithmetic)!)))]
+            [Output(Self.derivative, Tensor(scalar: Double(Arithmetic.all.firstIndex(of: inputs.arithmetic)!)))]
         }
     }
 

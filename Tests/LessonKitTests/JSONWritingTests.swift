@@ -41,21 +41,20 @@ struct JSONWritingTests {
 /// give the bytes the JSON tree of the same run serialises to.
 struct RunJSONTests {
     private struct Shapes: Lesson {
-        let id = "shapes"
-        let title = "tensors of every rank, with non-finite values"
-        let cells = "none"
-        let parameters = [Parameter("scale", .number, default: "1.5", "a factor")]
-        let outputs = ["scalar", "vector", "matrix", "cube", "empty", "nan"]
+        static let scale = Input<Double>.number("scale", default: "1.5", "a factor")
+        static let names = ["scalar", "vector", "matrix", "cube", "empty", "nan"].map(OutputKey.init)
+        static let configuration = LessonConfiguration(
+            id: "shapes", title: "tensors of every rank, with non-finite values", parameters: [scale], outputs: names)
 
         func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-            let s = inputs.number("scale")
+            let s = inputs[Self.scale]
             return [
-                Output("scalar", Tensor(scalar: s * 1e-300)),
-                Output("vector", Tensor(vector: [s, -s, .infinity, -.infinity, .nan, 0, -0.0, 1e16, 0.1])),
-                Output("matrix", Tensor(shape: [3, 2], scalars: [1, 2, s, s, .leastNonzeroMagnitude, .greatestFiniteMagnitude])),
-                Output("cube", Tensor(shape: [2, 2, 2], scalars: (0..<8).map { Double($0) / 3 })),
-                Output("empty", Tensor(vector: [])),
-                Output("nan", Tensor(scalar: .nan)),
+                Output(named: "scalar", Tensor(scalar: s * 1e-300)),
+                Output(named: "vector", Tensor(vector: [s, -s, .infinity, -.infinity, .nan, 0, -0.0, 1e16, 0.1])),
+                Output(named: "matrix", Tensor(shape: [3, 2], scalars: [1, 2, s, s, .leastNonzeroMagnitude, .greatestFiniteMagnitude])),
+                Output(named: "cube", Tensor(shape: [2, 2, 2], scalars: (0..<8).map { Double($0) / 3 })),
+                Output(named: "empty", Tensor(vector: [])),
+                Output(named: "nan", Tensor(scalar: .nan)),
             ]
         }
     }

@@ -5,24 +5,20 @@ import Testing
 /// Parameters, settings, registries and runs: the lesson protocol's plumbing.
 struct LessonTests {
     private struct Echo: Lesson {
-        let id = "echo"
-        let title = "echoes its inputs"
-        let cells = "none"
-        let parameters = [
-            Parameter("v", .vector, default: "1, 2", "a vector"),
-            Parameter("m", .matrix(rows: 1, columns: 2), default: nil, "a drawn matrix"),
-            Parameter("n", .count(limit: 10), default: "3", "a count"),
-            Parameter("f", .function(.vector), default: "x0 + x1", "a function"),
-        ]
-        let outputs = ["v", "m", "fv"]
-        let defaultSeed: UInt32? = 5
+        static let v = Input<Tensor>.vector("v", default: "1, 2", "a vector")
+        static let m = Input<Tensor>.matrix("m", rows: 1, columns: 2, drawn: "a drawn matrix")
+        static let n = Input<Int>.count("n", limit: 10, default: "3", "a count")
+        static let f = Input<Expression>.function("f", of: .vector, default: "x0 + x1", "a function")
+        static let outputs = (v: OutputKey("v"), m: OutputKey("m"), fv: OutputKey("fv"))
+        static let configuration = LessonConfiguration(
+            id: "echo", title: "echoes its inputs", parameters: [v, m, n, f], outputs: [outputs.v, outputs.m, outputs.fv], defaultSeed: 5)
 
         func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
             let drawn = rng.randn(1, 2)
-            let v = inputs.vector("v")
+            let v = inputs[Self.v].scalars
             return [
-                Output("v", Tensor(vector: v)), Output("m", inputs.tensor("m") ?? drawn),
-                Output("fv", Tensor(scalar: inputs.function("f")(v))),
+                Output(Self.outputs.v, Tensor(vector: v)), Output(Self.outputs.m, inputs.given(Self.m) ?? drawn),
+                Output(Self.outputs.fv, Tensor(scalar: inputs[Self.f](v))),
             ]
         }
     }
@@ -83,5 +79,31 @@ struct LessonTests {
         #expect(Narration.Language.fromEnvironment(["LC_ALL": "", "LANG": "zh_TW"]) == .chinese)
         #expect(Narration.Language.fromEnvironment([:]) == .english)
         #expect(Narration(english: "a").text(in: .chinese) == "a")
+    }
+}
+
+/// A matrix whose shape follows other parameters: checked once all values are known.
+struct DerivedShapeTests {
+    private struct Weighted: Lesson {
+        static let rows = Input<Int>.count("rows", from: 1, limit: 10, default: "2", "rows of W")
+        static let w = Input<Tensor>.matrix("W", rows: .parameter("rows"), columns: 3, drawn: "the weights, rows × 3")
+        static let total = OutputKey("total")
+        static let configuration = LessonConfiguration(
+            id: "weighted", title: "a matrix of rows × 3", parameters: [rows, w], outputs: [total], defaultSeed: 0)
+        func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
+            let w = inputs.given(Self.w) ?? rng.randn(inputs[Self.rows], 3)
+            return [Output(Self.total, Tensor(scalar: w.scalars.reduce(0, +)))]
+        }
+    }
+
+    @Test func aShapeFollowsTheParameterItNames() throws {
+        #expect(try Weighted().run(settings: ["rows=1", "W=[[1,2,3]]"])[Weighted.total].scalar == 6)
+        #expect(try Weighted().run(settings: ["rows=3", "W=[[1,2,3],[4,5,6],[7,8,9]]"])[Weighted.total].scalar == 45)
+        // A flat list is a one-row matrix when rows is 1, as for fixed shapes.
+        #expect(try Weighted().run(settings: ["rows=1", "W=1,2,3"])[Weighted.total].scalar == 6)
+        #expect(throws: LessonError.wrongShape(parameter: "W", expected: "a 2x3 matrix (rows × 3), shape (2, 3)", got: "shape (3, 3)")) {
+            try Weighted().run(settings: ["W=[[1,2,3],[4,5,6],[7,8,9]]"])
+        }
+        #expect(Weighted().parameters[1].expected == "a rows × 3 matrix (a JSON array of rows)")
     }
 }

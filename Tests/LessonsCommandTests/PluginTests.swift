@@ -5,15 +5,13 @@ import Testing
 /// A lesson that exists only in this test target: another package can add
 /// lessons and build its own `lessons` command with them.
 private struct Square: Lesson {
-    let id = "square"
-    let title = "squares a number"
-    let cells = "none"
-    let parameters = [Parameter("a", .number, default: "3", "the number")]
-    let outputs = ["square"]
+    static let a = Input<Double>.number("a", default: "3", "the number")
+    static let square = OutputKey("square")
+    static let configuration = LessonConfiguration(id: "square", title: "squares a number", parameters: [a], outputs: [square])
 
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        let a = inputs.number("a")
-        return [Output("square", Tensor(scalar: a * a))]
+        let a = inputs[Self.a]
+        return [Output(Self.square, Tensor(scalar: a * a))]
     }
 }
 

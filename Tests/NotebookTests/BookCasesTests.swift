@@ -32,15 +32,13 @@ struct BookCasesTests {
     }
 
     /// The same lesson declaring one digit off: the check can fail.
-    struct OffByADigit: Lesson {
-        let base: any Lesson
+    struct OffByADigit<Base: Lesson>: Lesson {
+        static var configuration: LessonConfiguration { Base.configuration }
+        let base: Base
         let text: String
-        var id: String { base.id }
-        var title: String { base.title }
-        var cells: String { base.cells }
-        var parameters: [Parameter] { base.parameters }
-        var outputs: [String] { base.outputs }
-        var book: [BookCase] { [BookCase("off", source: "a test", settings: base.book[0].settings, printed: [(base.outputs[0], text)])] }
+        var checks: LessonChecks {
+            LessonChecks(book: [BookCase("off", source: "a test", settings: base.book[0].settings, printed: [(base.outputs[0], text)])])
+        }
         func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] { try base.run(inputs, rng: &rng) }
     }
 
@@ -48,7 +46,8 @@ struct BookCasesTests {
         ("derivative", "0.1999999999990899"), ("gradient", "[6., 8.00000001]"), ("descent", "[-6.11110794e-10, 8.14814391e-10]"),
     ])
     func aValueOneDigitOffFails(_ id: String, _ text: String) throws {
-        let lesson = OffByADigit(base: try LessonCatalog.registry.lessons([id])[0], text: text)
+        func offByADigit<Base: Lesson>(_ base: Base) -> any Lesson { OffByADigit(base: base, text: text) }
+        let lesson = offByADigit(try LessonCatalog.registry.lessons([id])[0])
         let report = try #require(lesson.bookReports().first)
         #expect(report.status == .failed)
         #expect(report.outputs.first?.differing == 1)
@@ -60,8 +59,9 @@ struct BookCasesTests {
         let base = try LessonCatalog.registry.lessons(["simplenet-gradient"])[0]
         let declared = try #require(base.book.first)
         #expect(declared.settings.contains("delta=0"))
-        let withBookDelta = Redeclared(
-            base: base,
+        func redeclared<Base: Lesson>(_ base: Base, book: [BookCase]) -> any Lesson { Redeclared(base: base, book: book) }
+        let withBookDelta = redeclared(
+            base,
             book: [
                 BookCase(
                     "delta 1e-7", source: "a test", settings: declared.settings.filter { $0 != "delta=0" } + ["delta=1e-7"],
@@ -75,15 +75,11 @@ struct BookCasesTests {
     }
 
     /// A lesson with other book cases.
-    struct Redeclared: Lesson {
-        let base: any Lesson
+    struct Redeclared<Base: Lesson>: Lesson {
+        static var configuration: LessonConfiguration { Base.configuration }
+        let base: Base
         let book: [BookCase]
-        var id: String { base.id }
-        var title: String { base.title }
-        var cells: String { base.cells }
-        var parameters: [Parameter] { base.parameters }
-        var outputs: [String] { base.outputs }
-        var defaultSeed: UInt32? { base.defaultSeed }
+        var checks: LessonChecks { LessonChecks(book: book) }
         func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] { try base.run(inputs, rng: &rng) }
     }
 

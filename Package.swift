@@ -19,7 +19,9 @@ let lessons: [(name: String, uses: [String])] = [
 
 /// The numeric kernels are compiled optimised in debug builds too, so that
 /// `swift test` runs the network lessons at their real sizes in seconds.
-/// (These targets are in none of the package's library products.)
+/// SwiftPM allows such flags in a root package and in one a package depends
+/// on by path, so a lesson package depends on a checkout of this one
+/// (`.package(path:)`), as Examples/Optimizers does.
 let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug))]
 let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNet", "Training"]
@@ -40,10 +42,18 @@ let package = Package(
     name: "lessons",
     // Mutex and Atomic (Synchronization) need macOS 15.
     platforms: [.macOS(.v15)],
+    // What a lesson package of one's own builds on (Examples/Optimizers is
+    // one): the protocol, the command, the built-in lessons to run beside
+    // one's own, NumPy's arithmetic, figures, data sets and the oracle.
     products: [
         .library(name: "LessonKit", targets: ["LessonKit"]),
         .library(name: "LessonsCommand", targets: ["LessonsCommand"]),
+        .library(name: "LessonCatalog", targets: ["LessonCatalog"]),
+        .library(name: "NumPyMath", targets: ["NumPyMath"]),
+        .library(name: "Arithmetic", targets: ["Arithmetic"]),
+        .library(name: "Plot", targets: ["Plot"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Oracle", targets: ["Oracle"]),
         .executable(name: "lessons", targets: ["lessons"]),
     ],
     dependencies: [
@@ -108,7 +118,7 @@ let package = Package(
             name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
-            dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath"] + lessons.map { .target(name: $0.name) }
+            dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness"] + lessons.map { .target(name: $0.name) }
         ),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
         // Not on the `lessons` executable, whose release link is static: the

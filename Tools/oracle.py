@@ -5,7 +5,7 @@ Reads one JSON case per line on stdin and writes one JSON line per case on
 stdout, after a first line naming the NumPy and Python versions. A case is
 either a lesson run
 
-    {"lesson": "gradient", "seed": null, "parameters": {...}}
+    {"lesson": "gradient", "reference": ".../reference.py", "seed": null, "parameters": {...}}
 
 answered with {"lesson", "seed", "parameters", "outputs"} in the shape of
 `lessons run --format json`, or an RNG sequence
@@ -23,9 +23,12 @@ with time.perf_counter, and a digest of its outputs (see _digest), or
 reference. A case that raises is answered with {"error": "..."}; the
 process goes on with the next line.
 
-Each lesson's algorithm lives beside its Swift code, in
-Lessons/<Name>/reference.py, which defines LESSON (its id) and
-run(seed, parameters) -> {output name: value}.
+Each lesson's algorithm lives beside its Swift code, in a reference.py
+that defines LESSON (its id) and run(seed, parameters) -> {output name:
+value}. A case names the file ("reference", which the lesson's
+configuration declares); the package's own Lessons/*/reference.py are
+loaded first, so that one reference can build on another
+(oracle.reference("two-layer-net")).
 
 NumPy runs as installed, with its own SIMD loops. LESSONS_NUMPY_KERNELS=baseline
 switches its AVX2 and AVX-512 loops off (NPY_DISABLE_CPU_FEATURES), so that
@@ -64,6 +67,7 @@ except ImportError:
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 _references = {}
+_by_path = {}
 
 
 def reference(lesson):
@@ -76,10 +80,36 @@ def _load_references():
     # No __pycache__ folders inside the Swift targets' folders.
     sys.dont_write_bytecode = True
     for path in sorted((ROOT / "Lessons").glob("*/reference.py")):
-        spec = importlib.util.spec_from_file_location("reference_" + path.parent.name.lower(), path)
+        _load(path)
+
+
+def _load(path):
+    """Loads the reference module at `path` once, registering it under its LESSON."""
+    path = pathlib.Path(path).resolve()
+    if path not in _by_path:
+        spec = importlib.util.spec_from_file_location("reference_%d_%s" % (len(_by_path), path.parent.name.lower()), path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        _references[module.LESSON] = module
+        _by_path[path] = module
+        _references.setdefault(module.LESSON, module)
+    return _by_path[path]
+
+
+def _module(case):
+    """The reference of a case's lesson: the file the case names, else one of
+    the package's own; an error names every place looked in."""
+    lesson = case["lesson"]
+    given = case.get("reference")
+    if given:
+        if not pathlib.Path(given).is_file():
+            raise KeyError("no NumPy reference for lesson %r: no file %s" % (lesson, given))
+        module = _load(given)
+        if module.LESSON != lesson:
+            raise KeyError("%s is the reference of lesson %r, not of %r" % (given, module.LESSON, lesson))
+        return module
+    if lesson not in _references:
+        raise KeyError("no NumPy reference for lesson %r: the case names none, and %s/*/reference.py has none" % (lesson, ROOT / "Lessons"))
+    return _references[lesson]
 
 
 # The lessons' expression language, translated to Python source: `^` is
@@ -189,7 +219,7 @@ def _digest(value):
 
 
 def _bench(case):
-    module = _references[case["lesson"]]
+    module = _module(case)
     times = []
     outputs = None
     while len(times) < max(1, case.get("runs", 1)):
@@ -209,11 +239,10 @@ def answer(case):
     if "references" in case:
         return {"references": sorted(_references)}
     lesson = case["lesson"]
-    if lesson not in _references:
-        raise KeyError("no NumPy reference for lesson %r" % lesson)
+    module = _module(case)
     if case.get("bounds"):
-        return _bounded(lesson, case)
-    outputs = _references[lesson].run(case.get("seed"), case["parameters"])
+        return _bounded(lesson, module, case)
+    outputs = module.run(case.get("seed"), case["parameters"])
     return {
         "lesson": lesson,
         "seed": case.get("seed"),
@@ -222,20 +251,21 @@ def answer(case):
     }
 
 
-def _bounded(lesson, case):
+def _bounded(lesson, reference, case):
     """The reference run with every product carried as an interval that
     encloses any order of its sums (Tools/bounds.py): NumPy's outputs, and
     for each a low and a high array."""
     import bounds
 
-    saved = {name: module.np for name, module in _references.items()}
+    modules = list(_by_path.values())
+    saved = [module.np for module in modules]
     try:
-        for module in _references.values():
+        for module in modules:
             module.np = bounds.numpy
-        outputs = _references[lesson].run(case.get("seed"), case["parameters"])
+        outputs = reference.run(case.get("seed"), case["parameters"])
     finally:
-        for name, module in _references.items():
-            module.np = saved[name]
+        for module, np_ in zip(modules, saved):
+            module.np = np_
     values, limits = {}, {}
     for name, output in outputs.items():
         value, low, high = bounds.split(output)

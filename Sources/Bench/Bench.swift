@@ -121,10 +121,10 @@ public struct Bench {
         return works
     }
 
-    /// The ids of the lessons that have a NumPy reference, as the oracle found them.
-    public func references() throws -> Set<String> {
-        let (_, answers) = try oracle.answer([.object([("references", .bool(true))])], label: { _ in "the list of references" })
-        return Set(answers.first?["references"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+    /// The ids of the registered lessons whose configuration names a
+    /// `reference.py` that exists.
+    public func references() -> Set<String> {
+        Set(registry.lessons.filter { FileManager.default.fileExists(atPath: $0.configuration.reference) }.map(\.id))
     }
 
     /// Times `works`: all of Swift's first, then NumPy's in one process.
@@ -156,7 +156,7 @@ public struct Bench {
                     (
                         "bench",
                         .object([
-                            ("lesson", .string(work.lesson.id)), ("seed", seed.map { .integer(Int64($0)) } ?? .null),
+                            ("lesson", .string(work.lesson.id)), ("reference", .string(work.lesson.configuration.reference)), ("seed", seed.map { .integer(Int64($0)) } ?? .null),
                             ("parameters", run.json["parameters"]!), ("runs", .integer(Int64(max(1, runs)))), ("budget", .number(budget)),
                         ])
                     )
@@ -248,7 +248,7 @@ public struct Bench {
         if rows.contains(where: { !$0.comparable }) {
             lines.append(
                 "NumPy's order here (\(versions.profile)) is not one the lessons implement: where a work has products, "
-                    + "Swift computed in the canonical order and the bits are not compared (lessons crosscheck compares them within a bound).")
+                    + "Swift computed in the canonical order and the bits are not compared (\(Tool.name) crosscheck compares them within a bound).")
         }
         return lines.joined(separator: "\n")
     }
@@ -262,7 +262,7 @@ public struct Bench {
                     rows.map { row in
                         .object([
                             ("id", .string(row.work.id)), ("work", .string(row.work.title)), ("size", .string(row.work.size)),
-                            ("lesson", .string(row.work.lesson.id)),
+                            ("lesson", .string(row.work.lesson.id)), ("reference", .string(row.work.lesson.configuration.reference)),
                             ("swift_seconds", .array(row.swiftSeconds.map(JSON.double))),
                             ("numpy_seconds", .array(row.numpySeconds.map(JSON.double))),
                             ("swift_median", .double(row.swiftMedian)), ("numpy_median", .double(row.numpyMedian)),

@@ -26,10 +26,10 @@ extension VerifyReport {
                     if c.disagreesWithDeclaration {
                         lines.append(
                             "        fixture: \(lesson.fixture) disagrees with the lesson's declaration; "
-                                + "rewrite it from the declaration: lessons record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
+                                + "rewrite it from the declaration: \(Tool.name) record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
                     } else if c.kind == .recorded {
                         lines.append(
-                            "        fixture: \(lesson.fixture); after an intended change: lessons record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
+                            "        fixture: \(lesson.fixture); after an intended change: \(Tool.name) record \(lesson.lesson)\(lesson.fixturesOption) --mode failed")
                     } else if c.kind == .book {
                         lines.append("        the book's printed values are in no fixture: the lesson must change back")
                     } else {
@@ -41,7 +41,7 @@ extension VerifyReport {
         }
         for file in unowned { lines.append("\(file)  FAIL  no lesson owns this fixture (remove it, or register its lesson)") }
         for file in staleTemporaryFiles {
-            lines.append("\(file)  stale temporary file of an interrupted write (the next `lessons record` removes it)")
+            lines.append("\(file)  stale temporary file of an interrupted write (the next `\(Tool.name) record` removes it)")
         }
         let lessonsFailed = lessons.filter { $0.status != .passed }.map(\.lesson)
         var summary = "\(count(.passed)) case\(count(.passed) == 1 ? "" : "s") passed, \(count(.failed)) failed, \(count(.notReproducible)) not reproducible"

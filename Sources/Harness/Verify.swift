@@ -117,7 +117,7 @@ extension FixtureStore {
 
     /// Why a lesson's own fixture is missing, and the command that records it.
     func missingFixture(_ lesson: any Lesson, _ file: String) -> String {
-        "no fixture \(file); create it with: lessons record \(lesson.id)\(fixturesOption) --mode missing"
+        "no fixture \(file); create it with: \(Tool.name) record \(lesson.id)\(fixturesOption) --mode missing"
     }
 
     private func verify(_ lesson: any Lesson, file url: URL, _ declared: [PreparedCase], _ book: [CaseReport]) -> LessonReport {
@@ -140,7 +140,7 @@ extension FixtureStore {
         if fixture.cases.isEmpty {
             return LessonReport(
                 lesson: lesson.id, fixture: file, status: .failed,
-                error: "\(file) has no cases: nothing is checked; regenerate it: lessons record \(lesson.id)\(fixturesOption) --mode failed", cases: [])
+                error: "\(file) has no cases: nothing is checked; regenerate it: \(Tool.name) record \(lesson.id)\(fixturesOption) --mode failed", cases: [])
         }
         var cases: [CaseReport] = []
         var declaredNames = Set<String>()

@@ -5,14 +5,14 @@ import Oracle
 
 /// `lessons bench`: Swift against NumPy on the same work, in one run.
 struct BenchCommand: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "bench", abstract: "Time each lesson's work in Swift and in NumPy, and check they agree bit for bit.",
         discussion: """
             WORK is a lesson id (its defaults, with any --set), sum-squares (the gradient of sum(x^2) for n = 10 … \
             10000), spelled-out (the same function written term by term, n = 10 … 1000) or long-descent \
             (1000000 steps); the default is all of them. NumPy runs each lesson's reference.py with one BLAS \
             thread and its native SIMD loops. Needs python3 with NumPy (LESSONS_PYTHON picks the interpreter).
-            """)
+            """) }
 
     @Argument(
         help: ArgumentHelp("Works to time (default: all).", valueName: "WORK"),
@@ -47,23 +47,25 @@ struct BenchCommand: LessonsSubcommand {
         bench.runs = runs
         bench.budget = budget
         do {
-            let all = bench.works(references: try bench.references())
+            let all = bench.works(references: bench.references())
             var chosen: [Bench.Work] = []
             for id in ids {
                 let matching = all.filter { $0.id == id }
                 if matching.isEmpty {
-                    if registry.ids.contains(id) {
-                        throw CommandFailure("lesson '\(id)' has no NumPy reference.py to race", status: ExitStatus.badInput)
+                    if let lesson = registry.lessons.first(where: { $0.id == id }) {
+                        throw CommandFailure(
+                            "lesson '\(id)' has no NumPy reference to race (looked for \(lesson.configuration.reference))", status: ExitStatus.badInput)
                     }
-                    let known =
-                        (registry.ids.filter { id in all.contains { $0.id == id } } + Bench.Scaling.all)
+                    // Only the works this registry has: a scaling work needs its lesson.
+                    var known: [String] = []
+                    for work in all where !known.contains(work.id) { known.append(work.id) }
                     throw CommandFailure("unknown work '\(id)' (known: \(known.joined(separator: ", ")))", status: ExitStatus.badInput)
                 }
                 chosen += matching
             }
             if !settings.isEmpty && ids.isEmpty {
                 throw CommandFailure(
-                    "--set needs the works it applies to, e.g. 'lessons bench descent --set steps=1000'", status: ExitStatus.badInput)
+                    "--set needs the works it applies to, e.g. '\(Tool.name) bench descent --set steps=1000'", status: ExitStatus.badInput)
             }
             try refuseRepeatedSettings(settings)
             // Each setting goes to the chosen works whose lesson has that parameter.
@@ -79,7 +81,7 @@ struct BenchCommand: LessonsSubcommand {
                 if let work = works.first(where: { $0.settings.contains { $0.hasPrefix(name + "=") } }) {
                     throw CommandFailure(
                         "--set \(name) would replace what \(work.id) is made of (\(work.size)); vary the lesson itself instead, "
-                            + "as in: lessons bench \(work.lesson.id) --set \(setting.excerpt())",
+                            + "as in: \(Tool.name) bench \(work.lesson.id) --set \(setting.excerpt())",
                         status: ExitStatus.badInput)
                 }
                 works = works.map { work in

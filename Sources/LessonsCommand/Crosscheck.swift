@@ -4,14 +4,14 @@ import Oracle
 
 /// `lessons crosscheck`: varied cases through Swift and through NumPy.
 struct Crosscheck: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "crosscheck",
         abstract: "Run varied cases through each lesson and its NumPy reference, and compare.",
         discussion: """
             0 ulps for outputs of plain arithmetic, at most 4 ulps where exp or log enter; non-finite values \
             must agree in kind. Also checks NumPy's legacy RNG draws against the Swift stream. Needs python3 \
             with NumPy (LESSONS_PYTHON picks the interpreter).
-            """)
+            """) }
 
     @Argument(help: "Lessons to check (default: all).", completion: .list(LessonsCommand.completionIds))
     var ids: [String] = []

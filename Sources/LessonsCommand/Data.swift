@@ -17,20 +17,20 @@ import Synchronization
 
 /// `lessons data`: where the lessons' image data sets are, and fetching MNIST.
 struct DataCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "data", abstract: "Show the image data sets, or fetch MNIST into its cache folder.",
         discussion: """
             Sources for a lesson's `data` parameter: embedded (inside the package, the default), mnist (the cache \
-            folder 'lessons data fetch mnist' fills), fashion-mnist (Debian's dataset-fashion-mnist), or a folder \
+            folder '\(Tool.name) data fetch mnist' fills), fashion-mnist (Debian's dataset-fashion-mnist), or a folder \
             holding the four IDX files.
             """,
-        subcommands: [DataList.self, DataCheck.self, DataFetch.self])
+        subcommands: [DataList.self, DataCheck.self, DataFetch.self]) }
 }
 
 /// `lessons data list`: each source's folder and whether its files match their SHA-256.
 struct DataList: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the data sources, their folders, and whether each file is present and verified.")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "list", abstract: "List the data sources, their folders, and whether each file is present and verified.") }
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         var lines: [String] = []
@@ -54,7 +54,7 @@ struct DataList: LessonsSubcommand {
                 }
                 lines.append("    \(name.excerpt(limit: .max).padding(to: 27))  \(text.excerpt(limit: .max))")
             }
-            if status.source == .mnist && !status.isVerified { lines.append("    get it with: lessons data fetch mnist") }
+            if status.source == .mnist && !status.isVerified { lines.append("    get it with: \(Tool.name) data fetch mnist") }
             if status.source == .fashionMNIST && !status.isVerified {
                 lines.append("    get it with: apt-get install dataset-fashion-mnist")
             }
@@ -68,8 +68,8 @@ struct DataList: LessonsSubcommand {
 
 /// `lessons data check SOURCE`: load a source as a lesson would, and say what it holds.
 struct DataCheck: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Load a data source as a lesson would and summarise it (counts, classes, checksums, time).")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "check", abstract: "Load a data source as a lesson would and summarise it (counts, classes, checksums, time).") }
 
     @Argument(help: "embedded, mnist, fashion-mnist, or a folder with the four IDX files.")
     var source: String = "embedded"
@@ -97,13 +97,13 @@ struct DataCheck: LessonsSubcommand {
 
 /// `lessons data fetch mnist`: download MNIST's four files into the cache folder, checked by SHA-256.
 struct DataFetch: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "fetch", abstract: "Download MNIST's four files into the cache folder, checking their SHA-256.",
         discussion: """
             The folder is $LESSONS_DATA/mnist, else $XDG_CACHE_HOME/lessons/mnist, else ~/.cache/lessons/mnist. \
             Each file goes to a temporary file in that folder and is renamed into place only once its length and \
             SHA-256 match; files already there and verified are kept.
-            """)
+            """) }
 
     @Argument(help: "The data set to fetch: mnist.", completion: .list(["mnist"]))
     var set: String

@@ -4,6 +4,12 @@ import FileAccess
 import Harness
 import LessonKit
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -39,6 +45,23 @@ struct FixtureOptions: ParsableArguments {
         return FixtureStore(
             registry: registry, directory: URL(filePath: fixtures, directoryHint: .isDirectory),
             arithmetic: try arithmetic.resolved(for: parts, environment: environment))
+    }
+
+    /// The lessons to check or record: those named, else the registry's
+    /// lessons whose declared fixtures folder is this one (a package's own
+    /// lessons, beside built-in ones whose fixtures live in their package),
+    /// else, for a folder no lesson declares (a copy), every lesson.
+    func chosenIds(_ registry: Registry) -> [String] {
+        guard ids.isEmpty else { return ids }
+        func real(_ path: String) -> String? {
+            guard let resolved = realpath(path, nil) else { return nil }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        guard let folder = real(fixtures) else { return [] }
+        let own = registry.lessons.filter { real($0.configuration.fixtures) == folder }.map(\.id)
+        // All of them is no choice: the folder's unowned files are checked too.
+        return own.count == registry.lessons.count ? [] : own
     }
 
     /// Whether `--fixtures` names the package's own folder, whose values are

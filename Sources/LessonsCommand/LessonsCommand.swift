@@ -148,23 +148,27 @@ extension LessonsSubcommand {
 /// The `lessons` command: run the notebook's lessons, check them against
 /// their golden fixtures, and cross-check them against NumPy.
 public struct LessonsCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "lessons",
+    /// Computed, so that the name `main(registry:name:version:)` was given
+    /// is the one help, errors and completion scripts use.
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+        commandName: Tool.name,
         abstract: "Run the lessons of a deep-learning notebook and prove their numbers.",
         discussion: """
-            Start with 'lessons list', then 'lessons run ID'. For shell completion, lesson ids \
-            included, see 'lessons --generate-completion-script bash' (or zsh, fish) and README.
+            Start with '\(Tool.name) list', then '\(Tool.name) run ID'. For shell completion, lesson ids \
+            included, see '\(Tool.name) --generate-completion-script bash' (or zsh, fish) and README.
             """,
         version: LessonsCommand.version,
         subcommands: [
             ListLessons.self, RunLesson.self, Verify.self, Record.self, Crosscheck.self, NotebookCommand.self, DataCommand.self,
             BenchCommand.self,
         ])
+    }
 
     public init() {}
 
-    /// What `lessons --version` prints.
-    public static let version = "lessons 0.2.0"
+    /// What `--version` prints: the command's name and version.
+    public static var version: String { "\(Tool.name) \(Tool.version)" }
 
     /// The ids and parameter names of the registry being run, for shell
     /// completion scripts (which ArgumentParser builds from the command types).
@@ -208,7 +212,7 @@ public struct LessonsCommand: ParsableCommand {
                 console.out(message)
             } else {
                 let firstLine = message.split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-                console.err("error: \(errorLine(firstLine)) (see 'lessons --help')")
+                console.err("error: \(errorLine(firstLine)) (see '\(Tool.name) --help')")
             }
             return status
         }
@@ -228,7 +232,7 @@ public struct LessonsCommand: ParsableCommand {
             guard !subcommands.isEmpty, command.configuration.defaultSubcommand == nil else { return nil }
             let names = subcommands.map { $0.configuration.commandName ?? "" }
             guard let index = names.firstIndex(of: word) else {
-                let whose = path.isEmpty ? "the commands are" : "the commands of 'lessons \(path.joined(separator: " "))' are"
+                let whose = path.isEmpty ? "the commands are" : "the commands of '\(Tool.name) \(path.joined(separator: " "))' are"
                 return "unknown command '\(word.excerpt())'; \(whose): \(names.joined(separator: ", "))\(didYouMean(word, among: names))"
             }
             command = subcommands[index]
@@ -239,7 +243,11 @@ public struct LessonsCommand: ParsableCommand {
     }
 
     /// Runs with the process's arguments and exits with the status.
-    public static func main(registry: Registry) -> Never {
+    /// Runs the command with `registry` and exits: the `lessons` binary, or
+    /// a package's own (`name` and `version` appear in every message, help
+    /// text, reproduce line and completion script).
+    public static func main(registry: Registry, name: String = "lessons", version: String = "0.3.0") -> Never {
+        Tool.set(name: name, version: version)
         // Started with SIGCHLD ignored, the oracle's exit status could not be read.
         ChildProcess.reportChildExits()
         // How the caller left SIGPIPE (signal returns it; it is put straight back).

@@ -3,8 +3,8 @@ import LessonKit
 
 /// `lessons list`: every lesson with its title, cells, parameters and defaults.
 struct ListLessons: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the lessons, their notebook cells, parameters and defaults.")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "list", abstract: "List the lessons, their notebook cells, parameters and defaults.") }
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let columns = terminalWidth(environment)
@@ -18,7 +18,7 @@ struct ListLessons: LessonsSubcommand {
             lines += wrapped.enumerated().map { $0.offset == 0 && head.count <= indent ? head.padding(to: indent) + $0.element : pad + $0.element }
         }
         for lesson in registry.lessons {
-            add("", "\(lesson.id) — \(lesson.title) (\(lesson.source))", indent: 0)
+            add("", "\(lesson.id) — \(lesson.title)" + (lesson.source.isEmpty ? "" : " (\(lesson.source))"), indent: 0)
             let width = max(lesson.parameters.map(\.name.count).max() ?? 0, lesson.defaultSeed == nil ? 0 : 6)
             // Past a third of the screen the names' column is not worth keeping clear.
             let indent = 4 + width + 2 <= columns / 3 ? 4 + width + 2 : 8
@@ -33,7 +33,7 @@ struct ListLessons: LessonsSubcommand {
             add("    outputs: ", lesson.outputs.joined(separator: ", "), indent: 13)
             lines.append("")
         }
-        add("", "Run one with: lessons run ID [--seed N] [--set NAME=VALUE]… [--trace] [--plot FILE.svg] [--format text|json]", indent: 0)
+        add("", "Run one with: \(Tool.name) run ID [--seed N] [--set NAME=VALUE]… [--trace] [--plot FILE.svg] [--format text|json]", indent: 0)
         console.out(lines.joined(separator: "\n"))
         return ExitStatus.success
     }

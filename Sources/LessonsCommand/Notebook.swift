@@ -18,7 +18,7 @@ import Notebook
 
 /// `lessons notebook FILE`: check a notebook against the lessons.
 struct NotebookCommand: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "notebook",
         abstract: "Check a notebook (.ipynb or text export) against the lessons, cell by cell.",
         discussion: """
@@ -26,7 +26,7 @@ struct NotebookCommand: LessonsSubcommand {
             source, and what it printed is compared with the lesson's output at the printed precision. \
             Exits 0 when every covered cell agrees, 1 when a cell changed, was edited, errored, lost its output \
             or is missing, 64 for bad arguments, 65 for a damaged notebook.
-            """)
+            """) }
 
     @Argument(
         help: "The notebook: an nbformat 4 .ipynb file or a text export (In [N]: …).", completion: .file(extensions: ["ipynb", "txt"]))

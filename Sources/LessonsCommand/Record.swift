@@ -14,13 +14,13 @@ enum RecordSource: String, NamedValues {
 
 /// `lessons record`: regenerate fixtures after an intended change.
 struct Record: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "record",
         abstract: "Create or rewrite golden fixtures (notebook cases are never rewritten).",
         discussion: """
             --mode missing creates absent fixtures only; failed rewrites the recorded cases that fail; \
             all rewrites every recorded case. Refuses to write when CI is set to a true value, unless --force.
-            """)
+            """) }
 
     @OptionGroup var options: FixtureOptions
 
@@ -64,7 +64,7 @@ struct Record: LessonsSubcommand {
             throw CommandFailure(error.description, status: ExitStatus.badData)
         }
         let notebook = try options.notebookSource()
-        do { outcomes = try store.record(options.ids, mode: mode, recorder: recorder, notebook: notebook) } catch let error as OracleError {
+        do { outcomes = try store.record(options.chosenIds(registry), mode: mode, recorder: recorder, notebook: notebook) } catch let error as OracleError {
             throw CommandFailure(error.description, status: ExitStatus.badData)
         } catch let error as NotebookSourceError {
             // A notebook that reads but disagrees with the lessons is a failed check, not a damaged file.

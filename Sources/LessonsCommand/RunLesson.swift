@@ -14,7 +14,7 @@ extension Narration.Language: NamedValues {}
 
 /// `lessons run ID`: one lesson, as a notebook transcript or as JSON.
 struct RunLesson: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "run", abstract: "Run one lesson and print its outputs.",
         discussion: """
             VALUE is a number (1e-4, nan, inf), a comma list (-3,4), a JSON array ([[1,2,3],[4,5,6]] for a \
@@ -28,12 +28,12 @@ struct RunLesson: LessonsSubcommand {
             and it mixes with coordinates ('sum(x^2) + x0*x[1]').
 
             Examples:
-              lessons run derivative --set 'function=exp(x)' --set x=1 --trace
-              lessons run descent --set lr=10 --set init=-3,4 --plot diverging.svg
-              lessons run gradient --set 'function=sum(x^2)' --set x=1,2,3,4
-              lessons run simplenet --seed 7 --set t=0,0,1 --outputs y,loss
-              lessons run simplenet --arithmetic haswell-libm --trace
-            """)
+              \(Tool.name) run derivative --set 'function=exp(x)' --set x=1 --trace
+              \(Tool.name) run descent --set lr=10 --set init=-3,4 --plot diverging.svg
+              \(Tool.name) run gradient --set 'function=sum(x^2)' --set x=1,2,3,4
+              \(Tool.name) run simplenet --seed 7 --set t=0,0,1 --outputs y,loss
+              \(Tool.name) run simplenet --arithmetic haswell-libm --trace
+            """) }
 
     /// The constants an expression knows, in words, when the parser has any.
     static var constantsHelp: String {
@@ -41,14 +41,14 @@ struct RunLesson: LessonsSubcommand {
         return known.isEmpty ? "" : ", the constants \(known.joined(separator: " and "))"
     }
 
-    @Argument(help: "The lesson to run (see 'lessons list').", completion: .list(LessonsCommand.completionIds))
+    @Argument(help: "The lesson to run (see '\(Tool.name) list').", completion: .list(LessonsCommand.completionIds))
     var id: String
 
     @Option(parsing: .unconditional, help: "Seed for NumPy's legacy RNG, 0 … 4294967295 (lessons that draw numbers only).")
     var seed: String?
 
     @Option(
-        name: .customLong("set"), help: ArgumentHelp("Set a parameter (see 'lessons list').", valueName: "NAME=VALUE"),
+        name: .customLong("set"), help: ArgumentHelp("Set a parameter (see '\(Tool.name) list').", valueName: "NAME=VALUE"),
         completion: .list(LessonsCommand.completionParameters))
     var settings: [String] = []
 

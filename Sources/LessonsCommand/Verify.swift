@@ -10,7 +10,7 @@ import LessonKit
 
 /// `lessons verify`: run every fixture case and compare.
 struct Verify: LessonsSubcommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "verify",
         abstract: "Check lessons against their golden fixtures.",
         discussion: """
@@ -19,7 +19,7 @@ struct Verify: LessonsSubcommand {
             with the fixtures (notebook/chapter4.txt, in the cells the lesson declares). The book's printed values \
             are checked too, as cases of their own kind. Exits 0 only when every case matches; 1 when a value or \
             structure differs; 65 when a fixture or that notebook is damaged.
-            """)
+            """) }
 
     @OptionGroup var options: FixtureOptions
 
@@ -38,7 +38,7 @@ struct Verify: LessonsSubcommand {
     func validate() throws {
         if files.contains("") { throw ValidationError("--file needs a path; an empty one would name the current folder") }
         if !files.isEmpty && options.ids.count != 1 {
-            throw ValidationError("--file needs exactly one lesson id, as in: lessons verify gradient --file candidate.json.gz")
+            throw ValidationError("--file needs exactly one lesson id, as in: \(Tool.name) verify gradient --file candidate.json.gz")
         }
     }
 
@@ -47,7 +47,7 @@ struct Verify: LessonsSubcommand {
         let notebook = try options.notebookSource()
         let report: VerifyReport
         if files.isEmpty {
-            report = try store.verify(options.ids, notebook: notebook)
+            report = try store.verify(options.chosenIds(registry), notebook: notebook)
         } else {
             let lesson = try registry.lesson(options.ids[0])
             report = VerifyReport(lessons: store.verify(lesson, files: files.map { URL(filePath: $0) }, notebook: notebook), unowned: [])

@@ -172,7 +172,7 @@ public struct CrossCheck: Sendable {
                 let run = try lesson.run(seed: example.seed, settings: example.settings, arithmetic: arithmetic)
                 runs.append((lesson, mode, index, run))
                 var request: [(String, JSON)] = [
-                    ("lesson", .string(lesson.id)), ("seed", run.json["seed"]!), ("parameters", run.json["parameters"]!),
+                    ("lesson", .string(lesson.id)), ("reference", .string(lesson.configuration.reference)), ("seed", run.json["seed"]!), ("parameters", run.json["parameters"]!),
                 ]
                 if case .bounded = mode { request.append(("bounds", .bool(true))) }
                 requests.append(.object(request))
@@ -431,7 +431,7 @@ extension Recorder {
             if lesson.arithmeticParts.contains(.products), let reason = versions.unusable { throw OracleError.unusable(reason) }
             let requests = batch.map { inputs in
                 JSON.object([
-                    ("lesson", .string(lesson.id)), ("seed", inputs.seed.map { .integer($0) } ?? .null),
+                    ("lesson", .string(lesson.id)), ("reference", .string(lesson.configuration.reference)), ("seed", inputs.seed.map { .integer($0) } ?? .null),
                     ("parameters", .object(inputs.parameters)),
                 ])
             }
@@ -445,7 +445,7 @@ extension Recorder {
                     guard let value = answer["outputs"]?[name]?.tensorValue else {
                         throw OracleError.malformed(at: label, text: "no output \(name)")
                     }
-                    return Output(name, value)
+                    return Output(named: name, value)
                 }
             }
         }

@@ -1,5 +1,7 @@
 import Foundation
+import LessonCatalog
 import LessonKit
+import LessonsCommand
 import Testing
 
 /// `lessons bench` through the built binary: its refusals (which need no
@@ -7,10 +9,18 @@ import Testing
 @Suite(.serialized)
 struct BenchCommandTests {
     @Test func anUnknownWorkIsRefusedWithTheKnownOnes() throws {
+        // The works come from the lessons' declared references, before any NumPy runs.
         let outcome = try lessons("bench", "nosuch", environment: ["LESSONS_PYTHON": "/nonexistent/python3"])
-        // Without an interpreter the oracle cannot even list its references: 65, named.
-        #expect(outcome.status == 65)
-        #expect(outcome.stderr.contains("'/nonexistent/python3' was not found"))
+        #expect(outcome.status == 64)
+        #expect(
+            outcome.stderr.contains(
+                "unknown work 'nosuch' (known: derivative, gradient, descent, simplenet, simplenet-gradient, two-layer-net, training, "
+                    + "sum-squares, spelled-out, long-descent)"), "\(outcome.stderr)")
+        // Without the lessons they scale, no scaling work is offered.
+        let captured = CapturedConsole()
+        let status = LessonsCommand.run(
+            ["bench", "nosuch"], registry: Registry(LessonCatalog.lessons.filter { $0.id == "simplenet" }), console: captured.console)
+        #expect(status == 64 && captured.err.hasSuffix("(known: simplenet)"), "\(captured.err)")
     }
 
     @Test func badOptionsAreRefusedBeforeAnythingRuns() throws {

@@ -30,19 +30,17 @@ let numpyOrder: (arithmetic: Arithmetic?, productsRun: Bool, reason: String) = {
 /// A gradient that sums in another order: a forward difference instead of
 /// the notebook's central one. The sweep must catch it.
 private struct ForwardGradient: Lesson {
-    let id = "gradient"
-    let title = "a deliberately wrong gradient"
-    let cells = "none"
-    let parameters = Gradient().parameters
-    let outputs = ["gradient"]
-    let arithmeticParts = Gradient().arithmeticParts
-
-    func variation(_ rng: inout RandomState) -> Example { Gradient().variation(&rng) }
+    static let configuration = {
+        var configuration = Gradient.configuration
+        configuration.title = "a deliberately wrong gradient"
+        return configuration
+    }()
+    let checks = LessonChecks(variation: { Gradient().variation(&$0) })
 
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        let f = inputs.function("function")
-        let h = inputs.number("h")
-        var x = inputs.vector("x")
+        let f = inputs[Gradient.Parameters.function]
+        let h = inputs[Gradient.Parameters.h]
+        var x = inputs[Gradient.Parameters.x].scalars
         var grad = [Double](repeating: 0, count: x.count)
         for i in x.indices {
             let saved = x[i]
@@ -51,7 +49,7 @@ private struct ForwardGradient: Lesson {
             grad[i] = (f(x) - fx) / h
             x[i] = saved
         }
-        return [Output("gradient", Tensor(vector: grad))]
+        return [Output(Gradient.Outputs.gradient, Tensor(vector: grad))]
     }
 }
 
@@ -59,31 +57,26 @@ private struct ForwardGradient: Lesson {
 /// far smaller than any test of digits would see, and far larger than the
 /// bound of any order of its products (about 1e-14 of the loss).
 private struct NudgedSimpleNet: Lesson {
-    let id = "simplenet"
-    let title = "a loss off by one part in 1e12"
-    let cells = "none"
-    let parameters = SimpleNet().parameters
-    let outputs = SimpleNet().outputs
-    let defaultSeed: UInt32? = 0
-
-    func variation(_ rng: inout RandomState) -> Example { SimpleNet().variation(&rng) }
+    static let configuration = {
+        var configuration = SimpleNet.configuration
+        configuration.title = "a loss off by one part in 1e12"
+        return configuration
+    }()
+    let checks = LessonChecks(variation: { SimpleNet().variation(&$0) })
 
     func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         try SimpleNet().run(inputs, rng: &rng).map { output in
-            output.name == "loss" ? Output("loss", Tensor(scalar: output.value.scalar * (1 + 1e-12))) : output
+            let loss = SimpleNet.Outputs.loss
+            return output.name == loss.name ? Output(loss, Tensor(scalar: output.value.scalar * (1 + 1e-12))) : output
         }
     }
 }
 
 /// A lesson with no NumPy reference at all (and no arithmetic of the machine's).
 private struct Unreferenced: Lesson {
-    let id = "unreferenced"
-    let title = "no reference"
-    let cells = "none"
-    let parameters: [Parameter] = []
-    let outputs = ["one"]
-    let arithmeticParts: Arithmetic.Parts = []
-    func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] { [Output("one", Tensor(scalar: 1))] }
+    static let one = OutputKey("one")
+    static let configuration = LessonConfiguration(id: "unreferenced", title: "no reference", outputs: [one], arithmeticParts: [])
+    func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] { [Output(Self.one, Tensor(scalar: 1))] }
 }
 
 @Suite(.enabled(if: oracleAvailability.available, "NumPy oracle tests skipped: \(oracleAvailability.reason)"))
@@ -169,7 +162,10 @@ struct CrossCheckTests {
         #expect(!report.passed)
         #expect(report.lessons[0].failures.map(\.index) == [0, 1])
         let failure = try #require(report.lessons[0].failures.first)
-        #expect(failure.problem.contains("no NumPy reference for lesson 'unreferenced'"))
+        // It names the file the lesson declares, beside the file that declares it.
+        let declared = Unreferenced.configuration.reference
+        #expect(declared.hasSuffix("/Tests/OracleTests/reference.py"))
+        #expect(failure.problem.contains("no NumPy reference for lesson 'unreferenced': no file \(declared)"), "\(failure.problem)")
         // In the arithmetic compared, which the line names when it is not the canonical one.
         // It depends on no part of the machine's arithmetic: the canonical one reproduces it.
         #expect(report.lessons[0].mode == .exact(.canonical))

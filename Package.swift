@@ -15,6 +15,8 @@ let lessons: [(name: String, uses: [String])] = [
     ("SimpleNetGradient", uses: []),
     ("TwoLayerNet", uses: []),
     ("Training", uses: ["TwoLayerNet"]),
+    ("ComputationalGraph", uses: []),
+    ("GradientCheck", uses: ["TwoLayerNet"]),
 ]
 
 /// The numeric kernels are compiled optimised in debug builds too, so that
@@ -24,7 +26,7 @@ let lessons: [(name: String, uses: [String])] = [
 /// (`.package(path:)`), as Examples/Optimizers does.
 let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug))]
 let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNet", "Training"]
+let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNet", "Training", "GradientCheck"]
 
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(

@@ -70,6 +70,12 @@ def _plain(x):
     return np.asarray(x, dtype=np.float64)
 
 
+class NoRule(TypeError):
+    """An operation with no interval rule here, such as the comparison
+    behind ReLU's mask: whatever follows it has no enclosure, and the
+    oracle reports the run's values as not bounded."""
+
+
 class Interval:
     """NumPy's value with an enclosure of what any order of the products gives."""
 
@@ -116,6 +122,12 @@ class Interval:
 
     def argmax(self, axis=None):
         return _argmax(self, axis)
+
+    # A comparison picks a branch that an enclosure may lie on both sides of.
+    def _compare(self, other):
+        raise NoRule("a comparison (such as ReLU's mask x <= 0) has no interval rule")
+
+    __le__ = __lt__ = __ge__ = __gt__ = _compare
 
     # Nothing converts an interval to a plain number silently.
     def __array__(self, *args, **kwargs):

@@ -70,6 +70,7 @@ extension Training {
         var batch = "?"
         if let size = run[Parameters.batch_size] { batch = String(size) }
         let steps = run[Outputs.train_loss].count
-        return "\(data), learning rate \(rate), \(steps) iteration\(steps == 1 ? "" : "s") of \(batch) images"
+        let layers = run[Parameters.network] == "layers" ? ", chapter 5's layers (ReLU)" : ""
+        return "\(data)\(layers), learning rate \(rate), \(steps) iteration\(steps == 1 ? "" : "s") of \(batch) images"
     }
 }

@@ -134,6 +134,12 @@ extension Training {
                 notes += Self.comparedWithTheBook(data: data, batch: batch, steps: loss.count, checks: train.count, gap: gap, test: testLast, english: english)
             }
         }
+        if run[Parameters.network] == "layers" {
+            notes.append(
+                english
+                    ? "This run trains chapter 5's layered network (Affine, Relu, Affine, SoftmaxWithLoss), its gradient by backprop through the layers; its train_acc and test_acc per epoch are the pairs the book's ch05/train_neuralnet.py prints."
+                    : "这次训练的是第 5 章的分层网络（Affine、Relu、Affine、SoftmaxWithLoss），梯度由逐层反向传播求得；每个 epoch 的 train_acc 和 test_acc 就是书中 ch05/train_neuralnet.py 打印的那两个数。")
+        }
         if let data = run[Parameters.data] { notes += LessonData.notes(for: data) }
         return notes
     }
@@ -215,6 +221,7 @@ extension Training {
             "test set": "测试集",
             "embedded MNIST (4 000 images)": "内置 MNIST（4 000 张图像）",
             ", learning rate ": "，学习率 ",
+            ", chapter 5's layers (ReLU)": "，第 5 章的分层网络（ReLU）",
             " iterations of ": " 次迭代，每次 ",
             " iteration of ": " 次迭代，每次 ",
             " images": " 张图像",

@@ -15,7 +15,7 @@ import TwoLayerNet
 /// network, with the loss of every step and the accuracies of every epoch.
 ///
 /// ```
-/// network = TwoLayerNet(784, hidden_size, 10, weight_init_std)      -- W1, then W2
+/// network = TwoLayerNet(784, hidden_size, 10, weight_init_std)      -- W1, then W2; chapter 4's (sigmoid) or chapter 5's layers (ReLU)
 /// iter_per_epoch = max(train_size / batch_size, 1)                  -- a float, as in Python
 /// for i in 0 ..< iters_num:
 ///     batch = choice(train_size, batch_size)
@@ -36,6 +36,9 @@ public struct Training: Lesson {
         public static let weight_init_std = Input<Double>.number("weight_init_std", default: "0.01", "the scale of the initial weights")
         public static let data = Input<String>.text("data", accepted: LessonData.accepted(random: false), default: "embedded", "the images to learn from")
         public static let gradient = Input<String>.text("gradient", accepted: "backprop or numerical", default: "backprop", "how each step's gradient is computed")
+        public static let network = Input<String>.text(
+            "network", accepted: "sigmoid or layers", default: "sigmoid",
+            "chapter 4's two_layer_net (sigmoid) or chapter 5's layers (Affine, Relu, Affine, SoftmaxWithLoss)")
     }
 
     public enum Outputs {
@@ -52,7 +55,7 @@ public struct Training: Lesson {
     /// the accuracies and 39 760 weights.
     public static let configuration = LessonConfiguration(
         id: "training", title: "mini-batch training of the two-layer network on images", source: "the book's train_neuralnet",
-        parameters: [Parameters.iters_num, Parameters.batch_size, Parameters.learning_rate, Parameters.hidden_size, Parameters.weight_init_std, Parameters.data, Parameters.gradient],
+        parameters: [Parameters.iters_num, Parameters.batch_size, Parameters.learning_rate, Parameters.hidden_size, Parameters.weight_init_std, Parameters.data, Parameters.gradient, Parameters.network],
         outputs: [Outputs.train_loss, Outputs.train_acc, Outputs.test_acc, Outputs.W1, Outputs.b1, Outputs.W2, Outputs.b2],
         highlights: [Outputs.train_loss],
         defaultSeed: 0)
@@ -67,6 +70,7 @@ public struct Training: Lesson {
                 "numerical gradient, hidden 3, 4 steps", seed: 2,
                 settings: ["iters_num=4", "hidden_size=3", "batch_size=5", "gradient=numerical"]),
             Example("odd batch and hidden size", seed: 4, settings: ["iters_num=45", "batch_size=33", "hidden_size=7"]),
+            Example("chapter 5's layers, 300 steps, hidden 8", seed: 5, settings: ["iters_num=300", "hidden_size=8", "network=layers"]),
         ],
         variation: { rng in
             let seed = Int64(rng.nextUInt32())
@@ -75,6 +79,7 @@ public struct Training: Lesson {
                 "learning_rate=\(rng.logUniform(1e-3, 2))",
             ]
             if rng.nextDouble() < 0.3 { settings.append("weight_init_std=\(rng.logUniform(1e-3, 1))") }
+            if rng.nextDouble() < 0.3 { settings.append("network=layers") }
             return Example("varied", seed: seed, settings: settings)
         })
 
@@ -92,6 +97,12 @@ public struct Training: Lesson {
         case "numerical": numerical = true
         case let other: throw .badValue(parameter: "gradient", value: other, expected: "backprop or numerical")
         }
+        let activation: Network.Activation
+        switch inputs[Parameters.network] {
+        case "sigmoid": activation = .sigmoid
+        case "layers": activation = .relu
+        case let other: throw .badValue(parameter: "network", value: other, expected: "sigmoid or layers")
+        }
         if inputs[Parameters.data] == "random" {
             throw .badValue(parameter: "data", value: "random", expected: "a data set of images (training needs a test set)")
         }
@@ -101,6 +112,7 @@ public struct Training: Lesson {
         var network = Network(
             inputSize: data.features, hiddenSize: hidden, outputSize: data.classes,
             weightInitStd: inputs[Parameters.weight_init_std], rng: &rng, arithmetic: inputs.arithmetic)
+        network.activation = activation
         let iterPerEpoch = Self.iterPerEpoch(trainCount: data.trainCount, batchSize: batchSize)
 
         var trainLoss: [Double] = []

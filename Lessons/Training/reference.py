@@ -10,7 +10,12 @@ def run(seed, parameters):
     net = oracle.reference("two-layer-net")
     np.random.seed(seed)
     (x_train, t_train), (x_test, t_test) = (net.load(parameters["data"])[part] for part in ("train", "test"))
-    network = net.Network(784, int(parameters["hidden_size"]), 10, oracle.number(parameters["weight_init_std"]))
+    if parameters.get("network", "sigmoid") == "layers":
+        # Chapter 5's train_neuralnet: the same loop over the layered network.
+        layered = oracle.reference("gradient-check")
+        network = layered.LayeredNetwork(784, int(parameters["hidden_size"]), 10, oracle.number(parameters["weight_init_std"]))
+    else:
+        network = net.Network(784, int(parameters["hidden_size"]), 10, oracle.number(parameters["weight_init_std"]))
     iters_num = int(parameters["iters_num"])
     batch_size = int(parameters["batch_size"])
     learning_rate = oracle.number(parameters["learning_rate"])

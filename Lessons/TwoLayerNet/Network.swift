@@ -3,11 +3,12 @@ import Datasets
 import LessonKit
 import NumPyMath
 
-/// The book's two-layer network: `x · W1 + b1`, sigmoid, `· W2 + b2`,
-/// softmax, with cross-entropy loss, in NumPy's order of operations.
+/// The book's two-layer network: `x · W1 + b1`, sigmoid (chapter 4) or ReLU
+/// (chapter 5's layers), `· W2 + b2`, softmax, with cross-entropy loss, in
+/// NumPy's order of operations.
 ///
 /// ```
-/// a1 = x · W1 + b1;  z1 = sigmoid(a1) = 1 / (1 + exp(-a1))
+/// a1 = x · W1 + b1;  z1 = sigmoid(a1) = 1 / (1 + exp(-a1))   or   z1 = relu(a1) = (a1 <= 0 ? 0 : a1)
 /// a2 = z1 · W2 + b2; y = softmax(a2) per row
 /// loss = -sum(log(y[r, label_r] + delta)) / batch,  label_r = argmax(t[r]),  delta = 1e-7 in the book
 /// ```
@@ -25,6 +26,19 @@ package struct Network: Sendable {
     /// The constant inside the loss's log (the book's 1e-7). Backpropagation's
     /// `(y - t) / batch` is the gradient of the loss without it.
     package var delta = 1e-7
+    /// What the hidden layer does to `a1`.
+    package var activation = Activation.sigmoid
+
+    /// The hidden layer of the book's two networks.
+    package enum Activation: String, Sendable, CaseIterable {
+        /// Chapter 4's two_layer_net: `z1 = sigmoid(a1)`; backward,
+        /// `sigmoid_grad(a1) · da1 = ((1 - z1) · z1) · da1`.
+        case sigmoid
+        /// Chapter 5's `Relu` layer: `out = x.copy(); out[x <= 0] = 0`, so
+        /// z1 is a1 or +0 (a NaN passes); backward, `dout[mask] = 0`: da1
+        /// where a1 > 0, else +0.
+        case relu
+    }
 
     /// `W1 = std · randn(input, hidden)`, `b1 = 0`, `W2 = std · randn(hidden, output)`,
     /// `b2 = 0`: the draws in the book's order.
@@ -38,8 +52,41 @@ package struct Network: Sendable {
         self.arithmetic = arithmetic
     }
 
-    package init(W1: Matrix, b1: [Double], W2: Matrix, b2: [Double], arithmetic: Arithmetic) {
-        (self.W1, self.b1, self.W2, self.b2, self.arithmetic) = (W1, b1, W2, b2, arithmetic)
+    package init(W1: Matrix, b1: [Double], W2: Matrix, b2: [Double], arithmetic: Arithmetic, activation: Activation = .sigmoid) {
+        (self.W1, self.b1, self.W2, self.b2, self.arithmetic, self.activation) = (W1, b1, W2, b2, arithmetic, activation)
+    }
+
+    /// `relu(x)`: the Relu layer's `out[x <= 0] = 0`.
+    @inline(__always) static func relu(_ x: Double) -> Double { x <= 0 ? 0 : x }
+
+    /// The hidden layer on one pre-activation.
+    @inline(__always) func activate(_ x: Double) -> Double {
+        switch activation {
+        case .sigmoid: numpy.sigmoid(x)
+        case .relu: Self.relu(x)
+        }
+    }
+
+    /// The hidden layer on a whole `a1`.
+    func activate(_ a1: Matrix) -> Matrix {
+        switch activation {
+        case .sigmoid: numpy.sigmoid(a1)
+        case .relu: Matrix(rows: a1.rows, columns: a1.columns, scalars: a1.scalars.map(Self.relu))
+        }
+    }
+
+    /// The hidden layer backward: `da1` becomes the gradient at `a1`, given
+    /// the forward pass's a1 and z1.
+    func backward(_ da1: inout Matrix, a1: Matrix, z1: Matrix) {
+        switch activation {
+        case .sigmoid:
+            for i in da1.scalars.indices {
+                let s = z1.scalars[i]
+                da1.scalars[i] = ((1.0 - s) * s) * da1.scalars[i]
+            }
+        case .relu:
+            for i in da1.scalars.indices where a1.scalars[i] <= 0 { da1.scalars[i] = 0 }
+        }
     }
 
     /// exp, log and the row operations built on them, in ``arithmetic``.
@@ -55,7 +102,7 @@ package struct Network: Sendable {
     package func forward(_ x: Matrix) -> Forward {
         var a1 = dot(x, W1, order: arithmetic.products)
         Self.addRow(b1, to: &a1)
-        let z1 = numpy.sigmoid(a1)
+        let z1 = activate(a1)
         var a2 = dot(z1, W2, order: arithmetic.products)
         Self.addRow(b2, to: &a2)
         return Forward(a1: a1, z1: z1, y: numpy.softmaxRows(a2))
@@ -90,7 +137,7 @@ package struct Network: Sendable {
             let x = Matrix(rows: rows.count, columns: k, scalars: Array(pixels[..<(rows.count * k)]))
             var a1 = dot(rows: x, from: start, of: m, W1, order: arithmetic.products)
             Self.addRow(b1, to: &a1)
-            var a2 = dot(rows: numpy.sigmoid(a1), from: start, of: m, W2, order: arithmetic.products)
+            var a2 = dot(rows: activate(a1), from: start, of: m, W2, order: arithmetic.products)
             Self.addRow(b2, to: &a2)
             let predicted = Self.argmaxRows(numpy.softmaxRows(a2))
             for (row, label) in zip(predicted, set.labels[rows]) where row == Int(label) { hits += 1 }
@@ -108,9 +155,13 @@ package struct Network: Sendable {
     /// ```
     /// dy = (y - t) / batch
     /// dW2 = z1ᵀ · dy;  db2 = sum(dy, axis=0)
-    /// da1 = dy · W2ᵀ;  dz1 = ((1 - sigmoid(a1)) · sigmoid(a1)) · da1
+    /// da1 = dy · W2ᵀ;  dz1 = ((1 - sigmoid(a1)) · sigmoid(a1)) · da1   (ReLU: da1 where a1 > 0, else 0)
     /// dW1 = xᵀ · dz1;  db1 = sum(dz1, axis=0)
     /// ```
+    /// Chapter 5's layers (Affine, Relu, Affine, SoftmaxWithLoss) take the
+    /// same steps: SoftmaxWithLoss.backward is `(y - t) / batch_size`, and
+    /// Affine.backward is `dW = xᵀ · dout`, `db = sum(dout, axis=0)`,
+    /// `dx = dout · Wᵀ`.
     package func gradient(_ x: Matrix, _ t: Matrix) -> Network {
         let f = forward(x)
         let batch = Double(x.rows)
@@ -119,12 +170,9 @@ package struct Network: Sendable {
         let dW2 = dot(f.z1, dy, transpose: .a, order: arithmetic.products)
         let db2 = Self.sumColumns(dy)
         var dz1 = dot(dy, W2, transpose: .b, order: arithmetic.products)
-        for i in dz1.scalars.indices {
-            let s = f.z1.scalars[i]
-            dz1.scalars[i] = ((1.0 - s) * s) * dz1.scalars[i]
-        }
+        backward(&dz1, a1: f.a1, z1: f.z1)
         let dW1 = dot(x, dz1, transpose: .a, order: arithmetic.products)
-        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: db2, arithmetic: arithmetic)
+        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: db2, arithmetic: arithmetic, activation: activation)
     }
 
     /// How far the gradient of the loss with `delta` inside its log is from
@@ -146,12 +194,9 @@ package struct Network: Sendable {
         }
         let dW2 = dot(f.z1, dy, transpose: .a, order: arithmetic.products)
         var dz1 = dot(dy, W2, transpose: .b, order: arithmetic.products)
-        for i in dz1.scalars.indices {
-            let s = f.z1.scalars[i]
-            dz1.scalars[i] = ((1.0 - s) * s) * dz1.scalars[i]
-        }
+        backward(&dz1, a1: f.a1, z1: f.z1)
         let dW1 = dot(x, dz1, transpose: .a, order: arithmetic.products)
-        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: Self.sumColumns(dy), arithmetic: arithmetic)
+        return Network(W1: dW1, b1: Self.sumColumns(dz1), W2: dW2, b2: Self.sumColumns(dy), arithmetic: arithmetic, activation: activation)
     }
 
     // MARK: NumPy's row and column operations

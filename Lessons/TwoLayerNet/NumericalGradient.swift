@@ -11,7 +11,7 @@ extension Network {
     /// The loss is the same function of the weights as NumPy's, evaluated
     /// without redoing what a nudge cannot change: W1[i, j] moves only hidden
     /// unit j, and only in the rows whose pixel i is not 0 (a zero pixel adds
-    /// ±0 to the unit's sum, which sigmoid cannot tell apart), so only those
+    /// ±0 to the unit's sum, which neither sigmoid nor ReLU can tell apart), so only those
     /// rows' a1[r, j], z1[r, j], a2[r, :], softmax and log are recomputed —
     /// each output by ``NumPyMath/ProductPlan`` in the very order of the
     /// whole product — and the batch's row losses are summed again in
@@ -47,7 +47,7 @@ extension Network {
         let db2 = gradient(of: b2) { $0.lossWithB2($1, $2) }
         return Network(
             W1: Matrix(rows: W1.rows, columns: W1.columns, scalars: dW1), b1: db1,
-            W2: Matrix(rows: W2.rows, columns: W2.columns, scalars: dW2), b2: db2, arithmetic: arithmetic)
+            W2: Matrix(rows: W2.rows, columns: W2.columns, scalars: dW2), b2: db2, arithmetic: arithmetic, activation: activation)
     }
 }
 
@@ -84,7 +84,7 @@ struct Baseline: Sendable {
         a1Sum = dot(x, network.W1, order: order)
         var a1 = a1Sum
         Network.addRow(network.b1, to: &a1)
-        z1 = Matrix(rows: a1.rows, columns: a1.columns, scalars: a1.scalars.map(numpy.sigmoid))
+        z1 = Matrix(rows: a1.rows, columns: a1.columns, scalars: a1.scalars.map(network.activate))
         a2Sum = dot(z1, network.W2, order: order)
         var a2 = a2Sum
         Network.addRow(network.b2, to: &a2)
@@ -193,7 +193,7 @@ struct Scratch {
         }
         for (q, r) in rows.enumerated() {
             loadZ1Row(r)
-            z1Row[j] = numpy.sigmoid(sums[q] + b1[j])
+            z1Row[j] = base.network.activate(sums[q] + b1[j])
             rowLogs[r] = rowLog(r)
         }
         let loss = total()
@@ -205,7 +205,7 @@ struct Scratch {
     mutating func lossWithB1(_ j: Int, _ value: Double) -> Double {
         for r in 0..<base.x.rows {
             loadZ1Row(r)
-            z1Row[j] = numpy.sigmoid(base.a1Sum[r, j] + value)
+            z1Row[j] = base.network.activate(base.a1Sum[r, j] + value)
             rowLogs[r] = rowLog(r)
         }
         let loss = total()

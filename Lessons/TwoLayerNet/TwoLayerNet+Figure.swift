@@ -26,7 +26,7 @@ extension TwoLayerNet {
         return figure
     }
 
-    func imageFigure(_ backprop: Tensor, _ numerical: Tensor, title: String) -> Figure {
+    package func imageFigure(_ backprop: Tensor, _ numerical: Tensor, title: String) -> Figure {
         let hidden = backprop.shape[1]
         let units = min(hidden, 4)
         let cell = 30.0

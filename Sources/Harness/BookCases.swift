@@ -94,7 +94,10 @@ extension Printed {
         if !printed.contains("[") {
             guard actual.count == 1 else { return nil }
             let repr = NumPyFormat.pythonRepr(actual.scalars[0])
-            expected = [repr, "np.float64(\(repr))"]
+            // int(x) of a finite value prints the whole number it truncates to.
+            let truncated = actual.scalars[0].rounded(.towardZero)
+            let whole = truncated.isFinite && abs(truncated) < 1e18 ? [String(Int64(truncated))] : []
+            expected = [repr, "np.float64(\(repr))"] + whole
         } else if printed.hasPrefix("array(") {
             expected = [NumPyFormat.arrayRepr(actual)]
         } else if printed.contains(",") {

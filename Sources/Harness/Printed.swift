@@ -23,8 +23,10 @@ public enum Printed {
         var body = Substring(text)
         if body.hasPrefix("array(") && body.hasSuffix(")") { body = body.dropFirst(6).dropLast() }
         if !body.contains("[") {
-            guard let x = number(String(body).trimmingWhitespace()) else { throw Failure(text: text, reason: "not a number") }
-            return (Tensor(scalar: x), .printed(.repr, digits: 17))
+            let scalar = String(body).trimmingWhitespace()
+            guard let x = number(scalar) else { throw Failure(text: text, reason: "not a number") }
+            let whole = !scalar.isEmpty && scalar.drop { $0 == "-" }.allSatisfy { $0.isASCII && $0.isNumber }
+            return (Tensor(scalar: x), whole ? .printed(.integer, digits: 0) : .printed(.repr, digits: 17))
         }
         // Rows are bracketed groups at depth 2; a vector has depth 1.
         var depth = 0
@@ -83,6 +85,7 @@ public enum Printed {
         case .repr: return x
         case .positional: return Double(NumPyFormat.printf("%.\(digits)f", x))!
         case .scientific: return Double(NumPyFormat.printf("%.\(digits)e", x))!
+        case .integer: return x.rounded(.towardZero)
         }
     }
 }

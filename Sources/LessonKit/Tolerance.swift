@@ -24,4 +24,8 @@ public enum PrintedNotation: String, Sendable, Equatable {
     case positional
     /// NumPy scientific: `6.72221872e-09` — rounded to `digits` mantissa fraction digits.
     case scientific
+    /// Python's `int(x)`: `220` for 220.00000000000003 — the value truncated
+    /// toward zero. A float's repr always has a `.` or an `e`, so a whole
+    /// number printed for a float output was printed through `int()`.
+    case integer
 }

@@ -48,12 +48,12 @@ struct FixtureCommandTests {
     @Test func anotherArithmeticIsCheckedAgainstItsOwnFolder() throws {
         let other = packageRoot.appending(path: "Tests/OtherArithmetics/haswell-libm").path
         let fixtures = packageRoot.appending(path: "Fixtures").path
-        let ids = ["simplenet", "simplenet-gradient", "two-layer-net", "training"]
+        let ids = ["simplenet", "simplenet-gradient", "two-layer-net", "training", "gradient-check"]
         for simd in ["", "avx2", "portable"] {
             let own = try lessons(["verify"] + ids + ["--fixtures", other, "--arithmetic", "haswell-libm"], environment: ["LESSONS_SIMD": simd])
             #expect(own.status == 0, "\(simd): \(own.stdout.suffix(600))\(own.stderr)")
         }
-        for id in ["two-layer-net", "training"] {
+        for id in ["two-layer-net", "training", "gradient-check"] {
             let canonicalFile = try lessons(["verify", id, "--arithmetic", "haswell-libm", "--file", fixtures + "/\(id).json.gz"])
             #expect(canonicalFile.status == 1, "\(id): \(canonicalFile.stdout.suffix(300))")
             let otherFile = try lessons(["verify", id, "--file", other + "/\(id).json.gz"])

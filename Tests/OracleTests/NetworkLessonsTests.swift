@@ -67,6 +67,36 @@ struct NetworkLessonsTests {
             """)
         expectSameBits(run, expected, ["train_loss", "train_acc", "test_acc", "W1", "b1", "W2", "b2"])
     }
+
+    /// Chapter 5's gradient_check.py: the layered net on the first 3
+    /// training images, every gradient and difference.
+    @Test(arguments: ["embedded", "fashion-mnist"])
+    func theLayeredGradientCheckHasNumPysBits(_ data: String) throws {
+        if data == "fashion-mnist" && !FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") {
+            return  // Debian's dataset-fashion-mnist is not installed (CI installs it)
+        }
+        let run = try LessonCatalog.registry.lesson("gradient-check").run(settings: ["data=\(data)"], arithmetic: arithmetic)
+        let expected = try numpy(
+            """
+            parameters = {'hidden_size': 50, 'weight_init_std': 0.01, 'batch_size': 3, 'data': '\(data)', 'delta': 1e-7}
+            out = oracle.reference('gradient-check').run(0, parameters)
+            """)
+        expectSameBits(
+            run, expected,
+            ["grad_W1", "grad_b1", "grad_W2", "grad_b2", "numerical_W1", "numerical_b1", "numerical_W2", "numerical_b2", "difference"])
+    }
+
+    /// Chapter 5's train_neuralnet: the same loop over the layered net.
+    @Test func aThousandStepsOfLayeredTrainingHaveNumPysEveryNumber() throws {
+        let run = try LessonCatalog.registry.lesson("training").run(settings: ["iters_num=1000", "network=layers"], arithmetic: arithmetic)
+        let expected = try numpy(
+            """
+            parameters = {'iters_num': 1000, 'batch_size': 100, 'learning_rate': 0.1, 'hidden_size': 50,
+                          'weight_init_std': 0.01, 'data': 'embedded', 'gradient': 'backprop', 'network': 'layers'}
+            out = oracle.reference('training').run(0, parameters)
+            """)
+        expectSameBits(run, expected, ["train_loss", "train_acc", "test_acc", "W1", "b1", "W2", "b2"])
+    }
 }
 
 extension Double {

@@ -14,9 +14,10 @@ let lessons: [(name: String, uses: [String])] = [
     ("SimpleNet", uses: []),
     ("SimpleNetGradient", uses: []),
     ("TwoLayerNet", uses: []),
-    ("Training", uses: ["TwoLayerNet"]),
+    ("Training", uses: []),
     ("ComputationalGraph", uses: []),
-    ("GradientCheck", uses: ["TwoLayerNet"]),
+    ("Layers", uses: []),
+    ("GradientCheck", uses: []),
 ]
 
 /// The numeric kernels are compiled optimised in debug builds too, so that
@@ -26,12 +27,12 @@ let lessons: [(name: String, uses: [String])] = [
 /// (`.package(path:)`), as Examples/Optimizers does.
 let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug))]
 let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNet", "Training", "GradientCheck"]
+let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNet", "Training", "GradientCheck", "Layers"]
 
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(
         name: lesson.name,
-        dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"] + lesson.uses.map { .target(name: $0) },
+        dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets", "NeuralNet"] + lesson.uses.map { .target(name: $0) },
         path: "Lessons/\(lesson.name)",
         // Not Swift: the NumPy reference (run by Tools/oracle.py) and figures for README.
         exclude: ((try? FileManager.default.contentsOfDirectory(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)")) ?? [])
@@ -88,6 +89,10 @@ let package = Package(
         .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),
         .target(name: "Datasets", dependencies: ["CZlib", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
         .target(name: "Bench", dependencies: ["LessonKit", "Arithmetic", "Oracle"]),
+        // The book's two-layer network (chapter 4's sigmoid, chapter 5's layers), its
+        // data and its numerical gradient: library code the network lessons share.
+        .target(
+            name: "NeuralNet", dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"], swiftSettings: optimisedSwift),
         .target(
             name: "LessonsCommand",
             dependencies: [
@@ -120,7 +125,7 @@ let package = Package(
             name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
         .testTarget(
             name: "LessonsTests",
-            dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness"] + lessons.map { .target(name: $0.name) }
+            dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness", "NeuralNet"] + lessons.map { .target(name: $0.name) }
         ),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
         // Not on the `lessons` executable, whose release link is static: the

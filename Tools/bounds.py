@@ -134,7 +134,12 @@ class Interval:
         raise TypeError("an Interval is not a plain array: bounds.py lacks a rule for this operation")
 
     def __float__(self):
-        raise TypeError("an Interval is not a plain number")
+        # The book's numerical_gradient writes float(x) + h back into x: a
+        # nudge of an uncertain value has no enclosure here.
+        raise NoRule("an Interval is not a plain number")
+
+    def copy(self):
+        return Interval(np.copy(self.value), self.low.copy(), self.high.copy(), exact=self.is_exact)
 
     # Arithmetic by the rules below. NumPy's ufuncs stay out of it
     # (__array_ufunc__ = None): then `array op interval`, and `array -= interval`

@@ -1,7 +1,7 @@
 import LessonKit
+import NeuralNet
 import NumPyMath
 import Plot
-import TwoLayerNet
 
 extension GradientCheck {
     public var narration: Narration {
@@ -167,7 +167,7 @@ extension GradientCheck {
     /// over numerical, with the four differences in the small print.
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         let difference = run[Outputs.difference].scalars
-        var figure = TwoLayerNet().imageFigure(
+        var figure = WeightImages.figure(
             run[Outputs.grad_W1], run[Outputs.numerical_W1], title: "gradient check through layers: backprop against numerical")
         let small =
             "mean |difference|: "
@@ -185,7 +185,7 @@ extension GradientCheck {
 
     /// The title, figure and table phrases in Chinese.
     public var glossary: Glossary {
-        TwoLayerNet().glossary.adding(
+        NetworkGlossary.gradientCheck.adding(
             Glossary([
                 "backpropagation through layers, checked against the numerical gradient": "逐层反向传播，并与数值梯度对照检验",
                 "the book's gradient_check, chapter 5": "书中的 gradient_check，第 5 章",

@@ -1,6 +1,6 @@
 import LessonKit
 import Plot
-import TwoLayerNet
+import NeuralNet
 
 extension Training {
     public var narration: Narration {

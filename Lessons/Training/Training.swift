@@ -1,9 +1,9 @@
 import Datasets
 import Dispatch
 import LessonKit
+import NeuralNet
 import NumPyMath
 import Synchronization
-import TwoLayerNet
 
 #if canImport(Glibc)
     import Glibc

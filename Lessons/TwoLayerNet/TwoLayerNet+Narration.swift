@@ -1,4 +1,5 @@
 import LessonKit
+import NeuralNet
 import Plot
 
 #if canImport(Glibc)
@@ -180,7 +181,6 @@ extension TwoLayerNet {
 
     /// Per parameter: its size, the largest gradient, and the check.
     public func trace(_ run: Run) -> Trace? {
-        let names = ["W1", "b1", "W2", "b2"]
         let difference = run[Outputs.difference].scalars
         let rows = Self.gradients.enumerated().map { index, keys -> [String] in
             let (name, backprop, numerical) = (keys.name, run[keys.backprop].scalars, run[keys.numerical].scalars)
@@ -197,33 +197,14 @@ extension TwoLayerNet {
 extension TwoLayerNet {
     /// The title, figure and table phrases in Chinese.
     public var glossary: Glossary {
-        Glossary([
+        NetworkGlossary.gradientCheck.adding(Glossary([
             "a two-layer network's loss, accuracy and gradients, checked numerically": "两层网络的损失、准确率和梯度，并用数值方法检验",
             "two_layer_net and its gradient check": "two_layer_net 及其梯度检验",
             "gradient check: backprop against numerical": "梯度检验：反向传播与数值梯度",
-            "mean |difference|: ": "|差| 的平均：",
             "random t is not one-hot, so they differ by design": "随机的 t 不是独热向量，两者本来就不同",
-            "the first ": "前 ",
-            " of ": " 个，共 ",
-            " hidden units": " 个隐藏单元",
-            "hidden unit j: W1[:, j] as a 28×28 image": "隐藏单元 j：W1[:, j] 画成 28×28 图像",
-            "a larger weight raises the loss": "增大权重会提高损失",
-            "lowers it (ink where the batch's images have ink)": "会降低损失（批量图像有笔画的地方才有颜色）",
             "backprop gradient": "反向传播梯度",
             "numerical gradient": "数值梯度",
             "where the two agree": "两者相等处",
-            "backprop": "反向传播",
-            "numerical": "数值",
-            "unit ": "单元 ",
-            "difference = mean |backprop − numerical|, which the delta inside the log alone makes the third column": "差 = |反向传播 − 数值| 的平均；第三列是 log 里的 delta 单独造成的部分",
-            "from delta alone": "delta 单独造成",
-            "mean |gradient|": "|梯度| 的平均",
-            "parameter": "参数",
-            "difference": "差",
-            "mean |difference|": "|差| 的平均",
-            "max |difference|": "|差| 的最大值",
-            "max |backprop|": "|反向传播| 的最大值",
-            "elements": "元素数",
-        ])
+        ]))
     }
 }

@@ -1,4 +1,5 @@
 import LessonKit
+import NeuralNet
 import NumPyMath
 
 /// The book's TwoLayerNet and its gradient check: the loss, the accuracy and
@@ -147,8 +148,4 @@ public struct TwoLayerNet: Lesson {
             throw .badValue(parameter: "output_size", value: String(sizes.output), expected: "\(data.classes), the classes of \(data.name)")
         }
     }
-}
-
-extension Matrix {
-    package var tensor: Tensor { Tensor(shape: [rows, columns], scalars: scalars) }
 }

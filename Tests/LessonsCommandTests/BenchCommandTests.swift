@@ -15,7 +15,7 @@ struct BenchCommandTests {
         #expect(
             outcome.stderr.contains(
                 "unknown work 'nosuch' (known: derivative, gradient, descent, simplenet, simplenet-gradient, two-layer-net, training, "
-                    + "computational-graph, gradient-check, sum-squares, spelled-out, long-descent)"), "\(outcome.stderr)")
+                    + "computational-graph, layers, gradient-check, sum-squares, spelled-out, long-descent)"), "\(outcome.stderr)")
         // Without the lessons they scale, no scaling work is offered.
         let captured = CapturedConsole()
         let status = LessonsCommand.run(

@@ -75,7 +75,7 @@ struct FileWritingTests {
             "error: --set x is given twice ('x=1' and 'x=2'); give each parameter once"
         ),
         (["crosscheck", "--cases", "-1"], "error: --cases must be from 1 to 100000, got -1 (see 'lessons --help')"),
-        (["run", "a\nb"], "error: unknown lesson 'a\\nb'; the lessons are: derivative, gradient, descent, simplenet, simplenet-gradient, two-layer-net, training, computational-graph, gradient-check"),
+        (["run", "a\nb"], "error: unknown lesson 'a\\nb'; the lessons are: derivative, gradient, descent, simplenet, simplenet-gradient, two-layer-net, training, computational-graph, layers, gradient-check"),
     ])
     func badInputIsOneLineSayingWhatWasExpected(_ arguments: [String], _ message: String) throws {
         let outcome = try lessons(arguments)

@@ -48,7 +48,7 @@ struct FixtureCommandTests {
     @Test func anotherArithmeticIsCheckedAgainstItsOwnFolder() throws {
         let other = packageRoot.appending(path: "Tests/OtherArithmetics/haswell-libm").path
         let fixtures = packageRoot.appending(path: "Fixtures").path
-        let ids = ["simplenet", "simplenet-gradient", "two-layer-net", "training", "gradient-check"]
+        let ids = ["simplenet", "simplenet-gradient", "two-layer-net", "training", "gradient-check", "layers"]
         for simd in ["", "avx2", "portable"] {
             let own = try lessons(["verify"] + ids + ["--fixtures", other, "--arithmetic", "haswell-libm"], environment: ["LESSONS_SIMD": simd])
             #expect(own.status == 0, "\(simd): \(own.stdout.suffix(600))\(own.stderr)")

@@ -1,8 +1,8 @@
 import GradientCheck
 import LessonKit
 import NumPyMath
+import NeuralNet
 import Testing
-import TwoLayerNet
 
 /// The layered network's gradient check: what its notes say, checked
 /// against quantities computed here by other means.

@@ -1,6 +1,7 @@
 import Arithmetic
 import Foundation
 import LessonKit
+import NeuralNet
 import NumPyMath
 import Testing
 import TwoLayerNet

@@ -40,7 +40,7 @@ struct BenchTests {
     func aRaceGivesATableWithIdenticalBits() throws {
         var bench = Bench(registry: LessonCatalog.registry, oracle: NumPyOracle())
         bench.runs = 2
-        let works = bench.works(references: try bench.references()).filter {
+        let works = bench.works(references: bench.references()).filter {
             $0.id == "gradient" || ($0.id == "sum-squares" && $0.size == "n = 100")
         }
         let (versions, rows) = try bench.run(works)

@@ -86,6 +86,17 @@ struct NetworkLessonsTests {
             ["grad_W1", "grad_b1", "grad_W2", "grad_b2", "numerical_W1", "numerical_b1", "numerical_W2", "numerical_b2", "difference"])
     }
 
+    /// Chapter 5's layers, each forward and backward beside its numerical
+    /// gradient, at the default and at a larger size.
+    @Test(arguments: [[String](), ["batch_size=7", "input_size=20", "output_size=10", "delta=0"]])
+    func theLayersHaveNumPysBits(_ settings: [String]) throws {
+        let lesson = try LessonCatalog.registry.lesson("layers")
+        let run = try lesson.run(seed: 3, settings: settings, arithmetic: arithmetic)
+        let parameters = try #require(run.json["parameters"]).serialized()
+        let expected = try numpy("out = oracle.reference('layers').run(3, json.loads('\(parameters)'))")
+        expectSameBits(run, expected, lesson.outputs)
+    }
+
     /// Chapter 5's train_neuralnet: the same loop over the layered net.
     @Test func aThousandStepsOfLayeredTrainingHaveNumPysEveryNumber() throws {
         let run = try LessonCatalog.registry.lesson("training").run(settings: ["iters_num=1000", "network=layers"], arithmetic: arithmetic)

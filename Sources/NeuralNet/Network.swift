@@ -57,7 +57,7 @@ package struct Network: Sendable {
     }
 
     /// `relu(x)`: the Relu layer's `out[x <= 0] = 0`.
-    @inline(__always) static func relu(_ x: Double) -> Double { x <= 0 ? 0 : x }
+    @inline(__always) package static func relu(_ x: Double) -> Double { x <= 0 ? 0 : x }
 
     /// The hidden layer on one pre-activation.
     @inline(__always) func activate(_ x: Double) -> Double {
@@ -90,7 +90,7 @@ package struct Network: Sendable {
     }
 
     /// exp, log and the row operations built on them, in ``arithmetic``.
-    var numpy: NumPyFunctions { NumPyFunctions(arithmetic) }
+    package var numpy: NumPyFunctions { NumPyFunctions(arithmetic) }
 
     /// The forward pass, keeping what the backward pass needs.
     package struct Forward: Sendable {
@@ -202,7 +202,7 @@ package struct Network: Sendable {
     // MARK: NumPy's row and column operations
 
     /// `a + b` with `b` broadcast along the rows.
-    static func addRow(_ b: [Double], to a: inout Matrix) {
+    package static func addRow(_ b: [Double], to a: inout Matrix) {
         let n = a.columns
         a.scalars.withUnsafeMutableBufferPointer { p in
             for r in 0..<a.rows {
@@ -213,7 +213,7 @@ package struct Network: Sendable {
 
     /// `np.sum(a, axis=0)`, in NumPy's order: from 0, row by row; but a
     /// single column is one contiguous run, which NumPy sums pairwise.
-    static func sumColumns(_ a: Matrix) -> [Double] {
+    package static func sumColumns(_ a: Matrix) -> [Double] {
         if a.columns == 1 { return [NumPyFunctions.sum(a.scalars)] }
         var sum = Array(repeating: 0.0, count: a.columns)
         for r in 0..<a.rows {
@@ -223,14 +223,14 @@ package struct Network: Sendable {
     }
 
     /// `-np.sum(np.log(y[arange(batch), labels] + delta)) / batch`.
-    static func crossEntropy(_ y: Matrix, labels: [Int], delta: Double, _ numpy: NumPyFunctions) -> Double {
+    package static func crossEntropy(_ y: Matrix, labels: [Int], delta: Double, _ numpy: NumPyFunctions) -> Double {
         let logs = labels.enumerated().map { r, label in numpy.log(y[r, label] + delta) }
         return -NumPyFunctions.sum(logs) / Double(y.rows)
     }
 
     /// `np.argmax(a, axis=1)`: per row, the first index of the largest value
     /// (a NaN counts as the largest, as in NumPy).
-    static func argmaxRows(_ a: Matrix) -> [Int] {
+    package static func argmaxRows(_ a: Matrix) -> [Int] {
         (0..<a.rows).map { r in
             var best = 0
             let base = r * a.columns

@@ -49,12 +49,7 @@ extension GradientCheck {
     }
 
     /// mean |grad_p| for p = W1, b1, W2, b2: the size a difference is measured against.
-    static func meanSizes(_ run: Run) -> [Double] {
-        Self.gradients.map { _, backprop, _ in
-            let values = run[backprop].scalars
-            return values.map(abs).reduce(0, +) / Double(max(values.count, 1))
-        }
-    }
+    static func meanSizes(_ run: Run) -> [Double] { GradientCheckTables.meanSizes(run, Self.gradients) }
 
     /// What the run's network computes again from its seed: the δ's share
     /// of each difference (nil when δ = 0), the hidden inputs within h of
@@ -150,18 +145,7 @@ extension GradientCheck {
     }
 
     /// Per parameter: its size, the largest gradient, and the check.
-    public func trace(_ run: Run) -> Trace? {
-        let difference = run[Outputs.difference].scalars
-        let rows = Self.gradients.enumerated().map { index, keys -> [String] in
-            let (name, backprop, numerical) = (keys.name, run[keys.backprop].scalars, run[keys.numerical].scalars)
-            let largest = zip(backprop, numerical).map { abs($0 - $1) }.max() ?? 0
-            return [
-                name, String(backprop.count), NumPyFormat.pythonRepr(backprop.map(abs).max() ?? 0),
-                NumPyFormat.pythonRepr(difference[index]), NumPyFormat.pythonRepr(largest),
-            ]
-        }
-        return Trace(columns: ["parameter", "elements", "max |backprop|", "mean |difference|", "max |difference|"], rows: rows)
-    }
+    public func trace(_ run: Run) -> Trace? { GradientCheckTables.trace(run, Self.gradients, difference: Outputs.difference) }
 
     /// W1's gradient for the first hidden units as 28×28 images, backprop
     /// over numerical, with the four differences in the small print.

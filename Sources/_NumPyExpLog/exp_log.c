@@ -1,5 +1,5 @@
 /*
- * numpy_exp_log.c -- bit-exact scalar ports of the float64 exp/log kernels
+ * exp_log.c -- bit-exact scalar ports of the float64 exp/log kernels
  * that NumPy 2.x (Linux x86_64 builds, verified against 2.4.6) executes on
  * CPUs with its X86_V4 (AVX-512) feature group.
  *
@@ -22,6 +22,10 @@
  *
  * Requirements: IEEE-754 binary64 double, round-to-nearest mode, a correctly
  * rounded fma() (C99/glibc/Apple libm all qualify).
+ *
+ * Compiled twice: here, and in Sources/_NumPyKernels/exp_log_optimised.c,
+ * which includes this file under the names npk_kernel_exp, npk_kernel_log
+ * and npk_kernel_libm_pow (that file says why).
  */
 #include "numpy_exp_log.h"
 

@@ -77,15 +77,7 @@ extension TwoLayerNet {
     /// The gradient check as a table: per parameter, the difference, the δ's
     /// share of it, and the gradients' own size.
     public func summary(_ run: Run, language: Narration.Language) -> Trace? {
-        let difference = run[Outputs.difference].scalars
-        let sizes = Self.meanSizes(run)
-        let shares = Self.deltaShares(run)
-        let rows = ["W1", "b1", "W2", "b2"].enumerated().map { index, name in
-            [name, Figure.short(difference[index]), shares.map { Figure.short($0[index]) } ?? "", Figure.short(sizes[index])]
-        }
-        return Trace(
-            columns: ["parameter", "difference", "from delta alone", "mean |gradient|"], rows: rows,
-            note: "difference = mean |backprop − numerical|, which the delta inside the log alone makes the third column")
+        GradientCheckTables.summary(run, Self.gradients, difference: Outputs.difference, deltaShares: Self.deltaShares(run))
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {

@@ -1,4 +1,5 @@
 import LessonKit
+import Plot
 
 /// The tables of a gradient check that the network lessons share: per
 /// parameter, backprop's gradient beside the numerical one.
@@ -27,5 +28,19 @@ package enum GradientCheckTables {
             ]
         }
         return Trace(columns: ["parameter", "elements", "max |backprop|", "mean |difference|", "max |difference|"], rows: rows)
+    }
+
+    /// The check in short: per parameter, the difference, the share of it
+    /// the δ inside the loss's log makes alone (blank when δ = 0), and the
+    /// gradients' own mean size.
+    package static func summary(_ run: Run, _ parameters: [Parameter], difference: OutputKey, deltaShares shares: [Double]?) -> Trace {
+        let difference = run[difference].scalars
+        let sizes = meanSizes(run, parameters)
+        let rows = parameters.enumerated().map { index, parameter in
+            [parameter.name, Figure.short(difference[index]), shares.map { Figure.short($0[index]) } ?? "", Figure.short(sizes[index])]
+        }
+        return Trace(
+            columns: ["parameter", "difference", "from delta alone", "mean |gradient|"], rows: rows,
+            note: "difference = mean |backprop − numerical|, which the delta inside the log alone makes the third column")
     }
 }

@@ -2,44 +2,170 @@
 import Foundation
 import PackageDescription
 
+// MARK: - Lessons
+
 /// The lessons, in the order `lessons list` shows them.
 ///
 /// Adding a lesson is a folder `Lessons/<Name>/` holding a public type `<Name>`
-/// that conforms to `Lesson`, plus one line here. `uses` names the earlier
-/// lessons whose code this one imports.
-let lessons: [(name: String, uses: [String])] = [
-    ("Derivative", uses: []),
-    ("Gradient", uses: []),
-    ("Descent", uses: ["Gradient"]),
-    ("SimpleNet", uses: []),
-    ("SimpleNetGradient", uses: []),
-    ("TwoLayerNet", uses: []),
-    ("Training", uses: []),
-    ("ComputationalGraph", uses: []),
-    ("Layers", uses: []),
-    ("GradientCheck", uses: []),
+/// that conforms to `Lesson`, plus one line here. `optimised` compiles it with
+/// `-O` in debug builds too, so that `swift test` runs the network lessons at
+/// their real sizes in seconds.
+let lessons: [(name: String, optimised: Bool)] = [
+    ("Derivative", optimised: false),
+    ("Gradient", optimised: false),
+    ("Descent", optimised: false),
+    ("SimpleNet", optimised: true),
+    ("SimpleNetGradient", optimised: true),
+    ("TwoLayerNet", optimised: true),
+    ("Training", optimised: true),
+    ("ComputationalGraph", optimised: false),
+    ("Layers", optimised: true),
+    ("GradientCheck", optimised: true),
 ]
 
-/// The numeric kernels are compiled optimised in debug builds too, so that
-/// `swift test` runs the network lessons at their real sizes in seconds.
-/// SwiftPM allows such flags in a root package and in one a package depends
-/// on by path, so a lesson package depends on a checkout of this one
+/// The numeric kernels are compiled optimised in debug builds too. SwiftPM
+/// allows such flags in a root package and in one a package depends on by
+/// path, so a lesson package depends on a checkout of this one
 /// (`.package(path:)`), as Examples/Optimizers does.
 let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug))]
 let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-let numericLessons: Set<String> = ["SimpleNet", "SimpleNetGradient", "TwoLayerNet", "Training", "GradientCheck", "Layers"]
 
+/// A lesson depends on the lesson library only; no lesson imports another.
 let lessonTargets: [Target] = lessons.map { lesson in
     .target(
         name: lesson.name,
-        dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets", "NeuralNet"] + lesson.uses.map { .target(name: $0) },
+        dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets", "NeuralNet"],
         path: "Lessons/\(lesson.name)",
         // Not Swift: the NumPy reference (run by Tools/oracle.py) and figures for README.
         exclude: ((try? FileManager.default.contentsOfDirectory(atPath: "\(Context.packageDirectory)/Lessons/\(lesson.name)")) ?? [])
             .filter { $0.hasSuffix(".py") || $0.hasSuffix(".svg") || $0.hasSuffix(".md") || $0 == "__pycache__" },
-        swiftSettings: numericLessons.contains(lesson.name) ? optimisedSwift : []
+        swiftSettings: lesson.optimised ? optimisedSwift : []
     )
 }
+
+// MARK: - The lesson library
+
+/// The protocol and what a lesson declares and runs with; each concept it
+/// builds on is a target of its own, re-exported by LessonKit.
+let lessonLibrary: [Target] = [
+    .target(
+        name: "LessonKit",
+        dependencies: ["Expressions", "JSON", "NumPyMath", "NumPyRandom", "NumPyText", "Terminal", "Plot", "Arithmetic", "CInterrupts"]),
+    // The expression language of `function=` parameters, compiled to a program.
+    .target(name: "Expressions", dependencies: ["Arithmetic", "NumPyMath"]),
+    // JSON values, written with Python's repr of doubles and parsed with limits.
+    .target(name: "JSON", dependencies: ["NumPyMath", "NumPyText", "Terminal", "CFormat"]),
+    // NumPy's printing of doubles and arrays (repr, str, printf).
+    .target(name: "NumPyText", dependencies: ["NumPyMath", "CFormat"]),
+    // NumPy's legacy random stream (np.random.seed, randn, rand, choice).
+    .target(name: "NumPyRandom", dependencies: ["NumPyMath"]),
+    // Text as a terminal shows it, quoting bad input, progress and Ctrl-C.
+    .target(name: "Terminal", dependencies: ["CInterrupts"]),
+    // Figures as SVG.
+    .target(name: "Plot", dependencies: ["CFormat"]),
+    // The book's two-layer network (chapter 4's sigmoid, chapter 5's layers), its
+    // data and its numerical gradient: library code the network lessons share.
+    .target(
+        name: "NeuralNet", dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"], swiftSettings: optimisedSwift),
+    // Data sets: the embedded MNIST subset, IDX files, fetching and checksums.
+    .target(name: "Datasets", dependencies: ["CZlib", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
+    // The embedded MNIST subset travels as a resource folder, with its README, licence and
+    // checksums, in a target of its own (see its one source file for why).
+    .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),
+]
+
+// MARK: - NumPy's arithmetic
+
+let numpyArithmetic: [Target] = [
+    // The canonical arithmetic and NumPy's other orders, as a value a run is given.
+    .target(name: "Arithmetic", dependencies: ["_NumPyExpLog"]),
+    // Arrays, products, reductions and elementwise functions in NumPy's order.
+    .target(name: "NumPyMath", dependencies: ["Arithmetic", "_NumPyKernels", "_NumPyExpLog"], swiftSettings: optimisedSwift),
+    // NumPy's exp and log (a port of the SVML routines its wheels use on AVX-512):
+    // plain flags, since the expression language uses them too.
+    .target(name: "_NumPyExpLog", linkerSettings: [.linkedLibrary("m")]),
+    .target(name: "_NumPyKernels", dependencies: ["_NumPyExpLog"], cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
+]
+
+// MARK: - Checking
+
+let checking: [Target] = [
+    // Golden fixtures, verify and record.
+    .target(name: "Harness", dependencies: ["LessonKit", "Arithmetic", "CZlib", "FileAccess"]),
+    // The NumPy oracle and crosscheck.
+    .target(name: "Oracle", dependencies: ["LessonKit", "Arithmetic", "Harness", "ChildProcess"]),
+    // A notebook's printed outputs against the lessons.
+    .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets", "FileAccess"]),
+    .target(name: "Bench", dependencies: ["LessonKit", "Arithmetic", "Oracle"]),
+    .target(name: "ChildProcess", dependencies: ["FileAccess"]),
+    .target(name: "FileAccess"),
+]
+
+// MARK: - C shims
+
+let cShims: [Target] = [
+    // printf of one double, without Swift's va_list (see its header for why).
+    .target(name: "CFormat"),
+    // Ctrl-C: the flags and handler a signal may touch (see its header for why C).
+    .target(name: "CInterrupts"),
+    .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+    // dlopen (libcurl for `data fetch`): in libc from glibc 2.34, in libdl before.
+    .target(name: "CDatasets", linkerSettings: [.linkedLibrary("dl")]),
+]
+
+// MARK: - The command
+
+let command: [Target] = [
+    .target(
+        name: "LessonsCommand",
+        dependencies: [
+            "LessonKit", "Arithmetic", "Harness", "Oracle", "Datasets", "Bench", "Notebook", "FileAccess", "ChildProcess",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .plugin(name: "LessonCatalogGenerator", capability: .buildTool()),
+    .target(
+        name: "LessonCatalog",
+        dependencies: ["LessonKit"] + lessons.map { .target(name: $0.name) },
+        plugins: ["LessonCatalogGenerator"]
+    ),
+    // The release build links the Swift runtime and FoundationEssentials
+    // statically: a run then starts without loading and binding ten Swift
+    // libraries. The debug build, which `swift test` links into its test
+    // bundle, stays dynamic.
+    .executableTarget(
+        name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"],
+        swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+        linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
+]
+
+// MARK: - Tests
+
+let tests: [Target] = [
+    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "NumPyMath", "NumPyRandom"]),
+    .testTarget(name: "JSONTests", dependencies: ["JSON", "NumPyMath", "NumPyText", "NumPyRandom"]),
+    .testTarget(name: "NumPyTextTests", dependencies: ["NumPyText", "NumPyMath"]),
+    .testTarget(name: "NumPyRandomTests", dependencies: ["NumPyRandom", "NumPyMath"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "CZlib"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+    .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
+    .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
+    .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic", "_NumPyExpLog"]),
+    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog"]),
+    .testTarget(
+        name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
+    .testTarget(
+        name: "LessonsTests",
+        dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness", "NeuralNet"] + lessons.map { .target(name: $0.name) }
+    ),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
+    // Not on the `lessons` executable, whose release link is static: the
+    // tests run the binary that `swift build --build-tests` builds with
+    // everything else.
+    .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog"]),
+]
 
 let package = Package(
     name: "lessons",
@@ -62,75 +188,5 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
-    targets: lessonTargets + [
-        // printf of one double, without Swift's va_list (see its header for why).
-        .target(name: "CFormat"),
-        .target(name: "Plot", dependencies: ["CFormat"]),
-        // NumPy's exp and log (a port of the SVML routines its wheels use on AVX-512):
-        // plain flags, since LessonKit's expressions use them too.
-        .target(name: "_NumPyExpLog", linkerSettings: [.linkedLibrary("m")]),
-        // The canonical arithmetic and NumPy's other orders, as a value a run is given.
-        .target(name: "Arithmetic", dependencies: ["_NumPyExpLog"]),
-        .target(name: "_NumPyKernels", dependencies: ["_NumPyExpLog"], cSettings: optimisedC, linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "NumPyMath", dependencies: ["Arithmetic", "_NumPyKernels"], swiftSettings: optimisedSwift),
-        // Ctrl-C: the flags and handler a signal may touch (see its header for why C).
-        .target(name: "CInterrupts"),
-        .target(name: "LessonKit", dependencies: ["Plot", "Arithmetic", "_NumPyExpLog", "CFormat", "CInterrupts"]),
-        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "FileAccess"),
-        .target(name: "Harness", dependencies: ["LessonKit", "Arithmetic", "CZlib", "FileAccess"]),
-        .target(name: "ChildProcess", dependencies: ["FileAccess"]),
-        .target(name: "Oracle", dependencies: ["LessonKit", "Arithmetic", "Harness", "ChildProcess"]),
-        .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets", "FileAccess"]),
-        // dlopen (libcurl for `data fetch`): in libc from glibc 2.34, in libdl before.
-        .target(name: "CDatasets", linkerSettings: [.linkedLibrary("dl")]),
-        // The embedded MNIST subset travels as a resource folder, with its README, licence and
-        // checksums, in a C target (see its one source file for why).
-        .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),
-        .target(name: "Datasets", dependencies: ["CZlib", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
-        .target(name: "Bench", dependencies: ["LessonKit", "Arithmetic", "Oracle"]),
-        // The book's two-layer network (chapter 4's sigmoid, chapter 5's layers), its
-        // data and its numerical gradient: library code the network lessons share.
-        .target(
-            name: "NeuralNet", dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"], swiftSettings: optimisedSwift),
-        .target(
-            name: "LessonsCommand",
-            dependencies: [
-                "LessonKit", "Arithmetic", "Harness", "Oracle", "Datasets", "Bench", "Notebook", "FileAccess", "ChildProcess",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .plugin(name: "LessonCatalogGenerator", capability: .buildTool()),
-        .target(
-            name: "LessonCatalog",
-            dependencies: ["LessonKit"] + lessons.map { .target(name: $0.name) },
-            plugins: ["LessonCatalogGenerator"]
-        ),
-        // The release build links the Swift runtime and FoundationEssentials
-        // statically: a run then starts in about 3 ms less (no dynamic loading
-        // and symbol binding of ten Swift libraries). The debug build, which
-        // `swift test` links into its test bundle, stays dynamic.
-        .executableTarget(
-            name: "lessons", dependencies: ["LessonsCommand", "LessonCatalog"],
-            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "_NumPyExpLog"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "CZlib"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
-        .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
-        .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog"]),
-        .testTarget(
-            name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
-        .testTarget(
-            name: "LessonsTests",
-            dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness", "NeuralNet"] + lessons.map { .target(name: $0.name) }
-        ),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
-        // Not on the `lessons` executable, whose release link is static: the
-        // tests run the binary that `swift build --build-tests` builds with
-        // everything else.
-        .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog"]),
-    ]
+    targets: lessonTargets + lessonLibrary + numpyArithmetic + checking + cShims + command + tests
 )

@@ -1,4 +1,3 @@
-import Gradient
 import LessonKit
 import Plot
 
@@ -27,7 +26,7 @@ extension Descent {
             throw .cannotDraw(
                 lesson: id,
                 reason:
-                    "contours are drawn for a function of x0 and x1 with a 2-vector init; this init has \(Gradient.counted(end.count, "coordinate"))"
+                    "contours are drawn for a function of x0 and x1 with a 2-vector init; this init has \(Narration.counted(end.count, "coordinate"))"
             )
         }
         let behaviour = Behaviour(run)
@@ -61,7 +60,7 @@ extension Descent {
         let pathStyle = Figure.Style("#d62728", width: 1.6)
         let every = max(1, steps / 300)
         let marks = every == 1 ? "a dot per step" : "a dot per \(every) steps"
-        figure.legend = [("path of x, \(Gradient.counted(steps, "step")) (\(marks))", pathStyle)]
+        figure.legend = [("path of x, \(Narration.counted(steps, "step")) (\(marks))", pathStyle)]
         if behaviour.diverges || behaviour.oscillates {
             let endInView = path.last.map { $0.isFinite && abs($0.x) <= 10 * size && abs($0.y) <= 10 * size } ?? true
             figure.panels = [history(behaviour, size: size, markEnd: !endInView)]
@@ -128,12 +127,12 @@ extension Descent {
         if let k = behaviour.frozenFrom {
             parts.append(
                 k == 0
-                    ? "x never moves in \(Gradient.counted(behaviour.steps, "step")) (the notes say why)"
+                    ? "x never moves in \(Narration.counted(behaviour.steps, "step")) (the notes say why)"
                     : "x stops changing at step \(k) (of \(behaviour.steps))")
         }
         if parts.isEmpty, behaviour.steps > 0, behaviour.distance < 0.01 * size {
             parts.append(
-                "x moves only \(Figure.short(behaviour.distance)) in \(Gradient.counted(behaviour.steps, "step")): start and end overlap at this scale"
+                "x moves only \(Figure.short(behaviour.distance)) in \(Narration.counted(behaviour.steps, "step")): start and end overlap at this scale"
             )
         }
         if shown < behaviour.points.count && behaviour.diverges && parts.joined().count < 60 { parts.append("the view shows the start") }

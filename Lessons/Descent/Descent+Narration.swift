@@ -1,4 +1,3 @@
-import Gradient
 import LessonKit
 import Plot
 
@@ -302,11 +301,11 @@ extension Descent {
                     ? "Diverged: f went up from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps)))\(norm)."
                     : "发散：f 从 \(Figure.short(b.value(0))) 升到 \(Figure.short(b.value(b.steps)))\(norm)。")
         } else if b.frozenFrom == 0 {
-            notes.append(english ? "x never moved in \(Gradient.counted(b.steps, "step"))." : "\(b.steps) 步中 x 一次也没有移动。")
+            notes.append(english ? "x never moved in \(Narration.counted(b.steps, "step"))." : "\(b.steps) 步中 x 一次也没有移动。")
         } else if b.oscillates && b.bounce == .holds && Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) {
             notes.append(
                 english
-                    ? "Neither converging nor diverging: in \(Gradient.counted(b.steps, "step")) x jumped back and forth across the minimum and f stayed at \(Figure.short(b.value(0))): each jump lands as far from the minimum as the last."
+                    ? "Neither converging nor diverging: in \(Narration.counted(b.steps, "step")) x jumped back and forth across the minimum and f stayed at \(Figure.short(b.value(0))): each jump lands as far from the minimum as the last."
                     : "既不收敛也不发散：\(b.steps) 步里 x 在最小值两侧来回跳，f 始终是 \(Figure.short(b.value(0)))，因为每次跳跃的落点离最小值都和上一次一样远。"
             )
         } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) && b.firstStepCrossedAValley {
@@ -314,7 +313,7 @@ extension Descent {
             let step = Figure.short(b.firstStep)
             notes.append(
                 english
-                    ? "Jumping, not descending: x's first step was \(step) long, yet after \(Gradient.counted(b.steps, "step")) f is still \(Figure.short(b.value(0))), so each step landed as high on the other side as it began."
+                    ? "Jumping, not descending: x's first step was \(step) long, yet after \(Narration.counted(b.steps, "step")) f is still \(Figure.short(b.value(0))), so each step landed as high on the other side as it began."
                     : "只是在跳，没有下降：x 的第一步长 \(step)，可走了 \(b.steps) 步之后 f 仍是 \(Figure.short(b.value(0)))，每一步都落在对面同样高的地方。"
             )
         } else if Figure.short(b.value(0)) == Figure.short(b.value(b.steps)) && b.distance < 1e-3 * max(b.norms[0], 1) {
@@ -323,18 +322,18 @@ extension Descent {
             let change = b.value(0) - b.value(b.steps)
             notes.append(
                 english
-                    ? "Barely moving: in \(Gradient.counted(b.steps, "step")) f \(change >= 0 ? "fell" : "rose") by only \(Figure.short(abs(change))) (from \(Figure.short(b.value(0)))) and x moved \(moved); lr is too small to get anywhere."
+                    ? "Barely moving: in \(Narration.counted(b.steps, "step")) f \(change >= 0 ? "fell" : "rose") by only \(Figure.short(abs(change))) (from \(Figure.short(b.value(0)))) and x moved \(moved); lr is too small to get anywhere."
                     : "几乎没动：\(b.steps) 步里 f 只\(change >= 0 ? "下降" : "上升")了 \(Figure.short(abs(change)))（起点 \(Figure.short(b.value(0)))），x 只移动了 \(moved)；lr 太小，走不到哪里去。"
             )
         } else if b.settling {
             notes.append(
                 english
-                    ? "Converging: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Gradient.counted(b.steps, "step")), and the last step was under 1/1000 of the first."
+                    ? "Converging: f fell from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Narration.counted(b.steps, "step")), and the last step was under 1/1000 of the first."
                     : "收敛：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 降到 \(Figure.short(b.value(b.steps)))，最后一步不到第一步的千分之一。")
         } else if b.oscillates && b.bounce != .shrinks {
             notes.append(
                 english
-                    ? "Not settling: f went from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Gradient.counted(b.steps, "step")), but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
+                    ? "Not settling: f went from \(Figure.short(b.value(0))) to \(Figure.short(b.value(b.steps))) in \(Narration.counted(b.steps, "step")), but the last step was \(Figure.short(b.lastStepRatio)) of the first: x keeps jumping across the minimum."
                     : "没有收敛：\(b.steps) 步内 f 从 \(Figure.short(b.value(0))) 变到 \(Figure.short(b.value(b.steps)))，但最后一步仍是第一步的 \(Figure.short(b.lastStepRatio)) 倍：x 一直在最小值两侧来回跳。"
             )
         } else if b.lastStepRatio > 10 {
@@ -351,7 +350,7 @@ extension Descent {
                 : (english ? "f fell from \(first) to \(last)" : "f 从 \(first) 降到 \(last)")
             notes.append(
                 english
-                    ? "Still descending: \(fell) in \(Gradient.counted(b.steps, "step")), and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
+                    ? "Still descending: \(fell) in \(Narration.counted(b.steps, "step")), and the last step was \(Figure.short(b.lastStepRatio)) of the first: more steps would go further."
                     : "仍在下降：\(b.steps) 步内 \(fell)，最后一步是第一步的 \(Figure.short(b.lastStepRatio)) 倍：多走几步还能走得更远。"
             )
         }
@@ -406,7 +405,7 @@ extension Descent {
         if let k = b.frozenFrom, let cause = b.freezeCause(run, language: language) {
             notes.append(
                 english
-                    ? "x froze at step \(k) and stayed there for the last \(b.steps - k) of \(Gradient.counted(b.steps, "step")): \(cause)."
+                    ? "x froze at step \(k) and stayed there for the last \(b.steps - k) of \(Narration.counted(b.steps, "step")): \(cause)."
                     : "x 从第 \(k) 步起不再变化，\(b.steps) 步中的最后 \(b.steps - k) 步都停在原地：\(cause)。")
         }
         return notes

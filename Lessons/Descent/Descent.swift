@@ -1,5 +1,4 @@
 import Arithmetic
-import Gradient
 import LessonKit
 
 /// Notebook In [265]: gradient descent, `x ← x − lr · grad f(x)`, repeated
@@ -72,7 +71,7 @@ public struct Descent: Lesson {
     static let historyLimit = 10_000_000
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        let f = try Gradient.function(inputs, Parameters.function, of: Parameters.`init`)
+        let f = try inputs.function(Parameters.function, of: Parameters.`init`)
         let lr = inputs[Parameters.lr]
         let h = inputs[Parameters.h]
         let steps = inputs[Parameters.steps]

@@ -18,7 +18,7 @@ extension Gradient {
             throw .cannotDraw(
                 lesson: id,
                 reason:
-                    "the gradient field is drawn in the plane, for a function of x0 and x1 at a 2-vector x; this x has \(Self.counted(point.count, "coordinate"))"
+                    "the gradient field is drawn in the plane, for a function of x0 and x1 at a 2-vector x; this x has \(Narration.counted(point.count, "coordinate"))"
             )
         }
         guard point.allSatisfy(\.isFinite) else { throw .cannotDraw(lesson: id, reason: "x must be finite") }

@@ -119,12 +119,6 @@ extension Gradient {
 }
 
 extension Gradient {
-    /// "1 step", "3 steps": a count and its noun, for the notes and figures
-    /// of this lesson and those built on it.
-    package static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-}
-
-extension Gradient {
     /// The title, figure and table phrases in Chinese.
     public var glossary: Glossary {
         Glossary([

@@ -64,7 +64,7 @@ public struct Gradient: Lesson {
         })
 
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
-        let f = try Self.function(inputs, Parameters.function, of: Parameters.x)
+        let f = try inputs.function(Parameters.function, of: Parameters.x)
         let x = inputs[Parameters.x].scalars
         // A progress line, on a terminal, for functions whose every partial
         // derivative costs O(n) (sum(x * sum(x)) at n = 10 000 takes seconds).
@@ -95,15 +95,5 @@ public struct Gradient: Lesson {
             x[i] = saved
         }
         return grad
-    }
-
-    /// The `function` parameter, checked against the length of the point
-    /// parameter: `x5` on a 3-vector is refused before anything runs.
-    public static func function(_ inputs: Inputs, _ function: Input<Expression>, of point: Input<Tensor>) throws(LessonError) -> Expression {
-        let f = inputs[function]
-        do { try f.requireVariables(count: inputs[point].count) } catch {
-            throw .badFunction(parameter: function.name, error)
-        }
-        return f
     }
 }

@@ -45,13 +45,13 @@ public struct Trace: Sendable, Equatable {
         }
         groups.append(group)
         let tables = groups.map { lines($0).joined(separator: "\n") }.joined(separator: "\n\n")
-        return tables + (note.map { "\n" + Narration.wrapped($0, width: width) } ?? "")
+        return tables + (note.map { "\n" + TerminalText.wrapped($0, width: width) } ?? "")
     }
 
     /// Each column's width: its widest cell or title.
     private var columnWidths: [Int] {
         let full = rows.filter { $0.count == columns.count }
-        return columns.indices.map { column in ([columns[column]] + full.map { $0[column] }).map(Narration.columns).max() ?? 0 }
+        return columns.indices.map { column in ([columns[column]] + full.map { $0[column] }).map(TerminalText.columns).max() ?? 0 }
     }
 
     /// The table of the columns `chosen`, as lines: titles, rule, rows (a
@@ -69,7 +69,7 @@ public struct Trace: Sendable, Equatable {
         func line(_ cells: [String]) -> String {
             var text = chosen.map { column in
                 let cell = cells[column]
-                let pad = String(repeating: " ", count: max(0, widths[column] - Narration.columns(cell)))
+                let pad = String(repeating: " ", count: max(0, widths[column] - TerminalText.columns(cell)))
                 return numeric[column] ? pad + cell : cell + pad
             }.joined(separator: "  ")
             while text.hasSuffix(" ") { text.removeLast() }

@@ -12,7 +12,7 @@ struct ListLessons: LessonsSubcommand {
         // `head` then `text`, the text wrapped within the terminal with its
         // later lines indented by `indent` (under the head when it is that wide).
         func add(_ head: String, _ text: String, indent: Int) {
-            let wrapped = Narration.wrapped(text, width: columns - indent).split(separator: "\n", omittingEmptySubsequences: false)
+            let wrapped = TerminalText.wrapped(text, width: columns - indent).split(separator: "\n", omittingEmptySubsequences: false)
             let pad = String(repeating: " ", count: indent)
             if head.count > indent { lines.append(String(head.reversed().drop { $0 == " " }.reversed())) }
             lines += wrapped.enumerated().map { $0.offset == 0 && head.count <= indent ? head.padding(to: indent) + $0.element : pad + $0.element }

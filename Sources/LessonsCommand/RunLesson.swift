@@ -174,7 +174,7 @@ struct RunLesson: LessonsSubcommand {
         // The point of the lesson first: a run long enough for a progress
         // line prints the explanation as the line appears, to be read while
         // it works; any other prints it with the outputs.
-        let story = transcript ? Narration.wrapped(lesson.narration.text(in: language), width: width) : ""
+        let story = transcript ? TerminalText.wrapped(lesson.narration.text(in: language), width: width) : ""
         let told = Mutex(false)
         let tell: @Sendable () -> Void = {
             told.withLock { told in
@@ -231,7 +231,7 @@ struct RunLesson: LessonsSubcommand {
                     language == .chinese
                     ? "另外还算出了 \(listed)：用 --outputs NAME 或 --outputs all 打印它们，--format json 包含全部数值。"
                     : "Also computed: \(listed); --outputs NAME or --outputs all prints them, and --format json has every value."
-                console.out("\n" + Narration.wrapped(line, width: width))
+                console.out("\n" + TerminalText.wrapped(line, width: width))
             }
             if !trace, named == nil, let summary = lesson.summary(run, language: language)?.mappingText(words) {
                 console.out("\n" + (language == .chinese ? "摘要：" : "Summary:") + "\n" + summary.text(width: width))
@@ -327,7 +327,7 @@ struct RunLesson: LessonsSubcommand {
 
 /// A note as a list item: "- " before its first line, two spaces before the others.
 func bulleted(_ text: String, width: Int) -> String {
-    Narration.wrapped(text, width: width - 2).split(separator: "\n").enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
+    TerminalText.wrapped(text, width: width - 2).split(separator: "\n").enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
         .joined(separator: "\n")
 }
 

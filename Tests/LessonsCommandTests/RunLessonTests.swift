@@ -289,11 +289,11 @@ struct RunLessonHelpTests {
             let outcome = try lessons("run", "descent", "--lang", language, environment: ["COLUMNS": "50"])
             let story = try #require(outcome.stdout.components(separatedBy: "\n# descent").first)
             for line in story.split(separator: "\n") where !line.hasPrefix(" ") {
-                #expect(Narration.columns(String(line)) <= 50, "\(line)")
+                #expect(TerminalText.columns(String(line)) <= 50, "\(line)")
             }
         }
         let wide = try lessons("run", "descent", environment: ["COLUMNS": "100"]).stdout
-        #expect(wide.split(separator: "\n").contains { Narration.columns(String($0)) > 80 })
+        #expect(wide.split(separator: "\n").contains { TerminalText.columns(String($0)) > 80 })
     }
 
     @Test func outputsChoosesWhatIsPrinted() throws {

@@ -54,7 +54,7 @@ struct TranscriptTests {
         let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         let start = arguments == ["list"] ? 0 : try #require(lines.firstIndex { $0 == "Trace:" || $0 == "Summary:" })
         for line in lines[start...] {
-            #expect(Narration.columns(String(line)) <= 50, "\(arguments.joined(separator: " ")): '\(line)'")
+            #expect(TerminalText.columns(String(line)) <= 50, "\(arguments.joined(separator: " ")): '\(line)'")
         }
     }
 

@@ -1,7 +1,7 @@
 import Testing
 import _NumPyExpLog
 
-@testable import LessonKit
+@testable import NumPyMath
 
 /// `libmSquare(x)` must be the C library's `pow(x, 2)` bit for bit: the
 /// argument for its shortcut rests on the error bound `pow`'s source states,

@@ -1,3 +1,4 @@
+import NumPyMath
 import CFormat
 
 #if canImport(Glibc)

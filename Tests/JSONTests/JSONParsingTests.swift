@@ -1,7 +1,8 @@
 import Foundation
+import NumPyMath
 import Testing
 
-@testable import LessonKit
+@testable import JSON
 
 /// The reader's limits: linear time, bounded depth and size, and numbers a
 /// double can hold, each refusal naming where in the document it happened.

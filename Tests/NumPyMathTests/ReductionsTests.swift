@@ -1,6 +1,6 @@
 import Testing
 
-@testable import LessonKit
+@testable import NumPyMath
 
 struct ReductionsTests {
     @Test func shortSumsAddLeftToRightAsNumPyDoes() {

@@ -13,7 +13,7 @@ import _NumPyExpLog
 /// checks equality with `pow` on millions of values, in debug and release
 /// builds (the long-descent benchmark compares a million steps with NumPy).
 @inline(__always)
-func libmSquare(_ x: Double) -> Double {
+package func libmSquare(_ x: Double) -> Double {
     if let p = squareIfPowAgrees(x) { return p }
     // Not `pow(x, 2)`: the optimiser rewrites a literal square power as
     // x * x, which is exactly what must not happen here.
@@ -42,7 +42,7 @@ func libmSquare(_ x: Double) -> Double {
 /// NaN squares. Below |x| = 2^-760, where |2 log x| > 1024, that `pow` goes
 /// straight to its underflow result, +0, which is also x * x.
 @inline(__always)
-func squareIfPowAgrees(_ x: Double) -> Double? {
+package func squareIfPowAgrees(_ x: Double) -> Double? {
     let p = x * x
     // From the bits, as `exponent` and `ulp` are not inlined and this is the
     // innermost loop of a descent: the biased exponent within 2^±960 (so

@@ -1,4 +1,7 @@
 import CFormat
+import NumPyMath
+import NumPyText
+import Terminal
 
 /// A JSON value with the two properties the project needs and Foundation's
 /// coders do not promise: numbers written as the shortest text that parses
@@ -84,7 +87,7 @@ public enum JSON: Equatable, Sendable {
     /// Appends the compact text of `tensor(t)` to `out`, straight from the
     /// scalars: a million-row history never becomes a million JSON arrays
     /// (which took longer to build and free than to write).
-    static func appendTensor(_ t: Tensor, to out: inout [UInt8]) {
+    package static func appendTensor(_ t: Tensor, to out: inout [UInt8]) {
         var memo = NumberMemo()
         func append(_ x: Double) {
             if x.isFinite { memo.append(x, to: &out) } else { writeString(nonFiniteText(x), to: &out) }
@@ -263,7 +266,7 @@ public enum JSON: Equatable, Sendable {
         return NumPyFormat.pythonRepr(x)
     }
 
-    static func writeString(_ s: String, to out: inout [UInt8]) {
+    package static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {

@@ -1,6 +1,7 @@
+import NumPyMath
 import Testing
 
-@testable import LessonKit
+@testable import JSON
 
 struct JSONTests {
     @Test func numbersRoundTripToTheSameBits() throws {

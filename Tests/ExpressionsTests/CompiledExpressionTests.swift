@@ -1,6 +1,8 @@
+import NumPyMath
+import NumPyRandom
 import Testing
 
-@testable import LessonKit
+@testable import Expressions
 
 /// The incremental gradient must give the bits of the plain loop that
 /// evaluates the whole function at each nudged point (the notebook's

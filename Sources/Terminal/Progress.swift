@@ -72,9 +72,4 @@ public enum LessonProgress {
     /// long step to poll inside itself and return early (its caller then
     /// calls ``checkInterrupted(lesson:at:)``).
     public static var isInterrupted: Bool { cinterrupts_interrupted() != 0 }
-
-    /// Throws ``LessonError/interrupted(lesson:at:)`` once Ctrl-C was pressed.
-    public static func checkInterrupted(lesson: String, at step: @autoclosure () -> String) throws(LessonError) {
-        if cinterrupts_interrupted() != 0 { throw .interrupted(lesson: lesson, at: step()) }
-    }
 }

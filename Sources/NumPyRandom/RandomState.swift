@@ -1,3 +1,4 @@
+import NumPyMath
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -36,13 +37,6 @@ public struct RandomState: Sendable {
         }
         position = Self.stateLength
         cachedNormal = nil
-    }
-
-    /// Seeds from any integer, refusing what NumPy refuses: seeds outside
-    /// 0 … 2^32 − 1.
-    public init(checkedSeed seed: Int64) throws(LessonError) {
-        guard let exact = UInt32(exactly: seed) else { throw .seedOutOfRange(String(seed)) }
-        self.init(seed: exact)
     }
 
     private mutating func regenerate() {

@@ -1,6 +1,7 @@
+import NumPyMath
 import Testing
 
-@testable import LessonKit
+@testable import NumPyText
 
 /// Every expected string here is what NumPy 2.4's `repr` (or Python's
 /// `repr(float)`) printed for the same values.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import LessonKit
+@testable import Terminal
 
 struct ExcerptTests {
     @Test func controlCharactersBecomeEscapesAndLongTextIsCut() {

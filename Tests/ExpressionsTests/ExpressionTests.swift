@@ -1,6 +1,7 @@
+import NumPyMath
 import Testing
 
-@testable import LessonKit
+@testable import Expressions
 
 /// Expected values were printed by Python 3.11 / NumPy 2.4 evaluating the same
 /// source (with `^` written `**`) at x = np.float64(2.7).

@@ -1,12 +1,12 @@
 import Testing
 
-@testable import LessonKit
+@testable import Terminal
 
-struct NarrationTests {
+struct TerminalTextTests {
     @Test func paragraphsAreRefilledAndFormulasKept() {
         let text = "one two three\nfour five six seven\n\n    f(x) = x^2 + 3*x + 100, a formula longer than the width\nnext paragraph"
         #expect(
-            Narration.wrapped(text, width: 14) == """
+            TerminalText.wrapped(text, width: 14) == """
                 one two three
                 four five six
                 seven
@@ -18,19 +18,19 @@ struct NarrationTests {
 
     @Test func chineseBreaksBetweenCharactersButNotBeforeClosingPunctuation() {
         let text = "梯度下降沿着下坡方向一步步走，寻找函数的最小值。"
-        let lines = Narration.wrapped(text, width: 10).split(separator: "\n").map(String.init)
+        let lines = TerminalText.wrapped(text, width: 10).split(separator: "\n").map(String.init)
         #expect(lines.joined() == text)
         for line in lines {
-            #expect(Narration.columns(line) <= 10 || line.count == 1)
+            #expect(TerminalText.columns(line) <= 10 || line.count == 1)
             #expect(!line.hasPrefix("，") && !line.hasPrefix("。"))
         }
         // A line break between two Chinese characters in the source joins them without a space.
-        #expect(Narration.wrapped("最小\n值", width: 80) == "最小值")
-        #expect(Narration.wrapped("lr\n是", width: 80) == "lr 是")
+        #expect(TerminalText.wrapped("最小\n值", width: 80) == "最小值")
+        #expect(TerminalText.wrapped("lr\n是", width: 80) == "lr 是")
     }
 
     @Test func anOperatorKeepsItsOperandsOnItsLine() {
-        let lines = Narration.wrapped("so that the point x + h rounds back", width: 20).split(separator: "\n")
+        let lines = TerminalText.wrapped("so that the point x + h rounds back", width: 20).split(separator: "\n")
         #expect(lines == ["so that the point", "x + h rounds back"])
     }
 
@@ -39,9 +39,9 @@ struct NarrationTests {
     @Test func marksStayWithTheirCharacter() {
         let text = "梯度下降法中\u{301}文字中\u{301}文字 e\u{301}te\u{301} \u{1100}\u{1161}\u{11A8}\u{1100}\u{1161}\u{11A8}\u{1100}\u{1161}"
         for width in 4...14 {
-            let lines = Narration.wrapped(text, width: width).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = TerminalText.wrapped(text, width: width).split(separator: "\n", omittingEmptySubsequences: false)
             for line in lines {
-                let first = line.unicodeScalars.first.map { Narration.isExtending($0) } ?? false
+                let first = line.unicodeScalars.first.map { TerminalText.isExtending($0) } ?? false
                 #expect(!first, "width \(width): a line starts with a mark: \(line.unicodeScalars.map { String($0.value, radix: 16) })")
             }
             #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
@@ -49,7 +49,7 @@ struct NarrationTests {
     }
 
     @Test func wideCharactersTakeTwoColumns() {
-        #expect(Narration.columns("abc") == 3)
-        #expect(Narration.columns("梯度 lr") == 7)
+        #expect(TerminalText.columns("abc") == 3)
+        #expect(TerminalText.columns("梯度 lr") == 7)
     }
 }

@@ -1,3 +1,4 @@
+import NumPyMath
 import Arithmetic
 
 #if canImport(Glibc)

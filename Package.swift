@@ -68,7 +68,7 @@ let lessonLibrary: [Target] = [
     .target(
         name: "NeuralNet", dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"], swiftSettings: optimisedSwift),
     // Data sets: the embedded MNIST subset, IDX files, fetching and checksums.
-    .target(name: "Datasets", dependencies: ["CZlib", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
+    .target(name: "Datasets", dependencies: ["Gzip", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
     // The embedded MNIST subset travels as a resource folder, with its README, licence and
     // checksums, in a target of its own (see its one source file for why).
     .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),
@@ -91,7 +91,7 @@ let numpyArithmetic: [Target] = [
 
 let checking: [Target] = [
     // Golden fixtures, verify and record.
-    .target(name: "Harness", dependencies: ["LessonKit", "Arithmetic", "CZlib", "FileAccess"]),
+    .target(name: "Harness", dependencies: ["LessonKit", "Arithmetic", "Gzip", "FileAccess"]),
     // The NumPy oracle and crosscheck.
     .target(name: "Oracle", dependencies: ["LessonKit", "Arithmetic", "Harness", "ChildProcess"]),
     // A notebook's printed outputs against the lessons.
@@ -99,6 +99,8 @@ let checking: [Target] = [
     .target(name: "Bench", dependencies: ["LessonKit", "Arithmetic", "Oracle"]),
     .target(name: "ChildProcess", dependencies: ["FileAccess"]),
     .target(name: "FileAccess"),
+    // gzip through the system zlib: byte-stable output, capped decoding.
+    .target(name: "Gzip", dependencies: ["CZlib"]),
 ]
 
 // MARK: - C shims
@@ -148,12 +150,13 @@ let tests: [Target] = [
     .testTarget(name: "NumPyTextTests", dependencies: ["NumPyText", "NumPyMath"]),
     .testTarget(name: "NumPyRandomTests", dependencies: ["NumPyRandom", "NumPyMath"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "CZlib"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "Gzip"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
     .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
+    .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
     .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic", "_NumPyExpLog"]),
-    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog"]),
+    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog", "Gzip"]),
     .testTarget(
         name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
     .testTarget(
@@ -164,7 +167,7 @@ let tests: [Target] = [
     // Not on the `lessons` executable, whose release link is static: the
     // tests run the binary that `swift build --build-tests` builds with
     // everything else.
-    .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog"]),
+    .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog", "Gzip"]),
 ]
 
 let package = Package(

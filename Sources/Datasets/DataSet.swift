@@ -1,3 +1,4 @@
+import Gzip
 import Dispatch
 import FileAccess
 import Synchronization
@@ -283,7 +284,7 @@ extension DataSet {
             }
             return .labels(try IDX.labels(raw, file: file))
         }
-        if Gunzip.isGzip(bytes) { return try Gunzip.withDecoded(bytes, limit: limit, file: file, parse) }
+        if Gzip.isGzip(bytes) { return try Gunzip.withDecoded(bytes, limit: limit, file: file, parse) }
         return try bytes.withUnsafeBufferPointer { (raw) throws(DataError) in try parse(raw) }
     }
 

@@ -1,3 +1,4 @@
+import Gzip
 import LessonKit
 
 /// The golden values of one lesson, stored as `Fixtures/<id>.json.gz`.

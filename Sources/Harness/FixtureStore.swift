@@ -1,3 +1,4 @@
+import Gzip
 import Arithmetic
 import FileAccess
 import LessonKit

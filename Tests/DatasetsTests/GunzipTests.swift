@@ -1,3 +1,4 @@
+import Gzip
 import Testing
 
 @testable import Datasets
@@ -11,8 +12,8 @@ struct GunzipTests {
     let text = Array("IDX files, gzip-compressed\n".utf8)
 
     @Test func decodesPythonsGzip() throws {
-        #expect(Gunzip.isGzip(sample))
-        #expect(!Gunzip.isGzip(text))
+        #expect(Gzip.isGzip(sample))
+        #expect(!Gzip.isGzip(text))
         #expect(try Gunzip.decode(sample, limit: 100, file: "f.gz") == text)
     }
 

@@ -1,4 +1,4 @@
-import CZlib
+import Gzip
 import Foundation
 import Testing
 
@@ -29,14 +29,7 @@ struct IDXFolderFuzzTests {
     }()
     static let names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
 
-    static func gzip(_ bytes: [UInt8]) -> [UInt8] {
-        var output: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        let status = bytes.withUnsafeBufferPointer { czlib_gzip($0.baseAddress, $0.count, 6, &output, &length) }
-        precondition(status == 0)
-        defer { czlib_free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: length))
-    }
+    static func gzip(_ bytes: [UInt8]) -> [UInt8] { Gzip.compress(bytes, level: 6) }
 
     /// One edit of `bytes` (an image file when `images`); nil when the edit
     /// leaves the file as it was.

@@ -1,3 +1,4 @@
+import Gzip
 import Foundation
 import Harness
 import LessonCatalog

@@ -1,4 +1,5 @@
 import Foundation
+import Gzip
 import Harness
 import LessonCatalog
 import LessonsCommand

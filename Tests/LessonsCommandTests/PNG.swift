@@ -1,4 +1,5 @@
 import Foundation
+import Gzip
 import Harness
 
 /// Just enough PNG decoding to tell a drawn figure from a blank page: 8-bit

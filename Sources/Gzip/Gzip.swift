@@ -39,26 +39,42 @@ public enum Gzip {
         return Array(UnsafeBufferPointer(start: output, count: length))
     }
 
+    /// Whether `bytes` start with gzip's magic bytes.
+    public static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b }
+
     /// Decodes one gzip member; `zlib: true` decodes a zlib stream instead
     /// (the format inside PNG files).
     public static func decompress(_ bytes: [UInt8], limit: Int = decodedLimit, zlib: Bool = false) throws(Failure) -> [UInt8] {
+        try withDecompressed(bytes, limit: limit, zlib: zlib, failing: { $0 }) { buffer throws(Failure) in Array(buffer) }
+    }
+
+    /// Decodes one gzip member (a zlib stream with `zlib: true`) and hands
+    /// `body` the decoded bytes, which live only for the call: a large data
+    /// file is parsed where zlib wrote it, without a copy. A stream that
+    /// does not decode throws `failing` of why, in the caller's error type.
+    public static func withDecompressed<Result, E: Error>(
+        _ bytes: [UInt8], limit: Int = decodedLimit, zlib: Bool = false, failing: (Failure) -> E,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> Result
+    ) throws(E) -> Result {
         var output: UnsafeMutablePointer<UInt8>?
         var length = 0
         var message: UnsafePointer<CChar>?
         let status = bytes.withUnsafeBufferPointer {
             czlib_gunzip($0.baseAddress, $0.count, limit, &output, &length, &message, zlib ? 0 : 1)
         }
+        let failure: Failure
         switch Int(status) {
         case Int(CZLIB_OK):
             defer { czlib_free(output) }
-            return Array(UnsafeBufferPointer(start: output, count: length))
-        case Int(CZLIB_EMPTY): throw .empty
-        case Int(CZLIB_NOT_GZIP): throw .notGzip
-        case Int(CZLIB_TRUNCATED): throw .truncated
-        case Int(CZLIB_TRAILING_DATA): throw .trailingData
-        case Int(CZLIB_TOO_LARGE): throw .tooLarge(limit: limit)
-        case Int(CZLIB_CORRUPT): throw .corrupt(message.map { String(cString: $0) } ?? "invalid data")
-        default: throw .internalError(status)
+            return try body(UnsafeBufferPointer(start: output, count: length))
+        case Int(CZLIB_EMPTY): failure = .empty
+        case Int(CZLIB_NOT_GZIP): failure = .notGzip
+        case Int(CZLIB_TRUNCATED): failure = .truncated
+        case Int(CZLIB_TRAILING_DATA): failure = .trailingData
+        case Int(CZLIB_TOO_LARGE): failure = .tooLarge(limit: limit)
+        case Int(CZLIB_CORRUPT): failure = .corrupt(message.map { String(cString: $0) } ?? "invalid data")
+        default: failure = .internalError(status)
         }
+        throw failing(failure)
     }
 }

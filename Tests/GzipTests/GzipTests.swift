@@ -1,4 +1,4 @@
-import Harness
+import Gzip
 import Testing
 
 struct GzipTests {

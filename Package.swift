@@ -98,7 +98,8 @@ let checking: [Target] = [
     .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets", "FileAccess"]),
     .target(name: "Bench", dependencies: ["LessonKit", "Arithmetic", "Oracle"]),
     .target(name: "ChildProcess", dependencies: ["FileAccess"]),
-    .target(name: "FileAccess"),
+    // Reading capped files and writing whole ones atomically.
+    .target(name: "FileAccess", dependencies: ["Terminal"]),
     // gzip through the system zlib: byte-stable output, capped decoding.
     .target(name: "Gzip", dependencies: ["CZlib"]),
 ]
@@ -156,7 +157,7 @@ let tests: [Target] = [
     .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
     .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
     .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic", "_NumPyExpLog"]),
-    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog", "Gzip"]),
+    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog", "Gzip", "FileAccess"]),
     .testTarget(
         name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
     .testTarget(

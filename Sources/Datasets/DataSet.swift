@@ -1,6 +1,6 @@
-import Gzip
 import Dispatch
 import FileAccess
+import Gzip
 import Synchronization
 
 #if canImport(FoundationEssentials)

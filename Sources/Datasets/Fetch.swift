@@ -15,11 +15,11 @@ import FileAccess
 
 /// Downloads a known set's four files into a folder, checking each.
 ///
-/// Each file is streamed into a temporary file in the same folder
-/// (`.<name>.partial-<pid>`, created new, never through a link), its length
-/// and SHA-256 checked against the set's, and only then renamed over
-/// `<name>`: a reader sees the old file or the whole new one, never part of
-/// one. A file already there with the right checksum is kept as it is.
+/// Each file is streamed through ``SafeWrite/Writer`` (a temporary file in
+/// the same folder, created new, never through a link), its length and
+/// SHA-256 checked against the set's, and only then renamed over `<name>`:
+/// a reader sees the old file or the whole new one, never part of one. A
+/// file already there with the right checksum is kept as it is.
 public enum Fetch {
     /// What happened to one file.
     public enum Outcome: Equatable, Sendable {
@@ -60,7 +60,7 @@ public enum Fetch {
         var outcomes: [Outcome] = []
         for file in set.files {
             let target = DataLocation.join(folder, file.name)
-            removeAbandonedPartials(of: file.name, in: folder)
+            SafeWrite.removeStaleTemporaryFiles(in: folder, for: file.name)
             switch Files.kind(target) {
             case .regular:
                 if let bytes = try? Files.readData(target, limit: file.size), SHA256.hash(bytes) == file.sha256 {
@@ -90,18 +90,6 @@ public enum Fetch {
         }
     }
 
-    /// Deletes `.<name>.partial-<pid>` files left by fetches that were
-    /// stopped (their process no longer runs); a running fetch's file stays.
-    private static func removeAbandonedPartials(of name: String, in folder: String) {
-        let prefix = ".\(name).partial-"
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for entry in entries where entry.hasPrefix(prefix) {
-            guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            let path = DataLocation.join(folder, entry)
-            if case .regular = Files.kind(path) { unlink(path) }
-        }
-    }
-
     /// The slowest a whole file may arrive, in bytes a second.
     public static let slowest = 16_384.0
 
@@ -123,11 +111,9 @@ public enum Fetch {
     private static func download(
         _ url: URL, to target: String, expected: KnownFile, timeout: Double, deadline: Double, progress: (@Sendable (Progress) -> Void)?
     ) throws(DataError) {
-        let folder = String(target[..<(target.lastIndex(of: "/") ?? target.startIndex)])
-        let partial = DataLocation.join(folder, ".\(expected.name).partial-\(getpid())")
-        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else { throw .cannotWrite(path: partial, reason: Files.systemMessage()) }
-        var receiver = Receiver(descriptor: descriptor, path: partial, url: shown(url.absoluteString), file: expected, progress: progress)
+        let file: SafeWrite.Writer
+        do { file = try SafeWrite.Writer(target) } catch { throw .cannotWrite(path: target, reason: error.reason) }
+        var receiver = Receiver(file: file, url: shown(url.absoluteString), expected: expected, progress: progress)
         var status = 0
         var message = [CChar](repeating: 0, count: 512)
         let result = withUnsafeMutablePointer(to: &receiver) { pointer in
@@ -137,39 +123,33 @@ public enum Fetch {
                     context!.assumingMemoryBound(to: Receiver.self).pointee.receive(bytes!, count: count)
                 }, pointer, &status, &message, message.count)
         }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        do throws(DataError) {
-            // A transport failure first: a redirect that led to it leaves its 3xx as the status.
-            if result != 0 {
-                throw DataError.downloadFailed(
-                    url: shown(url.absoluteString),
-                    reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-            }
-            if status != 0, status != 200 { throw DataError.httpStatus(url: shown(url.absoluteString), status: status) }
-            if let failure = receiver.failure { throw failure }
-            if receiver.received != expected.size {
-                throw DataError.sizeMismatch(file: shown(url.absoluteString), expected: expected.size, found: receiver.received)
-            }
-            let digest = receiver.hasher.finish()
-            if digest != expected.sha256 {
-                throw DataError.checksumMismatch(file: shown(url.absoluteString), expected: expected.sha256, found: digest)
-            }
-            if !synced { throw DataError.cannotWrite(path: partial, reason: Files.systemMessage()) }
-            if rename(partial, target) != 0 { throw DataError.cannotWrite(path: target, reason: Files.systemMessage()) }
-        } catch {
-            unlink(partial)
-            throw error
+        // Each throw below leaves the old target whole: the writer removes
+        // its temporary file unless committed.
+        // A transport failure first: a redirect that led to it leaves its 3xx as the status.
+        if result != 0 {
+            throw .downloadFailed(
+                url: shown(url.absoluteString),
+                reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
+        if status != 0, status != 200 { throw .httpStatus(url: shown(url.absoluteString), status: status) }
+        if let failure = receiver.failure { throw failure }
+        if receiver.received != expected.size {
+            throw .sizeMismatch(file: shown(url.absoluteString), expected: expected.size, found: receiver.received)
+        }
+        let digest = receiver.hasher.finish()
+        if digest != expected.sha256 {
+            throw .checksumMismatch(file: shown(url.absoluteString), expected: expected.sha256, found: digest)
+        }
+        do { try file.commit() } catch { throw .cannotWrite(path: target, reason: error.reason) }
     }
 
-    /// One download's bytes on their way to the partial file: written, hashed,
-    /// counted and reported as libcurl hands them over (on the calling thread).
+    /// One download's bytes on their way to the temporary file: written,
+    /// hashed, counted and reported as libcurl hands them over (on the
+    /// calling thread).
     private struct Receiver {
-        let descriptor: Int32
-        let path: String
+        let file: SafeWrite.Writer
         let url: String
-        let file: KnownFile
+        let expected: KnownFile
         let progress: (@Sendable (Progress) -> Void)?
         var received = 0
         var hasher = SHA256()
@@ -179,29 +159,23 @@ public enum Fetch {
         /// Returns 0 to go on, 1 to stop the transfer.
         mutating func receive(_ bytes: UnsafePointer<UInt8>, count: Int) -> Int32 {
             // More than the known size cannot be the file: stop reading.
-            guard received + count <= file.size else {
-                failure = .sizeMismatch(file: url, expected: file.size, found: received + count)
+            guard received + count <= expected.size else {
+                failure = .sizeMismatch(file: url, expected: expected.size, found: received + count)
                 return 1
             }
             let buffer = UnsafeRawBufferPointer(start: bytes, count: count)
             hasher.update(buffer)
-            var offset = 0
-            while offset < count {
-                let written = write(descriptor, bytes + offset, count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 {
-                    failure = .cannotWrite(path: path, reason: Files.systemMessage())
-                    return 1
-                }
-                offset += written
+            do { try file.write(buffer) } catch {
+                failure = .cannotWrite(path: file.path, reason: error.reason)
+                return 1
             }
             received += count
             var now = timespec()
             clock_gettime(CLOCK_MONOTONIC, &now)
             let seconds = Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
-            if seconds - lastReport >= 0.1 || received == file.size {
+            if seconds - lastReport >= 0.1 || received == expected.size {
                 lastReport = seconds
-                progress?(Progress(file: file.name, received: received, total: file.size))
+                progress?(Progress(file: expected.name, received: received, total: expected.size))
             }
             return 0
         }

@@ -1,5 +1,5 @@
-import NumPyMath
 import Arithmetic
+import NumPyMath
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
-import Gzip
 import Arithmetic
 import FileAccess
+import Gzip
 import LessonKit
 
 #if canImport(FoundationEssentials)

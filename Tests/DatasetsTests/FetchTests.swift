@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 import Synchronization
 import Testing
@@ -200,7 +201,7 @@ struct FetchTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         // No process has pid 2^22 + 1 here (Linux caps pids at 2^22); the running test's own pid counts as alive.
-        try folder.write(".\(set.files[1].name).partial-4194305", [9, 9])
+        try folder.write(".\(set.files[1].name)\(SafeWrite.partialMarker)4194305", [9, 9])
         _ = try Fetch.fetch(set, from: server.base, into: folder.path, timeout: 5)
         #expect(folder.names() == set.files.map(\.name).sorted())
     }

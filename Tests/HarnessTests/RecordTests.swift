@@ -1,4 +1,5 @@
 import Arithmetic
+import FileAccess
 import Foundation
 import Harness
 import LessonCatalog

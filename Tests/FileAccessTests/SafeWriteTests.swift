@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Harness
+@testable import FileAccess
 
 #if canImport(Glibc)
     import Glibc

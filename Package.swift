@@ -54,21 +54,21 @@ let lessonLibrary: [Target] = [
     // The expression language of `function=` parameters, compiled to a program.
     .target(name: "Expressions", dependencies: ["Arithmetic", "NumPyMath"]),
     // JSON values, written with Python's repr of doubles and parsed with limits.
-    .target(name: "JSON", dependencies: ["NumPyMath", "NumPyText", "Terminal", "CFormat"]),
+    .target(name: "JSON", dependencies: ["NumPyMath", "NumPyText", "Terminal", "CDoubleText"]),
     // NumPy's printing of doubles and arrays (repr, str, printf).
-    .target(name: "NumPyText", dependencies: ["NumPyMath", "CFormat"]),
+    .target(name: "NumPyText", dependencies: ["NumPyMath", "CDoubleText"]),
     // NumPy's legacy random stream (np.random.seed, randn, rand, choice).
     .target(name: "NumPyRandom", dependencies: ["NumPyMath"]),
     // Text as a terminal shows it, quoting bad input, progress and Ctrl-C.
     .target(name: "Terminal", dependencies: ["CInterrupts"]),
     // Figures as SVG.
-    .target(name: "Plot", dependencies: ["CFormat"]),
+    .target(name: "Plot", dependencies: ["CDoubleText"]),
     // The book's two-layer network (chapter 4's sigmoid, chapter 5's layers), its
     // data and its numerical gradient: library code the network lessons share.
     .target(
         name: "NeuralNet", dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"], swiftSettings: optimisedSwift),
     // Data sets: the embedded MNIST subset, IDX files, fetching and checksums.
-    .target(name: "Datasets", dependencies: ["Gzip", "CDatasets", "FileAccess", "EmbeddedMNIST"]),
+    .target(name: "Datasets", dependencies: ["Gzip", "Checksums", "CHTTP", "FileAccess", "EmbeddedMNIST"]),
     // The embedded MNIST subset travels as a resource folder, with its README, licence and
     // checksums, in a target of its own (see its one source file for why).
     .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),
@@ -95,11 +95,13 @@ let checking: [Target] = [
     // The NumPy oracle and crosscheck.
     .target(name: "Oracle", dependencies: ["LessonKit", "Arithmetic", "Harness", "ChildProcess"]),
     // A notebook's printed outputs against the lessons.
-    .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Datasets", "FileAccess"]),
+    .target(name: "Notebook", dependencies: ["LessonKit", "Harness", "Checksums", "FileAccess"]),
     .target(name: "Bench", dependencies: ["LessonKit", "Arithmetic", "Oracle"]),
     .target(name: "ChildProcess", dependencies: ["FileAccess"]),
     // Reading capped files and writing whole ones atomically.
     .target(name: "FileAccess", dependencies: ["Terminal"]),
+    // SHA-256 as lowercase hex: data files, notebook cells.
+    .target(name: "Checksums", dependencies: ["CSHA256"]),
     // gzip through the system zlib: byte-stable output, capped decoding.
     .target(name: "Gzip", dependencies: ["CZlib"]),
 ]
@@ -107,13 +109,17 @@ let checking: [Target] = [
 // MARK: - C shims
 
 let cShims: [Target] = [
-    // printf of one double, without Swift's va_list (see its header for why).
-    .target(name: "CFormat"),
+    // Doubles as C text in the C locale: printf of one double (without Swift's
+    // va_list, see its header for why) and reading one back.
+    .target(name: "CDoubleText"),
     // Ctrl-C: the flags and handler a signal may touch (see its header for why C).
     .target(name: "CInterrupts"),
     .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
-    // dlopen (libcurl for `data fetch`): in libc from glibc 2.34, in libdl before.
-    .target(name: "CDatasets", linkerSettings: [.linkedLibrary("dl")]),
+    // SHA-256, with the CPU's SHA instructions where there are some.
+    .target(name: "CSHA256"),
+    // HTTP GET through libcurl, loaded with dlopen on first use: in libc from
+    // glibc 2.34, in libdl before.
+    .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
 ]
 
 // MARK: - The command
@@ -151,11 +157,12 @@ let tests: [Target] = [
     .testTarget(name: "NumPyTextTests", dependencies: ["NumPyText", "NumPyMath"]),
     .testTarget(name: "NumPyRandomTests", dependencies: ["NumPyRandom", "NumPyMath"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "Gzip"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "Gzip", "Checksums"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
     .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
     .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+    .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
     .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic", "_NumPyExpLog"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog", "Gzip", "FileAccess"]),
     .testTarget(

@@ -1,3 +1,4 @@
+import Checksums
 import Dispatch
 import FileAccess
 import Gzip

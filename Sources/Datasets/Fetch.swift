@@ -1,4 +1,5 @@
-import CDatasets
+import Checksums
+import CHTTP
 import FileAccess
 
 #if canImport(FoundationEssentials)
@@ -117,7 +118,7 @@ public enum Fetch {
         var status = 0
         var message = [CChar](repeating: 0, count: 512)
         let result = withUnsafeMutablePointer(to: &receiver) { pointer in
-            cdatasets_http_get(
+            chttp_http_get(
                 url.absoluteString, timeout, deadline,
                 { context, bytes, count in
                     context!.assumingMemoryBound(to: Receiver.self).pointee.receive(bytes!, count: count)

@@ -1,4 +1,4 @@
-import CFormat
+import CDoubleText
 import NumPyMath
 import NumPyText
 import Terminal
@@ -233,7 +233,7 @@ private struct JSONReader {
         if whole, let value = integer(start..<offset) { return .integer(value) }
         var read: Int32 = 0
         let value = UnsafeRawPointer(bytes.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: length) {
-            cformat_parse_double($0, length, &read)
+            cdoubletext_parse($0, length, &read)
         }
         guard read != 0 else { throw JSONSyntaxError(offset: start, reason: "invalid number") }
         guard value.isFinite else {

@@ -1,4 +1,3 @@
-import CFormat
 import NumPyMath
 import NumPyText
 import Terminal

@@ -1,4 +1,4 @@
-import Datasets
+import Checksums
 
 /// The fingerprint of a cell's source: what identifies a notebook cell when
 /// its execution count changes, and what shows that it was edited.

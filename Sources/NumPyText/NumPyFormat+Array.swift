@@ -1,5 +1,4 @@
 import NumPyMath
-import CFormat
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
+import CDoubleText
 import NumPyMath
-import CFormat
 
 #if canImport(Glibc)
     import Glibc
@@ -11,7 +11,7 @@ extension NumPyFormat {
     /// C's `printf` with one double, for rounding at a fixed precision.
     public static func printf(_ format: String, _ x: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
-            let written = cformat_double(buffer.baseAddress!, buffer.count, format, x)
+            let written = cdoubletext_format(buffer.baseAddress!, buffer.count, format, x)
             precondition(written >= 0 && written < buffer.count)
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)), as: UTF8.self)
         }
@@ -34,7 +34,7 @@ extension NumPyFormat {
     /// `printf(format, x)` split as ``appendSplit(_:to:)`` splits it.
     static func appendPrintf(_ format: String, _ x: Double, to out: inout [UInt8]) -> (whole: Int, fraction: Int, exponent: Int) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
-            let written = cformat_double(buffer.baseAddress!, buffer.count, format, x)
+            let written = cdoubletext_format(buffer.baseAddress!, buffer.count, format, x)
             precondition(written >= 0 && written < buffer.count)
             return UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)).withMemoryRebound(to: UInt8.self) {
                 appendSplit($0, to: &out)

@@ -1,4 +1,3 @@
-import CFormat
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,4 @@
-import CFormat
+import CDoubleText
 
 #if canImport(Glibc)
     import Glibc
@@ -139,7 +139,7 @@ extension Figure {
 
     static func printf(_ format: String, _ x: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            let count = cformat_double(buffer.baseAddress!, buffer.count, format, x)
+            let count = cdoubletext_format(buffer.baseAddress!, buffer.count, format, x)
             return String(
                 decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(max(0, min(count, 63)))), as: UTF8.self)
         }

@@ -1,3 +1,4 @@
+import Checksums
 import FileAccess
 import Foundation
 import Synchronization

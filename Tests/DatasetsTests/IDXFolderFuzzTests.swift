@@ -1,5 +1,5 @@
-import Gzip
 import Foundation
+import Gzip
 import Testing
 
 @testable import Datasets

@@ -1,3 +1,4 @@
+import Checksums
 import Datasets
 import Dispatch
 import Foundation
@@ -43,7 +44,7 @@ func readBytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
 /// The SHA-256 of floats' little-endian bytes, as NumPy's `x.astype('<f4').tobytes()` hashes them.
 func floatsDigest(_ values: [Float]) -> String {
     values.withUnsafeBytes { buffer in
-        var hasher = Datasets.SHA256()
+        var hasher = Checksums.SHA256()
         hasher.update(buffer)
         return hasher.finish()
     }

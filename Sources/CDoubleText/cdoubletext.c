@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "cformat.h"
+#include "cdoubletext.h"
 
 #include <locale.h>
 #include <pthread.h>
@@ -11,7 +11,7 @@
 #include <xlocale.h>
 #endif
 
-int cformat_double(char *buffer, size_t size, const char *format, double x) {
+int cdoubletext_format(char *buffer, size_t size, const char *format, double x) {
     return snprintf(buffer, size, format, x);
 }
 
@@ -61,7 +61,7 @@ static int fast_path(const char *bytes, size_t length, double *value) {
     return 1;
 }
 
-double cformat_parse_double(const char *bytes, size_t length, int *ok) {
+double cdoubletext_parse(const char *bytes, size_t length, int *ok) {
     double fast;
     if (fast_path(bytes, length, &fast)) {
         *ok = 1;

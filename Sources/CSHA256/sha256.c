@@ -1,4 +1,4 @@
-#include "cdatasets.h"
+#include "csha256.h"
 
 #include <string.h>
 
@@ -103,7 +103,7 @@ static int cpu_has_sha(void) {
 }
 #endif
 
-static void compress_block(cdatasets_sha256_context *context, const uint8_t *block) {
+static void compress_block(csha256_sha256_context *context, const uint8_t *block) {
 #if CDATASETS_SHA_NI
     if (context->accelerated) {
         compress_accelerated(context->state, block);
@@ -113,7 +113,7 @@ static void compress_block(cdatasets_sha256_context *context, const uint8_t *blo
     compress(context->state, block);
 }
 
-void cdatasets_sha256_init(cdatasets_sha256_context *context) {
+void csha256_sha256_init(csha256_sha256_context *context) {
     static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     memcpy(context->state, initial, sizeof initial);
@@ -126,7 +126,7 @@ void cdatasets_sha256_init(cdatasets_sha256_context *context) {
 #endif
 }
 
-void cdatasets_sha256_update(cdatasets_sha256_context *context, const uint8_t *input, size_t length) {
+void csha256_sha256_update(csha256_sha256_context *context, const uint8_t *input, size_t length) {
     context->length += length;
     if (context->buffered > 0) {
         size_t take = 64 - context->buffered;
@@ -144,7 +144,7 @@ void cdatasets_sha256_update(cdatasets_sha256_context *context, const uint8_t *i
     context->buffered = length;
 }
 
-void cdatasets_sha256_final(cdatasets_sha256_context *context, uint8_t digest[32]) {
+void csha256_sha256_final(csha256_sha256_context *context, uint8_t digest[32]) {
     uint64_t bits = context->length * 8;
     uint8_t padding[72] = {0x80};
     // Pad to 56 mod 64, then append the length in bits, big-endian.
@@ -152,8 +152,8 @@ void cdatasets_sha256_final(cdatasets_sha256_context *context, uint8_t digest[32
     uint8_t tail[8];
     for (int i = 0; i < 8; i++) tail[i] = (uint8_t)(bits >> (56 - 8 * i));
     uint64_t length = context->length;
-    cdatasets_sha256_update(context, padding, pad);
-    cdatasets_sha256_update(context, tail, 8);
+    csha256_sha256_update(context, padding, pad);
+    csha256_sha256_update(context, tail, 8);
     context->length = length;
     for (int i = 0; i < 8; i++) {
         digest[4 * i] = (uint8_t)(context->state[i] >> 24);
@@ -163,9 +163,9 @@ void cdatasets_sha256_final(cdatasets_sha256_context *context, uint8_t digest[32
     }
 }
 
-void cdatasets_sha256(const uint8_t *input, size_t length, uint8_t digest[32]) {
-    cdatasets_sha256_context context;
-    cdatasets_sha256_init(&context);
-    cdatasets_sha256_update(&context, input, length);
-    cdatasets_sha256_final(&context, digest);
+void csha256_sha256(const uint8_t *input, size_t length, uint8_t digest[32]) {
+    csha256_sha256_context context;
+    csha256_sha256_init(&context);
+    csha256_sha256_update(&context, input, length);
+    csha256_sha256_final(&context, digest);
 }

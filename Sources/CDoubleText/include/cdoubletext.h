@@ -1,5 +1,5 @@
-#ifndef CFORMAT_H
-#define CFORMAT_H
+#ifndef CDOUBLETEXT_H
+#define CDOUBLETEXT_H
 
 #include <stddef.h>
 
@@ -12,7 +12,7 @@
 /// Double does not conform to; the runtime does not remember a failed
 /// lookup, so each call scanned every conformance record of the binary
 /// (about 37 000 instructions, for a 300-instruction printf).
-int cformat_double(char *buffer, size_t size, const char *format, double x);
+int cdoubletext_format(char *buffer, size_t size, const char *format, double x);
 
 /// The double nearest to the decimal number in `bytes[0..<length]` (at most
 /// 1 000 bytes, already checked to be a JSON number): correctly rounded, as
@@ -21,6 +21,6 @@ int cformat_double(char *buffer, size_t size, const char *format, double x);
 /// 17) times a power of ten within ±22 is read by Clinger's exact fast path;
 /// any other by strtod in the C locale, whatever locale the process has set.
 /// Sets `*ok` to 0 if strtod did not read all of it.
-double cformat_parse_double(const char *bytes, size_t length, int *ok);
+double cdoubletext_parse(const char *bytes, size_t length, int *ok);
 
 #endif

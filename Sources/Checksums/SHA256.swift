@@ -1,39 +1,39 @@
-import CDatasets
+import CSHA256
 
-/// SHA-256 (FIPS 180-4), computed by `Sources/CDatasets`, as lowercase hex.
+/// SHA-256 (FIPS 180-4), computed by `Sources/CSHA256`, as lowercase hex.
 ///
 /// It checks downloads and tells known files (MNIST, Fashion-MNIST, the
 /// embedded subset) from others. The C code uses the CPU's SHA instructions
 /// where there are some (x86 SHA extensions), and otherwise unrolled rounds,
 /// so that a debug build still hashes 100–200 MB/s.
 public struct SHA256: Sendable {
-    private var context = cdatasets_sha256_context()
+    private var context = csha256_sha256_context()
 
-    public init() { cdatasets_sha256_init(&context) }
+    public init() { csha256_sha256_init(&context) }
 
     /// A hasher that uses the portable C rounds even on a CPU with SHA instructions (for tests of both paths).
     init(portable: Bool) {
-        cdatasets_sha256_init(&context)
+        csha256_sha256_init(&context)
         if portable { context.accelerated = 0 }
     }
 
     /// True when this CPU's SHA instructions are used.
     static var isAccelerated: Bool {
-        var context = cdatasets_sha256_context()
-        cdatasets_sha256_init(&context)
+        var context = csha256_sha256_context()
+        csha256_sha256_init(&context)
         return context.accelerated != 0
     }
 
     /// Adds `bytes` to what has been hashed.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
-        cdatasets_sha256_update(&context, base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        csha256_sha256_update(&context, base.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 
     /// The digest of everything added, as 64 lowercase hex digits.
     public mutating func finish() -> String {
         var digest = [UInt8](repeating: 0, count: 32)
-        cdatasets_sha256_final(&context, &digest)
+        csha256_sha256_final(&context, &digest)
         return SHA256.hex(digest)
     }
 

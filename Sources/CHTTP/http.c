@@ -11,7 +11,7 @@
 // headers need not be installed; the library is there wherever Swift's
 // Foundation is (it depends on it).
 
-#include "cdatasets.h"
+#include "chttp.h"
 
 #include <dlfcn.h>
 #include <math.h>
@@ -99,7 +99,7 @@ static void load_shared(void) { shared_status = load_curl(&shared_api, shared_er
 typedef struct {
     curl_api *api;
     CURL *handle;
-    cdatasets_http_sink sink;
+    chttp_http_sink sink;
     void *context;
     long status;
     int stopped;
@@ -119,7 +119,7 @@ static size_t on_data(char *bytes, size_t size, size_t count, void *user) {
     return length;
 }
 
-int cdatasets_http_get(const char *url, double timeout, double total, cdatasets_http_sink sink, void *context, long *status,
+int chttp_http_get(const char *url, double timeout, double total, chttp_http_sink sink, void *context, long *status,
                        char *error, size_t error_size) {
     *status = 0;
     if (error_size > 0) error[0] = 0;

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Datasets
+@testable import Checksums
 
 struct SHA256Tests {
     /// FIPS 180-4 examples (NIST's "SHA256.pdf" and the long-message test).
@@ -60,3 +60,10 @@ struct SHA256Tests {
         }
     }
 }
+
+/// The embedded MNIST subset's folder in the source tree: real files with
+/// checksums that `sha256sum` wrote.
+private let embeddedSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Sources/EmbeddedMNIST/Embedded").path
+
+private func readBytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }

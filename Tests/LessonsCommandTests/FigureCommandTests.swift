@@ -317,12 +317,23 @@ struct NarrationCommandTests {
     }
 }
 
-/// The figures the README shows are what its commands draw today: each
-/// `--plot Lessons/…/figure.svg` command is run again and the bytes compared.
+/// README.md and the guides in docs/: the files whose commands the figure
+/// tests and GuideCommandTests check.
+let documentationFiles: [URL] = {
+    let docs = packageRoot.appending(path: "docs")
+    let guides = ((try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+    return [packageRoot.appending(path: "README.md")] + guides.map { docs.appending(path: $0) }
+}()
+
+/// The figures the README and the guides show are what their commands draw
+/// today: each `--plot Lessons/…/figure.svg` command is run again and the
+/// bytes compared.
 struct ReadmeFigureTests {
-    /// The README's commands that write a figure into the package, as words.
+    /// The commands in README.md and docs/*.md that write a figure into the
+    /// package, as words, each once (in the order the files show them).
     static let commands: [[String]] = {
-        let text = (try? String(contentsOf: packageRoot.appending(path: "README.md"), encoding: .utf8)) ?? ""
+        let text = documentationFiles.compactMap { try? String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+        var seen: Set<[String]> = []
         return text.split(separator: "\n").compactMap { line -> [String]? in
             guard let start = line.range(of: "`swift run -q lessons run "), line.contains("--plot Lessons/") else { return nil }
             let command = line[start.upperBound...].prefix { $0 != "`" }
@@ -336,13 +347,19 @@ struct ReadmeFigureTests {
                 } else { word.append(character) }
             }
             if !word.isEmpty { words.append(word) }
-            return words
+            return seen.insert(words).inserted ? words : nil
         }
     }()
 
     @Test func theReadmeShowsEveryLessonsFigure() {
         let drawn = Set(Self.commands.compactMap { $0.first })
         #expect(drawn.isSuperset(of: ["derivative", "gradient", "descent", "simplenet-gradient", "two-layer-net", "training"]), "\(drawn)")
+        // The README's tour shows each figure these commands draw.
+        let readme = (try? String(contentsOf: packageRoot.appending(path: "README.md"), encoding: .utf8)) ?? ""
+        for words in Self.commands {
+            guard let plot = words.firstIndex(of: "--plot") else { continue }
+            #expect(readme.contains("](\(words[plot + 1]))"), "README.md does not show \(words[plot + 1])")
+        }
     }
 
     @Test(arguments: commands)

@@ -1,5 +1,6 @@
-// The README's example lesson, compiled and checked: the code between the
-// markers is the README's, character for character (a test compares them).
+// The example lesson of docs/writing-lessons.md, compiled and checked: the
+// code between the markers is the guide's, character for character (a test
+// compares them).
 // README-LESSON-BEGIN
 import LessonKit
 import NumPyMath
@@ -47,15 +48,15 @@ struct ReadmeLessonTests {
         #expect(large[Softmax.Outputs.y].scalars.allSatisfy { $0.isFinite })
     }
 
-    /// The README shows exactly this file's lesson.
-    @Test func theReadmeShowsThisCode() throws {
+    /// The guide to writing lessons shows exactly this file's lesson.
+    @Test func theWritingLessonsGuideShowsThisCode() throws {
         let here = try String(contentsOf: URL(filePath: #filePath), encoding: .utf8)
         let start = try #require(here.range(of: "// README-LESSON-BEGIN\n"))
         let end = try #require(here.range(of: "// README-LESSON-END"))
         let code = String(here[start.upperBound..<end.lowerBound])
-        let readme = try String(
+        let guide = try String(
             contentsOf: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appending(path: "README.md"), encoding: .utf8)
-        #expect(readme.contains("```swift\n" + code + "```"))
+                .appending(path: "docs/writing-lessons.md"), encoding: .utf8)
+        #expect(guide.contains("```swift\n" + code + "```"))
     }
 }

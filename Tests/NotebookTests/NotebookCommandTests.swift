@@ -88,9 +88,9 @@ struct NotebookCommandTests {
 }
 
 extension NotebookCommandTests {
-    /// README's example report is what the command prints (its "…" stands for lines left out).
-    @Test func theReadmeShowsTheReportAsPrinted() throws {
-        let readme = try String(contentsOf: packageRoot.appending(path: "README.md"), encoding: .utf8)
+    /// The notebook guide's example report is what the command prints (its "…" stands for lines left out).
+    @Test func theGuideShowsTheReportAsPrinted() throws {
+        let readme = try String(contentsOf: packageRoot.appending(path: "docs/notebook.md"), encoding: .utf8)
         let start = try #require(readme.range(of: "```\nFixtures/notebook/chapter4.ipynb  (nbformat 4"))
         let end = try #require(readme[start.upperBound...].range(of: "```"))
         let shown = readme[readme.index(start.lowerBound, offsetBy: 4)..<end.lowerBound].split(separator: "\n").map(String.init)

@@ -28,7 +28,7 @@ struct VectorFunctionTests {
         }
         // One oracle process for all of them.
         let (_, answers) = try oracle.answer(requests) { Self.functions[$0] }
-        // NaN as NaN: glibc and NumPy give NaNs of either sign (README, "Known differences").
+        // NaN as NaN: glibc and NumPy give NaNs of either sign (docs/reproducibility.md, "Known differences").
         func bits(_ t: Tensor) -> [UInt64] { t.scalars.map { $0.isNaN ? Double.nan.bitPattern : $0.bitPattern } }
         for (function, (run, answer)) in zip(Self.functions, zip(runs, answers)) {
             let numpy = try #require(answer["outputs"]?["gradient"]?.tensorValue, "\(function)")

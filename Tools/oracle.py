@@ -34,7 +34,7 @@ NumPy runs as installed, with its own SIMD loops. LESSONS_NUMPY_KERNELS=baseline
 switches its AVX2 and AVX-512 loops off (NPY_DISABLE_CPU_FEATURES), so that
 its exp, log, tanh and array powers are the C library's: on an AVX-512 CPU
 that compares the lessons' arithmetic with NumPy's without two
-implementations of exp in between (README, "Known differences").
+implementations of exp in between (docs/reproducibility.md, "Known differences").
 """
 import importlib.util
 import json

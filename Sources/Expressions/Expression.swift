@@ -43,7 +43,7 @@ import NumPyMath
 /// or the C library's. `sqrt` is IEEE's, correctly rounded everywhere.
 /// `sin`, `cos`, `tanh` and `pow` are the C library's, as NumPy's scalar
 /// ones are; NumPy's SIMD loops for `tanh` and for powers of a whole vector
-/// can differ from them in the last bit (README, known differences).
+/// can differ from them in the last bit (docs/reproducibility.md, "Known differences").
 public struct Expression: Sendable, CustomStringConvertible {
     /// How the function names its variables.
     public enum Variables: Sendable {

@@ -12,7 +12,7 @@ extension RandomState {
 /// `tanh` is left out on purpose: NumPy computes float64 tanh with its own
 /// SIMD code on AVX2 and AVX-512 CPUs, which differs from the C library's by
 /// an ulp, and a central difference magnifies that by about |f| / h. See
-/// README, "Known differences".
+/// docs/reproducibility.md, "Known differences".
 public enum SampleFunctions {
     public static let ofX = [
         "x^2 + 3*x + 100", "0.01*x^2 + 0.1*x", "x^3 - 2*x", "x**-2", "exp(x)", "log(x)", "exp(-x^2/2)", "log(x^2 + 1)",
@@ -37,7 +37,7 @@ public enum SampleFunctions {
     /// NumPy's shortcut powers (2, 0.5, −1), sqrt, abs, sin, cos, `sum`, and
     /// coordinates beside the vector. Element-wise exp, log and other powers
     /// are left out: on AVX-512 CPUs NumPy computes them with its own SIMD
-    /// code, whose last bit can differ from the C library's (README, "Known
+    /// code, whose last bit can differ from the C library's (docs/reproducibility.md, "Known
     /// differences").
     public static let ofWholeVector = [
         "sum(x^2)", "sum(x**2) + x0*x[1]", "sum((x - 1)^2) / 2", "sum(x^2 * x - 2*x)", "sqrt(sum(x^2) + 1)", "sum(x*x1) - pi",

@@ -156,7 +156,7 @@ public struct LessonsCommand: ParsableCommand {
         abstract: "Run the lessons of a deep-learning notebook and prove their numbers.",
         discussion: """
             Start with '\(Tool.name) list', then '\(Tool.name) run ID'. For shell completion, lesson ids \
-            included, see '\(Tool.name) --generate-completion-script bash' (or zsh, fish) and README.
+            included, see '\(Tool.name) --generate-completion-script bash' (or zsh, fish) and docs/lessons.md.
             """,
         version: LessonsCommand.version,
         subcommands: [

@@ -176,7 +176,7 @@ public enum OracleError: Error, CustomStringConvertible, Sendable {
         case .otherArithmetic(let lesson, let numpy, let fixtures):
             return
                 "NumPy computes \(lesson) as \(numpy) here, and the fixtures hold \(fixtures): its values would not be the fixtures'; "
-                + "record \(fixtures) values from NumPy where NumPy computes so, or from the lessons (README, \"What reproducible means\")"
+                + "record \(fixtures) values from NumPy where NumPy computes so, or from the lessons (docs/reproducibility.md, \"What reproducible means\")"
         case .unusable(let reason): return "NumPy cannot compute products here: \(reason)"
         case .tooMuchOutput(let lineBytes, let cases):
             return "the NumPy oracle wrote more than a header and \(cases) answer\(cases == 1 ? "" : "s"), or a line over \(lineBytes >> 20) MiB, and was stopped"

@@ -2,9 +2,9 @@
 // starts.
 //
 // Why not URLSession: linking FoundationNetworking makes every run of
-// `lessons` load libcurl and its TLS, Kerberos and LDAP libraries at start-up
-// (about 12 ms of a 19 ms hello-world here), to serve the one command that
-// downloads. Opening libcurl with dlopen costs that only to `data fetch`.
+// `lessons` load libcurl and its TLS, Kerberos and LDAP libraries at start-up,
+// most of a short run's time, to serve the one command that downloads.
+// Opening libcurl with dlopen costs that only to `data fetch`.
 //
 // libcurl's ABI is stable across its 7.x and 8.x releases: the option and
 // info numbers below are those of curl.h and never change meaning. The
@@ -157,7 +157,7 @@ int chttp_http_get(const char *url, double timeout, double total, chttp_http_sin
     set |= api.easy_setopt(handle, OPT_LOW_SPEED_LIMIT, 1024L);
     set |= api.easy_setopt(handle, OPT_LOW_SPEED_TIME, seconds);
     // And the whole transfer within `total` seconds: a server that trickles
-    // just above that floor must not take hours (2 KiB/s took 80 minutes).
+    // just above that floor must not take hours (MNIST's 10 MB at 2 KiB/s would).
     long whole = !(total >= 1) ? 1 : total > 864000 ? 864000 : (long)ceil(total);
     set |= api.easy_setopt(handle, OPT_TIMEOUT_MS, whole * 1000L);
     if (set != 0) {

@@ -152,8 +152,7 @@ extension DataSet {
     /// ```
     ///
     /// - Complexity: reads, hashes and decodes the four files, hashing and
-    ///   decoding on separate threads; Fashion-MNIST's 70 000 images cost
-    ///   about 0.6 s of CPU in a debug build, 0.4 s in release.
+    ///   decoding on separate threads: O(size of the files).
     public static func load(_ source: DataSource) throws(DataError) -> DataSet {
         try load(source, environment: ProcessInfo.processInfo.environment)
     }

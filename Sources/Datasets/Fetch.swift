@@ -96,8 +96,8 @@ public enum Fetch {
 
     /// The seconds a file of `size` bytes may take in all: the timeout, and
     /// its size at `slowest` bytes a second (MNIST's 9.9 MB of training
-    /// images: 60 s + 605 s at the defaults). A server trickling just above
-    /// the 1 KiB/s floor no longer holds a fetch for hours.
+    /// images: 60 s + 605 s at the defaults), so that a server trickling just
+    /// above the 1 KiB/s floor cannot hold a fetch for hours.
     public static func deadline(for size: Int, timeout: Double, slowest: Double = slowest) -> Double { timeout + Double(size) / slowest }
 
     /// `url` as messages show it: without a user name or password in it.

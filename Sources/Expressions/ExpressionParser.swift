@@ -22,7 +22,8 @@ struct Parser {
 
     /// The source's characters in `range`, appended one by one:
     /// `String(characters[range])` goes through the stdlib's unspecialised
-    /// generic initialiser, whose first use alone costs a run 0.2 ms.
+    /// generic initialiser, whose first use alone costs a short run more
+    /// than parsing does.
     func text(_ range: Range<Int>) -> String {
         var text = ""
         for character in characters[range] { text.append(character) }

@@ -87,7 +87,7 @@ struct BenchCommand: LessonsSubcommand {
                 works = works.map { work in
                     guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
                     let title = work.title.replacing(" (defaults)", with: "") + " --set " + setting
-                    // A lesson's defaults are no longer what its size says.
+                    // A setting makes the run other than its size's defaults.
                     return Bench.Work(
                         id: work.id, title: title, size: work.size == "default" ? "as set" : work.size, lesson: work.lesson,
                         settings: work.settings + [setting])

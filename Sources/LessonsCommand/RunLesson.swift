@@ -77,10 +77,10 @@ struct RunLesson: LessonsSubcommand {
     /// the id and `--name value` options and flags, each single-valued one at
     /// most once, no value that starts with `-` or is empty. That covers the
     /// runs a learner types and a benchmark times; ArgumentParser's parse,
-    /// which builds every option from the runtime's reflection, was about
-    /// 60 % of the instructions of `lessons run gradient`. Anything else —
+    /// which builds every option from the runtime's reflection, costs more
+    /// than the whole of a short run (docs/speed.md). Anything else —
     /// `--set=x=1`, `-qt`, `--`, help, a bad value, a failed validation —
-    /// returns nil, and ArgumentParser parses the whole line as before, so
+    /// returns nil, and ArgumentParser parses the whole line, so
     /// errors, help and completion have one source. A test checks that
     /// whatever this accepts, ArgumentParser parses to the same command.
     static func plain(_ arguments: [String]) -> RunLesson? {

@@ -10,8 +10,8 @@
 /// Swift reaches C's variadic printf only through a va_list built from
 /// `[CVarArg]`, and building one casts each argument to protocols that a
 /// Double does not conform to; the runtime does not remember a failed
-/// lookup, so each call scanned every conformance record of the binary
-/// (about 37 000 instructions, for a 300-instruction printf).
+/// lookup, so each call scans every conformance record of the binary, a
+/// hundred times the printf itself (docs/speed.md has the count).
 int cdoubletext_format(char *buffer, size_t size, const char *format, double x);
 
 /// The double nearest to the decimal number in `bytes[0..<length]` (at most

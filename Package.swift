@@ -164,6 +164,7 @@ let tests: [Target] = [
     .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
     .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
     .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic", "_NumPyExpLog"]),
+    .testTarget(name: "BenchTests", dependencies: ["Bench", "Oracle", "LessonKit", "LessonCatalog"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog", "Gzip", "FileAccess"]),
     .testTarget(
         name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),

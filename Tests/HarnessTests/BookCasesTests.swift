@@ -88,7 +88,7 @@ struct BookCasesTests {
     }
 
     @Test func verifyCountsBookCasesApart() throws {
-        let store = FixtureStore(registry: LessonCatalog.registry, directory: packageRoot.appending(path: "Fixtures"))
+        let store = FixtureStore(registry: LessonCatalog.registry, directory: packageFixtures)
         let report = try store.verify()
         // Every example a lesson declares is a recorded case.
         let recorded = LessonCatalog.registry.lessons.map(\.examples.count).reduce(0, +)

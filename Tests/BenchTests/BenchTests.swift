@@ -52,3 +52,6 @@ struct BenchTests {
         #expect(json["works"]?.arrayValue?.count == 2)
     }
 }
+
+/// Whether Tools/oracle.py can run here (python3 with NumPy), and why not.
+private let oracleAvailability = NumPyOracle().availability()

@@ -41,14 +41,14 @@ public struct TwoLayerNet: Lesson {
         public static let difference = OutputKey("difference")
     }
 
-    /// The loss, the accuracy and the gradient check; the gradients
-    /// themselves are 2 × 39 760 numbers.
     /// Each parameter's name with its two gradients, in the order of `difference`.
     public static let gradients: [(name: String, backprop: OutputKey, numerical: OutputKey)] = [
         ("W1", Outputs.grad_W1, Outputs.numerical_W1), ("b1", Outputs.grad_b1, Outputs.numerical_b1),
         ("W2", Outputs.grad_W2, Outputs.numerical_W2), ("b2", Outputs.grad_b2, Outputs.numerical_b2),
     ]
 
+    /// The loss, the accuracy and the gradient check; the gradients
+    /// themselves are 2 × 39 760 numbers.
     public static let configuration = LessonConfiguration(
         id: "two-layer-net", title: "a two-layer network's loss, accuracy and gradients, checked numerically", source: "the book's two_layer_net and its gradient check",
         parameters: [Parameters.input_size, Parameters.hidden_size, Parameters.output_size, Parameters.weight_init_std, Parameters.batch_size, Parameters.data, Parameters.delta],

@@ -35,21 +35,11 @@ public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], order: Arit
     guard m > 0, n > 0 else { return c }
     let work = m * n * max(k, 1)
     let parts = work < 200_000 ? 1 : min(max(threads, 1), (m + 3) / 4)
-    a.scalars.withUnsafeBufferPointer { pa in
-        b.scalars.withUnsafeBufferPointer { pb in
-            c.scalars.withUnsafeMutableBufferPointer { pc in
-                let operands = Operands(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
-                withUnsafePointer(to: &plan.product) { product in
-                    let shared = SharedPlan(product)
-                    forEachRowRange(m, parts: parts) { start, end in
-                        if strided {
-                            npk_dot_rows_strided(shared.pointer, operands.a, 1, m, operands.b, operands.c, start, end)
-                        } else {
-                            npk_dot_rows(shared.pointer, operands.a, operands.b, operands.c, start, end)
-                        }
-                    }
-                }
-            }
+    forEachRowRange(m, parts: parts, a, b, into: &c, plan: &plan) { plan, operands, start, end in
+        if strided {
+            npk_dot_rows_strided(plan, operands.a, 1, m, operands.b, operands.c, start, end)
+        } else {
+            npk_dot_rows(plan, operands.a, operands.b, operands.c, start, end)
         }
     }
     return c
@@ -66,19 +56,8 @@ public func dot(rows a: Matrix, from row0: Int, of m: Int, _ b: Matrix, order: A
     var c = Matrix(rows: a.rows, columns: n, scalars: [Double](unsafeUninitializedCapacity: a.rows * n) { _, count in count = a.rows * n })
     guard a.rows > 0, n > 0 else { return c }
     let parts = a.rows * n * max(k, 1) < 200_000 ? 1 : min(max(threads, 1), (a.rows + 3) / 4)
-    a.scalars.withUnsafeBufferPointer { pa in
-        b.scalars.withUnsafeBufferPointer { pb in
-            c.scalars.withUnsafeMutableBufferPointer { pc in
-                let operands = Operands(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
-                withUnsafePointer(to: &plan.product) { product in
-                    let shared = SharedPlan(product)
-                    forEachRowRange(a.rows, parts: parts) { start, end in
-                        npk_dot_rows_from(
-                            shared.pointer, operands.a + start * k, operands.b, operands.c + start * n, row0 + start, row0 + end)
-                    }
-                }
-            }
-        }
+    forEachRowRange(a.rows, parts: parts, a, b, into: &c, plan: &plan) { plan, operands, start, end in
+        npk_dot_rows_from(plan, operands.a + start * k, operands.b, operands.c + start * n, row0 + start, row0 + end)
     }
     return c
 }
@@ -175,6 +154,25 @@ func forEachRowRange(_ rows: Int, parts: Int, _ body: @Sendable (Int, Int) -> Vo
         let start = part * chunk
         let end = min(rows, start + chunk)
         if start < end { body(start, end) }
+    }
+}
+
+/// ``forEachRowRange(_:parts:_:)`` with the operands' storage and the plan
+/// pinned for the whole call, as the C kernels read them from every thread.
+func forEachRowRange(
+    _ rows: Int, parts: Int, _ a: Matrix, _ b: Matrix, into c: inout Matrix, plan: inout ProductPlan,
+    _ body: @Sendable (UnsafePointer<npk_product>, Operands, Int, Int) -> Void
+) {
+    a.scalars.withUnsafeBufferPointer { pa in
+        b.scalars.withUnsafeBufferPointer { pb in
+            c.scalars.withUnsafeMutableBufferPointer { pc in
+                let operands = Operands(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
+                withUnsafePointer(to: &plan.product) { product in
+                    let shared = SharedPlan(product)
+                    forEachRowRange(rows, parts: parts) { start, end in body(shared.pointer, operands, start, end) }
+                }
+            }
+        }
     }
 }
 

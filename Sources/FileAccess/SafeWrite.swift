@@ -74,12 +74,12 @@ public enum SafeWrite {
                     guard let resolved = realpath(path, nil) else { throw fail("it is a symlink to a file that does not exist") }
                     target = String(cString: resolved)
                     free(resolved)
-                    guard stat(target, &info) == 0 else { throw fail("cannot follow its symlink (\(errorText()))") }
+                    guard stat(target, &info) == 0 else { throw fail("cannot follow its symlink (\(Files.systemMessage()))") }
                 }
                 if let kind = Files.kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
                 exists = true
             } else if errno != ENOENT {
-                throw fail(errorText())
+                throw fail(Files.systemMessage())
             }
             let (folder, name) = split(target)
             var folderInfo = stat()
@@ -89,7 +89,7 @@ public enum SafeWrite {
             let temporary = folder + "/." + stem(name) + partialMarker + String(getpid())
             unlink(temporary)  // one this process left, if a write of it failed midway
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-            guard descriptor >= 0 else { throw fail("cannot create a temporary file in '\(folder.excerpt(limit: 160))': \(errorText())") }
+            guard descriptor >= 0 else { throw fail("cannot create a temporary file in '\(folder.excerpt(limit: 160))': \(Files.systemMessage())") }
             if exists { fchmod(descriptor, info.st_mode & 0o7777) }
             (self.target, self.folder, self.temporary, self.descriptor) = (target, folder, temporary, descriptor)
         }
@@ -106,7 +106,7 @@ public enum SafeWrite {
             while offset < bytes.count {
                 let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw fail(errorText()) }
+                guard written > 0 else { throw fail(Files.systemMessage()) }
                 offset += written
             }
         }
@@ -116,15 +116,15 @@ public enum SafeWrite {
         public func commit() throws(Failure) {
             guard descriptor >= 0 else { throw fail("the file was already committed") }
             let synced = fsync(descriptor) == 0
-            let reason = synced ? "" : errorText()
+            let reason = synced ? "" : Files.systemMessage()
             let closed = close(descriptor) == 0
             descriptor = -1
             guard synced else { throw fail(reason) }
-            guard closed else { throw fail(errorText()) }
+            guard closed else { throw fail(Files.systemMessage()) }
             // Checked again just before the rename: the path may have changed since.
             var info = stat()
             if lstat(target, &info) == 0, let kind = Files.kind(of: info.st_mode) { throw fail("it is \(kind), not a regular file") }
-            guard rename(temporary, target) == 0 else { throw fail(errorText()) }
+            guard rename(temporary, target) == 0 else { throw fail(Files.systemMessage()) }
             committed = true
             let folderDescriptor = open(folder, O_RDONLY | O_CLOEXEC)
             if folderDescriptor >= 0 {
@@ -177,8 +177,6 @@ public enum SafeWrite {
         let folder = String(path[..<slash])
         return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
-
-    static func errorText() -> String { String(cString: strerror(errno)) }
 }
 
 private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {

@@ -151,13 +151,15 @@ let command: [Target] = [
 // MARK: - Tests
 
 let tests: [Target] = [
+    // What several test targets share: a seeded generator for fuzz tests.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "NumPyMath", "NumPyRandom"]),
     .testTarget(name: "JSONTests", dependencies: ["JSON", "NumPyMath", "NumPyText", "NumPyRandom"]),
     .testTarget(name: "NumPyTextTests", dependencies: ["NumPyText", "NumPyMath"]),
     .testTarget(name: "NumPyRandomTests", dependencies: ["NumPyRandom", "NumPyMath"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileAccess", "Gzip", "Checksums"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["TestSupport", "Datasets", "FileAccess", "Gzip", "Checksums"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
     .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
@@ -167,16 +169,16 @@ let tests: [Target] = [
     .testTarget(name: "BenchTests", dependencies: ["Bench", "Oracle", "LessonKit", "LessonCatalog"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog", "Gzip", "FileAccess"]),
     .testTarget(
-        name: "OracleTests", dependencies: ["Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
+        name: "OracleTests", dependencies: ["TestSupport", "Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
     .testTarget(
         name: "LessonsTests",
         dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness", "NeuralNet"] + lessons.map { .target(name: $0.name) }
     ),
-    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
+    .testTarget(name: "NotebookTests", dependencies: ["TestSupport", "Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
     // Not on the `lessons` executable, whose release link is static: the
     // tests run the binary that `swift build --build-tests` builds with
     // everything else.
-    .testTarget(name: "LessonsCommandTests", dependencies: ["LessonsCommand", "LessonKit", "LessonCatalog", "Gzip"]),
+    .testTarget(name: "LessonsCommandTests", dependencies: ["TestSupport", "LessonsCommand", "LessonKit", "LessonCatalog", "Gzip"]),
 ]
 
 let package = Package(

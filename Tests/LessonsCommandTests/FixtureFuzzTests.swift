@@ -4,6 +4,7 @@ import Harness
 import LessonCatalog
 import LessonKit
 import Synchronization
+import TestSupport
 import Testing
 
 /// Thousands of damaged and edited fixtures through the built `lessons`
@@ -217,21 +218,6 @@ func sameContent(_ a: JSON, _ b: JSON, key: String? = nil, numeric: Bool = false
         }
     default: return false
     }
-}
-
-/// Deterministic 64-bit generator (SplitMix64), so every run fuzzes the same files.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
 
 /// Makes damaged and edited copies of one fixture.

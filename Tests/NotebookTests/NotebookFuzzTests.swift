@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Random edits of what the packaged notebook printed, in both its forms
@@ -22,7 +23,7 @@ struct NotebookFuzzTests {
     enum Kind: CaseIterable { case layout, digit, drop, add, sign, notation }
 
     /// One edit of `text`: the edited text and whether only its layout changed.
-    static func edit(_ value: (text: String, other: String), _ kind: Kind, _ rng: inout Rng) -> (String, layoutOnly: Bool)? {
+    static func edit(_ value: (text: String, other: String), _ kind: Kind, _ rng: inout SplitMix64) -> (String, layoutOnly: Bool)? {
         var characters = Array(value.text)
         switch kind {
         case .layout:
@@ -58,7 +59,7 @@ struct NotebookFuzzTests {
     func onlyLayoutEditsOfPrintedValuesPass(_ form: String) throws {
         let ipynb = form.hasSuffix(".ipynb")
         let original = ipynb ? try packagedIpynbContents() : try packagedTextContents()
-        var rng = Rng(state: Self.seed &+ (ipynb ? 1 : 0))
+        var rng = SplitMix64(seed: Self.seed &+ (ipynb ? 1 : 0))
         let scratch = try Scratch()
         let start = Date()
         var (passed, failed) = (0, 0)
@@ -78,15 +79,3 @@ struct NotebookFuzzTests {
     }
 }
 
-/// SplitMix64, for edits drawn from a fixed seed.
-struct Rng: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}

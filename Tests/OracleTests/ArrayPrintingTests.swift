@@ -1,5 +1,6 @@
 import Foundation
 import LessonKit
+import TestSupport
 import Testing
 
 /// NumPy's own `repr` of random arrays and Python's of random floats, against
@@ -13,18 +14,13 @@ struct ArrayPrintingTests {
     /// whole numbers, ties, thirds and sevenths, subnormals, 2^53 + 2, and
     /// random digits at magnitudes spread over `spread` decades.
     struct Values {
-        var state: UInt64
+        var rng: SplitMix64
 
-        mutating func next() -> UInt64 {
-            // SplitMix64.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(state: UInt64) { rng = SplitMix64(seed: state) }
 
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        mutating func next() -> UInt64 { rng.next() }
+
+        mutating func below(_ n: Int) -> Int { rng.below(n) }
 
         mutating func value(spread: Int) -> Double {
             let sign: Double = below(2) == 0 ? 1 : -1

@@ -44,7 +44,6 @@ extension ComputationalGraph {
     /// Which input moves the price most, per unit, and the check against a
     /// numerical derivative of the same bill.
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        let english = language == .english
         guard let apple = run[Parameters.apple], let appleNum = run[Parameters.apple_num], let orange = run[Parameters.orange],
             let orangeNum = run[Parameters.orange_num], let tax = run[Parameters.tax]
         else { return [] }
@@ -66,12 +65,8 @@ extension ComputationalGraph {
         let worst = zip(backprop, numerical).map { abs($0 - $1) / max(abs($0), 1) }.max() ?? 0
         guard let largest = backprop.indices.max(by: { abs(backprop[$0]) < abs(backprop[$1]) }) else { return [] }
         return [
-            english
-                ? "The price moves most with \(names[largest]): \(Figure.short(backprop[largest])) per unit. Each derivative took one multiplication backward."
-                : "价格对 \(names[largest]) 最敏感：每单位变化 \(Figure.short(backprop[largest]))。反向时每个导数只用了一次乘法。",
-            english
-                ? "A central difference (h = 1e-4) on the forward bill gives the same derivatives to \(Figure.short(worst)) of their size: backward and numerical agree, and the graph needed 5 × 2 forward runs for the numerical ones."
-                : "在正向账单上取中心差分（h = 1e-4），得到的导数与反向传播相差至多其大小的 \(Figure.short(worst))：两者一致，而数值方法需要 5 × 2 次正向计算。",
+            ComputationalGraph.phrasebook("The price moves most with {0}: {1} per unit. Each derivative took one multiplication backward.", names[largest], Figure.short(backprop[largest]), in: language),
+            ComputationalGraph.phrasebook("A central difference (h = 1e-4) on the forward bill gives the same derivatives to {0} of their size: backward and numerical agree, and the graph needed 5 × 2 forward runs for the numerical ones.", Figure.short(worst), in: language),
         ]
     }
 

@@ -111,15 +111,16 @@ extension Derivative {
     /// step ten times smaller: f has a kink (or a jump) at x, and the central
     /// difference is the average of the two slopes. (For a smooth f they
     /// differ by about f''·h, which shrinks with the step.)
-    static func kink(f: (Double) -> Double, x: Double, h: Double, fx: Double) -> String? {
+    static func kink(f: (Double) -> Double, x: Double, h: Double, fx: Double, language: Narration.Language = .english) -> String? {
         func sides(_ step: Double) -> (Double, Double) { ((fx - f(x - step)) / step, (f(x + step) - fx) / step) }
         let (left, right) = sides(h)
         let (nearLeft, nearRight) = sides(h / 10)
         guard left.isFinite, right.isFinite, abs(right - left) > 0.1 * max(1, abs(left), abs(right)),
             abs(nearRight - nearLeft) > 0.5 * abs(right - left)
         else { return nil }
-        return
-            "f is not smooth at x: slope \(Figure.short(left)) just left of x, \(Figure.short(right)) just right; the dashed line is their average, not a tangent"
+        return Derivative.phrasebook(
+            "f is not smooth at x: slope {0} just left of x, {1} just right; the dashed line is their average, not a tangent",
+            Figure.short(left), Figure.short(right), in: language)
     }
 
     /// The error of the central difference against h, both on log scales,

@@ -58,60 +58,44 @@ extension Derivative {
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         guard let f = run[Parameters.function], let x = run[Parameters.x], let h = run[Parameters.h]
         else { return [] }
-        let english = language == .english
         let slope = run[Outputs.derivative].scalar
         let (up, down, fx) = (f(x + h), f(x - h), f(x))
         var notes: [String] = []
         if !h.isFinite {
             notes.append(
-                english
-                    ? "h = \(NumPyFormat.pythonRepr(h)) is not a finite step, so x ± h and the difference are not finite either."
-                    : "h = \(NumPyFormat.pythonRepr(h)) 不是有限的步长，所以 x ± h 和差分也都不是有限值。")
+                Derivative.phrasebook("h = {0} is not a finite step, so x ± h and the difference are not finite either.", NumPyFormat.pythonRepr(h), in: language))
             return notes
         }
         if h == 0 {
             notes.append(
-                english
-                    ? "h = 0: x + h is x, so the difference is 0 and 0 / (2h) is 0 / 0 = nan."
-                    : "h = 0：x + h 就是 x，差分为 0，而 0 / (2h) 是 0 / 0 = nan。")
+                Derivative.phrasebook("h = 0: x + h is x, so the difference is 0 and 0 / (2h) is 0 / 0 = nan.", in: language))
             return notes
         }
         if x + h == x && x - h == x {
             notes.append(
-                english
-                    ? "h = \(Figure.short(h)) is less than half the gap between doubles at x (\(Figure.short(x.ulp))): x + h and x - h both round to x, so the difference is 0 whatever f is."
-                    : "h = \(Figure.short(h)) 小于 x 处相邻双精度数间隔（\(Figure.short(x.ulp))）的一半：x + h 和 x - h 都舍入成 x，所以不论 f 是什么，差分都是 0。")
+                Derivative.phrasebook("h = {0} is less than half the gap between doubles at x ({1}): x + h and x - h both round to x, so the difference is 0 whatever f is.", Figure.short(h), Figure.short(x.ulp), in: language))
             return notes
         }
         guard up.isFinite, down.isFinite, slope.isFinite else {
             notes.append(
-                english
-                    ? "f(x + h) = \(NumPyFormat.pythonRepr(up)) and f(x - h) = \(NumPyFormat.pythonRepr(down)): f is not finite beside x, so neither is the difference."
-                    : "f(x + h) = \(NumPyFormat.pythonRepr(up))，f(x - h) = \(NumPyFormat.pythonRepr(down))：f 在 x 旁边不是有限值，差分也就不是。")
+                Derivative.phrasebook("f(x + h) = {0} and f(x - h) = {1}: f is not finite beside x, so neither is the difference.", NumPyFormat.pythonRepr(up), NumPyFormat.pythonRepr(down), in: language))
             return notes
         }
         let scale = max(abs(up), abs(down))
         if up != down, scale > 0 {
             let shared = max(0, Int((-log10(abs(up - down) / scale)).rounded(.down)))
             notes.append(
-                english
-                    ? "f(x + h) and f(x - h) agree to about \(shared) significant digits, so their difference keeps only about \(max(0, 16 - shared)) of a double's 16."
-                    : "f(x + h) 与 f(x - h) 大约有 \(shared) 位有效数字相同，所以两者之差只剩下双精度约 16 位中的 \(max(0, 16 - shared)) 位左右。")
+                Derivative.phrasebook("f(x + h) and f(x - h) agree to about {0} significant digits, so their difference keeps only about {1} of a double's 16.", shared, max(0, 16 - shared), in: language))
         }
         if up.isFinite, down.isFinite, h != 0 {
             // Each value is off by at most half its ulp, so their difference by
             // at most the two half-ulps together, and the quotient by that / 2h.
             let rounding = (up.ulp + down.ulp) / (4 * abs(h))
             notes.append(
-                english
-                    ? "Rounding f(x ± h) to doubles (half an ulp each) moves the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding)). That is an estimate of the rounding error, not a bound: rounding x ± h and each operation inside f add to it, so digits of the result near and below that size are noise."
-                    : "把 f(x ± h) 舍入成双精度数（每个值最多偏差半个 ulp）会让结果偏离多达 (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ \(Figure.short(rounding))。这只是舍入误差的估计，不是上界：x ± h 本身的舍入和 f 内部每一步运算都会再加上一些，所以结果中与之相当及更小的位数都是噪声。")
+                Derivative.phrasebook("Rounding f(x ± h) to doubles (half an ulp each) moves the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ {0}. That is an estimate of the rounding error, not a bound: rounding x ± h and each operation inside f add to it, so digits of the result near and below that size are noise.", Figure.short(rounding), in: language))
         }
-        if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx) {
-            notes.append(
-                english
-                    ? kink + "."
-                    : "f 在 x 处不光滑：两侧的单侧斜率不同，虚线是它们的平均值，而不是切线。")
+        if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx, language: language) {
+            notes.append(kink + (language == .english ? "." : "。"))
         }
         return notes
     }

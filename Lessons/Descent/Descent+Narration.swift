@@ -209,8 +209,7 @@ extension Descent {
                 let h = run[Parameters.h]
             else { return nil }
             let x = points[k]
-            let english = language == .english
-            if lr == 0 { return english ? "lr is 0, so no step moves x" : "lr 是 0，所以每一步都不会移动 x" }
+            if lr == 0 { return Descent.phrasebook("lr is 0, so no step moves x", in: language) }
             let grad = f.gradient(at: x, h: h)
             let largest = x.indices.max { abs(x[$0]) < abs(x[$1]) } ?? 0
             let size = abs(x[largest])
@@ -218,32 +217,24 @@ extension Descent {
             let at = "x\(largest) = \(Figure.short(x[largest]))"
             if grad.allSatisfy({ $0 == 0 }) {
                 if x.allSatisfy({ $0 + h == $0 && $0 - h == $0 }) {
-                    return english
-                        ? "near \(at) neighbouring doubles are \(Figure.short(gap)) apart, so x + h and x - h "
-                            + "(h = \(Figure.short(h))) round back to x; f(x + h) - f(x - h) is 0, the gradient is 0, and x - lr·0 is x"
-                        : "在 \(at) 附近，相邻双精度数相差 \(Figure.short(gap))，所以 x + h 和 x - h（h = \(Figure.short(h))）"
-                            + "都舍入回 x；f(x + h) - f(x - h) 为 0，梯度为 0，x - lr·0 还是 x"
+                    return Descent.phrasebook(
+                        "near {0} neighbouring doubles are {1} apart, so x + h and x - h (h = {2}) round back to x; f(x + h) - f(x - h) is 0, the gradient is 0, and x - lr·0 is x",
+                        at, Figure.short(gap), Figure.short(h), in: language)
                 }
                 let fx = f(x)
                 // The smallest slope a difference of two doubles near f(x) can show over 2h.
                 let quantum = fx.ulp / (2 * abs(h))
                 if quantum < 1e-6 {
-                    return english
-                        ? "f(x + h) equals f(x - h) along every axis, so the gradient is exactly 0: x sits on a flat spot (a minimum, a maximum or a saddle)"
-                        : "每个方向上 f(x + h) 都等于 f(x - h)，所以梯度恰好为 0：x 停在平坦处（最小值、最大值或鞍点）"
+                    return Descent.phrasebook("f(x + h) equals f(x - h) along every axis, so the gradient is exactly 0: x sits on a flat spot (a minimum, a maximum or a saddle)", in: language)
                 }
-                return english
-                    ? "near f(x) = \(Figure.short(fx)) neighbouring doubles are \(Figure.short(fx.ulp)) apart, so over 2h any slope below about "
-                        + "\(Figure.short(quantum)) rounds to no change: f(x + h) equals f(x - h) along every axis and the gradient is exactly 0"
-                    : "在 f(x) = \(Figure.short(fx)) 附近，相邻双精度数相差 \(Figure.short(fx.ulp))，所以在 2h 范围内小于约 \(Figure.short(quantum)) 的斜率"
-                        + "都看不出变化：每个方向上 f(x + h) 都等于 f(x - h)，梯度恰好为 0"
+                return Descent.phrasebook(
+                    "near f(x) = {0} neighbouring doubles are {1} apart, so over 2h any slope below about {2} rounds to no change: f(x + h) equals f(x - h) along every axis and the gradient is exactly 0",
+                    Figure.short(fx), Figure.short(fx.ulp), Figure.short(quantum), in: language)
             }
             let stride = grad.map { abs(lr * $0) }.max() ?? 0
-            return english
-                ? "the step lr·grad (at most \(Figure.short(stride))) is less than half the gap between doubles near x "
-                    + "(\(Figure.short(gap)) at \(at)), so x - lr·grad rounds back to x"
-                : "每一步 lr·grad（最大 \(Figure.short(stride))）不到 x 附近相邻双精度数间隔（\(at) 处为 \(Figure.short(gap))）"
-                    + "的一半，所以 x - lr·grad 舍入回 x"
+            return Descent.phrasebook(
+                "the step lr·grad (at most {0}) is less than half the gap between doubles near x ({1} at {2}), so x - lr·grad rounds back to x",
+                Figure.short(stride), Figure.short(gap), at, in: language)
         }
     }
 

@@ -45,40 +45,31 @@ extension Gradient {
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         guard let point = run[Parameters.x]?.scalars, let h = run[Parameters.h] else { return [] }
-        let english = language == .english
         let grad = run[Outputs.gradient].scalars
         var notes: [String] = []
         if h == 0 {
             notes.append(
-                english
-                    ? "h = 0: x[i] ± h is x[i], so every difference is f(x) - f(x): 0 where f(x) is finite (inf - inf is nan where it is not), and every partial is that over 2h = 0, which is nan."
-                    : "h = 0：x[i] ± h 就是 x[i]，所以每个差分都是 f(x) - f(x)：f(x) 有限时为 0（不有限时 inf - inf 是 nan），每个偏导数都是它除以 2h = 0，结果是 nan。")
+                Gradient.phrasebook("h = 0: x[i] ± h is x[i], so every difference is f(x) - f(x): 0 where f(x) is finite (inf - inf is nan where it is not), and every partial is that over 2h = 0, which is nan.", in: language))
             return notes
         }
         let absorbed = point.indices.filter { point[$0] + h == point[$0] && point[$0] - h == point[$0] }
         if !absorbed.isEmpty {
             let names = Narration.listed(absorbed.map { "x\($0)" }, in: language)
             notes.append(
-                english
-                    ? "h = \(Figure.short(h)) is less than half the gap between doubles at \(names): x[i] ± h rounds back to x[i], so that partial is 0 whatever f does."
-                    : "h = \(Figure.short(h)) 小于 \(names) 处相邻双精度数间隔的一半：x[i] ± h 舍入回 x[i]，所以不论 f 怎样变化，这个偏导数都是 0。")
+                Gradient.phrasebook("h = {0} is less than half the gap between doubles at {1}: x[i] ± h rounds back to x[i], so that partial is 0 whatever f does.", Figure.short(h), names, in: language))
         }
         guard grad.allSatisfy(\.isFinite) else {
-            notes.append(english ? "Some partials are not finite: f is not finite beside x." : "有些偏导数不是有限值：f 在 x 旁边不是有限值。")
+            notes.append(Gradient.phrasebook("Some partials are not finite: f is not finite beside x.", in: language))
             return notes
         }
         let length = grad.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if length == 0 {
             notes.append(
-                english
-                    ? "The gradient is 0: x is a flat spot (a minimum, a maximum or a saddle) as far as h can see."
-                    : "梯度为 0：在 h 能分辨的范围内，x 是一个平坦点（最小值、最大值或鞍点）。")
+                Gradient.phrasebook("The gradient is 0: x is a flat spot (a minimum, a maximum or a saddle) as far as h can see.", in: language))
         } else {
             let direction = Narration.listed(grad, in: language, enclosed: true) { Figure.short($0 / length) }
             notes.append(
-                english
-                    ? "|grad f| = \(Figure.short(length)): f rises fastest along (\(direction)), at \(Figure.short(length)) per unit step, and falls fastest the opposite way."
-                    : "|grad f| = \(Figure.short(length))：f 沿 (\(direction)) 方向上升最快，每走一个单位上升 \(Figure.short(length))，反方向下降最快。")
+                Gradient.phrasebook("|grad f| = {0}: f rises fastest along ({1}), at {0} per unit step, and falls fastest the opposite way.", Figure.short(length), direction, in: language))
         }
         return notes
     }

@@ -82,7 +82,6 @@ extension GradientCheck {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        let english = language == .english
         let names = ["W1", "b1", "W2", "b2"]
         let difference = run[Outputs.difference].scalars
         let gradients = Self.meanSizes(run)
@@ -96,41 +95,29 @@ extension GradientCheck {
         var notes: [String] = []
         if !worst.isFinite {
             notes.append(
-                english
-                    ? "No gradient check is possible: the gradients are not all finite (mean |backprop − numerical| is \(listed))."
-                    : "无法做梯度检验：梯度并非都是有限值（|反向传播 − 数值| 的平均为 \(listed)）。")
+                GradientCheck.phrasebook("No gradient check is possible: the gradients are not all finite (mean |backprop − numerical| is {0}).", listed, in: language))
         } else if within {
             notes.append(
-                english
-                    ? "Gradient check passed: mean |backprop − numerical| is \(listed), at most \(Figure.short(worst)) of the gradients' own mean size."
-                    : "梯度检验通过：|反向传播 − 数值| 的平均为 \(listed)，至多是梯度平均大小的 \(Figure.short(worst))。")
+                GradientCheck.phrasebook("Gradient check passed: mean |backprop − numerical| is {0}, at most {1} of the gradients' own mean size.", listed, Figure.short(worst), in: language))
         } else if let anatomy, anatomy.nearKink > 0 {
             notes.append(
-                english
-                    ? "The check differs by more than rounding and the δ explain (\(listed), up to \(Figure.short(worst)) of the gradients' size), and \(anatomy.nearKink) of the \(anatomy.preActivations) hidden inputs lie within h = 1e-4 of ReLU's kink at 0: a nudge there crosses the kink, so the numerical gradient averages the slopes on both sides, while backprop takes the slope at the point. That is the numerical side's limit, not a bug."
-                    : "差值超出了舍入和 δ 所能解释的范围（\(listed)，可达梯度大小的 \(Figure.short(worst))），而 \(anatomy.preActivations) 个隐藏层输入中有 \(anatomy.nearKink) 个离 ReLU 在 0 处的折点不到 h = 1e-4：在那里挪动会跨过折点，数值梯度取的是两侧斜率的平均，反向传播取的是该点的斜率。这是数值方法的局限，不是错误。")
+                GradientCheck.phrasebook("The check differs by more than rounding and the δ explain ({0}, up to {1} of the gradients' size), and {2} of the {3} hidden inputs lie within h = 1e-4 of ReLU's kink at 0: a nudge there crosses the kink, so the numerical gradient averages the slopes on both sides, while backprop takes the slope at the point. That is the numerical side's limit, not a bug.", listed, Figure.short(worst), anatomy.nearKink, anatomy.preActivations, in: language))
         } else {
             notes.append(
-                english
-                    ? "Gradient check is suspicious: mean |backprop − numerical| is \(listed), up to \(Figure.short(worst)) of the gradients' size, more than the δ inside the log and rounding account for."
-                    : "梯度检验可疑：|反向传播 − 数值| 的平均为 \(listed)，可达梯度大小的 \(Figure.short(worst))，超出了 log 里的 δ 和舍入所能解释的部分。")
+                GradientCheck.phrasebook("Gradient check is suspicious: mean |backprop − numerical| is {0}, up to {1} of the gradients' size, more than the δ inside the log and rounding account for.", listed, Figure.short(worst), in: language))
         }
         if let fromDelta, worst.isFinite {
             let delta = run[Parameters.delta] ?? 1e-7
             let shares = zip(names, fromDelta).map { "\($0) \(Figure.short($1))" }.joined(separator: ", ")
             notes.append(
-                english
-                    ? "The δ = \(Figure.short(delta)) inside the loss's log alone makes the two sides differ by \(shares): backprop's (y − t) / batch is the gradient of −log y, the numerical gradient differentiates −log(y + \(Figure.short(delta))). --set delta=0 makes both sides differentiate the same loss."
-                    : "单是损失的 log 里的 δ = \(Figure.short(delta)) 就让两边相差 \(shares)：反向传播的 (y − t) / batch 是 −log y 的梯度，数值梯度求导的是 −log(y + \(Figure.short(delta)))。加上 --set delta=0，两边就对同一个损失求导。")
+                GradientCheck.phrasebook("The δ = {0} inside the loss's log alone makes the two sides differ by {1}: backprop's (y − t) / batch is the gradient of −log y, the numerical gradient differentiates −log(y + {0}). --set delta=0 makes both sides differentiate the same loss.", Figure.short(delta), shares, in: language))
         }
         if let anatomy, !anatomy.unitsOff.isEmpty {
             let count = anatomy.unitsOff.count
             let hidden = run[Outputs.grad_b1].count
             let shown = anatomy.unitsOff.prefix(8).map(String.init).joined(separator: ", ") + (count > 8 ? ", …" : "")
             notes.append(
-                english
-                    ? "\(count) of the \(hidden) hidden units (\(shown)) \(count == 1 ? "is" : "are") off for every image (\(count == 1 ? "its" : "their") input is at most 0), so Relu passes nothing back: backprop gives \(count == 1 ? "its" : "their") W1 column, b1 and W2 row a gradient of exactly 0."
-                    : "\(hidden) 个隐藏单元中有 \(count) 个（\(shown)）对每张图像都处于关闭状态（输入不大于 0），Relu 什么也不传回：反向传播给它们的 W1 列、b1 和 W2 行的梯度恰好为 0。")
+                GradientCheck.phrasebook("{0} of the {1} hidden units ({2}) {3} off for every image ({4} input is at most 0), so Relu passes nothing back: backprop gives {4} W1 column, b1 and W2 row a gradient of exactly 0.", count, hidden, shown, count == 1 ? "is" : "are", count == 1 ? "its" : "their", in: language))
         }
         if let data = run[Parameters.data] { notes += LessonData.notes(for: data) }
         return notes

@@ -141,7 +141,6 @@ extension Layers {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        let english = language == .english
         let difference = run[Outputs.difference].scalars
         guard let sources = Self.sources(run) else { return [] }
         var notes: [String] = []
@@ -151,38 +150,28 @@ extension Layers {
             !(difference[index] <= 100 * sources.estimate[index]) && !(index == 0 && sources.nearKink > 0)
         }
         if difference.contains(where: { !$0.isFinite }) {
-            notes.append(english ? "No check is possible: some gradient is not finite." : "无法检验：有的梯度不是有限值。")
+            notes.append(Layers.phrasebook("No check is possible: some gradient is not finite.", in: language))
         } else if over.isEmpty {
             let listed = zip(Self.checked, difference).map { "\($0.name) \(Figure.short($1))" }.joined(separator: ", ")
             notes.append(
-                english
-                    ? "Every backward agrees with its numerical gradient within what h, delta and rounding explain (mean |difference|: \(listed))."
-                    : "每个反向都与它的数值梯度一致，差值在 h、delta 和舍入所能解释的范围内（|差| 的平均：\(listed)）。")
+                Layers.phrasebook("Every backward agrees with its numerical gradient within what h, delta and rounding explain (mean |difference|: {0}).", listed, in: language))
         } else {
             let listed = over.map { "\(Self.checked[$0].name) \(Figure.short(difference[$0])) against \(Figure.short(sources.estimate[$0]))" }
                 .joined(separator: ", ")
             notes.append(
-                english
-                    ? "Suspicious: \(listed) — more than 100 times what h, delta and rounding explain."
-                    : "可疑：\(listed)——超过 h、delta 和舍入所能解释的 100 倍。")
+                Layers.phrasebook("Suspicious: {0} — more than 100 times what h, delta and rounding explain.", listed, in: language))
         }
         if sources.nearKink > 0 {
             notes.append(
-                english
-                    ? "\(sources.nearKink) input\(sources.nearKink == 1 ? " lies" : "s lie") within h = 1e-4 of Relu's kink at 0: there x + h and x - h fall on different sides, so the numerical gradient averages the two slopes, while backprop takes the slope at x. That part of Relu's difference is the numerical side's limit."
-                    : "有 \(sources.nearKink) 个输入离 Relu 在 0 处的折点不到 h = 1e-4：x + h 和 x - h 落在两侧，数值梯度取的是两个斜率的平均，反向传播取的是 x 处的斜率。Relu 的这部分差值是数值方法的局限。")
+                Layers.phrasebook("{0} input{1} within h = 1e-4 of Relu's kink at 0: there x + h and x - h fall on different sides, so the numerical gradient averages the two slopes, while backprop takes the slope at x. That part of Relu's difference is the numerical side's limit.", sources.nearKink, sources.nearKink == 1 ? " lies" : "s lie", in: language))
         }
         if let share = sources.deltaShare {
             notes.append(
-                english
-                    ? "SoftmaxWithLoss differs by \(Figure.short(difference[5])), and the delta inside the log alone accounts for \(Figure.short(share)): (y − t) / N is the gradient of −log y, while the loss as written is −log(y + delta). --set delta=0 makes both sides differentiate one loss."
-                    : "SoftmaxWithLoss 相差 \(Figure.short(difference[5]))，其中 log 里的 delta 单独就造成 \(Figure.short(share))：(y − t) / N 是 −log y 的梯度，而写出来的损失是 −log(y + delta)。加上 --set delta=0，两边就对同一个损失求导。")
+                Layers.phrasebook("SoftmaxWithLoss differs by {0}, and the delta inside the log alone accounts for {1}: (y − t) / N is the gradient of −log y, while the loss as written is −log(y + delta). --set delta=0 makes both sides differentiate one loss.", Figure.short(difference[5]), Figure.short(share), in: language))
         }
         let inputs = run[Outputs.relu_dx].count
         notes.append(
-            english
-                ? "Backprop got each dx in one pass; the numerical gradients took \(2 * (3 * inputs + run[Outputs.affine_dW].count + run[Outputs.affine_db].count + run[Outputs.softmax_dx].count)) forward passes, two per nudged value."
-                : "反向传播一次就得到每个 dx；数值梯度则做了 \(2 * (3 * inputs + run[Outputs.affine_dW].count + run[Outputs.affine_db].count + run[Outputs.softmax_dx].count)) 次正向计算，每个挪动的值两次。")
+            Layers.phrasebook("Backprop got each dx in one pass; the numerical gradients took {0} forward passes, two per nudged value.", 2 * (3 * inputs + run[Outputs.affine_dW].count + run[Outputs.affine_db].count + run[Outputs.softmax_dx].count), in: language))
         return notes
     }
 

@@ -61,7 +61,6 @@ extension SimpleNet {
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         guard let t = run[Parameters.t]?.scalars else { return [] }
-        let english = language == .english
         let y = run[Outputs.y].scalars
         let loss = run[Outputs.loss].scalar
         var notes: [String] = []
@@ -72,55 +71,47 @@ extension SimpleNet {
         let finite = y.allSatisfy(\.isFinite)
         if let negative = t.first(where: { $0 < 0 }) {
             notes.append(
-                english
-                    ? "t has a negative entry (\(Figure.short(negative))): it is not a probability distribution, and the loss can even go below 0."
-                    : "t 中有负数（\(Figure.short(negative))）：它不是概率分布，损失甚至可能小于 0。")
+                SimpleNet.phrasebook("t has a negative entry ({0}): it is not a probability distribution, and the loss can even go below 0.", Figure.short(negative), in: language))
         } else if total == 0 {
             notes.append(
-                english
-                    ? "t is all 0: it is not a probability distribution, and every term t · log(y + 1e-7) is 0\(finite ? ", so the loss is 0 whatever y is" : "")."
-                    : "t 全为 0：它不是概率分布，每一项 t · log(y + 1e-7) 都是 0\(finite ? "，所以不论 y 是多少，损失都是 0" : "")。")
+                finite
+                    ? SimpleNet.phrasebook("t is all 0: it is not a probability distribution, and every term t · log(y + 1e-7) is 0, so the loss is 0 whatever y is.", in: language)
+                    : SimpleNet.phrasebook("t is all 0: it is not a probability distribution, and every term t · log(y + 1e-7) is 0.", in: language))
         } else if distributionLike && abs(total - 1) > 1e-9 {
             notes.append(
-                english
-                    ? "t sums to \(Figure.short(total)), not 1: it is not a probability distribution, so the loss is smallest at y = t / \(Figure.short(total)), not at y = t."
-                    : "t 的和是 \(Figure.short(total))，不是 1：它不是概率分布，所以损失在 y = t / \(Figure.short(total)) 处最小，而不是在 y = t 处。")
+                SimpleNet.phrasebook("t sums to {0}, not 1: it is not a probability distribution, so the loss is smallest at y = t / {0}, not at y = t.", Figure.short(total), in: language))
         }
         guard finite else {
-            notes.append(english ? "y is not finite: the scores a = x · w are not finite." : "y 不是有限值：得分 a = x · w 不是有限值。")
+            notes.append(SimpleNet.phrasebook("y is not finite: the scores a = x · w are not finite.", in: language))
             return notes
         }
         let top = y.indices.max { y[$0] < y[$1] }!
         let first =
-            english
-            ? "The network gives class \(top) the highest probability (\(Figure.short(y[top])))"
-            : "网络给第 \(top) 类的概率最高（\(Figure.short(y[top]))）"
+            SimpleNet.phrasebook("The network gives class {0} the highest probability ({1})", top, Figure.short(y[top]), in: language)
         if distributionLike {
             let largest = NumPy.max(t)
             let wanted = t.indices.filter { t[$0] == largest }
             let agree = wanted.contains(top)
             if wanted.count == 1 {
                 notes.append(
-                    english
-                        ? "\(first); t weighs class \(wanted[0]) most\(agree ? ", so they agree" : ", so they disagree")."
-                        : "\(first)；t 中权重最大的是第 \(wanted[0]) 类，\(agree ? "两者一致" : "两者不一致")。")
+                    agree
+                        ? SimpleNet.phrasebook("{0}; t weighs class {1} most, so they agree.", first, wanted[0], in: language)
+                        : SimpleNet.phrasebook("{0}; t weighs class {1} most, so they disagree.", first, wanted[0], in: language))
             } else if wanted.count < t.count {
                 let classes = wanted.map(String.init)
                 notes.append(
-                    english
-                        ? "\(first); t weighs classes \(classes.dropLast().joined(separator: ", ")) and \(classes.last!) most, equally\(agree ? ", so they agree" : ", so they disagree")."
-                        : "\(first)；t 中第 \(classes.joined(separator: "、")) 类的权重并列最大，\(agree ? "两者一致" : "两者不一致")。")
+                    agree
+                        ? SimpleNet.phrasebook("{0}; t weighs classes {1} and {2} most, equally, so they agree.", first, classes.dropLast().joined(separator: ", "), classes.last!, classes.joined(separator: "、"), in: language)
+                        : SimpleNet.phrasebook("{0}; t weighs classes {1} and {2} most, equally, so they disagree.", first, classes.dropLast().joined(separator: ", "), classes.last!, classes.joined(separator: "、"), in: language))
             } else {
-                notes.append(english ? "\(first); t weighs every class alike." : "\(first)；t 中各类的权重都相同。")
+                notes.append(SimpleNet.phrasebook("{0}; t weighs every class alike.", first, in: language))
             }
         } else {
-            notes.append(first + (english ? "." : "。"))
+            notes.append(first + (SimpleNet.phrasebook(".", in: language)))
         }
         for i in y.indices where y[i] < 1e-6 && t[i] != 0 {
             notes.append(
-                english
-                    ? "y[\(i)] = \(Figure.short(y[i])) is below 1e-6: log(y + 1e-7) is about \(Figure.short(log(y[i] + 1e-7))), set largely by the 1e-7, and this class adds \(Figure.short(-t[i] * log(y[i] + 1e-7))) of the loss \(Figure.short(loss))."
-                    : "y[\(i)] = \(Figure.short(y[i])) 小于 1e-6：log(y + 1e-7) 约为 \(Figure.short(log(y[i] + 1e-7)))，主要由 1e-7 决定，这一类为损失 \(Figure.short(loss)) 贡献了 \(Figure.short(-t[i] * log(y[i] + 1e-7)))。"
+                SimpleNet.phrasebook("y[{0}] = {1} is below 1e-6: log(y + 1e-7) is about {2}, set largely by the 1e-7, and this class adds {3} of the loss {4}.", i, Figure.short(y[i]), Figure.short(log(y[i] + 1e-7)), Figure.short(-t[i] * log(y[i] + 1e-7)), Figure.short(loss), in: language)
             )
         }
         return notes

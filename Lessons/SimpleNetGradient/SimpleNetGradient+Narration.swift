@@ -49,14 +49,11 @@ extension SimpleNetGradient {
         guard let t = run[Parameters.t]?.scalars, let x = run[Parameters.x]?.scalars else { return [] }
         let label = Self.argmax(t)
         let sums: [Double] = (0..<2).map { (i: Int) -> Double in 0 + dW[i * 3] + dW[i * 3 + 1] + dW[i * 3 + 2] }
-        let english = language == .english
         var notes: [String] = []
         if dW.allSatisfy(\.isFinite) {
-            let row = sums.map { Figure.short($0) }.joined(separator: english ? " and " : " 和 ")
+            let row = sums.map { Figure.short($0) }.joined(separator: SimpleNetGradient.phrasebook(" and ", in: language))
             notes.append(
-                english
-                    ? "Each row of dW adds up to about 0 (\(row)): adding the same amount to the three weights of row i moves all three scores by x[i] times it, which softmax ignores, so the loss cannot change along that direction."
-                    : "dW 每一行的和都约为 0（\(row)）：给第 i 行的三个权重加上同一个数，三个得分都移动它的 x[i] 倍，softmax 不受影响，所以损失沿这个方向不会变化。"
+                SimpleNetGradient.phrasebook("Each row of dW adds up to about 0 ({0}): adding the same amount to the three weights of row i moves all three scores by x[i] times it, which softmax ignores, so the loss cannot change along that direction.", row, in: language)
             )
             let closed = Self.closedForm(run)
             // One line, so the note wraps as prose: NumPy's repr with its line breaks and padding folded.
@@ -74,29 +71,23 @@ extension SimpleNetGradient {
                 let delta = run[Parameters.delta] ?? 1e-7
                 let why =
                     delta == 0
-                    ? (english ? "by the central difference's own error" : "差别来自中心差分本身的误差")
-                    : (english
-                        ? "mostly by the delta = \(Figure.short(delta)) inside the log, which the closed form leaves out"
-                        : "主要来自 log 里的 delta = \(Figure.short(delta))，闭式解里没有它")
+                    ? (SimpleNetGradient.phrasebook("by the central difference's own error", in: language))
+                    : (SimpleNetGradient.phrasebook("mostly by the delta = {0} inside the log, which the closed form leaves out", Figure.short(delta), in: language))
                 notes.append(
-                    english
-                        ? "In closed form dW[i, j] = x[i] · (y[j] − t[j]) = \(shown); the numerical dW differs from it by at most \(Figure.short(differs)) of each value, \(why)."
-                        : "闭式解 dW[i, j] = x[i] · (y[j] − t[j]) = \(shown)；数值 dW 与它的相对差至多为 \(Figure.short(differs))，\(why)。")
+                    SimpleNetGradient.phrasebook("In closed form dW[i, j] = x[i] · (y[j] − t[j]) = {0}; the numerical dW differs from it by at most {1} of each value, {2}.", shown, Figure.short(differs), why, in: language))
             }
             // The label's column has the sign of -x[i]: x[i] · (y[label] - 1).
             for (i, xi) in x.enumerated() where xi != 0 {
                 let negative = xi > 0
                 notes.append(
-                    english
-                        ? "dW[\(i), \(label)] (the label's column) is \(negative ? "negative" : "positive") because x[\(i)] = \(Figure.short(xi)) is \(negative ? "positive" : "negative"): raising w[\(i), \(label)] \(negative ? "raises" : "lowers") y[\(label)] and so \(negative ? "lowers" : "raises") the loss."
-                        : "dW[\(i), \(label)]（标签所在列）为\(negative ? "负" : "正")，因为 x[\(i)] = \(Figure.short(xi)) 为\(negative ? "正" : "负")：增大 w[\(i), \(label)] 会\(negative ? "提高" : "降低") y[\(label)]，从而\(negative ? "降低" : "提高")损失。")
+                    negative
+                        ? SimpleNetGradient.phrasebook("dW[{0}, {1}] (the label's column) is negative because x[{0}] = {2} is positive: raising w[{0}, {1}] raises y[{1}] and so lowers the loss.", i, label, Figure.short(xi), in: language)
+                        : SimpleNetGradient.phrasebook("dW[{0}, {1}] (the label's column) is positive because x[{0}] = {2} is negative: raising w[{0}, {1}] lowers y[{1}] and so raises the loss.", i, label, Figure.short(xi), in: language))
             }
         }
         if t.contains(where: { $0 != 0 && $0 != 1 }) || t.reduce(0, +) != 1 {
             notes.append(
-                english
-                    ? "t is not one-hot; the book's loss uses only its argmax, class \(label)."
-                    : "t 不是独热向量；书中的损失只用它的 argmax，即第 \(label) 类。")
+                SimpleNetGradient.phrasebook("t is not one-hot; the book's loss uses only its argmax, class {0}.", label, in: language))
         }
         return notes
     }

@@ -42,7 +42,6 @@ extension Training {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        let english = language == .english
         let loss = run[Outputs.train_loss].scalars
         let train = run[Outputs.train_acc].scalars
         let test = run[Outputs.test_acc].scalars
@@ -53,14 +52,10 @@ extension Training {
         let classes = 10.0
         let chanceLoss = 2.302585092994046  // ln 10, correctly rounded
         let chance =
-            english
-            ? "ln 10 = \(Figure.short(chanceLoss)), the loss of an even guess over 10 classes (chance level)"
-            : "ln 10 = \(Figure.short(chanceLoss))，即对 10 个类别平均猜测时的损失（随机水平）"
+            Training.phrasebook("ln 10 = {0}, the loss of an even guess over 10 classes (chance level)", Figure.short(chanceLoss), in: language)
         if !last.isFinite || loss.contains(where: { !$0.isFinite }) {
             notes.append(
-                english
-                    ? "The loss became \(NumPyFormat.pythonRepr(loss.first { !$0.isFinite } ?? last)): the learning rate \(Figure.short(rate)) is too large for this net."
-                    : "损失变成了 \(NumPyFormat.pythonRepr(loss.first { !$0.isFinite } ?? last))：对这个网络来说学习率 \(Figure.short(rate)) 太大了。")
+                Training.phrasebook("The loss became {0}: the learning rate {1} is too large for this net.", NumPyFormat.pythonRepr(loss.first { !$0.isFinite } ?? last), Figure.short(rate), in: language))
         } else {
             let tail = Array(loss.suffix(max(1, loss.count / 10)))
             let mean = tail.reduce(0, +) / Double(tail.count)
@@ -68,77 +63,58 @@ extension Training {
             let average =
                 tail.count < 2
                 ? ""
-                : english
-                    ? " (mean of the last \(tail.count) steps \(Figure.short(mean)))" : "（最后 \(tail.count) 步的平均为 \(Figure.short(mean))）"
+                : Training.phrasebook(" (mean of the last {0} steps {1})", tail.count, Figure.short(mean), in: language)
             if loss.count == 1 {
                 notes.append(
-                    english ? "One step: the batch loss after it is \(Figure.short(first))." : "只走了一步：这一步之后的批量损失是 \(Figure.short(first))。")
+                    Training.phrasebook("One step: the batch loss after it is {0}.", Figure.short(first), in: language))
             } else if Figure.short(first) == Figure.short(last) {
                 notes.append(
-                    english
-                        ? "The batch loss began and ended at \(Figure.short(first))\(average)."
-                        : "批量损失开始和结束时都是 \(Figure.short(first))\(average)。")
+                    Training.phrasebook("The batch loss began and ended at {0}{1}.", Figure.short(first), average, in: language))
             } else {
                 let fell = last < first
                 notes.append(
-                    english
-                        ? "The batch loss \(fell ? "fell" : "rose") from \(Figure.short(first)) to \(Figure.short(last))\(average)."
-                        : "批量损失从 \(Figure.short(first)) \(fell ? "降到" : "升到") \(Figure.short(last))\(average)。")
+                    fell
+                        ? Training.phrasebook("The batch loss fell from {0} to {1}{2}.", Figure.short(first), Figure.short(last), average, in: language)
+                        : Training.phrasebook("The batch loss rose from {0} to {1}{2}.", Figure.short(first), Figure.short(last), average, in: language))
             }
             let peak = loss.max() ?? first
             if peak > 2 * chanceLoss {
                 // Small initial weights start at chance level; a loss far above it comes from the steps.
                 notes.append(
-                    english
-                        ? "The steps overshoot: a step took the batch loss to \(Figure.short(peak)), far above \(chance). The learning rate \(Figure.short(rate)) is too large: a step jumps past the valley it aims for, as in the descent lesson at lr = 10."
-                        : "步子迈过了头：某一步之后批量损失达到 \(Figure.short(peak))，远高于 \(chance)。学习率 \(Figure.short(rate)) 太大：一步就跳过了它要去的谷底，和梯度下降一课里 lr = 10 时一样。")
+                    Training.phrasebook("The steps overshoot: a step took the batch loss to {0}, far above {1}. The learning rate {2} is too large: a step jumps past the valley it aims for, as in the descent lesson at lr = 10.", Figure.short(peak), chance, Figure.short(rate), in: language))
             } else if mean > 0.95 * chanceLoss {
                 notes.append(
-                    english
-                        ? "The loss stayed near \(chance). \(loss.count) step\(loss.count == 1 ? "" : "s") at learning rate \(Figure.short(rate)) moved the net too little; a larger rate or more steps get further, as lr = 1e-10 barely moves x in the descent lesson."
-                        : "损失停在 \(chance) 附近。学习率 \(Figure.short(rate)) 走 \(loss.count) 步，网络移动得太少；更大的学习率或更多的步数能走得更远，就像梯度下降一课里 lr = 1e-10 时 x 几乎不动。")
+                    Training.phrasebook("The loss stayed near {0}. {1} step{2} at learning rate {3} moved the net too little; a larger rate or more steps get further, as lr = 1e-10 barely moves x in the descent lesson.", chance, loss.count, loss.count == 1 ? "" : "s", Figure.short(rate), in: language))
             }
         }
         if let trainLast = train.last, let testLast = test.last {
             let head =
-                english
-                ? "After \(train.count) epoch check\(train.count == 1 ? "" : "s"): training accuracy \(Figure.short(trainLast)), test accuracy \(Figure.short(testLast))"
-                : "经过 \(train.count) 次 epoch 检查：训练准确率 \(Figure.short(trainLast))，测试准确率 \(Figure.short(testLast))"
+                Training.phrasebook("After {0} epoch check{1}: training accuracy {2}, test accuracy {3}", train.count, train.count == 1 ? "" : "s", Figure.short(trainLast), Figure.short(testLast), in: language)
             let gap = trainLast - testLast
             if testLast <= 1 / classes + 0.05 {
                 notes.append(
                     head
-                        + (english
-                            ? ". The net did not learn: test accuracy at chance level, 1/10 = 0.1, is what guessing one class for every image gets."
-                            : "。网络没有学到东西：测试准确率处在随机水平 1/10 = 0.1，也就是对每张图都猜同一类的结果。"))
+                        + (Training.phrasebook(". The net did not learn: test accuracy at chance level, 1/10 = 0.1, is what guessing one class for every image gets.", in: language)))
             } else if testLast < 0.5 {
                 notes.append(
                     head
-                        + (english
-                            ? ". The net learned little: test accuracy is above chance level (1/10 = 0.1), but a net that learns gets most images right."
-                            : "。网络学到的很少：测试准确率高于随机水平（1/10 = 0.1），但真正学会的网络能认对大多数图像。"))
+                        + (Training.phrasebook(". The net learned little: test accuracy is above chance level (1/10 = 0.1), but a net that learns gets most images right.", in: language)))
             } else if gap > 0.01 {
                 notes.append(
                     head
-                        + (english
-                            ? "; the gap of \(Figure.short(gap)) is what the net learned about its own images and not about others."
-                            : "；两者相差 \(Figure.short(gap))，这是网络只对自己见过的图像学到的部分。"))
+                        + (Training.phrasebook("; the gap of {0} is what the net learned about its own images and not about others.", Figure.short(gap), in: language)))
             } else {
                 notes.append(
                     head
-                        + (english
-                            ? "; test accuracy keeps up with training accuracy, so what the net learned holds for images it never saw."
-                            : "；测试准确率跟得上训练准确率，网络学到的东西对没见过的图像同样成立。"))
+                        + (Training.phrasebook("; test accuracy keeps up with training accuracy, so what the net learned holds for images it never saw.", in: language)))
             }
             if testLast >= 0.5, let data = run[Parameters.data], let batch = run[Parameters.batch_size] {
-                notes += Self.comparedWithTheBook(data: data, batch: batch, steps: loss.count, checks: train.count, gap: gap, test: testLast, english: english)
+                notes += Self.comparedWithTheBook(data: data, batch: batch, steps: loss.count, checks: train.count, gap: gap, test: testLast, language: language)
             }
         }
         if run[Parameters.network] == "layers" {
             notes.append(
-                english
-                    ? "This run trains chapter 5's layered network (Affine, Relu, Affine, SoftmaxWithLoss), its gradient by backprop through the layers; its train_acc and test_acc per epoch are the pairs the book's ch05/train_neuralnet.py prints."
-                    : "这次训练的是第 5 章的分层网络（Affine、Relu、Affine、SoftmaxWithLoss），梯度由逐层反向传播求得；每个 epoch 的 train_acc 和 test_acc 就是书中 ch05/train_neuralnet.py 打印的那两个数。")
+                Training.phrasebook("This run trains chapter 5's layered network (Affine, Relu, Affine, SoftmaxWithLoss), its gradient by backprop through the layers; its train_acc and test_acc per epoch are the pairs the book's ch05/train_neuralnet.py prints.", in: language))
         }
         if let data = run[Parameters.data] { notes += LessonData.notes(for: data) }
         return notes
@@ -148,32 +124,24 @@ extension Training {
     /// which trains on all 60 000 MNIST images: 600 iterations an epoch,
     /// 17 epoch checks in 10 000 iterations, train and test accuracy ending
     /// together near 0.95.
-    static func comparedWithTheBook(data: String, batch: Int, steps: Int, checks: Int, gap: Double, test: Double, english: Bool) -> [String] {
+    static func comparedWithTheBook(data: String, batch: Int, steps: Int, checks: Int, gap: Double, test: Double, language: Narration.Language) -> [String] {
         switch data {
         case "embedded":
             let seen = Double(steps * batch) / 4000
             let because =
                 gap > 0.02
-                ? (english
-                    ? " That is where the train/test gap of \(Figure.short(gap)) comes from; the book's figure, on 60 000 images, shows none."
-                    : "训练与测试之间 \(Figure.short(gap)) 的差距就是这样来的；书中用 60 000 张图像画出的图里没有这个差距。")
+                ? (Training.phrasebook(" That is where the train/test gap of {0} comes from; the book's figure, on 60 000 images, shows none.", Figure.short(gap), in: language))
                 : ""
             return [
-                english
-                    ? "The book learns from all 60 000 MNIST images: 600 iterations an epoch, 17 epoch checks in 10 000 iterations. The 4 000 embedded images make an epoch \(Figure.short(max(4000 / Double(batch), 1))) iterations, so this run made \(checks) checks and saw each image about \(Figure.short(seen)) times.\(because)"
-                    : "书中用全部 60 000 张 MNIST 图像学习：每个 epoch 600 次迭代，10 000 次迭代共 17 次检查。内置的 4 000 张图像每个 epoch 只有 \(Figure.short(max(4000 / Double(batch), 1))) 次迭代，所以这次运行检查了 \(checks) 次，每张图像平均被看了约 \(Figure.short(seen)) 遍。\(because)"
+                Training.phrasebook("The book learns from all 60 000 MNIST images: 600 iterations an epoch, 17 epoch checks in 10 000 iterations. The 4 000 embedded images make an epoch {0} iterations, so this run made {1} checks and saw each image about {2} times.{3}", Figure.short(max(4000 / Double(batch), 1)), checks, Figure.short(seen), because, in: language)
             ]
         case "fashion-mnist":
             return [
-                english
-                    ? "Fashion-MNIST's clothes are harder to tell apart than digits: with the book's settings this net's test accuracy levels off near 0.85 (this run: \(Figure.short(test))), where MNIST reaches about 0.95."
-                    : "Fashion-MNIST 的衣物比数字更难区分：按书中的设置，这个网络的测试准确率停在 0.85 左右（本次：\(Figure.short(test))），而 MNIST 能到 0.95 左右。"
+                Training.phrasebook("Fashion-MNIST's clothes are harder to tell apart than digits: with the book's settings this net's test accuracy levels off near 0.85 (this run: {0}), where MNIST reaches about 0.95.", Figure.short(test), in: language)
             ]
         case "mnist":
             return [
-                english
-                    ? "The book's own run (unseeded) ended at train accuracy 0.94705 and test accuracy 0.9465; this one at test accuracy \(Figure.short(test))."
-                    : "书中自己的运行（未设种子）结束时训练准确率 0.94705，测试准确率 0.9465；本次测试准确率为 \(Figure.short(test))。"
+                Training.phrasebook("The book's own run (unseeded) ended at train accuracy 0.94705 and test accuracy 0.9465; this one at test accuracy {0}.", Figure.short(test), in: language)
             ]
         default: return []
         }

@@ -81,7 +81,6 @@ extension TwoLayerNet {
     }
 
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        let english = language == .english
         let names = ["W1", "b1", "W2", "b2"]
         let difference = run[Outputs.difference].scalars
         var notes: [String] = []
@@ -96,45 +95,36 @@ extension TwoLayerNet {
         let suspicious = zip(difference, allowed).contains { $0 > $1 } && !randomTargets
         if !worst.isFinite {
             notes.append(
-                english
-                    ? "No gradient check is possible: the gradients are not all finite (mean |backprop − numerical| is \(listed))."
-                    : "无法做梯度检验：梯度并非都是有限值（|反向传播 − 数值| 的平均为 \(listed)）。")
+                TwoLayerNet.phrasebook("No gradient check is possible: the gradients are not all finite (mean |backprop − numerical| is {0}).", listed, in: language))
         } else if !suspicious {
             notes.append(
-                english
-                    ? "Gradient check passed: mean |backprop − numerical| is \(listed), at most \(Figure.short(worst)) of the gradients' own mean size."
-                    : "梯度检验通过：|反向传播 − 数值| 的平均为 \(listed)，至多是梯度平均大小的 \(Figure.short(worst))。")
+                TwoLayerNet.phrasebook("Gradient check passed: mean |backprop − numerical| is {0}, at most {1} of the gradients' own mean size.", listed, Figure.short(worst), in: language))
             if let fromDelta, !randomTargets {
                 let shares = zip(names, fromDelta).map { "\($0) \(Figure.short($1))" }.joined(separator: ", ")
                 notes.append(
-                    english
-                        ? "Most of that is the δ = \(Figure.short(delta)) inside the loss's log, not an error: backprop's (y − t) / batch is the gradient of −log y, while the numerical gradient differentiates −log(y + \(Figure.short(delta))) as the loss is written; the δ alone accounts for \(shares). --set delta=0 makes both sides differentiate the same loss."
-                        : "这其中大部分来自损失的 log 里的 δ = \(Figure.short(delta))，而不是错误：反向传播的 (y − t) / batch 是 −log y 的梯度，数值梯度求导的却是写出来的损失 −log(y + \(Figure.short(delta)))；单是这个 δ 就带来 \(shares)。加上 --set delta=0，两边就对同一个损失求导。")
+                    TwoLayerNet.phrasebook("Most of that is the δ = {0} inside the loss's log, not an error: backprop's (y − t) / batch is the gradient of −log y, while the numerical gradient differentiates −log(y + {0}) as the loss is written; the δ alone accounts for {1}. --set delta=0 makes both sides differentiate the same loss.", Figure.short(delta), shares, in: language))
             } else if delta == 0 && !randomTargets {
                 notes.append(
-                    english
-                        ? "With delta = 0 both sides differentiate the same loss, −log y: what is left is the central difference's own error, about h² times the third derivative, and rounding, about 1e-16 / h."
-                        : "delta = 0 时两边对同一个损失 −log y 求导：剩下的只是中心差分本身的误差（约为 h² 乘三阶导数）和舍入误差（约 1e-16 / h）。")
+                    TwoLayerNet.phrasebook("With delta = 0 both sides differentiate the same loss, −log y: what is left is the central difference's own error, about h² times the third derivative, and rounding, about 1e-16 / h.", in: language))
             }
         } else {
             let explained = fromDelta.map { zip(names, $0).map { "\($0) \(Figure.short($1))" }.joined(separator: ", ") }
             notes.append(
-                english
-                    ? "Gradient check is suspicious: mean |backprop − numerical| is \(listed), up to \(Figure.short(worst)) of the gradients' size"
-                        + (explained.map { ", more than the δ inside the log accounts for (\($0))." } ?? ".")
-                    : "梯度检验可疑：|反向传播 − 数值| 的平均为 \(listed)，可达梯度大小的 \(Figure.short(worst))"
-                        + (explained.map { "，超出了 log 里的 δ 所能解释的部分（\($0)）。" } ?? "。"))
+                explained.map {
+                    TwoLayerNet.phrasebook(
+                        "Gradient check is suspicious: mean |backprop − numerical| is {0}, up to {1} of the gradients' size, more than the δ inside the log accounts for ({2}).",
+                        listed, Figure.short(worst), $0, in: language)
+                }
+                    ?? TwoLayerNet.phrasebook(
+                        "Gradient check is suspicious: mean |backprop − numerical| is {0}, up to {1} of the gradients' size.", listed,
+                        Figure.short(worst), in: language))
         }
         if run[Parameters.data] == "random" {
             // The book's code as it is: cross_entropy_error turns a t of y's size into argmax(t).
             notes.append(
-                english
-                    ? "With data=random each row of t holds random numbers and is not one-hot. The loss, as the book writes it, keeps only argmax(t) of each row, "
-                        + "while backpropagation's dy = (y − t) / batch uses t itself: the two are gradients of different functions, "
-                        + "so a large difference here does not mean backpropagation is wrong."
-                    : "data=random 时，t 的每一行都是随机数，不是独热向量。书中的损失只取每行 t 的 argmax，"
-                        + "而反向传播的 dy = (y − t) / batch 直接用 t 本身：两者求的是两个不同函数的梯度，"
-                        + "所以这里差值大并不说明反向传播写错了。")
+                TwoLayerNet.phrasebook(
+                    "With data=random each row of t holds random numbers and is not one-hot. The loss, as the book writes it, keeps only argmax(t) of each row, while backpropagation's dy = (y − t) / batch uses t itself: the two are gradients of different functions, so a large difference here does not mean backpropagation is wrong.",
+                    in: language))
         }
         let accuracy = run[Outputs.accuracy].scalar
         let loss = run[Outputs.loss].scalar
@@ -143,23 +133,17 @@ extension TwoLayerNet {
         if !loss.isFinite {
             // y is a probability unless the scores are inf or nan: log(y + 1e-7) is finite otherwise.
             notes.append(
-                english
-                    ? "The loss is \(NumPyFormat.pythonRepr(loss)), not the loss of a guess: with weight_init_std = \(std) the scores are not finite, so neither are the probabilities, and the accuracy \(Figure.short(accuracy)) only counts where argmax of those scores happened to land."
-                    : "损失是 \(NumPyFormat.pythonRepr(loss))，不是随机猜测的损失：weight_init_std = \(std) 时得分不是有限值，概率也就不是有限值；准确率 \(Figure.short(accuracy)) 只反映 argmax 在这些得分里碰巧落在哪一类。"
+                TwoLayerNet.phrasebook("The loss is {0}, not the loss of a guess: with weight_init_std = {1} the scores are not finite, so neither are the probabilities, and the accuracy {2} only counts where argmax of those scores happened to land.", NumPyFormat.pythonRepr(loss), std, Figure.short(accuracy), in: language)
             )
         } else if abs(loss - log(classes)) <= 0.1 * log(classes) {
             notes.append(
-                english
-                    ? "Accuracy \(Figure.short(accuracy)) on this batch: an untrained net guesses, so about 1/\(Int(classes)) = \(Figure.short(1 / classes)) is expected; the loss \(Figure.short(loss)) is near log(\(Int(classes))) = \(Figure.short(log(classes))) for the same reason."
-                    : "这一批上的准确率为 \(Figure.short(accuracy))：未训练的网络只是在猜，约为 1/\(Int(classes)) = \(Figure.short(1 / classes))；损失 \(Figure.short(loss)) 接近 log(\(Int(classes))) = \(Figure.short(log(classes)))，原因相同。"
+                TwoLayerNet.phrasebook("Accuracy {0} on this batch: an untrained net guesses, so about 1/{1} = {2} is expected; the loss {3} is near log({1}) = {4} for the same reason.", Figure.short(accuracy), Int(classes), Figure.short(1 / classes), Figure.short(loss), Figure.short(log(classes)), in: language)
             )
         } else {
             // An even guess, y = 1/classes for every class, has the loss log(classes).
-            let side = loss > log(classes) ? (english ? "above" : "高于") : (english ? "below" : "低于")
+            let side = loss > log(classes) ? (TwoLayerNet.phrasebook("above", in: language)) : (TwoLayerNet.phrasebook("below", in: language))
             notes.append(
-                english
-                    ? "Accuracy \(Figure.short(accuracy)) on this batch: an untrained net guesses, so about 1/\(Int(classes)) = \(Figure.short(1 / classes)) is expected. The loss \(Figure.short(loss)) is \(side) log(\(Int(classes))) = \(Figure.short(log(classes))), the loss of an even guess: with weight_init_std = \(std) the probabilities are no longer even."
-                    : "这一批上的准确率为 \(Figure.short(accuracy))：未训练的网络只是在猜，约为 1/\(Int(classes)) = \(Figure.short(1 / classes))。损失 \(Figure.short(loss)) \(side)均匀猜测时的 log(\(Int(classes))) = \(Figure.short(log(classes)))：weight_init_std = \(std) 时各类的概率已不再均匀。"
+                TwoLayerNet.phrasebook("Accuracy {0} on this batch: an untrained net guesses, so about 1/{1} = {2} is expected. The loss {3} is {4} log({1}) = {5}, the loss of an even guess: with weight_init_std = {6} the probabilities are no longer even.", Figure.short(accuracy), Int(classes), Figure.short(1 / classes), Figure.short(loss), side, Figure.short(log(classes)), std, in: language)
             )
         }
         if let data = run[Parameters.data] { notes += LessonData.notes(for: data) }

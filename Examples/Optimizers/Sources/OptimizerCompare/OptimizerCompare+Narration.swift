@@ -46,20 +46,17 @@ extension OptimizerCompare {
 
     /// Where each path ended and how near the minimum that is.
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
-        let english = language == .english
         let ends = Self.named.map { name, key -> (String, Double) in
             let path = run[key].scalars
             let (x, y) = (path[path.count - 2], path[path.count - 1])
             return (name, Self.f(x, y))
         }
         guard let best = ends.filter({ $0.1.isFinite }).min(by: { $0.1 < $1.1 }) else {
-            return [english ? "Every path left the doubles' range: the rates are too large." : "每条路径都超出了双精度数的范围：学习率太大。"]
+            return [OptimizerCompare.phrasebook("Every path left the doubles' range: the rates are too large.", in: language)]
         }
         let listed = ends.map { "\($0.0) \(Figure.short($0.1))" }.joined(separator: ", ")
         return [
-            english
-                ? "f at each path's last point: \(listed). \(best.0) is lowest; the minimum is f(0, 0) = 0."
-                : "每条路径最后一点处的 f：\(listed)。\(best.0) 最低；最小值是 f(0, 0) = 0。"
+            OptimizerCompare.phrasebook("f at each path's last point: {0}. {1} is lowest; the minimum is f(0, 0) = 0.", listed, best.0, in: language)
         ]
     }
 

@@ -17,25 +17,7 @@ extension Descent {
             ]
         }
         if let k = b.firstNonFinite {
-            // Which broke: the gradient at the last finite point, or the step.
-            let f = run[Parameters.function]
-            let h = run[Parameters.h] ?? 1e-4
-            let before = b.points[k - 1]
-            let grad = f.map { f in f.gradient(at: before, h: h) } ?? []
-            if grad.allSatisfy(\.isFinite) {
-                let last = Figure.short(b.norms[k - 1])
-                notes.append(
-                    Descent.phrasebook("Diverged: |x| went from {0} to {1} by step {2}, then lr·grad overflowed: x is inf or nan from step {3} on.", start, last, k - 1, k, in: language))
-            } else if b.norms[k - 1] > 10 * b.norms[0] {
-                let last = Figure.short(b.norms[k - 1])
-                notes.append(
-                    Descent.phrasebook("Diverged: |x| went from {0} to {1} by step {2}, where f is not finite at x ± h (f(x) = {3}); so neither is the gradient, and x is inf or nan from step {4} on.", start, last, k - 1, Figure.short(b.value(k - 1)), k, in: language)
-                )
-            } else {
-                notes.append(
-                    Descent.phrasebook("Broke down at step {0}: f is not finite at x ± h there (f(x) = {1}), so neither is the gradient, and x is inf or nan from step {2} on.", k - 1, Figure.short(b.value(k - 1)), k, in: language)
-                )
-            }
+            notes.append(brokeDown(b, at: k, run, language: language))
         } else if b.diverges {
             let peak = b.norms.indices.max { b.norms[$0] < b.norms[$1] } ?? 0
             // |x| is quoted only when it grew too: f can rise while |x| does not.
@@ -86,54 +68,84 @@ extension Descent {
                 Descent.phrasebook("Still descending: {0} in {1}, and the last step was {2} of the first: more steps would go further.", fell, Narration.counted(b.steps, "step"), Figure.short(b.lastStepRatio), b.steps, in: language)
             )
         }
-        if b.oscillates {
-            // Coordinates with the same factor are described together.
-            var groups: [(axes: [String], factor: Double)] = []
-            for (index, factor) in b.factors.enumerated() {
-                guard let factor, factor < 0 else { continue }
-                if let at = groups.firstIndex(where: { Figure.short($0.factor) == Figure.short(factor) }) {
-                    groups[at].axes.append("x\(index)")
-                } else {
-                    groups.append((["x\(index)"], factor))
-                }
-            }
-            // Three kinds of axis at most, and a long list of axes by its ends.
-            let shownGroups = groups.count > 4 ? Array(groups.prefix(3)) : groups
-            var described = shownGroups.map { axes, factor -> String in
-                let a = (1 - factor) / (2 * lr)
-                let names =
-                    axes.count == 1
-                    ? axes[0]
-                    : axes.count > 8
-                        ? Narration.listed(axes, in: language)
-                        : axes.dropLast().joined(separator: ", ") + (Descent.phrasebook(" and ", in: language)) + axes.last!
-                let bound =
-                    factor <= -0.99
-                    ? (Descent.phrasebook("; it settles only for lr < 1/a = {0}", Figure.short(1 / a), in: language))
-                    : ""
-                return Descent.phrasebook("along {0} each step is {1} times the one before (1 - 2·lr·a, so a = {2}){3}", names, Figure.short(factor), Figure.short(a), bound, in: language)
-            }
-            if shownGroups.count < groups.count {
-                let others = groups.dropFirst(shownGroups.count).reduce(0) { $0 + $1.axes.count }
-                described.append(
-                    Descent.phrasebook("{0} more axes move by other factors", others, in: language))
-            }
-            let jumps: (String, String)
-            switch b.bounce {
-            case .grows: jumps = ("each jump longer than the last", "每次跳跃都比上一次更远")
-            case .holds: jumps = ("each jump as long as the last, so it never settles", "每次跳跃都和上一次一样远，永远停不下来")
-            case .shrinks: jumps = ("each jump shorter than the last", "每次跳跃都比上一次更近")
-            }
-            let detail =
-                described.isEmpty
-                ? "" : " " + (Descent.phrasebook("From the first two steps: ", in: language)) + described.joined(separator: Descent.phrasebook("; ", in: language))
-            notes.append(
-                Descent.phrasebook("Oscillates: x jumps across the minimum at every step, {0}.{1}{2}", jumps.0, detail, detail.isEmpty ? "" : ".", jumps.1, detail.isEmpty ? "" : "。", in: language))
-        }
+        if b.oscillates { notes.append(oscillation(b, lr: lr, language: language)) }
         if let k = b.frozenFrom, let cause = b.freezeCause(run, language: language) {
             notes.append(
                 Descent.phrasebook("x froze at step {0} and stayed there for the last {1} of {2}: {3}.", k, b.steps - k, Narration.counted(b.steps, "step"), cause, b.steps, in: language))
         }
         return notes
+    }
+
+    /// How x oscillates: how each jump compares with the last, and from the
+    /// first two steps, the factor along each axis and the curvature it
+    /// implies (1 - 2·lr·a), axes with the same factor together.
+    func oscillation(_ b: Behaviour, lr: Double, language: Narration.Language) -> String {
+        // Coordinates with the same factor are described together.
+        var groups: [(axes: [String], factor: Double)] = []
+        for (index, factor) in b.factors.enumerated() {
+            guard let factor, factor < 0 else { continue }
+            if let at = groups.firstIndex(where: { Figure.short($0.factor) == Figure.short(factor) }) {
+                groups[at].axes.append("x\(index)")
+            } else {
+                groups.append((["x\(index)"], factor))
+            }
+        }
+        // Three kinds of axis at most, and a long list of axes by its ends.
+        let shownGroups = groups.count > 4 ? Array(groups.prefix(3)) : groups
+        var described = shownGroups.map { axes, factor -> String in
+            let a = (1 - factor) / (2 * lr)
+            let names =
+                axes.count == 1
+                ? axes[0]
+                : axes.count > 8
+                    ? Narration.listed(axes, in: language)
+                    : axes.dropLast().joined(separator: ", ") + (Descent.phrasebook(" and ", in: language)) + axes.last!
+            let bound =
+                factor <= -0.99
+                ? (Descent.phrasebook("; it settles only for lr < 1/a = {0}", Figure.short(1 / a), in: language))
+                : ""
+            return Descent.phrasebook("along {0} each step is {1} times the one before (1 - 2·lr·a, so a = {2}){3}", names, Figure.short(factor), Figure.short(a), bound, in: language)
+        }
+        if shownGroups.count < groups.count {
+            let others = groups.dropFirst(shownGroups.count).reduce(0) { $0 + $1.axes.count }
+            described.append(
+                Descent.phrasebook("{0} more axes move by other factors", others, in: language))
+        }
+        let jumps =
+            switch b.bounce {
+            case .grows: Descent.phrasebook("each jump longer than the last", in: language)
+            case .holds: Descent.phrasebook("each jump as long as the last, so it never settles", in: language)
+            case .shrinks: Descent.phrasebook("each jump shorter than the last", in: language)
+            }
+        guard !described.isEmpty else {
+            return Descent.phrasebook("Oscillates: x jumps across the minimum at every step, {0}.", jumps, in: language)
+        }
+        return Descent.phrasebook(
+            "Oscillates: x jumps across the minimum at every step, {0}. From the first two steps: {1}.", jumps,
+            described.joined(separator: Descent.phrasebook("; ", in: language)), in: language)
+    }
+
+    /// Why x stopped being finite at step `k`: lr·grad overflowed, or f
+    /// itself is not finite at x ± h (after |x| grew, or where x was).
+    func brokeDown(_ b: Behaviour, at k: Int, _ run: Run, language: Narration.Language) -> String {
+        let start = Figure.short(b.norms[0])
+        // Which broke: the gradient at the last finite point, or the step.
+        let f = run[Parameters.function]
+        let h = run[Parameters.h] ?? 1e-4
+        let before = b.points[k - 1]
+        let grad = f.map { f in f.gradient(at: before, h: h) } ?? []
+        if grad.allSatisfy(\.isFinite) {
+            return Descent.phrasebook(
+                "Diverged: |x| went from {0} to {1} by step {2}, then lr·grad overflowed: x is inf or nan from step {3} on.",
+                start, Figure.short(b.norms[k - 1]), k - 1, k, in: language)
+        } else if b.norms[k - 1] > 10 * b.norms[0] {
+            return Descent.phrasebook(
+                "Diverged: |x| went from {0} to {1} by step {2}, where f is not finite at x ± h (f(x) = {3}); so neither is the gradient, and x is inf or nan from step {4} on.",
+                start, Figure.short(b.norms[k - 1]), k - 1, Figure.short(b.value(k - 1)), k, in: language)
+        } else {
+            return Descent.phrasebook(
+                "Broke down at step {0}: f is not finite at x ± h there (f(x) = {1}), so neither is the gradient, and x is inf or nan from step {2} on.",
+                k - 1, Figure.short(b.value(k - 1)), k, in: language)
+        }
     }
 }

@@ -16,12 +16,18 @@ extension Descent {
             "lr 是 0，所以每一步都不会移动 x",
         "x froze at step {0} and stayed there for the last {1} of {2}: {3}.":
             "x 从第 {0} 步起不再变化，{4} 步中的最后 {1} 步都停在原地：{3}。",
-        "Oscillates: x jumps across the minimum at every step, {0}.{1}{2}":
-            "振荡：x 每一步都跳到最小值的另一侧，{3}。{1}{4}",
+        "Oscillates: x jumps across the minimum at every step, {0}.":
+            "振荡：x 每一步都跳到最小值的另一侧，{0}。",
+        "Oscillates: x jumps across the minimum at every step, {0}. From the first two steps: {1}.":
+            "振荡：x 每一步都跳到最小值的另一侧，{0}。 由前两步可知：{1}。",
         "; ":
             "；",
-        "From the first two steps: ":
-            "由前两步可知：",
+        "each jump longer than the last":
+            "每次跳跃都比上一次更远",
+        "each jump as long as the last, so it never settles":
+            "每次跳跃都和上一次一样远，永远停不下来",
+        "each jump shorter than the last":
+            "每次跳跃都比上一次更近",
         "{0} more axes move by other factors":
             "另有 {0} 个坐标以其他倍数移动",
         "along {0} each step is {1} times the one before (1 - 2·lr·a, so a = {2}){3}":

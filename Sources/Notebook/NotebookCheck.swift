@@ -111,49 +111,7 @@ extension Notebook {
         let declared = DeclaredCell.all(lessons)
         let code = codeCells
         let prints = code.map(\.fingerprint)
-        enum How { case mapped, exact, source, count, place }
-        var match: [Int: (declared: Int, how: How)] = [:]
-        for (i, cell) in code.enumerated() {
-            if let count = cell.executionCount, let target = map[count], let d = declared.firstIndex(where: { $0.executionCount == target })
-            {
-                match[i] = (d, .mapped)
-            }
-        }
-        for (i, cell) in code.enumerated() where match[i] == nil {
-            if let d = declared.firstIndex(where: { $0.executionCount == cell.executionCount && ($0.fingerprint ?? prints[i]) == prints[i] }
-            ) {
-                match[i] = (d, .exact)
-            }
-        }
-        for i in code.indices where match[i] == nil {
-            if let d = declared.firstIndex(where: { $0.fingerprint == prints[i] }) { match[i] = (d, .source) }
-        }
-        let matchedBySource = Set(match.values.map(\.declared))
-        for (i, cell) in code.enumerated() where match[i] == nil {
-            if let d = declared.firstIndex(where: { $0.executionCount == cell.executionCount }), !matchedBySource.contains(d) {
-                match[i] = (d, .count)
-            }
-        }
-        // Edited and re-run: the one candidate in the lesson cell's place among its matched neighbours.
-        let byCount = declared.indices.sorted { declared[$0].executionCount < declared[$1].executionCount }
-        for (k, d) in byCount.enumerated() where !match.values.contains(where: { $0.declared == d }) {
-            func positions(_ ds: ArraySlice<Int>) -> [Int] { match.filter { ds.contains($0.value.declared) }.map(\.key) }
-            let earlier = positions(byCount[..<k])
-            let later = positions(byCount[(k + 1)...])
-            // A place needs a neighbour found by count or source: in a notebook
-            // where none is (one's own code), no cell stands in a lesson's place.
-            guard !earlier.isEmpty || !later.isEmpty else { continue }
-            let after = (earlier.max() ?? -1) + 1
-            let before = later.min() ?? code.count
-            guard after < before else { continue }
-            let candidates = (after..<before).filter { i in
-                guard match[i] == nil, code[i].error == nil else { return false }
-                guard let printed = declared[d].printed else { return code[i].printedText.isEmpty }
-                return PrintedValues.split(code[i].printedText)?.count == printed.printed.count
-            }
-            if candidates.count == 1 { match[candidates[0]] = (d, .place) }
-        }
-
+        let match = Self.match(code, prints, declared, map: map)
         var rows: [CellReport] = []
         var judged: [JudgedKey: (Verdict, [String], [OutputComparison])] = [:]
         var consistencyChecks = 0
@@ -226,6 +184,61 @@ extension Notebook {
         var report = NotebookReport(file: file, format: format, cells: rows)
         report.coveringNoCell = lessons.filter { !$0.coversNotebookCells }.map { ($0.id, $0.source) }
         return report
+    }
+
+    /// How a code cell was matched to a lesson's cell: by `--map`, by count
+    /// and source, by source alone, by count alone, or by its place.
+    private enum How { case mapped, exact, source, count, place }
+
+    /// Which lesson cell each code cell (by index) stands for, tried in
+    /// order of trust: `--map`, count and source together, source alone,
+    /// count alone, then the one candidate in a lesson cell's place between
+    /// its matched neighbours (edited and re-run).
+    private static func match(
+        _ code: [Cell], _ prints: [String], _ declared: [DeclaredCell], map: [Int: Int]
+    ) -> [Int: (declared: Int, how: How)] {
+        var match: [Int: (declared: Int, how: How)] = [:]
+        for (i, cell) in code.enumerated() {
+            if let count = cell.executionCount, let target = map[count], let d = declared.firstIndex(where: { $0.executionCount == target })
+            {
+                match[i] = (d, .mapped)
+            }
+        }
+        for (i, cell) in code.enumerated() where match[i] == nil {
+            if let d = declared.firstIndex(where: { $0.executionCount == cell.executionCount && ($0.fingerprint ?? prints[i]) == prints[i] }
+            ) {
+                match[i] = (d, .exact)
+            }
+        }
+        for i in code.indices where match[i] == nil {
+            if let d = declared.firstIndex(where: { $0.fingerprint == prints[i] }) { match[i] = (d, .source) }
+        }
+        let matchedBySource = Set(match.values.map(\.declared))
+        for (i, cell) in code.enumerated() where match[i] == nil {
+            if let d = declared.firstIndex(where: { $0.executionCount == cell.executionCount }), !matchedBySource.contains(d) {
+                match[i] = (d, .count)
+            }
+        }
+        // Edited and re-run: the one candidate in the lesson cell's place among its matched neighbours.
+        let byCount = declared.indices.sorted { declared[$0].executionCount < declared[$1].executionCount }
+        for (k, d) in byCount.enumerated() where !match.values.contains(where: { $0.declared == d }) {
+            func positions(_ ds: ArraySlice<Int>) -> [Int] { match.filter { ds.contains($0.value.declared) }.map(\.key) }
+            let earlier = positions(byCount[..<k])
+            let later = positions(byCount[(k + 1)...])
+            // A place needs a neighbour found by count or source: in a notebook
+            // where none is (one's own code), no cell stands in a lesson's place.
+            guard !earlier.isEmpty || !later.isEmpty else { continue }
+            let after = (earlier.max() ?? -1) + 1
+            let before = later.min() ?? code.count
+            guard after < before else { continue }
+            let candidates = (after..<before).filter { i in
+                guard match[i] == nil, code[i].error == nil else { return false }
+                guard let printed = declared[d].printed else { return code[i].printedText.isEmpty }
+                return PrintedValues.split(code[i].printedText)?.count == printed.printed.count
+            }
+            if candidates.count == 1 { match[candidates[0]] = (d, .place) }
+        }
+        return match
     }
 
     /// What a verdict on a matched cell's outputs depends on.

@@ -17,6 +17,9 @@ extension Descent {
     /// diverges or oscillates gets a second panel: x0 and x1 per step when
     /// they stay within 1000× the start's size (a zig-zag shows as signs
     /// that alternate), else |x| per step on a log scale.
+    ///
+    /// One function: it draws the figure in the order its layers stack
+    /// (view, contours, path, numbered points, second panel, labels).
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         guard let f = run[Parameters.function], let lr = run[Parameters.lr] else {
             throw .cannotDraw(lesson: id, reason: "the run has no function")

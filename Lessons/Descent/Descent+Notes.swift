@@ -4,6 +4,9 @@ import Plot
 extension Descent {
     /// What this run did, read from its path: whether it reached the minimum,
     /// froze, oscillated or blew up, and why, in the learner's language.
+    ///
+    /// One branch per way a descent can end, tried in the order the notes
+    /// rank them; breaking down and oscillating have functions of their own.
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         let b = Behaviour(run)
         guard b.steps > 0, let lr = run[Parameters.lr] else {

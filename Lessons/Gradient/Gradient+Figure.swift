@@ -10,6 +10,9 @@ extension Gradient {
     /// downhill flow from the point ends in a minimum within a few view
     /// widths, the view grows to show it, and that minimum is labelled: the
     /// one the arrows lead x to, not merely the lowest point nearby.
+    ///
+    /// One function: it draws the figure in the order its layers stack
+    /// (view, contours, field, the point's arrow, the minimum, labels).
     public func figure(_ run: Run) throws(LessonError) -> Figure {
         guard let f = run[Parameters.function], let point = run[Parameters.x]?.scalars,
             let h = run[Parameters.h]

@@ -105,6 +105,8 @@ public struct Layers: Lesson {
         return Draws(x: x, dout: dout, W: W, b: b, doutAffine: doutAffine, t: t)
     }
 
+    /// Each layer forward and backward, then its numerical gradient, in the
+    /// order the book introduces them: one block per layer.
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let draws = try Self.draw(inputs, rng: &rng)
         let arithmetic = inputs.arithmetic

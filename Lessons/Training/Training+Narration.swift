@@ -41,6 +41,7 @@ extension Training {
                 """)
     }
 
+    /// One branch per thing a run can show, in the order the notes print.
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         let loss = run[Outputs.train_loss].scalars
         let train = run[Outputs.train_acc].scalars

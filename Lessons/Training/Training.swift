@@ -83,6 +83,8 @@ public struct Training: Lesson {
             return Example("varied", seed: seed, settings: settings)
         })
 
+    /// The book's training loop in one piece, as its `train_neuralnet.py` is:
+    /// batch, gradient, update, loss, and the accuracy at each epoch.
     public func run(_ inputs: Inputs, rng: inout RandomState) throws(LessonError) -> [Output] {
         let iterations = inputs[Parameters.iters_num]
         let batchSize = inputs[Parameters.batch_size]

@@ -80,6 +80,8 @@ extension TwoLayerNet {
         GradientCheckTables.summary(run, Self.gradients, difference: Outputs.difference, deltaShares: Self.deltaShares(run))
     }
 
+    /// One branch per thing a gradient check can show, in the order the notes
+    /// print.
     public func notes(_ run: Run, language: Narration.Language) -> [String] {
         let names = ["W1", "b1", "W2", "b2"]
         let difference = run[Outputs.difference].scalars

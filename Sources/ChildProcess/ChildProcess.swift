@@ -71,6 +71,9 @@ public enum ChildProcess {
 
     /// Starts the child with its three standard streams on new pipes;
     /// returns its pid and this side's ends.
+    ///
+    /// One function, so that every failure after a pipe or a file action is
+    /// made closes what was opened, in one place.
     private static func start(
         _ program: String, arguments: [String], environment: [String: String]?
     ) throws(StartFailure) -> (pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32) {
@@ -146,6 +149,10 @@ public enum ChildProcess {
 
     /// Feeds `input`, drains both outputs until they close or the deadline
     /// passes, then reaps the child.
+    ///
+    /// One poll loop, whole: feeding the input, draining both outputs, the
+    /// deadline and the output caps share the descriptors and counters it
+    /// keeps, which pieces of it would have to pass back and forth.
     private static func exchange(
         pid: pid_t, input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, timeout: Duration, perLine: Bool,
         limits: (output: Int, errors: Int, lines: (count: Int, length: Int)?)

@@ -157,6 +157,10 @@ struct RunLesson: LessonsSubcommand {
         }
     }
 
+    /// Runs the lesson and prints it: the explanation, the inputs, the outputs
+    /// (text or JSON), the notes, the trace and summary, and the figure. One
+    /// function because its order is the transcript's, read top to bottom, and
+    /// each step decides from the ones before it what the next prints.
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
         let lesson = try registry.lesson(id)
         try refuseRepeatedSettings(settings)

@@ -107,6 +107,9 @@ extension Notebook {
     /// reported as edited too. Printed
     /// values are compared with the lesson's outputs at the precision they
     /// were printed with (see ``Printed``).
+    ///
+    /// One row per code cell, in the notebook's order, then one per lesson
+    /// cell no code cell stands for: the rows share the judged verdicts.
     public func check(_ lessons: [any Lesson], file: String, map: [Int: Int] = [:]) -> NotebookReport {
         let declared = DeclaredCell.all(lessons)
         let code = codeCells
@@ -254,6 +257,9 @@ extension Notebook {
     static let consistencySearches = 200
 
     /// The verdict on a matched cell's outputs.
+    ///
+    /// Checks in the order a verdict reads: an error, the count of values, each
+    /// value at its printed precision, then the consistency search.
     private func judge(_ cell: Cell, _ target: DeclaredCell, searchConsistency: Bool = true) -> (Verdict, [String], [OutputComparison]) {
         if let error = cell.error { return (.errored, ["raised \(excerpt(error, limit: 80))"], []) }
         guard let expected = target.printed else {

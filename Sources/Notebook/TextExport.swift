@@ -76,6 +76,8 @@ enum TextExport {
         if !text.isEmpty { cells.append(Cell(kind: .markdown, source: text)) }
     }
 
+    /// Reads one cell of the text export: its source and its printed output,
+    /// told apart by the layout rules it applies in one pass over the region.
     private static func readCell(
         _ region: ArraySlice<String>, count: Int?, isLast: Bool, file: String, into cells: inout [Cell]
     ) throws(NotebookError) {

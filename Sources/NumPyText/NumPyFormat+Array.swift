@@ -34,6 +34,9 @@ extension NumPyFormat {
 
     /// The body of `repr` (`array(…)`, elements separated by ", ") or `str`
     /// (elements separated by " "): NumPy's array2string with its defaults.
+    ///
+    /// One function, as NumPy's `_formatArray` is: the summary, the nesting and
+    /// the line breaks share the widths it measures once.
     private static func arrayText(_ tensor: Tensor, repr: Bool) -> String {
         let summarize = tensor.count > summaryThreshold
         let strides = tensor.shape.indices.map { axis in tensor.shape[(axis + 1)...].reduce(1, *) }

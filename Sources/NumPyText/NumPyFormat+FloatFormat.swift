@@ -24,6 +24,9 @@ extension NumPyFormat {
         /// For each element of the data, its distinct value's number.
         private var distinctOf: [Int] = []
 
+        /// Finds the format as NumPy's `FloatingFormat.fillFormat` does, step by
+        /// step (distinct values, positional or scientific, precision, padding),
+        /// in one function so that the two read side by side.
         init(_ data: [Double]) {
             // Distinct by bit pattern (-0.0 and 0.0 print differently), found
             // with an open-addressed table of distinct numbers, at most half full.

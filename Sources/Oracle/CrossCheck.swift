@@ -150,6 +150,9 @@ public struct CrossCheck: Sendable {
 
     /// Runs `count` varied cases per lesson (and as many RNG sequences when
     /// `rng` is true), all drawn from `seed`, through one oracle process.
+    ///
+    /// One function: drawing the cases, one oracle process for all of them,
+    /// its answers and the comparison share that process and its timeout.
     public func run(_ ids: [String], count: Int, seed: UInt32, rng includeRNG: Bool = true) throws -> Report {
         let start = ContinuousClock.now
         let lessons = try registry.lessons(ids)

@@ -158,6 +158,7 @@ struct Axes {
         return (box, Point(box.x, box.y + 10))
     }
 
+    /// The SVG of one element: one case per kind of element, each short.
     func draw(_ element: Figure.Element) -> [String] {
         switch element {
         case .line(let points, let style):

@@ -89,6 +89,9 @@ public enum TerminalText {
     /// character: the story is wrapped at every run. A scalar stands for a
     /// character, except one that extends the character before it
     /// (``isExtending(_:)``), which joins that character's unit.
+    ///
+    /// Its three passes (units, operators kept with their operands, lines)
+    /// share the byte buffer and the unit ranges into it.
     private static func fill(_ lines: [String], width: Int) -> [String] {
         let bytes = Array(lines.joined(separator: "\n").utf8)
         // Units a line may break before, as byte ranges; `space` says a space precedes it.

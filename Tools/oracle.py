@@ -18,7 +18,12 @@ answered with {"draws": [[...], ...]}, or a timing (for `lessons bench`)
 
 answered with {"seconds": [...], "digest": {...}}: the reference run `runs`
 times (fewer once `budget` seconds are spent, at least once), each timed
-with time.perf_counter, and a digest of its outputs (see _digest), or
+with time.perf_counter, and a digest of its outputs (see _digest), or the
+machine's matrix-product rate
+
+    {"dgemm": {"n": 2000, "runs": 3}}
+
+answered with {"seconds": [...], "flops": 2·n³, "threads": BLAS threads}, or
 {"references": true}, answered with the ids of the lessons that have a
 reference. A case that raises is answered with {"error": "..."}; the
 process goes on with the next line.
@@ -55,9 +60,12 @@ if KERNELS == "baseline":
 # One BLAS thread: OpenBLAS splits rows among threads, and the rows at a
 # split add up in another order. Each output of the lessons' products is
 # computed on its own, so one thread is the reference on any machine.
+# `lessons bench` also times NumPy as it runs by default
+# (LESSONS_NUMPY_THREADS=default): its bits are then not compared.
 import os
 
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
+if os.environ.get("LESSONS_NUMPY_THREADS") != "default":
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 try:
     import numpy as np
@@ -231,11 +239,29 @@ def _bench(case):
     return {"seconds": times, "digest": {name: _digest(value) for name, value in outputs.items()}}
 
 
+def _dgemm(case):
+    """Times np.dot of two n×n float64 matrices (2·n³ operations): the
+    machine's matrix-product rate, at this process's BLAS threads."""
+    n = int(case.get("n", 2000))
+    rng = np.random.RandomState(0)
+    a, b = rng.rand(n, n), rng.rand(n, n)
+    np.dot(a, b)  # the first call loads and sizes the kernels
+    times = []
+    while len(times) < max(1, case.get("runs", 3)):
+        start = time.perf_counter()
+        np.dot(a, b)
+        times.append(time.perf_counter() - start)
+    threads = os.environ.get("OPENBLAS_NUM_THREADS") or str(os.cpu_count())
+    return {"seconds": times, "flops": 2.0 * n * n * n, "threads": int(threads)}
+
+
 def answer(case):
     if "rng" in case:
         return _rng(case["rng"])
     if "bench" in case:
         return _bench(case["bench"])
+    if "dgemm" in case:
+        return _dgemm(case["dgemm"])
     if "references" in case:
         return {"references": sorted(_references)}
     lesson = case["lesson"]

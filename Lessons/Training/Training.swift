@@ -210,3 +210,20 @@ final class EpochChecks: @unchecked Sendable {
         return (ordered.map(\.train), ordered.map(\.test))
     }
 }
+
+extension Training {
+    /// Each iteration's products: the gradient's forward pass (x·W1, z1·W2)
+    /// and backward pass (z1ᵀ·dy, dy·W2ᵀ, xᵀ·da1), and the loss's forward
+    /// pass after the update; each epoch check's forward pass over the
+    /// training and test images. A numerical gradient is nil: its work is
+    /// forward passes of one nudged weight each, not whole products.
+    public func productFlops(_ run: Run) -> Double? {
+        guard run[Parameters.gradient] == "backprop", let data = run[Parameters.data], let set = try? LessonData.load(data) else { return nil }
+        let (b, i, h, o) = (Double(run[Parameters.batch_size] ?? 0), Double(set.features), Double(run[Parameters.hidden_size] ?? 0), Double(set.classes))
+        let forward = { (rows: Double) in 2 * rows * (i * h + h * o) }
+        let backward = 2 * b * (h * o + o * h + i * h)
+        let iterations = Double(run.output(Outputs.train_loss.name).count)
+        let checks = Double(run.output(Outputs.train_acc.name).count)
+        return iterations * (2 * forward(b) + backward) + checks * forward(Double(set.trainCount + set.testCount))
+    }
+}

@@ -55,16 +55,42 @@ public struct Bench {
         /// Identical, or not comparable to the bit: what fails a bench run is a difference.
         public var agrees: Bool { identical || !comparable }
 
+        /// NumPy's times with its default BLAS threads (empty when not timed).
+        public var numpyDefaultSeconds: [Double] = []
+        /// The run's matrix-product operations (``Lesson/productFlops(_:)``), if the lesson counts them.
+        public var flops: Double?
+
         public var swiftMedian: Double { Bench.median(swiftSeconds) }
         public var numpyMedian: Double { Bench.median(numpySeconds) }
+        public var numpyDefaultMedian: Double { Bench.median(numpyDefaultSeconds) }
         /// Swift's time over NumPy's: 0.05 means Swift took 5 % of NumPy's time.
         public var ratio: Double { swiftMedian / numpyMedian }
+    }
+
+    /// NumPy's matrix-product rate on this machine, measured in the same run:
+    /// `np.dot` of two n×n matrices, at a number of BLAS threads.
+    public struct ProductRate: Sendable {
+        public let threads: Int
+        public let n: Int
+        public let seconds: [Double]
+        public let flops: Double
+        /// Operations a second, from the fastest run (the others waited on something else).
+        public var flopsPerSecond: Double { flops / (seconds.min() ?? .nan) }
+    }
+
+    /// Which NumPy runs a bench times: one BLAS thread only (the one whose
+    /// bits are compared), or also NumPy's default threads.
+    public enum NumPyThreads: String, Sendable, CaseIterable {
+        case one, both
     }
 
     public let registry: Registry
     public let oracle: NumPyOracle
     public var runs = 5
     public var budget = 10.0
+    public var numpyThreads = NumPyThreads.both
+    /// The size of the matrix-product rate's product (n×n by n×n); 0 measures none.
+    public var rateSize = 2000
 
     public init(registry: Registry, oracle: NumPyOracle) {
         self.registry = registry
@@ -127,10 +153,15 @@ public struct Bench {
         Set(registry.lessons.filter { FileManager.default.fileExists(atPath: $0.configuration.reference) }.map(\.id))
     }
 
-    /// Times `works`: all of Swift's first, then NumPy's in one process.
-    /// `extra` settings apply to every work (after its own).
-    public func run(_ works: [Work], extra: [String] = []) throws -> (versions: NumPyOracle.Versions, rows: [Row]) {
-        var swift: [(seconds: [Double], digests: [String: Digest])] = []
+    /// Times `works`: all of Swift's first, then NumPy's in one process with
+    /// one BLAS thread (whose bits are compared) and, with `numpyThreads`
+    /// `.both`, in another with NumPy's default threads; each process then
+    /// measures its matrix-product rate. `extra` settings apply to every
+    /// work (after its own).
+    public func run(_ works: [Work], extra: [String] = []) throws -> (
+        versions: NumPyOracle.Versions, rows: [Row], rates: [ProductRate]
+    ) {
+        var swift: [(seconds: [Double], digests: [String: Digest], flops: Double?)] = []
         var requests: [JSON] = []
         // NumPy's order here, which Swift follows where it can.
         let (header, _) = try oracle.answer([], label: { "case \($0)" })
@@ -150,7 +181,8 @@ public struct Bench {
             }
             let run = last!
             let seed = run.seed
-            swift.append((seconds, Dictionary(uniqueKeysWithValues: run.outputs.map { ($0.name, Digest($0.value)) })))
+            swift.append(
+                (seconds, Dictionary(uniqueKeysWithValues: run.outputs.map { ($0.name, Digest($0.value)) }), work.lesson.productFlops(run)))
             requests.append(
                 .object([
                     (
@@ -162,7 +194,24 @@ public struct Bench {
                     )
                 ]))
         }
-        let (versions, answers) = try oracle.answer(requests) { "\(works[$0].title), \(works[$0].size)" }
+        let rate: [JSON] = rateSize > 0 ? [.object([("dgemm", .object([("n", .integer(Int64(rateSize))), ("runs", .integer(3))]))])] : []
+        func label(_ index: Int) -> String { index < works.count ? "\(works[index].title), \(works[index].size)" : "np.dot of \(rateSize)×\(rateSize)" }
+        let (versions, all) = try oracle.answer(requests + rate, label: label)
+        let answers = Array(all.prefix(works.count))
+        var rates = try all.dropFirst(works.count).map { answer throws(OracleError) in try Self.rate(answer, n: rateSize) }
+        var defaults: [JSON] = []
+        if numpyThreads == .both {
+            // NumPy as it runs by default: OpenBLAS picks its threads.
+            var environment = oracle.childEnvironment ?? ProcessInfo.processInfo.environment
+            environment["LESSONS_NUMPY_THREADS"] = "default"
+            environment["OPENBLAS_NUM_THREADS"] = nil
+            environment["OMP_NUM_THREADS"] = nil
+            var threaded = oracle
+            threaded.childEnvironment = environment
+            let (_, more) = try threaded.answer(requests + rate, label: label)
+            defaults = Array(more.prefix(works.count))
+            rates += try more.dropFirst(works.count).map { answer throws(OracleError) in try Self.rate(answer, n: rateSize) }
+        }
         var rows: [Row] = []
         for (((work, mine), answer), numpyOrder) in zip(zip(zip(works, swift), answers), arithmetics) {
             if let error = answer["error"]?.stringValue {
@@ -177,12 +226,29 @@ public struct Bench {
                 return theirs["digest"]?.stringValue == String(mine.value)
                     && theirs["shape"]?.arrayValue?.compactMap(\.doubleValue).map { Int($0) } == mine.shape
             }
-            rows.append(
-                Row(
-                    work: work, swiftSeconds: mine.seconds, numpySeconds: numpy, identical: identical, arithmetic: numpyOrder ?? .canonical,
-                    comparable: numpyOrder != nil))
+            var row = Row(
+                work: work, swiftSeconds: mine.seconds, numpySeconds: numpy, identical: identical, arithmetic: numpyOrder ?? .canonical,
+                comparable: numpyOrder != nil)
+            row.flops = mine.flops
+            if let answer = defaults.dropFirst(rows.count).first {
+                if let error = answer["error"]?.stringValue {
+                    throw OracleError.raised(at: "\(work.title), \(work.size) (default threads)", message: error)
+                }
+                row.numpyDefaultSeconds = answer["seconds"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+            }
+            rows.append(row)
         }
-        return (versions, rows)
+        return (versions, rows, rates)
+    }
+
+    /// A matrix-product rate from the oracle's answer to a `dgemm` request.
+    static func rate(_ answer: JSON, n: Int) throws(OracleError) -> ProductRate {
+        let label = "np.dot of \(n)×\(n)"
+        if let error = answer["error"]?.stringValue { throw .raised(at: label, message: error) }
+        guard let seconds = answer["seconds"]?.arrayValue?.compactMap(\.doubleValue), !seconds.isEmpty,
+            let flops = answer["flops"]?.doubleValue, let threads = answer["threads"]?.doubleValue
+        else { throw .malformed(at: label, text: answer.serialized()) }
+        return ProductRate(threads: Int(threads), n: n, seconds: seconds, flops: flops)
     }
 
     static func values(_ lesson: any Lesson, _ settings: [String]) throws -> [String: ParameterValue] {
@@ -226,23 +292,55 @@ public struct Bench {
         }
     }
 
-    /// The table: work, size, Swift median, NumPy median, ratio, bits identical.
-    public static func table(_ rows: [Row], versions: NumPyOracle.Versions, machine: String) -> String {
+    /// The table: work, size, Swift median, NumPy median, ratio (and NumPy
+    /// at its default threads when timed), the products' rate, bits
+    /// identical; then the machine's matrix-product rates and what each
+    /// counted work's time is against them.
+    public static func table(_ rows: [Row], versions: NumPyOracle.Versions, machine: String, rates: [ProductRate] = []) -> String {
         func time(_ s: Double) -> String {
             s >= 1 ? "\(s.fixed(2)) s" : s >= 1e-3 ? "\((s * 1e3).fixed(2)) ms" : "\((s * 1e6).fixed(1)) µs"
         }
-        let header = ["work", "size", "Swift median", "NumPy median", "Swift / NumPy", "bits identical"]
+        let threaded = rows.contains { !$0.numpyDefaultSeconds.isEmpty }
+        let threads = rates.last.map { "\($0.threads) threads" } ?? "default threads"
+        let counted = rows.contains { $0.flops != nil }
+        var header = ["work", "size", "Swift median", "NumPy median", "Swift / NumPy"]
+        if threaded { header += ["NumPy, \(threads)", "Swift / NumPy, \(threads)"] }
+        if counted { header += ["products GFLOP/s"] }
+        header += ["bits identical"]
         let cells = rows.map { row in
-            [
+            var cells = [
                 row.work.title, row.work.size, time(row.swiftMedian) + " ×\(row.swiftSeconds.count)",
                 time(row.numpyMedian) + " ×\(row.numpySeconds.count)", row.ratio.fixed(4),
-                !row.comparable ? "not compared" : row.identical ? "yes" : "NO",
             ]
+            if threaded {
+                cells += row.numpyDefaultSeconds.isEmpty
+                    ? ["—", "—"]
+                    : [time(row.numpyDefaultMedian) + " ×\(row.numpyDefaultSeconds.count)", (row.swiftMedian / row.numpyDefaultMedian).fixed(4)]
+            }
+            if counted { cells.append(row.flops.map { ($0 / row.swiftMedian / 1e9).fixed(1) } ?? "—") }
+            cells.append(!row.comparable ? "not compared" : row.identical ? "yes" : "NO")
+            return cells
         }
         var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in "---" }.joined(separator: "|") + "|"]
         lines += cells.map { "| " + $0.joined(separator: " | ") + " |" }
         lines.append("")
-        lines.append("\(versions); \(machine). Medians of in-process runs (×count); NumPy with one BLAS thread and its native SIMD loops.")
+        lines.append(
+            "\(versions); \(machine). Medians of in-process runs (×count); NumPy with one BLAS thread and its native SIMD loops"
+                + (threaded ? ", and again with its default threads (those bits are not compared)." : "."))
+        if !rates.isEmpty {
+            let best = rates.max { $0.flopsPerSecond < $1.flopsPerSecond }!
+            lines.append(
+                "The machine's matrix-product rate, np.dot of \(best.n)×\(best.n) (fastest of \(best.seconds.count)): "
+                    + rates.map { "\(($0.flopsPerSecond / 1e9).fixed(1)) GFLOP/s with \($0.threads) thread\($0.threads == 1 ? "" : "s")" }
+                    .joined(separator: ", ") + ".")
+            for row in rows {
+                guard let flops = row.flops else { continue }
+                let needed = flops / best.flopsPerSecond
+                lines.append(
+                    "\(row.work.title) (\(row.work.size)): \((flops / 1e9).fixed(1)) GFLOP of products, which need \(time(needed)) at "
+                        + "\((best.flopsPerSecond / 1e9).fixed(1)) GFLOP/s; Swift takes \((row.swiftMedian / needed).fixed(2))× that.")
+            }
+        }
         let orders = Set(rows.filter(\.comparable).map(\.arithmetic.name)).sorted()
         if !orders.isEmpty { lines.append("Swift computed in NumPy's order here (\(orders.joined(separator: ", "))), so both sides did the same work.") }
         if rows.contains(where: { !$0.comparable }) {
@@ -253,9 +351,19 @@ public struct Bench {
         return lines.joined(separator: "\n")
     }
 
-    public static func json(_ rows: [Row], versions: NumPyOracle.Versions, machine: String) -> JSON {
+    public static func json(_ rows: [Row], versions: NumPyOracle.Versions, machine: String, rates: [ProductRate] = []) -> JSON {
         .object([
             ("numpy", .string(versions.numpy)), ("python", .string(versions.python)), ("machine", .string(machine)),
+            (
+                "product_rates",
+                .array(
+                    rates.map { rate in
+                        .object([
+                            ("threads", .integer(Int64(rate.threads))), ("n", .integer(Int64(rate.n))),
+                            ("seconds", .array(rate.seconds.map(JSON.double))), ("flops_per_second", .double(rate.flopsPerSecond)),
+                        ])
+                    })
+            ),
             (
                 "works",
                 .array(
@@ -267,6 +375,8 @@ public struct Bench {
                             ("numpy_seconds", .array(row.numpySeconds.map(JSON.double))),
                             ("swift_median", .double(row.swiftMedian)), ("numpy_median", .double(row.numpyMedian)),
                             ("ratio", .double(row.ratio)), ("identical", .bool(row.identical)),
+                            ("numpy_default_threads_seconds", .array(row.numpyDefaultSeconds.map(JSON.double))),
+                            ("product_flops", row.flops.map(JSON.double) ?? .null),
                             ("arithmetic", .string(row.arithmetic.name)), ("compared", .bool(row.comparable)),
                         ])
                     })

@@ -53,6 +53,11 @@ public protocol Lesson: Sendable {
     /// The phrases of the lesson's title, figures and tables in Chinese
     /// (its narration and notes are written in both languages whole).
     var glossary: Glossary { get }
+    /// The floating-point operations of the run's matrix products, 2·m·k·n
+    /// for each m×k by k×n product, for `lessons bench` to set beside the
+    /// machine's own matrix-product rate; nil (the default) where products
+    /// are not most of the work.
+    func productFlops(_ run: Run) -> Double?
 }
 
 extension Lesson {
@@ -65,6 +70,7 @@ extension Lesson {
         throw .cannotDraw(lesson: id, reason: "this lesson has no figure")
     }
     public var glossary: Glossary { Glossary([:]) }
+    public func productFlops(_ run: Run) -> Double? { nil }
 }
 
 /// What a lesson is, as a value: ``Lesson/configuration``.

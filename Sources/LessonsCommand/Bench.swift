@@ -11,7 +11,10 @@ struct BenchCommand: LessonsSubcommand {
             WORK is a lesson id (its defaults, with any --set), sum-squares (the gradient of sum(x^2) for n = 10 … \
             10000), spelled-out (the same function written term by term, n = 10 … 1000) or long-descent \
             (1000000 steps); the default is all of them. NumPy runs each lesson's reference.py with one BLAS \
-            thread and its native SIMD loops. Needs python3 with NumPy (LESSONS_PYTHON picks the interpreter).
+            thread and its native SIMD loops (whose bits are compared) and, unless --numpy-threads one, again \
+            with its default threads; each measures the machine's matrix-product rate (np.dot of 2000×2000), \
+            beside which the works that count their products' operations are set. Needs python3 with NumPy \
+            (LESSONS_PYTHON picks the interpreter).
             """) }
 
     @Argument(
@@ -31,6 +34,12 @@ struct BenchCommand: LessonsSubcommand {
     @Option(help: "Output format: text (a table) or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "NumPy's BLAS threads: one (the bits compared), or both one and its default threads.")
+    var numpyThreads: Bench.NumPyThreads = .both
+
+    @Option(parsing: .unconditional, help: "n of the n×n product that measures the machine's rate (0: none).")
+    var rateSize: Int = 2000
+
     @Option(parsing: .unconditional, help: "Seconds the NumPy side may take in all.")
     var timeout: Int = 3600
 
@@ -38,6 +47,7 @@ struct BenchCommand: LessonsSubcommand {
         guard runs >= 1 && runs <= 1000 else { throw ValidationError("--runs must be from 1 to 1000, got \(runs)") }
         guard budget > 0 && budget.isFinite else { throw ValidationError("--budget must be a positive number of seconds, got \(budget)") }
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second, got \(timeout)") }
+        guard rateSize >= 0 && rateSize <= 20_000 else { throw ValidationError("--rate-size must be from 0 to 20000, got \(rateSize)") }
     }
 
     func run(registry: Registry, console: Console, environment: [String: String]) throws -> Int32 {
@@ -46,6 +56,8 @@ struct BenchCommand: LessonsSubcommand {
         var bench = Bench(registry: registry, oracle: oracle)
         bench.runs = runs
         bench.budget = budget
+        bench.numpyThreads = numpyThreads
+        bench.rateSize = rateSize
         do {
             let all = bench.works(references: bench.references())
             var chosen: [Bench.Work] = []
@@ -93,11 +105,11 @@ struct BenchCommand: LessonsSubcommand {
                         settings: work.settings + [setting])
                 }
             }
-            let (versions, rows) = try bench.run(works)
+            let (versions, rows, rates) = try bench.run(works)
             let machine = Bench.machine()
             switch format {
-            case .text: console.out(Bench.table(rows, versions: versions, machine: machine))
-            case .json: console.out(Bench.json(rows, versions: versions, machine: machine).serialized())
+            case .text: console.out(Bench.table(rows, versions: versions, machine: machine, rates: rates))
+            case .json: console.out(Bench.json(rows, versions: versions, machine: machine, rates: rates).serialized())
             }
             return rows.allSatisfy(\.agrees) ? ExitStatus.success : ExitStatus.checkFailed
         } catch let error as OracleError {
@@ -120,3 +132,5 @@ struct BenchCommand: LessonsSubcommand {
         return child
     }
 }
+
+extension Bench.NumPyThreads: ExpressibleByArgument {}

@@ -40,16 +40,45 @@ struct BenchTests {
     func aRaceGivesATableWithIdenticalBits() throws {
         var bench = Bench(registry: LessonCatalog.registry, oracle: NumPyOracle())
         bench.runs = 2
+        bench.rateSize = 300
         let works = bench.works(references: bench.references()).filter {
             $0.id == "gradient" || ($0.id == "sum-squares" && $0.size == "n = 100")
         }
-        let (versions, rows) = try bench.run(works)
+        let (versions, rows, rates) = try bench.run(works)
         #expect(rows.count == 2 && rows.allSatisfy { $0.identical && $0.comparable })
         #expect(rows.allSatisfy { $0.swiftSeconds.count == 2 && $0.numpySeconds.count == 2 && $0.ratio > 0 })
-        let table = Bench.table(rows, versions: versions, machine: "test machine")
+        // NumPy again at its default threads, and the machine's rate at one thread and at those.
+        #expect(rows.allSatisfy { !$0.numpyDefaultSeconds.isEmpty && $0.flops == nil })
+        #expect(rates.count == 2 && rates[0].threads == 1 && rates[1].threads >= 1)
+        #expect(rates.allSatisfy { $0.flops == 2 * 300 * 300 * 300 && $0.flopsPerSecond > 0 && $0.seconds.count == 3 })
+        let table = Bench.table(rows, versions: versions, machine: "test machine", rates: rates)
         #expect(table.contains("| gradient of sum(x^2) | n = 100 |") && table.contains("yes"))
-        let json = Bench.json(rows, versions: versions, machine: "test machine")
+        #expect(table.contains("NumPy, \(rates[1].threads) threads") && table.contains("np.dot of 300×300"), "\(table)")
+        let json = Bench.json(rows, versions: versions, machine: "test machine", rates: rates)
         #expect(json["works"]?.arrayValue?.count == 2)
+        #expect(json["product_rates"]?.arrayValue?.count == 2)
+    }
+}
+
+/// The operations of a training run's products, counted from the shapes
+/// the book's code multiplies (x: b×i, W1: i×h, W2: h×o), against the
+/// lesson's own count.
+struct ProductFlopsTests {
+    @Test func trainingCountsEveryProductOfTheBooksLoop() throws {
+        let training = try LessonCatalog.registry.lesson("training")
+        let run = try training.run(seed: 1, settings: ["iters_num=3", "batch_size=5", "hidden_size=4"])
+        let (b, i, h, o) = (5.0, 784.0, 4.0, 10.0)
+        func product(_ m: Double, _ k: Double, _ n: Double) -> Double { 2 * m * k * n }
+        // gradient: forward x·W1, z1·W2; backward z1ᵀ·dy, dy·W2ᵀ, xᵀ·da1; then the loss: x·W1, z1·W2.
+        let step =
+            product(b, i, h) + product(b, h, o) + product(h, b, o) + product(b, o, h) + product(i, b, h) + product(b, i, h)
+            + product(b, h, o)
+        // The embedded set: 4 000 training and 1 000 test images, one check (at iteration 0).
+        let check = product(5000, i, h) + product(5000, h, o)
+        #expect(run.output("train_acc").count == 1)
+        #expect(training.productFlops(run) == 3 * step + check)
+        let numerical = try training.run(seed: 1, settings: ["iters_num=1", "batch_size=2", "hidden_size=2", "gradient=numerical"])
+        #expect(training.productFlops(numerical) == nil)
     }
 }
 

@@ -45,7 +45,9 @@ struct BenchCommandTests {
         #expect(resize.stderr.contains("lessons bench descent --set steps=5"), "\(resize.stderr)")
         let twice = try lessons("bench", "descent", "--set", "steps=5", "--set", "steps=6")
         #expect(twice.status == 64 && twice.stderr.contains("--set steps is given twice"), "\(twice.stderr)")
-        let outcome = try lessons("bench", "descent", "--set", "steps=50", "--runs", "2", "--format", "json")
+        let rate = try lessons("bench", "--rate-size", "-1")
+        #expect(rate.status == 64 && rate.stderr.contains("--rate-size must be from 0 to 20000, got -1"), "\(rate.stderr)")
+        let outcome = try lessons("bench", "descent", "--set", "steps=50", "--runs", "2", "--rate-size", "200", "--format", "json")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let json = try JSON(parsing: outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let works = try #require(json["works"]?.arrayValue)
@@ -53,6 +55,8 @@ struct BenchCommandTests {
         #expect(works[0]["size"] == .string("as set"))
         #expect(works[0]["identical"] == .bool(true))
         #expect(works[0]["swift_seconds"]?.arrayValue?.count == 2)
+        #expect(works[0]["numpy_default_threads_seconds"]?.arrayValue?.isEmpty == false)
+        #expect(json["product_rates"]?.arrayValue?.map { $0["threads"] }.first == .integer(1))
     }
 
     /// An OPENBLAS_CORETYPE in the caller's environment, which the NumPy
@@ -62,7 +66,8 @@ struct BenchCommandTests {
     @Test(.enabled(if: numpyOnPath, "python3 with NumPy not found"), arguments: ["Haswell", "SkylakeX"])
     func aForcedOpenBLASCoreDoesNotSplitTheSides(_ core: String) throws {
         let outcome = try lessons(
-            ["bench", "simplenet-gradient", "--runs", "1", "--format", "json"], environment: ["OPENBLAS_CORETYPE": core])
+            ["bench", "simplenet-gradient", "--runs", "1", "--numpy-threads", "one", "--rate-size", "0", "--format", "json"],
+            environment: ["OPENBLAS_CORETYPE": core])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         let json = try JSON(parsing: outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let works = try #require(json["works"]?.arrayValue)

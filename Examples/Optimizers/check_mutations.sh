@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 modules=(-I .build/debug/Modules -I .build/debug)
+# The C headers of the lessons package, whose modules LessonKit's imports
+# reach (a kernel header includes the exp/log header of another target).
+for include in ../../Sources/*/include; do modules+=(-Xcc -I -Xcc "$include"); done
 check=$(mktemp -d)
 lesson=Sources/OptimizerCompare/OptimizerCompare.swift
 cp "$lesson" "$check/lesson.swift"

@@ -161,39 +161,12 @@ public struct Bench {
     public func run(_ works: [Work], extra: [String] = []) throws -> (
         versions: NumPyOracle.Versions, rows: [Row], rates: [ProductRate]
     ) {
-        var swift: [(seconds: [Double], digests: [String: Digest], flops: Double?)] = []
-        var requests: [JSON] = []
         // NumPy's order here, which Swift follows where it can.
         let (header, _) = try oracle.answer([], label: { "case \($0)" })
         let arithmetics = works.map { header.arithmetic(for: $0.lesson.arithmeticParts) }
-        for (work, numpyOrder) in zip(works, arithmetics) {
-            let settings = work.settings + extra
-            // Parse once, as the oracle's run parses its JSON once per run: the timed part is the lesson.
-            let values = try Self.values(work.lesson, settings)
-            var seconds: [Double] = []
-            var last: Run?
-            while seconds.count < max(1, runs) {
-                let start = ContinuousClock.now
-                let run = try work.lesson.run(seed: nil, values: values, arithmetic: numpyOrder ?? .canonical)
-                seconds.append(Self.seconds(ContinuousClock.now - start))
-                last = run
-                if seconds.reduce(0, +) > budget { break }
-            }
-            let run = last!
-            let seed = run.seed
-            swift.append(
-                (seconds, Dictionary(uniqueKeysWithValues: run.outputs.map { ($0.name, Digest($0.value)) }), work.lesson.productFlops(run)))
-            requests.append(
-                .object([
-                    (
-                        "bench",
-                        .object([
-                            ("lesson", .string(work.lesson.id)), ("reference", .string(work.lesson.configuration.reference)), ("seed", seed.map { .integer(Int64($0)) } ?? .null),
-                            ("parameters", run.json["parameters"]!), ("runs", .integer(Int64(max(1, runs)))), ("budget", .number(budget)),
-                        ])
-                    )
-                ]))
-        }
+        var swift: [SwiftTiming] = []
+        for (work, numpyOrder) in zip(works, arithmetics) { swift.append(try time(work, extra: extra, in: numpyOrder ?? .canonical)) }
+        let requests = swift.map(\.request)
         let rate: [JSON] = rateSize > 0 ? [.object([("dgemm", .object([("n", .integer(Int64(rateSize))), ("runs", .integer(3))]))])] : []
         func label(_ index: Int) -> String { index < works.count ? "\(works[index].title), \(works[index].size)" : "np.dot of \(rateSize)×\(rateSize)" }
         let (versions, all) = try oracle.answer(requests + rate, label: label)
@@ -239,6 +212,45 @@ public struct Bench {
             rows.append(row)
         }
         return (versions, rows, rates)
+    }
+
+    /// Swift's side of one work: its times, its outputs' digests, its
+    /// products' operations, and the request that asks NumPy for the same run.
+    struct SwiftTiming {
+        let seconds: [Double]
+        let digests: [String: Digest]
+        let flops: Double?
+        let request: JSON
+    }
+
+    /// Runs `work` up to `runs` times (fewer once `budget` seconds are
+    /// spent, once at least) in `arithmetic`.
+    func time(_ work: Work, extra: [String], in arithmetic: Arithmetic) throws -> SwiftTiming {
+        // Parse once, as the oracle's run parses its JSON once per run: the timed part is the lesson.
+        let values = try Self.values(work.lesson, work.settings + extra)
+        var seconds: [Double] = []
+        var last: Run?
+        while seconds.count < max(1, runs) {
+            let start = ContinuousClock.now
+            let run = try work.lesson.run(seed: nil, values: values, arithmetic: arithmetic)
+            seconds.append(Self.seconds(ContinuousClock.now - start))
+            last = run
+            if seconds.reduce(0, +) > budget { break }
+        }
+        let run = last!
+        let request = JSON.object([
+            (
+                "bench",
+                .object([
+                    ("lesson", .string(work.lesson.id)), ("reference", .string(work.lesson.configuration.reference)),
+                    ("seed", run.seed.map { .integer(Int64($0)) } ?? .null), ("parameters", run.json["parameters"]!),
+                    ("runs", .integer(Int64(max(1, runs)))), ("budget", .number(budget)),
+                ])
+            )
+        ])
+        return SwiftTiming(
+            seconds: seconds, digests: Dictionary(uniqueKeysWithValues: run.outputs.map { ($0.name, Digest($0.value)) }),
+            flops: work.lesson.productFlops(run), request: request)
     }
 
     /// A matrix-product rate from the oracle's answer to a `dgemm` request.

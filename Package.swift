@@ -165,14 +165,14 @@ let tests: [Target] = [
     .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
     .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
     .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
-    .testTarget(name: "NumPyMathTests", dependencies: ["NumPyMath", "Arithmetic", "_NumPyExpLog"]),
+    .testTarget(name: "NumPyMathTests", dependencies: ["TestSupport", "NumPyMath", "Arithmetic", "_NumPyExpLog"]),
     .testTarget(name: "BenchTests", dependencies: ["Bench", "Oracle", "LessonKit", "LessonCatalog"]),
     .testTarget(name: "HarnessTests", dependencies: ["Harness", "Arithmetic", "LessonKit", "LessonCatalog", "Gzip", "FileAccess"]),
     .testTarget(
         name: "OracleTests", dependencies: ["TestSupport", "Oracle", "Bench", "Harness", "Arithmetic", "LessonKit", "LessonCatalog"] + lessons.map { .target(name: $0.name) }),
     .testTarget(
         name: "LessonsTests",
-        dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness", "NeuralNet"] + lessons.map { .target(name: $0.name) }
+        dependencies: ["LessonKit", "LessonCatalog", "Arithmetic", "NumPyMath", "Harness", "NeuralNet", "Datasets"] + lessons.map { .target(name: $0.name) }
     ),
     .testTarget(name: "NotebookTests", dependencies: ["TestSupport", "Notebook", "Harness", "LessonKit", "LessonCatalog", "LessonsCommand"]),
     // Not on the `lessons` executable, whose release link is static: the

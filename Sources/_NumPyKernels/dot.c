@@ -7,7 +7,8 @@
  *
  * Which order a product follows is the caller's choice (npk_plan's `kernel`): the lessons'
  * canonical arithmetic is SkylakeX's on every CPU, and Haswell's on request. The SIMD loops
- * of dot_simd.c (AVX-512, AVX2) and the portable C with fma() only change the speed, never the bits.
+ * (dot_simd.c's AVX-512 tiles, dot_packed.c's packed AVX2 tiles) and the portable C with fma()
+ * only change the speed, never the bits.
  *
  * THE ORDER, PER OUTPUT c = C[i][j] = sum_k A[i][k] B[k][j]   (fma(x,y,s) = one rounding)
  *

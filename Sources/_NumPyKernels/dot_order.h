@@ -1,4 +1,4 @@
-/* dot_order.h -- what dot.c, dot_simd.c and dot_column.c share: the order
+/* dot_order.h -- what dot.c, dot_simd.c, dot_packed.c and dot_column.c share: the order
  * of each output (see dot.c's header for the rules these functions follow),
  * the routes and kinds of a plan, and the fast loops each file calls.
  * Private to _NumPyKernels: the public interface is include/numpy_kernels.h.
@@ -248,7 +248,7 @@ int npk__skx_column_split(const npk_product *p, long j);
 const char *npk__simd_limit(void);
 /// Whether the AVX-512 loops may run here.
 int npk__has_avx512(void);
-/// The fast loops of dot_simd.c: blocked outputs many at a time, each lane its own chain.
+/// The fast loops of dot_simd.c and dot_packed.c: blocked outputs many at a time, each lane its own chain.
 __attribute__((target("avx512f"))) void npk__chains_avx512(const double *A, long ai, long ak, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end);
 __attribute__((target("avx2,fma"))) void npk__chains_avx2(const double *A, long ai, long ak, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end);
 __attribute__((target("avx2,fma"))) void npk__column_avx2(const double *A, long K, const double *b, long bs, const long *rows, long count, long q, long u, double *out);

@@ -1,5 +1,6 @@
 /* dot_simd.c -- the fast paths of dot.c: outputs of the blocked kind computed
- * many at a time with AVX-512 or AVX2 and FMA, each lane its own chain in the
+ * many at a time with AVX-512 (the AVX2 tiles are dot_packed.c's), or single
+ * rows and columns with AVX2 and FMA, each lane its own chain in the
  * same order as dot_order.h's, so the same bits as the portable loops.
  */
 
@@ -87,70 +88,6 @@ __attribute__((target("avx512f"))) void npk__chains_avx512(
                 case 2: tile512(A, ai, ak, B, C, N, i, j, k0, len, 2, w); break;
                 default: tile512(A, ai, ak, B, C, N, i, j, k0, len, 1, w); break;
                 }
-            }
-        }
-        k0 += len;
-    }
-}
-#endif
-
-#if defined(__x86_64__)
-/// Tiles of 4 rows × 8 columns: eight accumulators of four lanes, each lane
-/// one output's own FMA chain (vfmadd rounds once, as fma() does).
-__attribute__((target("avx2,fma"))) void npk__chains_avx2(
-    const double *A, long ai, long ak, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
-    for (long k0 = 0; k0 < K;) {
-        long len = block_length(K - k0, q, u);
-        long i = row0;
-        for (; i + 4 <= row1; i += 4) {
-            long j = 0;
-            for (; j + 8 <= col_end; j += 8) {
-                __m256d s[4][2];
-                for (int r = 0; r < 4; r++) s[r][0] = s[r][1] = _mm256_setzero_pd();
-                for (long k = k0; k < k0 + len; k++) {
-                    __m256d b0 = _mm256_loadu_pd(B + k * N + j), b1 = _mm256_loadu_pd(B + k * N + j + 4);
-                    for (int r = 0; r < 4; r++) {
-                        __m256d a = _mm256_broadcast_sd(A + (i + r) * ai + k * ak);
-                        s[r][0] = _mm256_fmadd_pd(a, b0, s[r][0]);
-                        s[r][1] = _mm256_fmadd_pd(a, b1, s[r][1]);
-                    }
-                }
-                for (int r = 0; r < 4; r++) {
-                    double *c = C + (i + r) * N + j;
-                    _mm256_storeu_pd(c, _mm256_add_pd(s[r][0], _mm256_loadu_pd(c)));
-                    _mm256_storeu_pd(c + 4, _mm256_add_pd(s[r][1], _mm256_loadu_pd(c + 4)));
-                }
-            }
-            for (; j + 4 <= col_end; j += 4) {
-                __m256d s[4];
-                for (int r = 0; r < 4; r++) s[r] = _mm256_setzero_pd();
-                for (long k = k0; k < k0 + len; k++) {
-                    __m256d b0 = _mm256_loadu_pd(B + k * N + j);
-                    for (int r = 0; r < 4; r++) s[r] = _mm256_fmadd_pd(_mm256_broadcast_sd(A + (i + r) * ai + k * ak), b0, s[r]);
-                }
-                for (int r = 0; r < 4; r++) {
-                    double *c = C + (i + r) * N + j;
-                    _mm256_storeu_pd(c, _mm256_add_pd(s[r], _mm256_loadu_pd(c)));
-                }
-            }
-            for (; j < col_end; j++)
-                for (int r = 0; r < 4; r++) {
-                    double *c = C + (i + r) * N + j;
-                    *c = chain_strided(A + (i + r) * ai, ak, B + j, N, k0, k0 + len) + *c;
-                }
-        }
-        for (; i < row1; i++) {
-            long j = 0;
-            for (; j + 4 <= col_end; j += 4) {
-                __m256d s = _mm256_setzero_pd();
-                for (long k = k0; k < k0 + len; k++)
-                    s = _mm256_fmadd_pd(_mm256_broadcast_sd(A + i * ai + k * ak), _mm256_loadu_pd(B + k * N + j), s);
-                double *c = C + i * N + j;
-                _mm256_storeu_pd(c, _mm256_add_pd(s, _mm256_loadu_pd(c)));
-            }
-            for (; j < col_end; j++) {
-                double *c = C + i * N + j;
-                *c = chain_strided(A + i * ai, ak, B + j, N, k0, k0 + len) + *c;
             }
         }
         k0 += len;

@@ -33,6 +33,22 @@ double npk_sum(const double *a, long n) { return 0.0 + pairwise(a, n); }
 static double numpy_exp(double x, int svml) { return svml ? npk_kernel_exp(x) : exp(x); }
 static double numpy_log(double x, int svml) { return svml ? npk_kernel_log(x) : log(x); }
 
+#if defined(__x86_64__)
+/* exp_log_optimised.c: the SVML exp four at a time (same bits); each
+ * returns how many values it did, the rest being the caller's. */
+long npk__sigmoid_svml_avx2(const double *a, double *z, long count);
+long npk__exp_shifted_svml_avx2(const double *in, double c, double *out, long count);
+#endif
+
+/// out[k] = exp(in[k] - c) for k < n.
+static void exp_shifted(const double *in, double c, double *out, long n, int svml) {
+    long k = 0;
+#if defined(__x86_64__)
+    if (svml && npk_has_avx2_fma()) k = npk__exp_shifted_svml_avx2(in, c, out, n);
+#endif
+    for (; k < n; k++) out[k] = numpy_exp(in[k] - c, svml);
+}
+
 static double row_max(const double *a, long n) {
     double c = a[0];
     for (long k = 1; k < n; k++) {
@@ -46,7 +62,7 @@ double npk_log_probability(const double *a, long n, long label, double delta, in
     double stack[128];
     double *e = n <= 128 ? stack : malloc((size_t)n * sizeof(double));
     double c = row_max(a, n);
-    for (long k = 0; k < n; k++) e[k] = numpy_exp(a[k] - c, svml);
+    exp_shifted(a, c, e, n, svml);
     double s = npk_sum(e, n);
     double y = e[label] / s;
     if (e != stack) free(e);
@@ -58,14 +74,18 @@ void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml) {
         const double *in = a + r * n;
         double *out = y + r * n;
         double c = row_max(in, n);
-        for (long k = 0; k < n; k++) out[k] = numpy_exp(in[k] - c, svml);
+        exp_shifted(in, c, out, n, svml);
         double s = npk_sum(out, n);
         for (long k = 0; k < n; k++) out[k] = out[k] / s;
     }
 }
 
 void npk_sigmoid(const double *a, double *z, long count, int svml) {
-    for (long i = 0; i < count; i++) z[i] = 1 / (1 + numpy_exp(-a[i], svml));
+    long i = 0;
+#if defined(__x86_64__)
+    if (svml && npk_has_avx2_fma()) i = npk__sigmoid_svml_avx2(a, z, count);
+#endif
+    for (; i < count; i++) z[i] = 1 / (1 + numpy_exp(-a[i], svml));
 }
 
 #if defined(__GLIBC__)

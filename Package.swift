@@ -68,7 +68,7 @@ let lessonLibrary: [Target] = [
     .target(
         name: "NeuralNet", dependencies: ["LessonKit", "Plot", "Arithmetic", "NumPyMath", "Datasets"], swiftSettings: optimisedSwift),
     // Data sets: the embedded MNIST subset, IDX files, fetching and checksums.
-    .target(name: "Datasets", dependencies: ["Gzip", "Checksums", "CHTTP", "FileAccess", "EmbeddedMNIST"]),
+    .target(name: "Datasets", dependencies: ["Gzip", "Checksums", "CHTTP", "FileAccess", "EmbeddedMNIST", "_NumPyKernels"]),
     // The embedded MNIST subset travels as a resource folder, with its README, licence and
     // checksums, in a target of its own (see its one source file for why).
     .target(name: "EmbeddedMNIST", resources: [.copy("Embedded")]),

@@ -3,6 +3,7 @@ import Dispatch
 import FileAccess
 import Gzip
 import Synchronization
+import _NumPyKernels
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -43,11 +44,17 @@ public struct ImageSet: Sendable {
     public func widen(_ images: Range<Int>, into target: UnsafeMutableBufferPointer<Double>) {
         let size = rows * columns
         precondition(images.lowerBound >= 0 && images.upperBound <= count && target.count >= images.count * size)
+        guard images.count * size > 0 else { return }
         bytes.withUnsafeBufferPointer { source in
-            IDX.widening.withUnsafeBufferPointer { table in
-                for k in 0..<(images.count * size) { target[k] = table[Int(source[images.lowerBound * size + k])] }
-            }
+            Self.widen(source.baseAddress! + images.lowerBound * size, count: images.count * size, into: target.baseAddress!)
         }
+    }
+
+    /// `Double(Float(byte) / 255)` for `count` bytes (``IDX/scale``, widened
+    /// exactly), computed eight at a time where the CPU can.
+    @inline(__always)
+    static func widen(_ source: UnsafePointer<UInt8>, count: Int, into target: UnsafeMutablePointer<Double>) {
+        npk_widen_pixels(source, count, target)
     }
 
     /// Images `indices` (in that order, repeats allowed) as one row of
@@ -59,14 +66,16 @@ public struct ImageSet: Sendable {
     /// - Precondition: every index is in `0..<count`.
     public func batch(_ indices: [Int], classes: Int = 10) -> (x: [Double], t: [Double]) {
         let size = rows * columns
-        var x = [Double](repeating: 0, count: indices.count * size)
-        var t = [Double](repeating: 0, count: indices.count * classes)
-        x.withUnsafeMutableBufferPointer { target in
-            for (row, index) in indices.enumerated() {
-                precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)")
-                widen(index..<(index + 1), into: UnsafeMutableBufferPointer(rebasing: target[(row * size)...]))
+        let x = [Double](unsafeUninitializedCapacity: indices.count * size) { target, written in
+            bytes.withUnsafeBufferPointer { source in
+                for (row, index) in indices.enumerated() {
+                    precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)")
+                    if size > 0 { Self.widen(source.baseAddress! + index * size, count: size, into: target.baseAddress! + row * size) }
+                }
             }
+            written = indices.count * size
         }
+        var t = [Double](repeating: 0, count: indices.count * classes)
         for (row, index) in indices.enumerated() where Int(labels[index]) < classes { t[row * classes + Int(labels[index])] = 1 }
         return (x, t)
     }

@@ -28,9 +28,6 @@ public enum IDX {
     /// Python float), one entry per byte value.
     public static let scale: [Float] = (0...255).map { Float($0) / 255 }
 
-    /// `scale` widened to Double, exactly, as `np.dot` widens float32 pixels.
-    public static let widening: [Double] = scale.map(Double.init)
-
     /// The images of an IDX image file: `(count, rows, columns, pixels)`,
     /// the pixel bytes in the file's order.
     static func images(_ bytes: [UInt8], file: String, available: Int? = Memory.available()) throws(DataError) -> (

@@ -51,6 +51,21 @@ struct DataSetTests {
         #expect(Double(Float(51) / 255) == 0.20000000298023224)
     }
 
+    /// Every byte value, in images whose size is not a multiple of the
+    /// eight the fast loop widens at a time, and ranges that start anywhere.
+    @Test(arguments: [1, 3, 7, 15, 64])
+    func wideningIsTheBooksDivisionInFloat(_ size: Int) {
+        let count = 600 / size + 2
+        let bytes = (0..<count * size).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let set = ImageSet(count: count, rows: 1, columns: size, bytes: bytes, labels: [UInt8](repeating: 0, count: count))
+        for images in [0..<count, 1..<(count - 1), (count - 1)..<count] {
+            var out = [Double](repeating: .nan, count: images.count * size)
+            out.withUnsafeMutableBufferPointer { set.widen(images, into: $0) }
+            let expected = bytes[(images.lowerBound * size)..<(images.upperBound * size)].map { Double(IDX.scale[Int($0)]) }
+            #expect(out == expected, "images \(images) of \(size) pixels")
+        }
+    }
+
     @Test func aLoadIsRemembered() throws {
         let first = try DataSet.load(.embedded)
         let second = try DataSet.load(.embedded)

@@ -2,6 +2,7 @@
 #define NUMPY_KERNELS_H
 
 #include "numpy_exp_log.h"
+#include <stdint.h>
 
 /// The OpenBLAS kernels NumPy's products follow.
 enum npk_kernel { NPK_HASWELL = 0, NPK_SKYLAKEX = 1 };
@@ -98,6 +99,10 @@ void npk_softmax_rows(const double *a, double *y, long rows, long n, int svml);
 
 /// z = 1 / (1 + exp(-a)) element by element (z may be a).
 void npk_sigmoid(const double *a, double *z, long count, int svml);
+
+/// out[k] = (double)((float)bytes[k] / 255.0f): the book's float32 pixels,
+/// widened as np.dot widens them.
+void npk_widen_pixels(const uint8_t *bytes, long count, double *out);
 
 /// Large blocks freed by a long run stay in the heap for reuse, instead of
 /// going back to the system and being faulted in and zeroed again (glibc).

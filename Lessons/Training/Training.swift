@@ -109,7 +109,7 @@ public struct Training: Lesson {
             throw .badValue(parameter: "data", value: "random", expected: "a data set of images (training needs a test set)")
         }
         let data = try LessonData.load(inputs[Parameters.data])
-        // Each epoch check widens and multiplies blocks of 2 048 images (tens of MB each, again and again).
+        // Each iteration allocates its batch (627 KB of doubles for 100 images) and the passes' matrices, again and again.
         Matrix.keepFreedMemory()
         var network = Network(
             inputSize: data.features, hiddenSize: hidden, outputSize: data.classes,

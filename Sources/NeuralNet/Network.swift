@@ -1,7 +1,9 @@
 import Arithmetic
 import Datasets
+import Dispatch
 import LessonKit
 import NumPyMath
+import Synchronization
 
 /// The book's two-layer network: `x · W1 + b1`, sigmoid (chapter 4) or ReLU
 /// (chapter 5's layers), `· W2 + b2`, softmax, with cross-entropy loss, in
@@ -67,14 +69,6 @@ package struct Network: Sendable {
         }
     }
 
-    /// The hidden layer on a whole `a1`.
-    func activate(_ a1: Matrix) -> Matrix {
-        switch activation {
-        case .sigmoid: numpy.sigmoid(a1)
-        case .relu: Matrix(rows: a1.rows, columns: a1.columns, scalars: a1.scalars.map(Self.relu))
-        }
-    }
-
     /// The hidden layer backward: `da1` becomes the gradient at `a1`, given
     /// the forward pass's a1 and z1.
     func backward(_ da1: inout Matrix, a1: Matrix, z1: Matrix) {
@@ -99,13 +93,61 @@ package struct Network: Sendable {
         package var y: Matrix
     }
 
+    /// Every step after `x · W1` works row by row, so each thread takes its
+    /// rows of the batch through all of them (``NumPyMath/forEachRowRange(_:work:threads:_:)``):
+    /// the same operations on the same values as one step at a time over
+    /// the whole batch, so the same bits.
     package func forward(_ x: Matrix) -> Forward {
-        var a1 = dot(x, W1, order: arithmetic.products)
-        Self.addRow(b1, to: &a1)
-        let z1 = activate(a1)
-        var a2 = dot(z1, W2, order: arithmetic.products)
-        Self.addRow(b2, to: &a2)
-        return Forward(a1: a1, z1: z1, y: numpy.softmaxRows(a2))
+        let (m, k, h, o) = (x.rows, x.columns, W1.columns, W2.columns)
+        let plans = ForwardPlans(self, rows: m, features: k)
+        var f = Forward(a1: .uninitialized(m, h), z1: .uninitialized(m, h), y: .uninitialized(m, o))
+        x.scalars.withUnsafeBufferPointer { x in
+            f.a1.scalars.withUnsafeMutableBufferPointer { a1 in
+                f.z1.scalars.withUnsafeMutableBufferPointer { z1 in
+                    f.y.scalars.withUnsafeMutableBufferPointer { y in
+                        let x = SharedScalars(UnsafeMutablePointer(mutating: x.baseAddress!))
+                        let (a1, z1, y) = (SharedScalars(a1.baseAddress!), SharedScalars(z1.baseAddress!), SharedScalars(y.baseAddress!))
+                        forEachRowRange(m, work: m * k * h) { rows in
+                            let start = rows.lowerBound
+                            forward(rows: rows, plans, x: x[start * k], a1: a1[start * h], z1: z1[start * h], y: y[start * o])
+                        }
+                    }
+                }
+            }
+        }
+        return f
+    }
+
+    /// The two products' orders for an input of `rows` rows.
+    struct ForwardPlans: Sendable {
+        let first: ProductPlan
+        let second: ProductPlan
+        init(_ network: Network, rows: Int, features: Int) {
+            let (h, o) = (network.W1.columns, network.W2.columns)
+            precondition(
+                features == network.W1.rows && h == network.W2.rows,
+                "shapes (\(rows), \(features)), (\(network.W1.rows), \(h)) and (\(network.W2.rows), \(o)) not aligned")
+            first = ProductPlan(m: rows, n: h, k: features, order: network.arithmetic.products)
+            second = ProductPlan(m: rows, n: o, k: h, order: network.arithmetic.products)
+        }
+    }
+
+    /// The forward pass on rows `rows` of the input the plans are for: `x`,
+    /// `a1`, `z1` and `y` point at the range's first row of each.
+    func forward(
+        rows: Range<Int>, _ plans: ForwardPlans, x: UnsafePointer<Double>, a1: UnsafeMutablePointer<Double>, z1: UnsafeMutablePointer<Double>,
+        y: UnsafeMutablePointer<Double>
+    ) {
+        let (count, h, o) = (rows.count, W1.columns, W2.columns)
+        W1.scalars.withUnsafeBufferPointer { w1 in plans.first.rows(rows, x, w1.baseAddress!, into: a1) }
+        Self.addRow(b1, to: a1, rows: count)
+        switch activation {
+        case .sigmoid: numpy.sigmoid(a1, into: z1, count: count * h)
+        case .relu: for i in 0..<count * h { z1[i] = Self.relu(a1[i]) }
+        }
+        W2.scalars.withUnsafeBufferPointer { w2 in plans.second.rows(rows, z1, w2.baseAddress!, into: y) }
+        Self.addRow(b2, to: y, rows: count)
+        numpy.softmaxRows(y, rows: count, columns: o)
     }
 
     package func predict(_ x: Matrix) -> Matrix { forward(x).y }
@@ -120,29 +162,44 @@ package struct Network: Sendable {
         Self.accuracy(predict(x), labels: Self.argmaxRows(t))
     }
 
-    /// `accuracy(x, t)` over a whole split of images, `x` widened a block
-    /// of `block` images at a time: each output of both products has the
-    /// bits of the whole product (``NumPyMath/dot(rows:from:of:_:order:threads:)``),
-    /// and sigmoid, softmax and argmax work row by row, so the accuracy is
-    /// the one NumPy gives for the whole set, while the memory is a block's
-    /// (the whole of Fashion-MNIST's training set widened would be 376 MB).
-    package func accuracy(on set: ImageSet, block: Int = 2048) -> Double {
-        let (m, k) = (set.count, set.rows * set.columns)
+    /// `accuracy(x, t)` over a whole split of images, `x` never held
+    /// whole (Fashion-MNIST's training set widened would be 376 MB): each
+    /// thread takes a share of the images, `block` at a time, widening a
+    /// block into a buffer that stays in cache for its forward pass. Each
+    /// output of both products has the bits of the whole product
+    /// (``NumPyMath/ProductPlan/rows(_:_:_:into:)``), and sigmoid, softmax
+    /// and argmax work row by row, so the accuracy is the one NumPy gives for
+    /// the whole set.
+    package func accuracy(on set: ImageSet, block: Int = 64, threads: Int = defaultThreads) -> Double {
+        let (m, k, h, o) = (set.count, set.rows * set.columns, W1.columns, W2.columns)
         guard m > 0 else { return .nan }
-        var hits = 0
-        var pixels = [Double](repeating: 0, count: min(block, m) * k)
-        for start in stride(from: 0, to: m, by: block) {
-            let rows = start..<min(m, start + block)
-            pixels.withUnsafeMutableBufferPointer { set.widen(rows, into: $0) }
-            let x = Matrix(rows: rows.count, columns: k, scalars: Array(pixels[..<(rows.count * k)]))
-            var a1 = dot(rows: x, from: start, of: m, W1, order: arithmetic.products)
-            Self.addRow(b1, to: &a1)
-            var a2 = dot(rows: activate(a1), from: start, of: m, W2, order: arithmetic.products)
-            Self.addRow(b2, to: &a2)
-            let predicted = Self.argmaxRows(numpy.softmaxRows(a2))
-            for (row, label) in zip(predicted, set.labels[rows]) where row == Int(label) { hits += 1 }
+        let plans = ForwardPlans(self, rows: m, features: k)
+        let blocks = (m + block - 1) / block
+        let parts = min(max(threads, 1), blocks)
+        let hits = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var x = [Double](repeating: 0, count: block * k), y = [Double](repeating: 0, count: block * o)
+            var (a1, z1) = ([Double](repeating: 0, count: block * h), [Double](repeating: 0, count: block * h))
+            var found = 0
+            for first in stride(from: part * block, to: m, by: parts * block) {
+                let rows = first..<min(m, first + block)
+                x.withUnsafeMutableBufferPointer { x in
+                    a1.withUnsafeMutableBufferPointer { a1 in
+                        z1.withUnsafeMutableBufferPointer { z1 in
+                            y.withUnsafeMutableBufferPointer { y in
+                                set.widen(rows, into: x)
+                                forward(rows: rows, plans, x: x.baseAddress!, a1: a1.baseAddress!, z1: z1.baseAddress!, y: y.baseAddress!)
+                                for r in rows.indices where Self.argmax(y.baseAddress! + (r - first) * o, count: o) == Int(set.labels[r]) {
+                                    found += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            hits.withLock { $0 += found }
         }
-        return Double(hits) / Double(m)
+        return Double(hits.withLock { $0 }) / Double(m)
     }
 
     package static func accuracy(_ y: Matrix, labels: [Int]) -> Double {
@@ -211,6 +268,16 @@ package struct Network: Sendable {
         }
     }
 
+    /// `a + b` on `rows` rows of `b.count` values from `a`.
+    static func addRow(_ b: [Double], to a: UnsafeMutablePointer<Double>, rows: Int) {
+        let n = b.count
+        b.withUnsafeBufferPointer { b in
+            for r in 0..<rows {
+                for j in 0..<n { a[r * n + j] = a[r * n + j] + b[j] }
+            }
+        }
+    }
+
     /// `np.sum(a, axis=0)`, in NumPy's order: from 0, row by row; but a
     /// single column is one contiguous run, which NumPy sums pairwise.
     package static func sumColumns(_ a: Matrix) -> [Double] {
@@ -231,15 +298,16 @@ package struct Network: Sendable {
     /// `np.argmax(a, axis=1)`: per row, the first index of the largest value
     /// (a NaN counts as the largest, as in NumPy).
     package static func argmaxRows(_ a: Matrix) -> [Int] {
-        (0..<a.rows).map { r in
-            var best = 0
-            let base = r * a.columns
-            for j in 1..<max(a.columns, 1) {
-                if a.scalars[base + best].isNaN { break }
-                let v = a.scalars[base + j]
-                if v.isNaN || v > a.scalars[base + best] { best = j }
-            }
-            return best
+        a.scalars.withUnsafeBufferPointer { p in (0..<a.rows).map { r in argmax(p.baseAddress! + r * a.columns, count: a.columns) } }
+    }
+
+    /// `np.argmax` of one row of `count` values.
+    static func argmax(_ row: UnsafePointer<Double>, count: Int) -> Int {
+        var best = 0
+        for j in 1..<max(count, 1) {
+            if row[best].isNaN { break }
+            if row[j].isNaN || row[j] > row[best] { best = j }
         }
+        return best
     }
 }

@@ -45,23 +45,6 @@ public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], order: Arit
     return c
 }
 
-/// Rows `row0 ..< row0 + a.rows` of `np.dot(A, b)`, where `a` holds just
-/// those rows of an `m`-row matrix A: each output with the bits the whole
-/// product gives it (its order may depend on its row in the whole), so that
-/// a pass over a large set widens and multiplies a block at a time.
-public func dot(rows a: Matrix, from row0: Int, of m: Int, _ b: Matrix, order: Arithmetic.Products, threads: Int = defaultThreads) -> Matrix {
-    let (k, n) = (a.columns, b.columns)
-    precondition(k == b.rows && row0 >= 0 && row0 + a.rows <= m, "rows \(row0)..<\(row0 + a.rows) of \(m), (\(k)) and (\(b.rows), \(n))")
-    var plan = ProductPlan(m: m, n: n, k: k, order: order)
-    var c = Matrix(rows: a.rows, columns: n, scalars: [Double](unsafeUninitializedCapacity: a.rows * n) { _, count in count = a.rows * n })
-    guard a.rows > 0, n > 0 else { return c }
-    let parts = a.rows * n * max(k, 1) < 200_000 ? 1 : min(max(threads, 1), (a.rows + 3) / 4)
-    forEachRowRange(a.rows, parts: parts, a, b, into: &c, plan: &plan) { plan, operands, start, end in
-        npk_dot_rows_from(plan, operands.a + start * k, operands.b, operands.c + start * n, row0 + start, row0 + end)
-    }
-    return c
-}
-
 /// Which operands of a product NumPy sees as transposed views (`x.T`):
 /// OpenBLAS may take another path for them, so the order can depend on it.
 public struct Transpose: OptionSet, Sendable {

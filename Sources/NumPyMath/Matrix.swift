@@ -19,6 +19,11 @@ public struct Matrix: Sendable, Equatable {
         self.init(rows: rows, columns: columns, scalars: Array(repeating: 0, count: rows * columns))
     }
 
+    /// A matrix whose every value the caller writes before reading it.
+    public static func uninitialized(_ rows: Int, _ columns: Int) -> Matrix {
+        Matrix(rows: rows, columns: columns, scalars: [Double](unsafeUninitializedCapacity: rows * columns) { _, count in count = rows * columns })
+    }
+
     public subscript(row: Int, column: Int) -> Double {
         get { scalars[row * columns + column] }
         set { scalars[row * columns + column] = newValue }

@@ -1,4 +1,5 @@
 import Arithmetic
+import Datasets
 import Foundation
 import LessonKit
 import NeuralNet
@@ -103,6 +104,21 @@ struct TwoLayerNetTests {
         for (a, b) in pairs {
             let meanDifference: Double = zip(a, b).map { (p: Double, q: Double) in abs(p - q) }.reduce(0, +) / Double(a.count)
             #expect(meanDifference < 1e-6)
+        }
+    }
+
+    /// An accuracy pass over a set, block by block on several threads,
+    /// gives the accuracy of the whole set's forward pass in one product.
+    @Test(arguments: [(1, 1), (7, 2), (64, 2), (5000, 1)])
+    func anAccuracyPassByBlocksIsTheWholeSets(_ block: Int, _ threads: Int) throws {
+        let data = try LessonData.load("embedded")
+        var rng = RandomState(seed: 5)
+        for arithmetic in [Arithmetic.canonical, Arithmetic(products: .haswell, functions: .libm)] {
+            let network = Network(inputSize: data.features, hiddenSize: 9, outputSize: data.classes, weightInitStd: 0.05, rng: &rng, arithmetic: arithmetic)
+            let (x, _) = data.test.batch(Array(0..<data.testCount))
+            let whole = Network.accuracy(network.predict(Matrix(rows: data.testCount, columns: data.features, scalars: x)), labels: data.test.labels.map { Int($0) })
+            #expect(network.accuracy(on: data.test, block: block, threads: threads) == whole)
+            #expect(whole > 0.05 && whole < 0.5, "an untrained network guesses: \(whole)")
         }
     }
 

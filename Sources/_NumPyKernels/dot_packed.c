@@ -93,8 +93,13 @@ __attribute__((target("avx2,fma"))) void npk__chains_avx2(
     const double *A, long ai, long ak, const double *B, double *C, long N, long K, long q, long u, long row0, long row1, long col_end) {
     if (col_end <= 0 || row1 <= row0) return;
     long panels = (col_end + NR - 1) / NR;
-    long first = block_length(K, q, u);
-    double *space = scratch_for(first * panels * NR);
+    // The longest block (not always the first: K = 257 splits as 128, 129).
+    long longest = 0;
+    for (long k0 = 0, len; k0 < K; k0 += len) {
+        len = block_length(K - k0, q, u);
+        if (len > longest) longest = len;
+    }
+    double *space = scratch_for(longest * panels * NR);
     if (!space) {
         // No memory for the panels: the same chains, one output at a time.
         for (long k0 = 0; k0 < K;) {

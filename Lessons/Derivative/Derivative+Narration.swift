@@ -95,7 +95,7 @@ extension Derivative {
                 Derivative.phrasebook("Rounding f(x ± h) to doubles (half an ulp each) moves the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ {0}. That is an estimate of the rounding error, not a bound: rounding x ± h and each operation inside f add to it, so digits of the result near and below that size are noise.", Figure.short(rounding), in: language))
         }
         if let kink = Self.kink(f: { f($0) }, x: x, h: h, fx: fx, language: language) {
-            notes.append(kink + (language == .english ? "." : "。"))
+            notes.append(Derivative.phrasebook("{0}.", kink, in: language))
         }
         return notes
     }

@@ -59,52 +59,7 @@ struct BenchCommand: LessonsSubcommand {
         bench.numpyThreads = numpyThreads
         bench.rateSize = rateSize
         do {
-            let all = bench.works(references: bench.references())
-            var chosen: [Bench.Work] = []
-            for id in ids {
-                let matching = all.filter { $0.id == id }
-                if matching.isEmpty {
-                    if let lesson = registry.lessons.first(where: { $0.id == id }) {
-                        throw CommandFailure(
-                            "lesson '\(id)' has no NumPy reference to race (looked for \(lesson.configuration.reference))", status: ExitStatus.badInput)
-                    }
-                    // Only the works this registry has: a scaling work needs its lesson.
-                    var known: [String] = []
-                    for work in all where !known.contains(work.id) { known.append(work.id) }
-                    throw CommandFailure("unknown work '\(id)' (known: \(known.joined(separator: ", ")))", status: ExitStatus.badInput)
-                }
-                chosen += matching
-            }
-            if !settings.isEmpty && ids.isEmpty {
-                throw CommandFailure(
-                    "--set needs the works it applies to, e.g. '\(Tool.name) bench descent --set steps=1000'", status: ExitStatus.badInput)
-            }
-            try refuseRepeatedSettings(settings)
-            // Each setting goes to the chosen works whose lesson has that parameter.
-            var works = ids.isEmpty ? all : chosen
-            for setting in settings {
-                let name = String(setting.prefix { $0 != "=" }).trimmingWhitespace()
-                guard works.contains(where: { work in work.lesson.parameters.contains { $0.name == name } }) else {
-                    throw CommandFailure(
-                        "no chosen work has a parameter '\(name)' (in --set \(setting))", status: ExitStatus.badInput)
-                }
-                // A scaling work is made of its own settings (sum-squares of x, long-descent of
-                // steps): replacing one would time another size under the old one's name.
-                if let work = works.first(where: { $0.settings.contains { $0.hasPrefix(name + "=") } }) {
-                    throw CommandFailure(
-                        "--set \(name) would replace what \(work.id) is made of (\(work.size)); vary the lesson itself instead, "
-                            + "as in: \(Tool.name) bench \(work.lesson.id) --set \(setting.excerpt())",
-                        status: ExitStatus.badInput)
-                }
-                works = works.map { work in
-                    guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
-                    let title = work.title.replacing(" (defaults)", with: "") + " --set " + setting
-                    // A setting makes the run other than its size's defaults.
-                    return Bench.Work(
-                        id: work.id, title: title, size: work.size == "default" ? "as set" : work.size, lesson: work.lesson,
-                        settings: work.settings + [setting])
-                }
-            }
+            let works = try applying(settings, to: chosen(from: bench.works(references: bench.references()), registry: registry))
             let (versions, rows, rates) = try bench.run(works)
             let machine = Bench.machine()
             switch format {
@@ -115,6 +70,63 @@ struct BenchCommand: LessonsSubcommand {
         } catch let error as OracleError {
             throw CommandFailure(error.description, status: ExitStatus.badData)
         }
+    }
+
+    /// The works named on the command line (every work when none is), in
+    /// the order named; a lesson without a NumPy reference, or a name that
+    /// is no work, is refused.
+    func chosen(from all: [Bench.Work], registry: Registry) throws -> [Bench.Work] {
+        if !settings.isEmpty && ids.isEmpty {
+            throw CommandFailure("--set needs the works it applies to, e.g. '\(Tool.name) bench descent --set steps=1000'", status: ExitStatus.badInput)
+        }
+        if ids.isEmpty { return all }
+        var chosen: [Bench.Work] = []
+        for id in ids {
+            let matching = all.filter { $0.id == id }
+            if matching.isEmpty {
+                if let lesson = registry.lessons.first(where: { $0.id == id }) {
+                    throw CommandFailure(
+                        "lesson '\(id)' has no NumPy reference to race (looked for \(lesson.configuration.reference))", status: ExitStatus.badInput)
+                }
+                // Only the works this registry has: a scaling work needs its lesson.
+                var known: [String] = []
+                for work in all where !known.contains(work.id) { known.append(work.id) }
+                throw CommandFailure("unknown work '\(id)' (known: \(known.joined(separator: ", ")))", status: ExitStatus.badInput)
+            }
+            chosen += matching
+        }
+        return chosen
+    }
+
+    /// `works` with each `--set` given to those whose lesson has that
+    /// parameter; a setting no work takes, or one that would replace what a
+    /// scaling work is made of, is refused.
+    func applying(_ settings: [String], to works: [Bench.Work]) throws -> [Bench.Work] {
+        try refuseRepeatedSettings(settings)
+        var works = works
+        for setting in settings {
+            let name = String(setting.prefix { $0 != "=" }).trimmingWhitespace()
+            guard works.contains(where: { work in work.lesson.parameters.contains { $0.name == name } }) else {
+                throw CommandFailure("no chosen work has a parameter '\(name)' (in --set \(setting))", status: ExitStatus.badInput)
+            }
+            // A scaling work is made of its own settings (sum-squares of x, long-descent of
+            // steps): replacing one would time another size under the old one's name.
+            if let work = works.first(where: { $0.settings.contains { $0.hasPrefix(name + "=") } }) {
+                throw CommandFailure(
+                    "--set \(name) would replace what \(work.id) is made of (\(work.size)); vary the lesson itself instead, "
+                        + "as in: \(Tool.name) bench \(work.lesson.id) --set \(setting.excerpt())",
+                    status: ExitStatus.badInput)
+            }
+            works = works.map { work in
+                guard work.lesson.parameters.contains(where: { $0.name == name }) else { return work }
+                let title = work.title.replacing(" (defaults)", with: "") + " --set " + setting
+                // A setting makes the run other than its size's defaults.
+                return Bench.Work(
+                    id: work.id, title: title, size: work.size == "default" ? "as set" : work.size, lesson: work.lesson,
+                    settings: work.settings + [setting])
+            }
+        }
+        return works
     }
 
     /// NumPy as a learner runs it, timed fairly: one BLAS thread, NumPy's own

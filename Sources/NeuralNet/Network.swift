@@ -101,6 +101,7 @@ package struct Network: Sendable {
         let (m, k, h, o) = (x.rows, x.columns, W1.columns, W2.columns)
         let plans = ForwardPlans(self, rows: m, features: k)
         var f = Forward(a1: .uninitialized(m, h), z1: .uninitialized(m, h), y: .uninitialized(m, o))
+        guard m > 0 else { return f }
         x.scalars.withUnsafeBufferPointer { x in
             f.a1.scalars.withUnsafeMutableBufferPointer { a1 in
                 f.z1.scalars.withUnsafeMutableBufferPointer { z1 in
@@ -172,6 +173,7 @@ package struct Network: Sendable {
     /// the whole set.
     package func accuracy(on set: ImageSet, block: Int = 64, threads: Int = defaultThreads) -> Double {
         let (m, k, h, o) = (set.count, set.rows * set.columns, W1.columns, W2.columns)
+        precondition(block > 0, "accuracy(on:): a block of \(block) images")
         guard m > 0 else { return .nan }
         let plans = ForwardPlans(self, rows: m, features: k)
         let blocks = (m + block - 1) / block

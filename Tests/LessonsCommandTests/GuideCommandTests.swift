@@ -148,6 +148,19 @@ enum GuideCommands {
         "swift run lessons data check fashion-mnist", "swift run -q lessons run training --set data=fashion-mnist --plot training.svg",
     ]
 
+    /// Trainings of thousands of steps: seconds each with the AVX2 loops,
+    /// minutes with the portable ones (`LESSONS_SIMD=portable`, a CPU's
+    /// without AVX2: the same bits, many times slower), where they are
+    /// parsed only.
+    static let needFastLoops: Set<String> = [
+        "swift run -q lessons run training", "swift run -q lessons run training --set network=layers",
+        "swift run -q lessons run training --set data=fashion-mnist --plot training.svg",
+        "swift run -q lessons run training --set learning_rate=10 --set iters_num=2000 --plot overshoot.svg",
+    ]
+
+    /// Whether this run's loops are the portable ones (see ``needFastLoops``).
+    static let portableLoops = ProcessInfo.processInfo.environment["LESSONS_SIMD"] == "portable"
+
     /// Commands for the example lesson docs/writing-lessons.md writes, which
     /// a package registers once it adds that lesson (this one does not):
     /// parsed, and the lesson named must be the example's.
@@ -213,6 +226,7 @@ struct GuideCommandTests {
     @Test func theListsNameOnlyCommandsTheGuidesShow() {
         let shown = Set(GuideCommands.found.commands.map(\.shown))
         for command in GuideCommands.notRun.keys.sorted() + GuideCommands.needNumPy.sorted() + GuideCommands.needFashionMNIST.sorted()
+            + GuideCommands.needFastLoops.sorted()
             + GuideCommands.forTheExampleLesson.sorted() + GuideCommands.statuses.keys.sorted()
         {
             #expect(shown.contains(command), "'\(command)' is listed here but no guide shows it")
@@ -229,10 +243,12 @@ struct GuideCommandTests {
 
     /// The command runs as shown, in a folder of its own, and exits 0 (or
     /// as its guide says); one that needs NumPy or Fashion-MNIST where this
-    /// machine lacks them is parsed and checked instead.
+    /// machine lacks them, or a long training under the portable loops, is
+    /// parsed and checked instead.
     @Test(arguments: GuideCommands.run)
     func aGuideCommandRunsAsShown(_ command: GuideCommand) throws {
         if GuideCommands.needNumPy.contains(command.shown) && !numpyOnPath
+            || GuideCommands.needFastLoops.contains(command.shown) && GuideCommands.portableLoops
             || GuideCommands.needFashionMNIST.contains(command.shown)
                 && !FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
         {

@@ -6,7 +6,8 @@ extension Derivative {
     static let phrasebook = Phrasebook([
         "f is not smooth at x: slope {0} just left of x, {1} just right; the dashed line is their average, not a tangent":
             "f 在 x 处不光滑：x 左侧的斜率是 {0}，右侧是 {1}；虚线是两者的平均值，而不是切线",
-        "{0}.": "{0}。",
+        "{0}.":
+            "{0}。",
         "Rounding f(x ± h) to doubles (half an ulp each) moves the result by up to (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ {0}. That is an estimate of the rounding error, not a bound: rounding x ± h and each operation inside f add to it, so digits of the result near and below that size are noise.":
             "把 f(x ± h) 舍入成双精度数（每个值最多偏差半个 ulp）会让结果偏离多达 (ulp(f(x + h)) + ulp(f(x - h))) / 4h ≈ {0}。这只是舍入误差的估计，不是上界：x ± h 本身的舍入和 f 内部每一步运算都会再加上一些，所以结果中与之相当及更小的位数都是噪声。",
         "f(x + h) and f(x - h) agree to about {0} significant digits, so their difference keeps only about {1} of a double's 16.":

@@ -56,7 +56,16 @@ int main(void) {
             (void)npk_log_probability(a, n, n - 1, 1e-7, svml);
         }
         npk_widen_pixels(bytes, n, z);
+        // Images of n bytes picked from a set of 5, repeats allowed.
+        uint8_t set[5 * 37];
+        long picked[7];
+        double rows[7 * 37];
+        for (long i = 0; i < 5 * n; i++) set[i] = (uint8_t)next();
+        for (long i = 0; i < 7; i++) picked[i] = (long)(next() % 5);
+        npk_widen_images(set, n, picked, 1 + n % 7, rows);
+        for (long i = 0; i < (1 + n % 7) * n; i++)
+            differing += rows[i] != (double)((float)set[picked[i / n] * n + i % n] / 255.0f);
     }
-    printf("kernels_asan: %ld products, %ld outputs differ; row operations and widening on lengths 1 to 37\n", cases, differing);
+    printf("kernels_asan: %ld products and the row operations and widening on lengths 1 to 37: %ld values differ\n", cases, differing);
     return differing != 0;
 }

@@ -66,11 +66,13 @@ public struct ImageSet: Sendable {
     /// - Precondition: every index is in `0..<count`.
     public func batch(_ indices: [Int], classes: Int = 10) -> (x: [Double], t: [Double]) {
         let size = rows * columns
+        for index in indices { precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)") }
         let x = [Double](unsafeUninitializedCapacity: indices.count * size) { target, written in
-            bytes.withUnsafeBufferPointer { source in
-                for (row, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < count, "ImageSet.batch: index \(index) outside 0..<\(count)")
-                    if size > 0 { Self.widen(source.baseAddress! + index * size, count: size, into: target.baseAddress! + row * size) }
+            if size > 0 && !indices.isEmpty {
+                bytes.withUnsafeBufferPointer { source in
+                    indices.withUnsafeBufferPointer { indices in
+                        npk_widen_images(source.baseAddress!, size, indices.baseAddress!, indices.count, target.baseAddress!)
+                    }
                 }
             }
             written = indices.count * size

@@ -31,3 +31,15 @@ void npk_widen_pixels(const uint8_t *bytes, long count, double *out) {
 #endif
     for (; k < count; k++) out[k] = (double)((float)bytes[k] / 255.0f);
 }
+
+void npk_widen_images(const uint8_t *bytes, long size, const long *indices, long count, double *out) {
+    // The images lie anywhere in the set: the next two are fetched into the
+    // cache while this one is widened, so their bytes are there in time.
+    for (long n = 0; n < count && n < 2; n++)
+        for (long b = 0; b < size; b += 64) __builtin_prefetch(bytes + indices[n] * size + b);
+    for (long n = 0; n < count; n++) {
+        if (n + 2 < count)
+            for (long b = 0; b < size; b += 64) __builtin_prefetch(bytes + indices[n + 2] * size + b);
+        npk_widen_pixels(bytes + indices[n] * size, size, out + n * size);
+    }
+}

@@ -104,6 +104,10 @@ void npk_sigmoid(const double *a, double *z, long count, int svml);
 /// widened as np.dot widens them.
 void npk_widen_pixels(const uint8_t *bytes, long count, double *out);
 
+/// npk_widen_pixels of images indices[0..<count] (each `size` bytes, at
+/// bytes + index * size) into consecutive rows of out.
+void npk_widen_images(const uint8_t *bytes, long size, const long *indices, long count, double *out);
+
 /// Large blocks freed by a long run stay in the heap for reuse, instead of
 /// going back to the system and being faulted in and zeroed again (glibc).
 void npk_keep_freed_memory(void);

@@ -156,7 +156,8 @@ public struct Bench {
     /// Times `works`: all of Swift's first, then NumPy's in one process with
     /// one BLAS thread (whose bits are compared) and, with `numpyThreads`
     /// `.both`, in another with NumPy's default threads; each process then
-    /// measures its matrix-product rate. `extra` settings apply to every
+    /// measures its matrix-product rate, unless NumPy's products cannot run
+    /// here (`Versions.unusable`). `extra` settings apply to every
     /// work (after its own).
     public func run(_ works: [Work], extra: [String] = []) throws -> (
         versions: NumPyOracle.Versions, rows: [Row], rates: [ProductRate]
@@ -167,7 +168,10 @@ public struct Bench {
         var swift: [SwiftTiming] = []
         for (work, numpyOrder) in zip(works, arithmetics) { swift.append(try time(work, extra: extra, in: numpyOrder ?? .canonical)) }
         let requests = swift.map(\.request)
-        let rate: [JSON] = rateSize > 0 ? [.object([("dgemm", .object([("n", .integer(Int64(rateSize))), ("runs", .integer(3))]))])] : []
+        // No rate where NumPy's products cannot run (OPENBLAS_CORETYPE forcing
+        // kernels this CPU lacks): np.dot would stop the process.
+        let measured = rateSize > 0 && header.unusable == nil
+        let rate: [JSON] = measured ? [.object([("dgemm", .object([("n", .integer(Int64(rateSize))), ("runs", .integer(3))]))])] : []
         func label(_ index: Int) -> String { index < works.count ? "\(works[index].title), \(works[index].size)" : "np.dot of \(rateSize)×\(rateSize)" }
         let (versions, all) = try oracle.answer(requests + rate, label: label)
         let answers = Array(all.prefix(works.count))

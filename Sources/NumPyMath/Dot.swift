@@ -33,8 +33,7 @@ public func dot(_ a: Matrix, _ b: Matrix, transpose: Transpose = [], order: Arit
     // Every output is written by the kernel (zeros first), so no zeroing here.
     var c = Matrix(rows: m, columns: n, scalars: [Double](unsafeUninitializedCapacity: m * n) { _, count in count = m * n })
     guard m > 0, n > 0 else { return c }
-    let work = m * n * max(k, 1)
-    let parts = work < 200_000 ? 1 : min(max(threads, 1), (m + 3) / 4)
+    let parts = rowRangeCount(m, work: m * n * max(k, 1), threads: threads)
     forEachRowRange(m, parts: parts, a, b, into: &c, plan: &plan) { plan, operands, start, end in
         if strided {
             npk_dot_rows_strided(plan, operands.a, 1, m, operands.b, operands.c, start, end)

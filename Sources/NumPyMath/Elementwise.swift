@@ -64,12 +64,22 @@ public struct NumPyFunctions: Sendable {
         return y
     }
 
+    /// ``softmaxRows(_:)`` of `rows` rows of `columns` values, in place.
+    public func softmaxRows(_ a: UnsafeMutablePointer<Double>, rows: Int, columns: Int) {
+        npk_softmax_rows(a, a, rows, columns, svml)
+    }
+
     /// `sigmoid` of every element.
     public func sigmoid(_ a: Matrix) -> Matrix {
         var z = a
         let svml = svml
         z.scalars.withUnsafeMutableBufferPointer { p in npk_sigmoid(p.baseAddress, p.baseAddress, p.count, svml) }
         return z
+    }
+
+    /// `sigmoid` of `count` values from `a` into `z` (which may be `a`).
+    public func sigmoid(_ a: UnsafePointer<Double>, into z: UnsafeMutablePointer<Double>, count: Int) {
+        npk_sigmoid(a, z, count, svml)
     }
 
     /// The book's `sigmoid`: `1 / (1 + np.exp(-x))`.

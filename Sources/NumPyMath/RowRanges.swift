@@ -10,8 +10,13 @@ import _NumPyKernels
 /// its rows through every step, so only the product needs all of the
 /// right operand, and no step waits for another thread's rows.
 public func forEachRowRange(_ rows: Int, work: Int, threads: Int = defaultThreads, _ body: @Sendable (Range<Int>) -> Void) {
-    let parts = work < 200_000 ? 1 : min(max(threads, 1), (rows + 3) / 4)
-    forEachRowRange(rows, parts: parts) { start, end in body(start..<end) }
+    forEachRowRange(rows, parts: rowRangeCount(rows, work: work, threads: threads)) { start, end in body(start..<end) }
+}
+
+/// How many ranges of 4-row multiples `rows` rows are shared among: one
+/// below 200 000 multiply-adds of `work`, else one per thread.
+func rowRangeCount(_ rows: Int, work: Int, threads: Int) -> Int {
+    work < 200_000 ? 1 : min(max(threads, 1), (rows + 3) / 4)
 }
 
 /// The storage of a matrix or vector, pinned for a call in which threads
@@ -33,17 +38,5 @@ extension ProductPlan {
     public func rows(_ range: Range<Int>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>) {
         guard !range.isEmpty else { return }
         withUnsafePointer(to: product) { npk_dot_rows_from($0, a, b, c, range.lowerBound, range.upperBound) }
-    }
-}
-
-extension NumPyFunctions {
-    /// `sigmoid` of `count` values from `a` into `z` (which may be `a`).
-    public func sigmoid(_ a: UnsafePointer<Double>, into z: UnsafeMutablePointer<Double>, count: Int) {
-        npk_sigmoid(a, z, count, functions == .svml ? 1 : 0)
-    }
-
-    /// ``softmaxRows(_:)`` of `rows` rows of `columns` values, in place.
-    public func softmaxRows(_ a: UnsafeMutablePointer<Double>, rows: Int, columns: Int) {
-        npk_softmax_rows(a, a, rows, columns, functions == .svml ? 1 : 0)
     }
 }
